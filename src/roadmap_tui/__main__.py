@@ -1,0 +1,3 @@
+from roadmap_tui.cli import main
+
+raise SystemExit(main())

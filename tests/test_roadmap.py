@@ -1,0 +1,273 @@
+"""The roadmap loader: the bundled roadmap loads, and every kind of mistake is reported with
+the file, the line and what was expected, all at once."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from roadmap_tui.roadmap import RoadmapError, bundled_path, load, parse
+
+GOOD = """\
+[roadmap]
+id = "mini"
+title = "Mini roadmap"
+
+[[source]]
+id = "a"
+title = "Source A"
+
+[[section]]
+id = "basics"
+title = "Basics"
+
+[[section.topic]]
+id = "http"
+title = "HTTP"
+summary = "The protocol."
+kind = "core"
+level = "beginner"
+hours = 4
+sources = ["a"]
+resources = [
+  { type = "docs", title = "MDN", url = "https://developer.mozilla.org/" },
+]
+
+[[section.topic.topic]]
+id = "methods"
+title = "Methods"
+summary = "GET, POST and friends."
+prerequisites = ["basics/http"]
+
+[[section.topic]]
+id = "dns"
+title = "DNS"
+summary = "Names to addresses."
+prerequisites = ["basics/http/methods"]
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "roadmap.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def problems_of(path: Path) -> list[str]:
+    with pytest.raises(RoadmapError) as info:
+        load(path)
+    return [str(p) for p in info.value.problems]
+
+
+def test_good_roadmap_loads_into_a_tree(tmp_path):
+    roadmap = load(write(tmp_path, GOOD))
+    assert roadmap.id == "mini"
+    assert [s.id for s in roadmap.sections] == ["basics"]
+    assert [t.id for t in roadmap.topics()] == ["basics/http", "basics/http/methods", "basics/dns"]
+    methods = roadmap["basics/http/methods"]
+    assert methods.parent == "basics/http"
+    assert methods.depth == 2
+    assert methods.kind == "core" and methods.level == "beginner"  # defaults
+    assert roadmap["basics/http"].resources[0].url == "https://developer.mozilla.org/"
+    assert roadmap.total_hours == 4
+    assert [p.id for p in roadmap.parents("basics/http/methods")] == ["basics", "basics/http"]
+
+
+def test_model_is_frozen(tmp_path):
+    roadmap = load(write(tmp_path, GOOD))
+    with pytest.raises(AttributeError):
+        roadmap["basics/http"].title = "changed"  # type: ignore[misc]
+
+
+def test_toml_syntax_error_names_line_and_column(tmp_path):
+    path = write(tmp_path, GOOD.replace('title = "DNS"', 'title = "DNS'))
+    (problem,) = problems_of(path)
+    line = GOOD.splitlines().index('title = "DNS"') + 1
+    assert problem.startswith(f"{path}:{line}: not valid TOML")
+    assert "column" in problem
+
+
+def test_unknown_key_has_did_you_mean_and_line(tmp_path):
+    path = write(tmp_path, GOOD.replace('summary = "Names', 'sumary = "Names'))
+    (problem,) = problems_of(path)
+    line = GOOD.splitlines().index('summary = "Names to addresses."') + 1
+    assert problem == (
+        f"{path}:{line}: topic basics/dns: unknown key 'sumary' (did you mean 'summary'?)"
+    )
+
+
+def test_missing_and_empty_title_and_id(tmp_path):
+    text = GOOD.replace('title = "Methods"', 'title = "  "').replace('id = "dns"\n', "")
+    problems = problems_of(write(tmp_path, text))
+    assert any("topic basics/http/methods: 'title' is empty" in p for p in problems)
+    assert any("missing 'id'" in p for p in problems)
+
+
+def test_duplicate_ids_among_siblings(tmp_path):
+    problems = problems_of(write(tmp_path, GOOD.replace('id = "dns"', 'id = "http"')))
+    assert any("duplicate id 'http'" in p for p in problems)
+
+
+def test_same_slug_under_different_parents_is_fine(tmp_path):
+    text = GOOD + '\n[[section.topic.topic]]\nid = "methods"\ntitle = "DNS methods"\n'
+    roadmap = load(write(tmp_path, text))
+    assert "basics/dns/methods" in roadmap
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('kind = "core"', 'kind = "main"', "kind 'main' is not one of core, recommended"),
+        ('level = "beginner"', 'level = "beginer"', "(did you mean 'beginner'?)"),
+        ('type = "docs"', 'type = "doc"', "type 'doc' is not one of docs, article"),
+        ("https://developer.mozilla.org/", "ftp://example.com/", "must be an http:// or https://"),
+        ("hours = 4", "hours = -1", "hours must be a number >= 0"),
+        ('sources = ["a"]', 'sources = ["b"]', "source 'b' is not a [[source]] id"),
+        ('id = "dns"', 'id = "DNS Topic"', "is not a slug"),
+    ],
+)
+def test_bad_values(tmp_path, old, new, expected):
+    path = write(tmp_path, GOOD.replace(old, new))
+    problems = problems_of(path)
+    assert any(expected in p for p in problems), problems
+    assert all(p.startswith(f"{path}:") for p in problems)
+
+
+def test_prerequisite_that_names_no_topic(tmp_path):
+    path = write(tmp_path, GOOD.replace('["basics/http/methods"]', '["basics/http/method"]'))
+    (problem,) = problems_of(path)
+    assert "prerequisite 'basics/http/method' names no topic" in problem
+    assert "(did you mean 'basics/http/methods'?)" in problem
+
+
+def test_prerequisite_cycle_is_reported_with_its_path(tmp_path):
+    text = GOOD.replace(
+        'summary = "The protocol."', 'summary = "x"\nprerequisites = ["basics/dns"]'
+    )
+    problems = problems_of(write(tmp_path, text))
+    assert any(
+        "prerequisite cycle: basics/http -> basics/dns -> basics/http/methods -> basics/http" in p
+        for p in problems
+    ), problems
+
+
+def test_all_errors_are_reported_at_once(tmp_path):
+    text = (
+        GOOD.replace('kind = "core"', 'kind = "x"')
+        .replace('level = "beginner"', 'level = "y"')
+        .replace('summary = "Names', 'sumary = "Names')
+    )
+    assert len(problems_of(write(tmp_path, text))) == 3
+
+
+def test_missing_roadmap_table_and_sections(tmp_path):
+    problems = problems_of(write(tmp_path, 'title = "x"\n'))
+    assert any("unknown key 'title'" in p for p in problems)
+    assert any("missing the [roadmap] table" in p for p in problems)
+    assert any("no [[section]]" in p for p in problems)
+
+
+def test_missing_file_and_not_utf8(tmp_path):
+    assert problems_of(tmp_path / "nope.toml") == [f"{tmp_path / 'nope.toml'}: no such file"]
+    bad = tmp_path / "latin.toml"
+    bad.write_bytes(b'[roadmap]\nid = "x"\ntitle = "caf\xe9"\n')
+    assert problems_of(bad) == [f"{bad}:3: not UTF-8 text (a roadmap file must be UTF-8)"]
+
+
+def test_bom_and_crlf_are_accepted(tmp_path):
+    path = tmp_path / "crlf.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + GOOD.replace("\n", "\r\n").encode())
+    assert load(path).topic_count == 3
+
+
+def test_find_by_id_title_and_alias(tmp_path):
+    roadmap = load(write(tmp_path, GOOD))
+    assert [t.id for t in roadmap.find("basics/dns")] == ["basics/dns"]
+    assert [t.id for t in roadmap.find("http")] == ["basics/http"]
+    assert [t.id for t in roadmap.find("METHODS")] == ["basics/http/methods"]
+    assert roadmap.find("nothing") == []
+    assert [t.id for t in roadmap.suggest("meth")] == ["basics/http/methods"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_loader_never_raises_anything_but_roadmap_error(text):
+    try:
+        parse(text, "fuzz.toml")
+    except RoadmapError as exc:
+        assert exc.problems
+        assert all(str(p).startswith("fuzz.toml") for p in exc.problems)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_loader_survives_mutated_good_files(data):
+    lines = GOOD.splitlines()
+    index = data.draw(st.integers(0, len(lines) - 1))
+    lines[index] = data.draw(st.text(max_size=40))
+    try:
+        parse("\n".join(lines), "mut.toml")
+    except RoadmapError as exc:
+        assert exc.problems
+
+
+# ------------------------------------------------------------------------ the bundled roadmap
+
+
+def test_bundled_roadmap_is_valid_and_large():
+    roadmap = load(bundled_path())
+    assert roadmap.id == "backend"
+    assert len(roadmap.sources) == 5
+    assert roadmap.topic_count >= 200
+    section_ids = [s.id for s in roadmap.sections]
+    assert section_ids[0] == "internet"
+    assert section_ids[-2:] == ["projects", "career"]
+
+
+def _sentences(text: str) -> int:
+    import re
+
+    prose = re.sub(r"^\s*[-*] .*$", "", text, flags=re.M)
+    return len([s for s in re.split(r"(?<=[.!?])\s+", prose) if len(s.split()) >= 3])
+
+
+def test_every_topic_is_described():
+    roadmap = load(bundled_path())
+    for topic in roadmap.topics():
+        assert topic.title.strip() and topic.summary.strip(), topic.id
+        assert topic.hours > 0, topic.id
+        if topic.is_leaf:
+            assert _sentences(topic.description) >= 3, topic.id
+        else:
+            assert _sentences(topic.description) >= 2, topic.id
+
+
+def test_bundled_resources_are_https():
+    roadmap = load(bundled_path())
+    urls = [r.url for t in roadmap.topics() for r in t.resources]
+    assert len(urls) >= 150
+    assert all(u.startswith("https://") for u in urls)
+    assert not any("roadmap.sh" in u for u in urls)
+
+
+def test_projects_say_what_they_practise():
+    roadmap = load(bundled_path())
+    projects = roadmap["projects"].children
+    assert len(projects) == 9
+    for project in projects:
+        assert len(project.practises) >= 3, project.id
+        assert "must include" in project.description.lower(), project.id
+    levels = {p.slug: p.level for p in projects}
+    assert levels["todo-api"] == "beginner"
+    assert levels["url-shortener"] == "intermediate"
+    assert levels["video-streaming"] == "advanced"
+
+
+def test_languages_are_a_pick_one_choice():
+    roadmap = load(bundled_path())
+    kinds = {t.slug: t.kind for t in roadmap["language"].children}
+    assert kinds["python"] == kinds["go"] == kinds["java"] == "alternative"
