@@ -91,7 +91,7 @@ CONFLICT_MARKER = "<<<<<<< conflicting edit saved "
 _STATUS_SET = frozenset(STATUSES)
 _DATE_FIELDS = ("started", "completed", "changed")
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-_CORRUPT_HINT = 'move it aside ({cmd}) or run again and choose "start fresh"'
+_CORRUPT_HINT = "to start fresh, move it aside ({cmd}); the app offers to do this for you"
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,643 @@
+"""Command-line entry point. The plain commands print with rich and never import textual;
+only ``roadmap-tui`` with no command starts the app (and imports textual, lazily)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from roadmap_tui import __version__, paths
+from roadmap_tui.textsafe import json_dumps
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from roadmap_tui.progress import ProgressStore
+    from roadmap_tui.roadmap import Roadmap, Topic
+
+STATUS_CHOICES = ("todo", "in-progress", "done", "skipped")
+STATUS_ALIASES = {
+    "in_progress": "in-progress",
+    "inprogress": "in-progress",
+    "doing": "in-progress",
+    "learning": "in-progress",
+    "skip": "skipped",
+    "reset": "todo",
+}
+STATUS_GLYPHS = {"todo": "○", "in-progress": "◐", "done": "●", "skipped": "⊘"}
+STATUS_STYLES = {"todo": "dim", "in-progress": "yellow", "done": "green", "skipped": "blue"}
+
+
+class UserError(Exception):
+    """A mistake of the user or in their data: printed as one line, exit code 1."""
+
+
+# ------------------------------------------------------------------------------ parsing
+
+
+def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--roadmap",
+        metavar="FILE",
+        default=default,
+        help=f"roadmap file to use (default: ${paths.ENV_ROADMAP} or the bundled roadmap)",
+    )
+    parser.add_argument(
+        "--progress",
+        metavar="FILE",
+        default=default,
+        help=f"progress file to use (default: ${paths.ENV_PROGRESS} or the user data dir)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="roadmap-tui",
+        description="Follow a learning roadmap in your terminal. "
+        "With no command, opens the interactive app.",
+    )
+    parser.add_argument("--version", action="version", version=f"roadmap-tui {__version__}")
+    _global_options(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        _global_options(p, suppress=True)
+        return p
+
+    p = command("validate", "check a roadmap file and report every mistake")
+    p.add_argument("file", nargs="?", help="roadmap file (default: the current roadmap)")
+
+    command("where", "print where the roadmap and progress files are")
+
+    p = command("status", "overall and per-section progress")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = command("list", "list topics with their status")
+    p.add_argument("--status", type=_status_arg, help="only topics with this status")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = command("show", "show a topic's details and note")
+    p.add_argument("topic", help="full id (as `list` prints) or title")
+
+    p = command("mark", "set a topic's status")
+    p.add_argument("topic", help="full id (as `list` prints) or title")
+    p.add_argument("status", type=_status_arg, help="todo, in-progress, done or skipped")
+    p.add_argument("-r", "--recursive", action="store_true", help="also mark every topic under it")
+
+    p = command("note", "set a topic's note (no TEXT: read standard input; empty clears)")
+    p.add_argument("topic", help="full id (as `list` prints) or title")
+    p.add_argument("text", nargs="?", help="the note (Markdown)")
+
+    p = command("reset", "set a topic, or everything, back to todo (notes are kept)")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("topic", nargs="?", help="full id or title")
+    group.add_argument("--all", action="store_true", help="reset every topic")
+    p.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
+
+    command("next", "the next topic to learn")
+
+    p = command("export", "export progress as a Markdown checklist or JSON")
+    p.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+    p = command("import", "merge a JSON export back in (newer changes win, notes are kept)")
+    p.add_argument("file", help="a file made by `export --format json`")
+
+    p = command("stats", "statistics: progress, hours, activity heatmap, streaks, pace, forecast")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = command("share", "a compact progress card to paste anywhere")
+    p.add_argument("--markdown", action="store_true", help="as Markdown, for a README")
+
+    command("roadmaps", "list the bundled roadmap and the ones in your roadmaps folder")
+
+    return parser
+
+
+def _status_arg(value: str) -> str:
+    folded = value.strip().lower()
+    folded = STATUS_ALIASES.get(folded, folded)
+    if folded not in STATUS_CHOICES:
+        raise argparse.ArgumentTypeError(
+            f"invalid status {value!r} (choose from {', '.join(STATUS_CHOICES)})"
+        )
+    return folded
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+def _console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # `roadmap-tui list | head`: let main() end quietly with exit code 0
+            raise BrokenPipeError
+
+    return _Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def _load_roadmap(args: argparse.Namespace) -> Roadmap:
+    from roadmap_tui.roadmap import RoadmapError, load
+
+    path = paths.roadmap_path(args.roadmap)
+    try:
+        return load(path)
+    except RoadmapError as exc:
+        count = len(exc.problems)
+        raise UserError(
+            f"{exc}\n{count} problem{'s' if count != 1 else ''} in the roadmap; "
+            f"run `roadmap-tui validate {path}` after fixing them"
+        ) from None
+
+
+def _open_store(args: argparse.Namespace, roadmap: Roadmap) -> ProgressStore:
+    from roadmap_tui.progress import ProgressError, ProgressStore
+
+    store = ProgressStore(paths.progress_path(args.progress), roadmap.id)
+    try:
+        store.load()
+    except ProgressError as exc:
+        raise UserError(_progress_message(exc)) from None
+    return store
+
+
+def _progress_message(exc: Exception) -> str:
+    hint = getattr(exc, "hint", None)
+    return f"{exc}; {hint}" if hint else str(exc)
+
+
+def _resolve(roadmap: Roadmap, query: str) -> Topic:
+    matches = roadmap.find(query)
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        listing = "\n".join(f"  {t.id}  ({t.title})" for t in matches[:10])
+        raise UserError(f"{query!r} matches {len(matches)} topics; use a full id:\n{listing}")
+    close = roadmap.suggest(query)
+    listing = "\n".join(f"  {t.id}  ({t.title})" for t in close)
+    more = f"; closest:\n{listing}" if close else "; `roadmap-tui list` shows every id"
+    raise UserError(f"no topic {query!r}{more}")
+
+
+def _bar(percent: float, width: int = 20) -> str:
+    filled = round(width * percent / 100)
+    return "█" * filled + "░" * (width - filled)
+
+
+def _safe(text: str) -> str:
+    from roadmap_tui.textsafe import clean
+
+    return clean(text)
+
+
+def _text(text: str, style: str = ""):
+    from rich.text import Text
+
+    return Text(_safe(text), style=style)
+
+
+# ------------------------------------------------------------------------------ commands
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from roadmap_tui.roadmap import RoadmapError, load
+
+    path = Path(args.file) if args.file else paths.roadmap_path(args.roadmap)
+    try:
+        roadmap = load(path)
+    except RoadmapError as exc:
+        out = _console(stderr=True)
+        for problem in exc.problems:
+            out.print(_text(str(problem)))
+        count = len(exc.problems)
+        out.print(f"{count} problem{'s' if count != 1 else ''} found")
+        return 1
+    hours = roadmap.total_hours
+    _console().print(
+        _text(
+            f"{path}: ok: {len(roadmap.sections)} sections, {roadmap.topic_count} topics, "
+            f"{hours:g} hours"
+        )
+    )
+    return 0
+
+
+def cmd_where(args: argparse.Namespace) -> int:
+    progress = paths.progress_path(args.progress)
+    out = _console()
+    out.print(_text(f"roadmap:  {paths.roadmap_path(args.roadmap)}"))
+    out.print(_text(f"progress: {progress}"))
+    out.print(_text(f"ui state: {paths.state_path(progress)}"))
+    out.print(_text(f"roadmaps: {paths.user_roadmaps_dir()}"))
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from roadmap_tui.stats import format_hours, next_topic, summary
+
+    roadmap = _load_roadmap(args)
+    store = _open_store(args, roadmap)
+    status_of = _status_of(store)
+    overall = summary(roadmap, status_of)
+    upcoming = next_topic(roadmap, status_of)
+    if args.json:
+        data = overall.as_dict()
+        data["roadmap"] = {"id": roadmap.id, "title": roadmap.title}
+        data["sections"] = [part.as_dict() for part in overall.children]
+        data["next"] = (
+            {"id": upcoming.topic.id, "title": upcoming.topic.title, "reason": upcoming.reason}
+            if upcoming
+            else None
+        )
+        print(json_dumps(data))
+        return 0
+    out = _console()
+    out.print(_text(roadmap.title, "bold"))
+    out.print(
+        f"[green]{_bar(overall.percent, 30)}[/] {overall.percent:.0f}%  "
+        f"{overall.done} done · {overall.in_progress} in progress · "
+        f"{overall.skipped} skipped · {overall.todo} to do  "
+        f"({format_hours(overall.hours_done)} done, {format_hours(overall.hours_left)} left)"
+    )
+    table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
+    table.add_column("section")
+    table.add_column("progress")
+    table.add_column("done", justify="right")
+    table.add_column("%", justify="right")
+    table.add_column("◐", justify="right")
+    table.add_column("⊘", justify="right")
+    table.add_column("left", justify="right")
+    for part in overall.children:
+        table.add_row(
+            _text(part.title),
+            f"[green]{_bar(part.percent, 12)}[/]",
+            f"{part.complete}/{part.total}",
+            f"{part.percent:.0f}%",
+            str(part.in_progress),
+            str(part.skipped),
+            format_hours(part.hours_left),
+        )
+    out.print(table)
+    if upcoming:
+        line = _text("next: ", "bold")
+        line.append(_text(f"{upcoming.topic.title} ({upcoming.topic.id})"))
+        line.append(_text(f"  {upcoming.reason}", "dim"))
+        out.print(line)
+    else:
+        out.print("next: nothing left: every topic is done or skipped")
+    return 0
+
+
+def _status_of(store: ProgressStore):
+    return lambda topic_id: store.get(topic_id).status
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    roadmap = _load_roadmap(args)
+    store = _open_store(args, roadmap)
+    rows = []
+    for topic in roadmap.topics():
+        entry = store.get(topic.id)
+        if args.status and entry.status != args.status:
+            continue
+        rows.append((topic, entry))
+    if args.json:
+        data = [{"id": t.id, "title": t.title, "status": e.status, "note": e.note} for t, e in rows]
+        print(json_dumps(data))
+        return 0
+    from rich.text import Text
+
+    out = _console()
+    for topic, entry in rows:
+        line = Text()
+        line.append(f"{STATUS_GLYPHS[entry.status]} ", STATUS_STYLES[entry.status])
+        line.append(f"{entry.status:<11} ", STATUS_STYLES[entry.status])
+        line.append(topic.id, "bold")
+        line.append("  ")
+        line.append(_safe(topic.title))
+        if entry.note.strip():
+            line.append("  ✎", "cyan")
+        out.print(line)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from rich.markdown import Markdown
+    from rich.text import Text
+
+    roadmap = _load_roadmap(args)
+    store = _open_store(args, roadmap)
+    topic = _resolve(roadmap, args.topic)
+    entry = store.get(topic.id)
+    out = _console()
+    crumbs = " › ".join(p.title for p in roadmap.parents(topic.id))
+    out.print(_text(crumbs, "dim"))
+    out.print(_text(topic.title, "bold"))
+    out.print(_text(topic.id, "dim"))
+    meta = Text()
+    meta.append(f"{STATUS_GLYPHS[entry.status]} {entry.status}", STATUS_STYLES[entry.status])
+    meta.append(f" · {topic.kind} · {topic.level} · ~{topic.hours:g} h")
+    if roadmap.sources:
+        meta.append(f" · listed by {len(topic.sources)} of {len(roadmap.sources)} roadmaps")
+    out.print(meta)
+    if entry.started or entry.completed:
+        dates = []
+        if entry.started:
+            dates.append(f"started {entry.started:%Y-%m-%d}")
+        if entry.completed:
+            dates.append(f"completed {entry.completed:%Y-%m-%d}")
+        out.print(_text(" · ".join(dates), "dim"))
+    if topic.summary:
+        out.print()
+        out.print(_text(topic.summary, "italic"))
+    if topic.description:
+        out.print()
+        out.print(Markdown(_safe(topic.description)))
+    if topic.prerequisites:
+        out.print()
+        out.print(_text("Prerequisites", "bold"))
+        for pid in topic.prerequisites:
+            status = store.get(pid).status
+            line = Text(f"  {STATUS_GLYPHS[status]} ", STATUS_STYLES[status])
+            line.append(_safe(f"{roadmap[pid].title} ({pid})"))
+            out.print(line)
+    if topic.practises:
+        out.print()
+        out.print(_text("Practises", "bold"))
+        for pid in topic.practises:
+            out.print(_text(f"  {roadmap[pid].title} ({pid})"))
+    if topic.children:
+        out.print()
+        out.print(_text("Parts", "bold"))
+        for child in topic.children:
+            status = store.get(child.id).status
+            line = Text(f"  {STATUS_GLYPHS[status]} ", STATUS_STYLES[status])
+            line.append(_safe(f"{child.title} ({child.id})"))
+            out.print(line)
+    if topic.resources:
+        out.print()
+        out.print(_text("Resources", "bold"))
+        for res in topic.resources:
+            out.print(_text(f"  [{res.type}] {res.title}: {res.url}"))
+    out.print()
+    out.print(_text("Note", "bold"))
+    if entry.note.strip():
+        out.print(Markdown(_safe(entry.note)))
+    else:
+        out.print(_text(f'  (none: roadmap-tui note {topic.id} "...")', "dim"))
+    return 0
+
+
+def _save(action):
+    from roadmap_tui.progress import ProgressError
+
+    try:
+        return action()
+    except ProgressError as exc:
+        raise UserError(_progress_message(exc)) from None
+
+
+def cmd_mark(args: argparse.Namespace) -> int:
+    roadmap = _load_roadmap(args)
+    store = _open_store(args, roadmap)
+    topic = _resolve(roadmap, args.topic)
+    if args.recursive:
+        targets = [t.id for t in topic.walk()]
+        _save(lambda: store.set_many([(tid, args.status) for tid in targets]))
+        _console().print(_text(f"{topic.id} and {len(targets) - 1} under it: {args.status}"))
+    else:
+        _save(lambda: store.set_status(topic.id, args.status))
+        _console().print(_text(f"{topic.id}: {args.status}"))
+    return 0
+
+
+def cmd_note(args: argparse.Namespace) -> int:
+    roadmap = _load_roadmap(args)
+    store = _open_store(args, roadmap)
+    topic = _resolve(roadmap, args.topic)
+    if args.text is None:
+        if sys.stdin.isatty():
+            _console(stderr=True).print("Type the note, then Ctrl-D on a new line:")
+        text = sys.stdin.read()
+    else:
+        text = args.text
+    text = text.replace("\r\n", "\n")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UserError(
+            f"{topic.id}: the note is not valid UTF-8 text; nothing was saved"
+        ) from None
+    if not text.strip():
+        text = ""
+    _save(lambda: store.set_note(topic.id, text))
+    _console().print(_text(f"{topic.id}: note {'cleared' if not text else 'saved'}"))
+    return 0
+
+
+def cmd_reset(args: argparse.Namespace) -> int:
+    roadmap = _load_roadmap(args)
+    store = _open_store(args, roadmap)
+    if args.all:
+        count = sum(1 for entry in store.topics().values() if entry.status != "todo")
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise UserError("reset --all needs confirmation: add --yes to reset every topic")
+            answer = input(
+                f"Reset {count} topics of {roadmap.title} to todo? Notes are kept. [y/N] "
+            )
+            if answer.strip().lower() not in ("y", "yes"):
+                _console().print("nothing reset")
+                return 1
+        _save(lambda: store.reset(None))
+        _console().print(f"reset {count} topics to todo (notes kept)")
+        return 0
+    topic = _resolve(roadmap, args.topic)
+    _save(lambda: store.reset([topic.id]))
+    _console().print(_text(f"{topic.id}: todo"))
+    return 0
+
+
+def cmd_next(args: argparse.Namespace) -> int:
+    from roadmap_tui.stats import next_topic
+
+    roadmap = _load_roadmap(args)
+    store = _open_store(args, roadmap)
+    upcoming = next_topic(roadmap, _status_of(store))
+    out = _console()
+    if upcoming is None:
+        out.print("Nothing left: every topic is done or skipped.")
+        return 0
+    topic = upcoming.topic
+    out.print(_text(f"{topic.title}  ({topic.id})", "bold"))
+    if topic.summary:
+        out.print(_text(topic.summary))
+    out.print(_text(f"why: {upcoming.reason}", "dim"))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from roadmap_tui import export
+
+    roadmap = _load_roadmap(args)
+    store = _open_store(args, roadmap)
+    entries = dict(store.topics())
+    if args.format == "json":
+        text = export.to_json(roadmap, entries)
+    else:
+        text = export.to_markdown(roadmap, entries)
+    if args.output:
+        target = Path(args.output)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, target)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise UserError(f"{target}: cannot write: {exc.strerror}") from None
+        _console(stderr=True).print(_text(f"wrote {target}"))
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from roadmap_tui import export
+
+    roadmap = _load_roadmap(args)
+    store = _open_store(args, roadmap)
+    try:
+        roadmap_id, entries = export.read_json_export(Path(args.file))
+    except export.ImportError_ as exc:
+        raise UserError(str(exc)) from None
+    if roadmap_id and roadmap_id != roadmap.id:
+        raise UserError(
+            f"{args.file}: this export is for roadmap {roadmap_id!r}, the current roadmap is "
+            f"{roadmap.id!r}; choose its file with --roadmap"
+        )
+    taken = _save(lambda: store.merge_from(entries))
+    _console().print(
+        f"imported {taken} of {len(entries)} topics ({len(entries) - taken} were not newer)"
+    )
+    return 0
+
+
+def _history(roadmap: Roadmap, store: ProgressStore):
+    from datetime import date
+
+    from roadmap_tui.stats import history, summary
+
+    entries = dict(store.topics())
+    tally = summary(roadmap, _status_of(store))
+    return tally, history(roadmap, entries, dict(store.activity()), date.today())
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from roadmap_tui import report
+
+    roadmap = _load_roadmap(args)
+    store = _open_store(args, roadmap)
+    tally, hist = _history(roadmap, store)
+    if args.json:
+        print(json_dumps(report.stats_json(roadmap, tally, hist)))
+        return 0
+    _console().print(report.stats_renderable(roadmap, tally, hist))
+    return 0
+
+
+def cmd_share(args: argparse.Namespace) -> int:
+    from roadmap_tui import report
+
+    roadmap = _load_roadmap(args)
+    store = _open_store(args, roadmap)
+    tally, hist = _history(roadmap, store)
+    sys.stdout.write(report.share_card(roadmap, tally, hist, markdown=args.markdown))
+    return 0
+
+
+def cmd_roadmaps(args: argparse.Namespace) -> int:
+    from rich.text import Text
+
+    from roadmap_tui.catalog import discover
+
+    out = _console()
+    folder = paths.user_roadmaps_dir()
+    current = paths.roadmap_path(args.roadmap).resolve()
+    entries = discover(folder)
+    bad = 0
+    for entry in entries:
+        line = Text()
+        line.append("* " if entry.path.resolve() == current else "  ", "bold green")
+        if entry.roadmap is not None:
+            rm = entry.roadmap
+            line.append(rm.id, "bold")
+            line.append(
+                _safe(f"  {rm.title}  ({len(rm.sections)} sections, {rm.topic_count} topics)")
+            )
+        else:
+            bad += 1
+            line.append(entry.path.stem, "bold red")
+            line.append(f"  invalid: {len(entry.problems)} problem(s)", "red")
+        line.append(_safe(f"  {'bundled' if entry.bundled else entry.path}"), "dim")
+        out.print(line)
+        for problem in entry.problems[:10]:
+            out.print(_text(f"      {problem}", "red"))
+        if len(entry.problems) > 10:
+            out.print(_text(f"      ... and {len(entry.problems) - 10} more", "red"))
+    if len(entries) == 1:
+        out.print(_text(f"Add your own: put roadmap files (*.toml) in {folder}", "dim"))
+    return 1 if bad else 0
+
+
+COMMANDS = {
+    "validate": cmd_validate,
+    "where": cmd_where,
+    "status": cmd_status,
+    "list": cmd_list,
+    "show": cmd_show,
+    "mark": cmd_mark,
+    "note": cmd_note,
+    "reset": cmd_reset,
+    "next": cmd_next,
+    "export": cmd_export,
+    "import": cmd_import,
+    "stats": cmd_stats,
+    "share": cmd_share,
+    "roadmaps": cmd_roadmaps,
+}
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from roadmap_tui.tui.launch import launch
+
+    return launch(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return run_app(args)
+        return COMMANDS[args.command](args)
+    except UserError as exc:
+        _console(stderr=True).print(_text(f"roadmap-tui: {exc}"))
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `roadmap-tui list | head`: the reader went away; that is not an error
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0

@@ -1,0 +1,165 @@
+"""Export progress as a Markdown checklist or JSON, and read a JSON export back in.
+
+Pure core: no Textual import.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+
+from roadmap_tui import __version__
+from roadmap_tui.progress import STATUSES, TopicProgress
+from roadmap_tui.roadmap import Roadmap
+from roadmap_tui.stats import COMPLETE, summary
+from roadmap_tui.textsafe import clean, json_dumps
+
+EXPORT_FORMAT = "roadmap-tui-export"
+EXPORT_VERSION = 1
+
+
+class ImportError_(Exception):
+    """An export file could not be read; the message names the file and what is wrong."""
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
+
+
+def to_markdown(roadmap: Roadmap, progress: Mapping[str, TopicProgress]) -> str:
+    def get(topic_id: str) -> TopicProgress:
+        return progress.get(topic_id) or TopicProgress()
+
+    overall = summary(roadmap, lambda tid: get(tid).status)
+    lines = [
+        f"# {clean(roadmap.title)}: progress",
+        "",
+        f"**{overall.percent:.0f}% complete**: {overall.done} done, "
+        f"{overall.in_progress} in progress, {overall.skipped} skipped, "
+        f"{overall.todo} to do ({overall.total} topics).",
+        "",
+    ]
+    for section, part in zip(roadmap.sections, overall.children, strict=True):
+        lines += [f"## {clean(section.title)} ({part.complete}/{part.total})", ""]
+        for topic in section.walk():
+            if topic.is_section:
+                continue
+            entry = get(topic.id)
+            indent = "  " * (topic.depth - 1)
+            box = "x" if entry.status in COMPLETE else " "
+            title = _md_escape(topic.title)
+            if entry.status == "skipped":
+                title = f"~~{title}~~ (skipped)"
+            elif entry.status == "in-progress":
+                title = f"{title} (in progress)"
+            lines.append(f"{indent}- [{box}] {title}")
+            if entry.note.strip():
+                for note_line in clean(entry.note).strip("\n").splitlines():
+                    lines.append(f"{indent}  > {note_line}".rstrip())
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _md_escape(text: str) -> str:
+    return clean(text).replace("[", "\\[").replace("]", "\\]")
+
+
+def to_json(
+    roadmap: Roadmap, progress: Mapping[str, TopicProgress], *, now: datetime | None = None
+) -> str:
+    now = now or datetime.now(UTC)
+    topics = []
+    known = set()
+    for topic in roadmap.topics():
+        known.add(topic.id)
+        entry = progress.get(topic.id) or TopicProgress()
+        topics.append(_entry_json(topic.id, topic.title, entry))
+    # progress for topics this roadmap no longer has is exported too: nothing is dropped
+    for topic_id in sorted(set(progress) - known):
+        topics.append(_entry_json(topic_id, None, progress[topic_id]))
+    overall = summary(roadmap, lambda tid: (progress.get(tid) or TopicProgress()).status)
+    document = {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "generator": f"roadmap-tui {__version__}",
+        "exported": _iso(now),
+        "roadmap": {"id": roadmap.id, "title": roadmap.title},
+        "summary": overall.as_dict(),
+        "topics": topics,
+    }
+    return json_dumps(document) + "\n"
+
+
+def _entry_json(topic_id: str, title: str | None, entry: TopicProgress) -> dict:
+    return {
+        "id": topic_id,
+        "title": title,
+        "status": entry.status,
+        "note": entry.note,
+        "started": _iso(entry.started),
+        "completed": _iso(entry.completed),
+        "changed": _iso(entry.changed),
+    }
+
+
+def _parse_time(value: object, where: str) -> datetime | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise ImportError_(f"{where}: expected a date string, got {value!r}")
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ImportError_(f"{where}: {value!r} is not an ISO date and time") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+def read_json_export(path: Path) -> tuple[str, dict[str, TopicProgress]]:
+    """Read an export made by ``to_json``: (roadmap id, entries by topic id)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ImportError_(f"{path}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise ImportError_(f"{path}: not UTF-8 text") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportError_(
+            f"{path}:{exc.lineno}: not valid JSON: {exc.msg} (column {exc.colno})"
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
+        raise ImportError_(
+            f'{path}: not a roadmap-tui JSON export (expected "format": "{EXPORT_FORMAT}"; '
+            "make one with `roadmap-tui export --format json`)"
+        )
+    roadmap = document.get("roadmap")
+    roadmap_id = roadmap.get("id") if isinstance(roadmap, dict) else None
+    topics = document.get("topics")
+    if not isinstance(topics, list):
+        raise ImportError_(f"{path}: key 'topics': expected a list")
+    entries: dict[str, TopicProgress] = {}
+    for n, item in enumerate(topics):
+        where = f"{path}: topics[{n}]"
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            raise ImportError_(f"{where}: expected an object with a string 'id'")
+        status = item.get("status", "todo")
+        if status not in STATUSES:
+            raise ImportError_(
+                f"{where} ({item['id']}): status {status!r} is not one of {', '.join(STATUSES)}"
+            )
+        note = item.get("note") or ""
+        if not isinstance(note, str):
+            raise ImportError_(f"{where} ({item['id']}): 'note' must be a string")
+        entries[item["id"]] = TopicProgress(
+            status=status,
+            note=note,
+            started=_parse_time(item.get("started"), f"{where}.started"),
+            completed=_parse_time(item.get("completed"), f"{where}.completed"),
+            changed=_parse_time(item.get("changed"), f"{where}.changed"),
+        )
+    return (roadmap_id if isinstance(roadmap_id, str) else ""), entries

@@ -1,0 +1,72 @@
+"""Where roadmap-tui's files live, with the command-line and environment overrides."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "roadmap-tui"
+ENV_ROADMAP = "ROADMAP_TUI_ROADMAP"
+ENV_PROGRESS = "ROADMAP_TUI_PROGRESS"
+ENV_STATE = "ROADMAP_TUI_STATE"
+
+
+def _expand(value: str | os.PathLike[str]) -> Path:
+    return Path(os.path.expandvars(os.path.expanduser(os.fspath(value))))
+
+
+def data_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def config_dir() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def roadmap_path(option: str | None = None) -> Path:
+    """The roadmap file: --roadmap, then $ROADMAP_TUI_ROADMAP, then the bundled one.
+
+    The value is a file, or the id of a roadmap in the user's roadmaps folder (or the bundled
+    roadmap's id) when no such file exists.
+    """
+    value = option or os.environ.get(ENV_ROADMAP)
+    if value:
+        path = _expand(value)
+        if path.exists() or "/" in value or value.endswith(".toml"):
+            return path
+        from roadmap_tui.catalog import resolve
+
+        return resolve(value) or path
+    from roadmap_tui.roadmap import bundled_path
+
+    return bundled_path()
+
+
+def progress_path(option: str | None = None) -> Path:
+    """The progress file: --progress, then $ROADMAP_TUI_PROGRESS, then the user data dir."""
+    if option:
+        return _expand(option)
+    if os.environ.get(ENV_PROGRESS):
+        return _expand(os.environ[ENV_PROGRESS])
+    return data_dir() / "progress.toml"
+
+
+def state_path(progress: Path | None = None) -> Path:
+    """The app's view state (expanded branches, cursor, theme): $ROADMAP_TUI_STATE or beside
+    the progress file when that was overridden, else the user state dir."""
+    if os.environ.get(ENV_STATE):
+        return _expand(os.environ[ENV_STATE])
+    if progress is not None and (progress.parent != data_dir()):
+        return progress.with_name(progress.stem + ".ui-state.toml")
+    from platformdirs import user_state_path
+
+    return user_state_path(APP_NAME, appauthor=False) / "ui-state.toml"
+
+
+def user_roadmaps_dir() -> Path:
+    """Folder where users drop their own roadmap files."""
+    return config_dir() / "roadmaps"

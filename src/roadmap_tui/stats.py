@@ -1,0 +1,335 @@
+"""Counts, percentages and the next topic to learn. Pure functions, no Textual import."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from roadmap_tui.roadmap import Roadmap, Topic
+
+STATUSES = ("todo", "in-progress", "done", "skipped")
+COMPLETE = frozenset({"done", "skipped"})
+KIND_PREFERENCE = ("core", "recommended", "alternative", "optional")
+
+StatusOf = Callable[[str], str]
+
+
+def status_lookup(statuses: Mapping[str, str]) -> StatusOf:
+    """A status function from a mapping of topic id -> status (missing = todo)."""
+    return lambda topic_id: statuses.get(topic_id, "todo")
+
+
+@dataclass
+class Tally:
+    """Counts for a group of topics."""
+
+    id: str = ""
+    title: str = ""
+    total: int = 0
+    done: int = 0
+    in_progress: int = 0
+    skipped: int = 0
+    todo: int = 0
+    hours_total: float = 0.0
+    hours_done: float = 0.0
+    hours_in_progress: float = 0.0
+    children: list[Tally] = field(default_factory=list)
+
+    def add(self, topic: Topic, status: str) -> None:
+        self.total += 1
+        self.hours_total += topic.hours
+        if status == "done":
+            self.done += 1
+            self.hours_done += topic.hours
+        elif status == "skipped":
+            self.skipped += 1
+            self.hours_done += topic.hours
+        elif status == "in-progress":
+            self.in_progress += 1
+            self.hours_in_progress += topic.hours
+        else:
+            self.todo += 1
+
+    @property
+    def complete(self) -> int:
+        return self.done + self.skipped
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.complete / self.total if self.total else 0.0
+
+    @property
+    def hours_left(self) -> float:
+        return self.hours_total - self.hours_done
+
+    def as_dict(self) -> dict:
+        data = {
+            "total": self.total,
+            "done": self.done,
+            "in_progress": self.in_progress,
+            "skipped": self.skipped,
+            "todo": self.todo,
+            "complete": self.complete,
+            "percent": round(self.percent, 1),
+            "hours_total": round(self.hours_total, 1),
+            "hours_done": round(self.hours_done, 1),
+            "hours_in_progress": round(self.hours_in_progress, 1),
+            "hours_left": round(self.hours_left, 1),
+        }
+        if self.id:
+            data = {"id": self.id, "title": self.title, **data}
+        return data
+
+
+def tally(topics: Iterable[Topic], status_of: StatusOf) -> Tally:
+    result = Tally()
+    for topic in topics:
+        result.add(topic, status_of(topic.id))
+    return result
+
+
+def summary(roadmap: Roadmap, status_of: StatusOf) -> Tally:
+    """Overall counts with one child Tally per section."""
+    overall = Tally()
+    for section in roadmap.sections:
+        part = Tally(id=section.id, title=section.title)
+        for topic in section.walk():
+            if topic.is_section:
+                continue
+            status = status_of(topic.id)
+            part.add(topic, status)
+            overall.add(topic, status)
+        overall.children.append(part)
+    return overall
+
+
+def branch_counts(roadmap: Roadmap, status_of: StatusOf) -> dict[str, tuple[int, int]]:
+    """For every node with children: (complete, total) of the topics under it."""
+    counts: dict[str, tuple[int, int]] = {}
+
+    def visit(node: Topic) -> tuple[int, int]:
+        complete = total = 0
+        for child in node.children:
+            c, t = visit(child)
+            complete += c
+            total += t
+            total += 1
+            if status_of(child.id) in COMPLETE:
+                complete += 1
+        if node.children:
+            counts[node.id] = (complete, total)
+        return complete, total
+
+    for section in roadmap.sections:
+        visit(section)
+    return counts
+
+
+@dataclass(frozen=True)
+class NextTopic:
+    topic: Topic
+    reason: str
+
+
+def _settled_alternative(roadmap: Roadmap, topic: Topic, status_of: StatusOf) -> bool:
+    """True when a sibling of a pick-one choice is already complete or being learnt."""
+    if topic.kind != "alternative" or topic.parent is None:
+        return False
+    parent = roadmap[topic.parent]
+    return any(
+        s.kind == "alternative" and s.id != topic.id and status_of(s.id) != "todo"
+        for s in parent.children
+    )
+
+
+def next_topic(
+    roadmap: Roadmap, status_of: StatusOf, *, only: Callable[[Topic], bool] | None = None
+) -> NextTopic | None:
+    """The next topic to learn: the first unfinished topic in roadmap order whose prerequisites
+    are all complete, preferring core, then recommended, alternative, optional. A topic already
+    in progress comes first. A pick-one alternative is passed over once a sibling is chosen."""
+    candidates: dict[str, list[Topic]] = {kind: [] for kind in KIND_PREFERENCE}
+    for topic in roadmap.topics():
+        if only is not None and not only(topic):
+            continue
+        status = status_of(topic.id)
+        if status in COMPLETE:
+            continue
+        if status == "in-progress":
+            return NextTopic(topic, _reason(roadmap, topic, "already in progress"))
+        if any(status_of(p) not in COMPLETE for p in topic.prerequisites):
+            continue
+        if _settled_alternative(roadmap, topic, status_of):
+            continue
+        candidates[topic.kind].append(topic)
+    for kind in KIND_PREFERENCE:
+        if candidates[kind]:
+            topic = candidates[kind][0]
+            first = "all prerequisites done" if topic.prerequisites else "no prerequisites"
+            return NextTopic(topic, _reason(roadmap, topic, first))
+    return None
+
+
+def _reason(roadmap: Roadmap, topic: Topic, first: str) -> str:
+    parts = [first, topic.kind]
+    if roadmap.sources:
+        parts.append(f"listed by {len(topic.sources)} of {len(roadmap.sources)}")
+    return ", ".join(parts)
+
+
+def unfinished_in_order(roadmap: Roadmap, status_of: StatusOf) -> list[Topic]:
+    return [t for t in roadmap.topics() if status_of(t.id) not in COMPLETE]
+
+
+def format_hours(hours: float) -> str:
+    if hours == int(hours):
+        return f"{int(hours)} h"
+    return f"{hours:.1f} h"
+
+
+# --------------------------------------------------------------------------- history and pace
+
+HEATMAP_WEEKS = 26
+PACE_WEEKS = 8
+
+
+@dataclass(frozen=True)
+class History:
+    """Activity over time, from the per-day change counts and the completion dates."""
+
+    today: date
+    activity: dict[date, int]  # changes per day
+    heatmap: list[list[tuple[date, int] | None]]  # [week][weekday], None = after today
+    current_streak: int
+    longest_streak: int
+    weekly_completed: list[int]  # topics completed per week, oldest first, last = this week
+    week_starts: list[date]
+    pace: float  # topics completed per week over the weeks with history (0 = no history)
+    core_left: int
+    all_left: int
+    core_finish: date | None
+    all_finish: date | None
+
+    @property
+    def has_history(self) -> bool:
+        return bool(self.activity) or any(self.weekly_completed)
+
+
+def parse_activity(raw: Mapping[str, int]) -> dict[date, int]:
+    """The store's {"YYYY-MM-DD": count} as dates; malformed keys are ignored."""
+    days: dict[date, int] = {}
+    for key, count in raw.items():
+        try:
+            day = date.fromisoformat(key)
+        except (TypeError, ValueError):
+            continue
+        if isinstance(count, int) and count > 0:
+            days[day] = days.get(day, 0) + count
+    return days
+
+
+def streaks(active: set[date], today: date) -> tuple[int, int]:
+    """(current, longest) runs of consecutive active days. The current streak still counts
+    when today has no activity yet but yesterday had."""
+    longest = run = 0
+    previous: date | None = None
+    for day in sorted(active):
+        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        longest = max(longest, run)
+        previous = day
+    current = 0
+    day = today if today in active else today - timedelta(days=1)
+    while day in active:
+        current += 1
+        day -= timedelta(days=1)
+    return current, longest
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())  # Monday
+
+
+def weekly_counts(days: Iterable[date], today: date, weeks: int) -> tuple[list[date], list[int]]:
+    """Counts of ``days`` per Monday-based week, for the ``weeks`` weeks ending with today's."""
+    this_week = week_start(today)
+    starts = [this_week - timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
+    counts = [0] * weeks
+    for day in days:
+        index = (week_start(day) - starts[0]).days // 7
+        if 0 <= index < weeks and day <= today:
+            counts[index] += 1
+    return starts, counts
+
+
+def heatmap_grid(activity: Mapping[date, int], today: date, weeks: int = HEATMAP_WEEKS):
+    """A contribution calendar: ``weeks`` columns of 7 days (Monday first), ending today."""
+    first = week_start(today) - timedelta(weeks=weeks - 1)
+    grid: list[list[tuple[date, int] | None]] = []
+    for w in range(weeks):
+        column: list[tuple[date, int] | None] = []
+        for d in range(7):
+            day = first + timedelta(weeks=w, days=d)
+            column.append(None if day > today else (day, activity.get(day, 0)))
+        grid.append(column)
+    return grid
+
+
+def _finish(left: int, pace: float, today: date) -> date | None:
+    if left == 0:
+        return today
+    if pace <= 0:
+        return None
+    return today + timedelta(days=math.ceil(left / pace * 7))
+
+
+def history(
+    roadmap: Roadmap,
+    entries: Mapping[str, object],
+    activity_raw: Mapping[str, int],
+    today: date,
+    *,
+    essential: Callable[[Topic], bool] | None = None,
+) -> History:
+    """Everything the statistics screen shows about time. ``entries`` maps topic id to an
+    object with ``status`` and ``completed`` (a datetime or None)."""
+    activity = parse_activity(activity_raw)
+    completed_days = []
+    for topic in roadmap.topics():
+        entry = entries.get(topic.id)
+        if entry is None or getattr(entry, "status", "todo") not in COMPLETE:
+            continue
+        when = getattr(entry, "completed", None)
+        if when is not None:
+            completed_days.append(when.astimezone().date() if when.tzinfo else when.date())
+    starts, weekly = weekly_counts(completed_days, today, PACE_WEEKS)
+    # pace over the weeks since the first activity (at most PACE_WEEKS, at least one)
+    first_seen = min([*activity, *completed_days], default=None)
+    if first_seen is None:
+        pace = 0.0
+    else:
+        span = min(PACE_WEEKS, max(1, (week_start(today) - week_start(first_seen)).days // 7 + 1))
+        pace = sum(weekly[-span:]) / span
+    essential = essential or (lambda t: t.kind == "core")
+
+    def status(tid: str) -> str:
+        return getattr(entries.get(tid), "status", "todo")
+
+    core_left = sum(1 for t in roadmap.topics() if essential(t) and status(t.id) not in COMPLETE)
+    all_left = sum(1 for t in roadmap.topics() if status(t.id) not in COMPLETE)
+    current, longest = streaks({d for d, n in activity.items() if n > 0}, today)
+    return History(
+        today=today,
+        activity=activity,
+        heatmap=heatmap_grid(activity, today),
+        current_streak=current,
+        longest_streak=longest,
+        weekly_completed=weekly,
+        week_starts=starts,
+        pace=pace,
+        core_left=core_left,
+        all_left=all_left,
+        core_finish=_finish(core_left, pace, today),
+        all_finish=_finish(all_left, pace, today),
+    )
