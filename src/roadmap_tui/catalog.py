@@ -1,0 +1,55 @@
+"""The roadmaps a user can choose from: the bundled one and the files in their roadmaps folder.
+
+Pure core: no Textual import.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from roadmap_tui import paths
+from roadmap_tui.roadmap import Problem, Roadmap, RoadmapError, bundled_path, load
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: Path
+    bundled: bool
+    roadmap: Roadmap | None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.roadmap is not None
+
+
+def discover(folder: Path | None = None) -> list[Entry]:
+    """The bundled roadmap first, then every ``*.toml`` in the user's roadmaps folder (sorted)."""
+    folder = folder if folder is not None else paths.user_roadmaps_dir()
+    entries = [_entry(bundled_path(), bundled=True)]
+    try:
+        files = sorted(p for p in folder.glob("*.toml") if p.is_file())
+    except OSError:
+        files = []
+    entries.extend(_entry(p, bundled=False) for p in files)
+    return entries
+
+
+def _entry(path: Path, *, bundled: bool) -> Entry:
+    try:
+        return Entry(path, bundled, load(path))
+    except RoadmapError as exc:
+        return Entry(path, bundled, None, tuple(exc.problems))
+
+
+def resolve(name: str, folder: Path | None = None) -> Path | None:
+    """A roadmap named by id (``backend``) or file stem in the roadmaps folder, else None."""
+    folder = folder if folder is not None else paths.user_roadmaps_dir()
+    candidate = folder / f"{name}.toml"
+    if candidate.is_file():
+        return candidate
+    for entry in discover(folder):
+        if entry.roadmap is not None and entry.roadmap.id == name:
+            return entry.path
+    return None

@@ -1,0 +1,254 @@
+"""Statistics and share cards as rich renderables and text, used by the CLI and the app.
+
+Pure core: rich only, no Textual import.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from roadmap_tui.roadmap import Roadmap
+from roadmap_tui.stats import History, Tally, format_hours
+from roadmap_tui.textsafe import clean
+
+HEAT_CHARS = ("·", "░", "▒", "▓", "█")
+HEAT_STYLES = ("dim", "green4", "green3", "green1", "bold bright_green")
+SPARK = "▁▂▃▄▅▆▇█"
+WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+
+
+def heat_level(count: int) -> int:
+    if count <= 0:
+        return 0
+    if count == 1:
+        return 1
+    if count <= 3:
+        return 2
+    if count <= 6:
+        return 3
+    return 4
+
+
+def bar(percent: float, width: int, style: str = "green") -> Text:
+    filled = round(width * percent / 100)
+    text = Text()
+    text.append("█" * filled, style)
+    text.append("░" * (width - filled), "dim")
+    return text
+
+
+def heatmap(history: History) -> Text:
+    """A contribution calendar: one column per week, one row per weekday, month names above."""
+    grid = history.heatmap
+    months = Text("    ")
+    last_month = None
+    skip = 0
+    for column in grid:
+        first = column[0]
+        if skip:
+            skip -= 1
+            continue
+        if first is not None and first[0].month != last_month:
+            last_month = first[0].month
+            name = first[0].strftime("%b")
+            months.append(name + " ", "dim")
+            skip = (len(name) + 1) // 2 - 1
+            if (len(name) + 1) % 2:
+                months.append(" ")
+        else:
+            months.append("  ")
+    lines = [months]
+    for weekday in range(7):
+        row = Text(f"{WEEKDAYS[weekday]:<4}", "dim")
+        for column in grid:
+            cell = column[weekday]
+            if cell is None:
+                row.append("  ")
+                continue
+            level = heat_level(cell[1])
+            row.append(HEAT_CHARS[level] + " ", HEAT_STYLES[level])
+        lines.append(row)
+    legend = Text("    less ", "dim")
+    for level in range(5):
+        legend.append(HEAT_CHARS[level] + " ", HEAT_STYLES[level])
+    legend.append("more", "dim")
+    lines.append(legend)
+    return Text("\n").join(lines)
+
+
+def sparkline(values: list[int]) -> Text:
+    top = max(values, default=0)
+    text = Text()
+    for value in values:
+        index = 0 if top == 0 else round((len(SPARK) - 1) * value / top)
+        text.append(SPARK[index] if value or top == 0 else " ", "green" if value else "dim")
+    return text
+
+
+def forecast_lines(history: History) -> list[str]:
+    if not history.has_history:
+        return [
+            "No history yet: mark a few topics done and a pace and finish date appear here.",
+        ]
+    lines = []
+    if history.pace <= 0:
+        lines.append("No topics completed in the last weeks, so there is no pace to project.")
+    else:
+        lines.append(
+            f"Pace: {history.pace:.1f} topics a week (last {len(history.week_starts)} weeks)."
+        )
+    for label, left, when in (
+        ("core topics", history.core_left, history.core_finish),
+        ("everything", history.all_left, history.all_finish),
+    ):
+        if left == 0:
+            lines.append(f"{label.capitalize()}: all complete.")
+        elif when is not None:
+            lines.append(
+                f"{label.capitalize()}: {left} left, done around {when:%d %b %Y} at this pace."
+            )
+        else:
+            lines.append(f"{label.capitalize()}: {left} left.")
+    return lines
+
+
+def section_table(tally: Tally, width: int = 12) -> Table:
+    table = Table(box=None, pad_edge=False, show_header=True, header_style="bold", expand=False)
+    table.add_column("section", no_wrap=True, overflow="ellipsis", max_width=32)
+    table.add_column("progress", no_wrap=True)
+    table.add_column("%", justify="right")
+    table.add_column("●", justify="right", header_style="bold green")
+    table.add_column("◐", justify="right", header_style="bold yellow")
+    table.add_column("⊘", justify="right", header_style="bold blue")
+    table.add_column("○", justify="right")
+    table.add_column("hours left", justify="right")
+    for part in tally.children:
+        table.add_row(
+            Text(clean(part.title)),
+            bar(part.percent, width),
+            f"{part.percent:.0f}%",
+            str(part.done),
+            str(part.in_progress),
+            str(part.skipped),
+            str(part.todo),
+            f"{part.hours_left:g}",
+        )
+    return table
+
+
+def stats_renderable(roadmap: Roadmap, tally: Tally, history: History) -> RenderableType:
+    overall = Text()
+    overall.append(clean(roadmap.title), "bold")
+    overall.append("\n")
+    overall.append_text(bar(tally.percent, 40))
+    overall.append(f" {tally.percent:.0f}% complete\n", "bold")
+    overall.append(f"● {tally.done} done", "green")
+    overall.append(" · ")
+    overall.append(f"◐ {tally.in_progress} in progress", "yellow")
+    overall.append(" · ")
+    overall.append(f"⊘ {tally.skipped} skipped", "blue")
+    overall.append(f" · ○ {tally.todo} to do   ({tally.total} topics)\n")
+    overall.append(
+        f"Hours: {format_hours(tally.hours_done)} done, "
+        f"{format_hours(tally.hours_in_progress)} in progress, "
+        f"{format_hours(tally.hours_left)} left of {format_hours(tally.hours_total)}"
+    )
+    activity_title = Text(f"\nActivity, last {len(history.heatmap)} weeks", "bold")
+    streak = Text(
+        f"Streak: {history.current_streak} day{'s' if history.current_streak != 1 else ''} now, "
+        f"longest {history.longest_streak}."
+    )
+    weekly = Text("Completed per week: ")
+    weekly.append_text(sparkline(history.weekly_completed))
+    weekly.append("  " + " ".join(str(n) for n in history.weekly_completed), "dim")
+    forecast = Text("\n".join(forecast_lines(history)))
+    return Group(
+        overall,
+        Text("\nSections", style="bold"),
+        section_table(tally),
+        activity_title,
+        heatmap(history),
+        streak,
+        weekly,
+        Text("\nForecast", style="bold"),
+        forecast,
+    )
+
+
+def stats_json(roadmap: Roadmap, tally: Tally, history: History) -> dict:
+    def iso(value: date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "roadmap": {"id": roadmap.id, "title": roadmap.title},
+        "today": history.today.isoformat(),
+        **tally.as_dict(),
+        "sections": [part.as_dict() for part in tally.children],
+        "activity": {day.isoformat(): n for day, n in sorted(history.activity.items())},
+        "streak": {"current": history.current_streak, "longest": history.longest_streak},
+        "weekly_completed": [
+            {"week": start.isoformat(), "completed": n}
+            for start, n in zip(history.week_starts, history.weekly_completed, strict=True)
+        ],
+        "has_history": history.has_history,
+        "pace_per_week": round(history.pace, 2),
+        "forecast": {
+            "core_left": history.core_left,
+            "all_left": history.all_left,
+            "core_finish": iso(history.core_finish) if history.has_history else None,
+            "all_finish": iso(history.all_finish) if history.has_history else None,
+        },
+    }
+
+
+def share_card(roadmap: Roadmap, tally: Tally, history: History, *, markdown: bool = False) -> str:
+    """A compact progress card that pastes well as plain text or Markdown."""
+    width = 20
+    name_width = max((len(p.title) for p in tally.children), default=10)
+    name_width = min(name_width, 34)
+
+    def plain_bar(percent: float, w: int) -> str:
+        filled = round(w * percent / 100)
+        return "█" * filled + "░" * (w - filled)
+
+    title = clean(roadmap.title)
+    streak = f"streak {history.current_streak} day{'s' if history.current_streak != 1 else ''}"
+    summary = (
+        f"{tally.percent:.0f}% · {tally.done} done · {tally.in_progress} in progress · "
+        f"{tally.skipped} skipped · {tally.total} topics · {streak}"
+    )
+    rows = []
+    for part in tally.children:
+        name = clean(part.title)
+        if len(name) > name_width:
+            name = name[: name_width - 1] + "…"
+        rows.append(
+            f"{name:<{name_width}}  {plain_bar(part.percent, width // 2)} "
+            f"{part.percent:>3.0f}%  {part.complete}/{part.total}"
+        )
+    if markdown:
+        lines = [
+            f"### {title}",
+            "",
+            f"**{plain_bar(tally.percent, width)} {summary}**",
+            "",
+            "```text",
+            *rows,
+            "```",
+            "",
+            "<sub>tracked with roadmap-tui</sub>",
+        ]
+    else:
+        lines = [
+            title,
+            f"{plain_bar(tally.percent, width)} {summary}",
+            "",
+            *rows,
+            "",
+            "tracked with roadmap-tui",
+        ]
+    return "\n".join(lines) + "\n"
