@@ -1,0 +1,877 @@
+"""RoadmapApp: the roadmap tree beside the topic details; every change saved at once."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import subprocess
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Tree
+
+from roadmap_tui.progress import COMPLETE, ProgressError, ProgressStore, TopicProgress
+from roadmap_tui.roadmap import Roadmap, Topic
+from roadmap_tui.saver import Saver, SaveResult
+from roadmap_tui.stats import next_topic, summary
+from roadmap_tui.textsafe import clean
+from roadmap_tui.tui.commands import RoadmapCommands
+from roadmap_tui.tui.screens.dialogs import (
+    ConfirmBranchScreen,
+    HelpScreen,
+    ProgressErrorScreen,
+    QuitAnywayScreen,
+    StatsScreen,
+)
+from roadmap_tui.tui.widgets.header import ProgressHeader
+from roadmap_tui.tui.widgets.roadmap_tree import STATUS_LABEL, RoadmapTree
+from roadmap_tui.tui.widgets.topic_view import Jump, Link, NoteEditor, TopicView
+from roadmap_tui.uistate import ViewState, load_state, save_state
+
+FILTERS = ("all", "todo", "in-progress", "done", "skipped")
+NOTE_SAVE_DELAY = 0.4
+POLL_INTERVAL = 1.0
+NARROW_WIDTH = 100
+
+
+def is_essential(topic: Topic) -> bool:
+    """Focus mode keeps core topics and those most source roadmaps agree on."""
+    return topic.kind == "core" or len(topic.sources) >= 3
+
+
+class SaveDone(Message):
+    """Posted (from the save thread) when a save finished or failed."""
+
+    def __init__(self, result: SaveResult) -> None:
+        self.result = result
+        super().__init__()
+
+
+class MainScreen(Screen):
+    BINDINGS = [
+        Binding("space", "toggle_done", "Done", tooltip="Toggle done on the highlighted topic"),
+        Binding("i", "mark('in-progress')", "Learning", tooltip="Mark in progress"),
+        Binding("s", "mark('skipped')", "Skip", tooltip="Mark skipped"),
+        Binding("r", "mark('todo')", "Reset", show=False, tooltip="Back to to do"),
+        Binding("n", "edit_note", "Note", tooltip="Edit the note in place"),
+        Binding("e", "edit_external", "$EDITOR", show=False, tooltip="Edit the note in $EDITOR"),
+        Binding("slash", "search", "Search", tooltip="Filter the tree by text"),
+        Binding("f", "cycle_filter", "Filter", tooltip="Cycle the status filter"),
+        Binding("w", "next_topic", "Next", tooltip="Jump to the next topic to learn"),
+        Binding("right_square_bracket", "unfinished(1)", "Next unfinished", show=False),
+        Binding("left_square_bracket", "unfinished(-1)", "Previous unfinished", show=False),
+        Binding("o", "open_resource", "Open link", show=False),
+        Binding("u,ctrl+z", "undo", "Undo", show=False),
+        Binding("E", "expand_all", "Expand all", show=False),
+        Binding("C", "collapse_all", "Collapse all", show=False),
+        Binding("F", "toggle_focus_mode", "Focus mode", show=False),
+        Binding("d", "toggle_detail", "Details", show=False),
+        Binding("t", "app.stats", "Stats", tooltip="Statistics, activity and forecast"),
+        Binding("question_mark,f1", "help", "Help", tooltip="Keys and symbols"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        assert isinstance(app, RoadmapApp)
+        yield ProgressHeader(id="header")
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                yield Input(placeholder="search titles, descriptions, notes…", id="search")
+                yield RoadmapTree(app.roadmap, app.status_of, app.counts_of, id="tree")
+            yield TopicView(app.roadmap, id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app = self.app
+        assert isinstance(app, RoadmapApp)
+        self.query_one("#search", Input).display = False
+        tree = self.tree
+        state = app.view_state
+        app.focus_mode = state.focus_mode
+        if app.focus_mode:
+            app.apply_visibility(keep_cursor=False)
+        else:
+            tree.rebuild(state.expanded)
+        if not (state.cursor and tree.reveal(state.cursor)) and tree.root.children:
+            tree.move_cursor_to_line(0)
+        tree.focus()
+        app.refresh_header()
+        self._apply_width(self.size.width)
+
+    @property
+    def tree(self) -> RoadmapTree:
+        return self.query_one("#tree", RoadmapTree)
+
+    @property
+    def detail(self) -> TopicView:
+        return self.query_one("#detail", TopicView)
+
+    def on_resize(self, event) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < NARROW_WIDTH, "narrow")
+        self.app.refresh_header()
+
+    # ------------------------------------------------------------------ tree events
+
+    @on(Tree.NodeHighlighted, "#tree")
+    def _highlighted(self, event: Tree.NodeHighlighted) -> None:
+        self.app.show_detail(event.node.data)
+
+    @on(Jump.Selected)
+    def _jump(self, event: Jump.Selected) -> None:
+        self.app.jump_to(event.topic_id)
+
+    @on(Link.Opened)
+    def _open_link(self, event: Link.Opened) -> None:
+        self.app.open_safe_url(event.url)
+
+    @on(TopicView.StatusClicked)
+    def _status_clicked(self, event: TopicView.StatusClicked) -> None:
+        self.app.request_mark(event.topic_id, event.status)
+
+    # ------------------------------------------------------------------ search
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.app.search_text = event.value
+        self.app.apply_visibility()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        app = self.app
+        tree = self.tree
+        first = app.first_visible_match()
+        if first:
+            tree.reveal(first)
+        tree.focus()
+        if not event.value:
+            self.query_one("#search", Input).display = False
+
+    def key_escape(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.display:
+            cursor = self.tree.cursor_topic_id
+            search.value = ""
+            search.display = False
+            self.app.search_text = ""
+            self.app.apply_visibility(cursor=cursor)
+            self.tree.focus()
+
+    # ------------------------------------------------------------------ notes
+
+    def action_edit_note(self) -> None:
+        topic = self.app.cursor_topic()
+        if topic is None or topic.is_section:
+            self.app.say("Pick a topic first: sections have no note.", severity="warning")
+            return
+        entry = self.app.entry(topic.id)
+        self.app.begin_note_edit(topic.id, entry.note)
+        self.detail.start_editing(topic.id, entry.note)
+
+    @on(NoteEditor.Changed)
+    def _note_typed(self, event: NoteEditor.Changed) -> None:
+        editor = event.text_area
+        if isinstance(editor, NoteEditor) and editor.display and editor.topic_id:
+            self.app.note_typed(editor.topic_id, editor.text)
+
+    @on(NoteEditor.Finished)
+    def _note_finished(self, event: NoteEditor.Finished) -> None:
+        self.app.finish_note_edit(event.topic_id, event.text)
+        self.detail.stop_editing()
+        self.app.show_detail(event.topic_id, force=True)
+        self.tree.focus()
+
+    # ------------------------------------------------------------------ actions
+
+    def action_toggle_done(self) -> None:
+        topic = self.app.cursor_topic()
+        if topic is None:
+            return
+        status = "todo" if self.app.entry(topic.id).status == "done" else "done"
+        if topic.is_section:
+            status = "done"
+        self.app.request_mark(topic.id, status)
+
+    def action_mark(self, status: str) -> None:
+        topic = self.app.cursor_topic()
+        if topic is not None:
+            self.app.request_mark(topic.id, status)
+
+    def action_cycle_filter(self) -> None:
+        app = self.app
+        app.status_filter = FILTERS[(FILTERS.index(app.status_filter) + 1) % len(FILTERS)]
+        app.apply_visibility()
+        app.refresh_header()
+
+    def action_toggle_focus_mode(self) -> None:
+        self.app.action_toggle_focus_mode()
+
+    def action_next_topic(self) -> None:
+        app = self.app
+        upcoming = app.compute_next()
+        if upcoming is None:
+            app.say("Nothing left to learn: every topic is done or skipped.")
+            return
+        app.jump_to(upcoming.topic.id)
+        app.say(f"Next: {upcoming.topic.title} ({upcoming.reason})", timeout=3)
+
+    def action_unfinished(self, direction: int) -> None:
+        self.app.jump_unfinished(direction)
+
+    def action_open_resource(self) -> None:
+        topic = self.app.cursor_topic()
+        if topic is None or not topic.resources:
+            self.app.say("This topic has no resources.", severity="warning")
+            return
+        self.app.open_safe_url(topic.resources[0].url)
+
+    def action_undo(self) -> None:
+        self.app.undo()
+
+    def action_expand_all(self) -> None:
+        self.tree.expand_everything()
+
+    def action_collapse_all(self) -> None:
+        tree = self.tree
+        topic_id = tree.cursor_topic_id
+        tree.collapse_everything()
+        tree._tree_lines  # noqa: B018 - lay the lines out now, so node.line is current
+        if topic_id and (topic := self.app.roadmap.get(topic_id)) is not None:
+            section = tree.nodes_by_id.get(topic.section)
+            if section is not None:
+                tree.move_cursor(section)
+
+    def action_toggle_detail(self) -> None:
+        self.toggle_class("detail-hidden")
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_edit_external(self) -> None:
+        self.app.edit_note_externally()
+
+
+class RoadmapApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "roadmap-tui"
+    COMMANDS = App.COMMANDS | {RoadmapCommands}
+    BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
+
+    def __init__(
+        self,
+        roadmap: Roadmap,
+        store: ProgressStore,
+        *,
+        state_path: Path | None = None,
+        load_error: ProgressError | None = None,
+        poll_interval: float = POLL_INTERVAL,
+        roadmap_path: Path | None = None,
+        today=None,
+    ) -> None:
+        super().__init__()
+        self.roadmap_path = roadmap_path or roadmap.path
+        self.today = today  # a fixed date for the statistics (tests); None = the real today
+        self.roadmap = roadmap
+        self.store = store
+        self.state_path = state_path
+        self.load_error = load_error
+        self.poll_interval = poll_interval
+        self.entries: dict[str, TopicProgress] = {}
+        self.counts: dict[str, list[int]] = {}
+        self.view_state = load_state(state_path, roadmap.id) if state_path else ViewState()
+        self.status_filter = "all"
+        self.search_text = ""
+        self.focus_mode = False
+        self.shown_ids: set[str] | None = None
+        self.undo_stack: list[list[tuple[str, str | None, str | None]]] = []
+        self.save_state = ""
+        self.saver: Saver | None = None
+        self._note_before: dict[str, str] = {}
+        self._note_timer = None
+        self._pending_note: tuple[str, str] | None = None
+        self._haystack: dict[str, str] = {}
+        self._next_cache = None
+        self._force_quit = False
+        if self.view_state.theme and self.view_state.theme in self.available_themes:
+            self.theme = self.view_state.theme
+        else:
+            self.theme = "textual-dark"
+
+    # ------------------------------------------------------------------ start-up
+
+    def on_mount(self) -> None:
+        if self.load_error is not None:
+            error = self.load_error
+            message = str(error)
+            self.push_screen(
+                ProgressErrorScreen(message, str(self.store.path)), self._after_error_screen
+            )
+            return
+        self.start_main()
+
+    def _after_error_screen(self, choice: str | None) -> None:
+        if choice != "fresh":
+            self.exit(1)
+            return
+        try:
+            moved = self.store.move_aside()
+            self.store.load()
+        except (ProgressError, OSError) as exc:
+            self.say(f"Could not move the file aside: {exc}", severity="error", timeout=10)
+            self.push_screen(
+                ProgressErrorScreen(str(exc), str(self.store.path)), self._after_error_screen
+            )
+            return
+        self.load_error = None
+        self.say(f"Moved the unreadable file to {moved}. Starting fresh.", timeout=8)
+        self.start_main()
+
+    def start_main(self) -> None:
+        self.entries = dict(self.store.topics())
+        self._recount()
+        self.saver = Saver(self.store, lambda result: self.post_message(SaveDone(result)))
+        self.push_screen(MainScreen())
+        if self.poll_interval > 0:
+            self.set_interval(self.poll_interval, self._poll_disk)
+
+    def say(self, message: str, **kwargs) -> None:
+        """A notification whose text is shown as text: no markup, no control characters."""
+        self.notify(clean(message), markup=False, **kwargs)
+
+    # ------------------------------------------------------------------ model helpers
+
+    def entry(self, topic_id: str) -> TopicProgress:
+        return self.entries.get(topic_id) or TopicProgress()
+
+    def status_of(self, topic_id: str) -> str:
+        entry = self.entries.get(topic_id)
+        return entry.status if entry is not None else "todo"
+
+    def counts_of(self, topic_id: str) -> tuple[int, int]:
+        complete, total = self.counts.get(topic_id, (0, 0))
+        return complete, total
+
+    def _recount(self) -> None:
+        counts: dict[str, list[int]] = {}
+        status_of = self.status_of
+        for topic in self.roadmap.topics():
+            complete = status_of(topic.id) in COMPLETE
+            for parent in self.roadmap.parents(topic.id):
+                bucket = counts.setdefault(parent.id, [0, 0])
+                bucket[1] += 1
+                bucket[0] += complete
+        self.counts = counts
+        self._next_cache = None
+
+    def _set_entry(self, topic_id: str, entry: TopicProgress) -> None:
+        old = self.status_of(topic_id)
+        self.entries[topic_id] = entry
+        if (old in COMPLETE) != (entry.status in COMPLETE):
+            delta = 1 if entry.status in COMPLETE else -1
+            for parent in self.roadmap.parents(topic_id):
+                bucket = self.counts.setdefault(parent.id, [0, 0])
+                bucket[0] += delta
+        if old != entry.status:
+            self._next_cache = None
+
+    def compute_next(self):
+        if self._next_cache is None:
+            only = is_essential if self.focus_mode else None
+            self._next_cache = (next_topic(self.roadmap, self.status_of, only=only),)
+        return self._next_cache[0]
+
+    def cursor_topic(self) -> Topic | None:
+        screen = self._main()
+        if screen is None:
+            return None
+        topic_id = screen.tree.cursor_topic_id
+        return self.roadmap.get(topic_id) if topic_id else None
+
+    def _main(self) -> MainScreen | None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    # ------------------------------------------------------------------ display
+
+    def refresh_header(self) -> None:
+        screen = self._main()
+        if screen is None:
+            return
+        tally = summary(self.roadmap, self.status_of)
+        screen.query_one(ProgressHeader).render_header(
+            self.roadmap.title,
+            tally,
+            status_filter=self.status_filter,
+            search=self.search_text,
+            focus_mode=self.focus_mode,
+            save_state=self.save_state,
+        )
+
+    def show_detail(self, topic_id: str | None, force: bool = False) -> None:
+        screen = self._main()
+        if screen is None or topic_id is None:
+            return
+        topic = self.roadmap.get(topic_id)
+        if topic is None:
+            return
+        detail = screen.detail
+        if detail.editing and detail.topic_id != topic_id:
+            # the cursor left the topic being edited: keep its note and stop editing
+            editor = detail.query_one(NoteEditor)
+            self.finish_note_edit(editor.topic_id, editor.text)
+            detail.stop_editing()
+        if force:
+            detail._shown_key = None
+        upcoming = self.compute_next()
+        reason = upcoming.reason if upcoming and upcoming.topic.id == topic_id else None
+        counts = self.counts_of(topic_id) if topic.children else None
+        detail.show(topic, self.entry(topic_id), self.status_of, counts, reason)
+
+    def refresh_topics(self, topic_ids) -> None:
+        screen = self._main()
+        if screen is None:
+            return
+        ids = list(topic_ids)
+        screen.tree.refresh_labels(ids)
+        self.refresh_header()
+        self.show_detail(screen.tree.cursor_topic_id)
+
+    # ------------------------------------------------------------------ visibility
+
+    def _search_haystack(self, topic: Topic) -> str:
+        hay = self._haystack.get(topic.id)
+        if hay is None:
+            hay = " ".join(
+                (topic.title, topic.summary, topic.description, " ".join(topic.aliases))
+            ).casefold()
+            self._haystack[topic.id] = hay
+        return hay
+
+    def matches(self, topic: Topic) -> bool:
+        if self.focus_mode and not topic.is_section and not is_essential(topic):
+            return False
+        if self.status_filter != "all" and self.status_of(topic.id) != self.status_filter:
+            return False
+        if self.search_text.strip():
+            words = self.search_text.casefold().split()
+            hay = self._search_haystack(topic)
+            note = self.entry(topic.id).note.casefold()
+            return all(w in hay or w in note for w in words)
+        return True
+
+    def apply_visibility(self, keep_cursor: bool = True, cursor: str | None = None) -> None:
+        screen = self._main()
+        if screen is None:
+            return
+        tree = screen.tree
+        cursor = cursor or (tree.cursor_topic_id if keep_cursor else None)
+        filtering = self.focus_mode or self.status_filter != "all" or self.search_text.strip()
+        if not filtering:
+            expanded = tree.expanded_ids() if tree.shown_ids is None else self.view_state.expanded
+            self.shown_ids = None
+            tree.shown_ids = None
+            tree.rebuild(expanded)
+        else:
+            if tree.shown_ids is None:
+                self.view_state.expanded = tree.expanded_ids()
+            visible: set[str] = set()
+            for topic in self.roadmap.topics():
+                if topic.id in visible or not self.matches(topic):
+                    continue
+                visible.add(topic.id)
+                for parent in self.roadmap.parents(topic.id):
+                    visible.add(parent.id)
+            self.shown_ids = visible
+            tree.shown_ids = visible
+            tree.rebuild(expand_all=len(visible) <= 600)
+        if cursor and tree.reveal(cursor):
+            pass
+        elif tree.root.children:
+            tree.move_cursor_to_line(0)
+        self.refresh_header()
+
+    def first_visible_match(self) -> str | None:
+        for topic in self.roadmap.topics():
+            if (self.shown_ids is None or topic.id in self.shown_ids) and self.matches(topic):
+                return topic.id
+        return None
+
+    def jump_to(self, topic_id: str) -> None:
+        screen = self._main()
+        if screen is None:
+            return
+        tree = screen.tree
+        if not tree.reveal(topic_id):
+            # hidden by a filter or search: clear them, then go there
+            self.status_filter = "all"
+            self.search_text = ""
+            self.focus_mode = False
+            search = screen.query_one("#search", Input)
+            search.value = ""
+            search.display = False
+            self.apply_visibility(cursor=topic_id)
+        tree.focus()
+
+    def jump_unfinished(self, direction: int) -> None:
+        screen = self._main()
+        if screen is None:
+            return
+        current = screen.tree.cursor_topic_id
+        order = list(self.roadmap.topics())
+        if direction < 0:
+            order.reverse()
+        start = 0
+        if current is not None:
+            ids = [t.id for t in order]
+            start = ids.index(current) + 1 if current in ids else 0
+        for topic in order[start:] + order[:start]:
+            if self.status_of(topic.id) not in COMPLETE and (
+                self.shown_ids is None or topic.id in self.shown_ids
+            ):
+                self.jump_to(topic.id)
+                return
+        self.say("No unfinished topics left.")
+
+    # ------------------------------------------------------------------ changes
+
+    def request_mark(self, topic_id: str, status: str) -> None:
+        topic = self.roadmap.get(topic_id)
+        if topic is None:
+            return
+        if topic.children:
+            under = [t.id for t in topic.walk() if not t.is_section and t.id != topic_id]
+            label = STATUS_LABEL[status]
+
+            def chosen(choice: str | None) -> None:
+                if choice == "all":
+                    targets = [t.id for t in topic.walk() if not t.is_section]
+                    self.apply_statuses([(tid, status) for tid in targets])
+                elif choice == "one" and not topic.is_section:
+                    self.apply_statuses([(topic_id, status)])
+
+            self.push_screen(ConfirmBranchScreen(clean(topic.title), label, len(under)), chosen)
+            return
+        self.apply_statuses([(topic_id, status)])
+
+    def apply_statuses(self, changes: list[tuple[str, str]], record_undo: bool = True) -> None:
+        changes = [(tid, s) for tid, s in changes if self.status_of(tid) != s]
+        if not changes:
+            return
+        if record_undo:
+            self.undo_stack.append([(tid, self.status_of(tid), None) for tid, _ in changes])
+        for tid, status in changes:
+            self._set_entry(tid, replace(self.entry(tid), status=status))
+        self._submit(
+            "status",
+            lambda store, changes=changes: _snapshot_after(
+                store, [c[0] for c in changes], lambda: store.set_many(changes)
+            ),
+        )
+        if self.shown_ids is not None and self.status_filter != "all":
+            pass  # the topic stays visible until the filter is applied again
+        self.refresh_topics([tid for tid, _ in changes])
+
+    def set_note(self, topic_id: str, text: str, record_undo: bool = True) -> None:
+        old = self.entry(topic_id).note
+        if old == text:
+            return
+        if record_undo:
+            self.undo_stack.append([(topic_id, None, old)])
+        self._set_entry(topic_id, replace(self.entry(topic_id), note=text))
+        self._submit(
+            "note",
+            lambda store: _snapshot_after(
+                store, [topic_id], lambda: store.set_note(topic_id, text)
+            ),
+        )
+
+    def begin_note_edit(self, topic_id: str, text: str) -> None:
+        self._note_before[topic_id] = text
+
+    def note_typed(self, topic_id: str, text: str) -> None:
+        """Save a note while it is being typed, a moment after the last key."""
+        self._pending_note = (topic_id, text)
+        if self._note_timer is not None:
+            self._note_timer.stop()
+        self._note_timer = self.set_timer(NOTE_SAVE_DELAY, self._flush_note)
+
+    def _flush_note(self) -> None:
+        if self._pending_note is not None:
+            topic_id, text = self._pending_note
+            self._pending_note = None
+            self.set_note(topic_id, text, record_undo=False)
+
+    def finish_note_edit(self, topic_id: str, text: str) -> None:
+        if self._note_timer is not None:
+            self._note_timer.stop()
+            self._note_timer = None
+        self._pending_note = None
+        before = self._note_before.pop(topic_id, self.entry(topic_id).note)
+        self.set_note(topic_id, text, record_undo=False)
+        if before != text:
+            self.undo_stack.append([(topic_id, None, before)])
+            self.save_state = "saving…"
+        self.refresh_topics([topic_id])
+
+    def undo(self) -> None:
+        if not self.undo_stack:
+            self.say("Nothing to undo.")
+            return
+        record = self.undo_stack.pop()
+        statuses = [(tid, status) for tid, status, _ in record if status is not None]
+        if statuses:
+            self.apply_statuses(statuses, record_undo=False)
+        for tid, _, note in record:
+            if note is not None:
+                self.set_note(tid, note, record_undo=False)
+        ids = [tid for tid, _, _ in record]
+        self.refresh_topics(ids)
+        if len(ids) == 1:
+            topic = self.roadmap.get(ids[0])
+            self.say(f"Undone: {topic.title if topic else ids[0]}", timeout=2)
+        else:
+            self.say(f"Undone: {len(ids)} topics", timeout=2)
+
+    def edit_note_externally(self) -> None:
+        topic = self.cursor_topic()
+        if topic is None or topic.is_section:
+            self.say("Pick a topic first: sections have no note.", severity="warning")
+            return
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        before = self.entry(topic.id).note
+        fd, name = tempfile.mkstemp(prefix="roadmap-note-", suffix=".md")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(before)
+            try:
+                with self.suspend():
+                    code = subprocess.call([*shlex.split(editor), name])
+            except Exception as exc:  # SuspendNotSupported, FileNotFoundError, ...
+                self.say(f"Could not run the editor {editor!r}: {exc}", severity="error")
+                return
+            if code != 0:
+                self.say(f"{editor} exited with status {code}; note unchanged.", severity="warning")
+                return
+            text = Path(name).read_text(encoding="utf-8")
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+        if text != before:
+            self.set_note(topic.id, text)
+            self.refresh_topics([topic.id])
+            self.say("Note saved.", timeout=2)
+
+    def action_stats(self) -> None:
+        from datetime import date
+
+        from roadmap_tui import report
+        from roadmap_tui.stats import history
+
+        tally = summary(self.roadmap, self.status_of)
+        hist = history(
+            self.roadmap, self.entries, dict(self.store.activity()), self.today or date.today()
+        )
+        self.push_screen(StatsScreen(report.stats_renderable(self.roadmap, tally, hist)))
+
+    def switch_roadmap(self, path: Path) -> None:
+        """Open another roadmap over the same progress file (progress is kept per roadmap id)."""
+        from roadmap_tui.roadmap import RoadmapError, load
+
+        try:
+            roadmap = load(path)
+        except RoadmapError as exc:
+            self.say(f"Cannot open that roadmap:\n{exc}", severity="error", timeout=10)
+            return
+        store = ProgressStore(self.store.path, roadmap.id)
+        try:
+            store.load()
+        except ProgressError as exc:
+            self.say(f"Cannot read progress: {exc}", severity="error", timeout=10)
+            return
+        self.save_view_state()
+        if self.saver is not None and not self.saver.close(timeout=5.0):
+            self.say("The last change could not be saved; staying here.", severity="error")
+            self.saver = Saver(self.store, lambda result: self.post_message(SaveDone(result)))
+            return
+        self.roadmap = roadmap
+        self.store = store
+        self.roadmap_path = Path(path)
+        self.entries = dict(store.topics())
+        self._recount()
+        self._haystack = {}
+        self.undo_stack = []
+        self.status_filter = "all"
+        self.search_text = ""
+        self.shown_ids = None
+        self.view_state = (
+            load_state(self.state_path, roadmap.id) if self.state_path else ViewState()
+        )
+        self.saver = Saver(store, lambda result: self.post_message(SaveDone(result)))
+        self.switch_screen(MainScreen())
+        self.say(f"Roadmap: {roadmap.title}", timeout=3)
+
+    def action_toggle_focus_mode(self) -> None:
+        self.focus_mode = not self.focus_mode
+        self._next_cache = None
+        self.apply_visibility()
+        self.say(
+            "Focus mode: core topics and those most roadmaps list."
+            if self.focus_mode
+            else "Focus mode off: every topic.",
+            timeout=2,
+        )
+
+    # ------------------------------------------------------------------ saving
+
+    def _submit(self, label: str, operation) -> None:
+        if self.saver is None:
+            return
+        self.save_state = "saving…"
+        self.saver.submit(label, operation)
+        self.refresh_header()
+
+    def on_save_done(self, message: SaveDone) -> None:
+        result = message.result
+        if result.ok:
+            if result.label == "poll":
+                if result.value:
+                    self._reload(result.value)
+                return
+            if result.pending == 0:
+                self.save_state = "saved ✓"
+                snapshot = result.value or {}
+                for tid, entry in snapshot.items():
+                    if self._pending_note is None or self._pending_note[0] != tid:
+                        self.entries[tid] = entry
+                self._schedule_clear_saved()
+        else:
+            self.save_state = f"not saved: retrying ({result.pending} waiting)"
+            self.say(
+                f"Could not save: {result.error}\nYour change is kept and will be retried.",
+                severity="error",
+                timeout=6,
+            )
+        self.refresh_header()
+
+    def _schedule_clear_saved(self) -> None:
+        def clear() -> None:
+            if self.save_state == "saved ✓":
+                self.save_state = ""
+                self.refresh_header()
+
+        self.set_timer(2.0, clear)
+
+    def _poll_disk(self) -> None:
+        if self.saver is None or self.saver.pending:
+            return
+        self.saver.submit("poll", _reload_if_changed)
+
+    def _reload(self, value) -> None:
+        kind, payload = value
+        if kind == "error":
+            self.say(
+                f"The progress file changed on disk and cannot be read:\n{payload}\n"
+                "Nothing will be written over it until it is fixed.",
+                severity="error",
+                timeout=10,
+            )
+            return
+        fresh: dict[str, TopicProgress] = payload
+        changed = [
+            tid
+            for tid in set(fresh) | set(self.entries)
+            if fresh.get(tid, TopicProgress()) != self.entries.get(tid, TopicProgress())
+        ]
+        if not changed:
+            return
+        self.entries = dict(fresh)
+        self._recount()
+        screen = self._main()
+        if screen is not None:
+            screen.tree.refresh_all_labels()
+            self.refresh_header()
+            self.show_detail(screen.tree.cursor_topic_id, force=True)
+        self.say(f"Progress changed on disk: reloaded ({len(changed)} topics).", timeout=3)
+
+    # ------------------------------------------------------------------ links
+
+    def open_safe_url(self, url: str) -> None:
+        if not url.lower().startswith(("http://", "https://")):
+            self.say(f"Not opening {url!r}: only http and https links open.", severity="error")
+            return
+        self.open_url(url)
+        self.say(f"Opening {url}", timeout=2)
+
+    # ------------------------------------------------------------------ quitting
+
+    def save_view_state(self) -> None:
+        screen = self._main()
+        if screen is None or self.state_path is None:
+            return
+        tree = screen.tree
+        expanded = tree.expanded_ids() if tree.shown_ids is None else self.view_state.expanded
+        self.view_state = ViewState(
+            theme=self.theme,
+            cursor=tree.cursor_topic_id or "",
+            expanded=expanded,
+            focus_mode=self.focus_mode,
+            last_roadmap=str(self.roadmap_path or ""),
+        )
+        save_state(self.state_path, self.roadmap.id, self.view_state)
+
+    async def action_quit(self) -> None:
+        screen = self._main()
+        if screen is not None and screen.detail.editing:
+            editor = screen.detail.query_one(NoteEditor)
+            self.finish_note_edit(editor.topic_id, editor.text)
+            screen.detail.stop_editing()
+        self._flush_note()
+        self.save_view_state()
+        if self.saver is not None and not self._force_quit and not self.saver.flush(timeout=5.0):
+            reason = self.saver.last_error or "the last save did not finish"
+
+            def answer(quit_anyway: bool | None) -> None:
+                if quit_anyway:
+                    self._force_quit = True
+                    self.exit(0)
+
+            self.push_screen(QuitAnywayScreen(reason), answer)
+            return
+        self.exit(0)
+
+    def on_unmount(self) -> None:
+        if self.saver is not None:
+            self.saver.close(timeout=5.0)
+
+
+def _snapshot_after(store: ProgressStore, topic_ids, action):
+    action()
+    return {tid: store.get(tid) for tid in topic_ids}
+
+
+def _reload_if_changed(store: ProgressStore):
+    if not store.changed_on_disk():
+        return None
+    try:
+        store.load()
+    except ProgressError as exc:
+        return ("error", str(exc))
+    return ("ok", dict(store.topics()))

@@ -1,0 +1,121 @@
+"""Command palette (ctrl+p): jump to any topic, run any action."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from roadmap_tui.textsafe import clean
+
+ACTIONS = (
+    ("Mark done", "Mark the highlighted topic done", "screen.mark('done')"),
+    ("Mark in progress", "Mark the highlighted topic in progress", "screen.mark('in-progress')"),
+    ("Mark skipped", "Mark the highlighted topic skipped", "screen.mark('skipped')"),
+    ("Reset to to do", "Set the highlighted topic back to to do", "screen.mark('todo')"),
+    ("Edit note", "Edit the note of the highlighted topic in place", "screen.edit_note"),
+    ("Edit note in $EDITOR", "Edit the note in your editor", "screen.edit_external"),
+    ("Search", "Filter the tree by title, description and note", "screen.search"),
+    ("Cycle status filter", "all, to do, in progress, done, skipped", "screen.cycle_filter"),
+    ("Next topic to learn", "Jump to the next topic to learn", "screen.next_topic"),
+    ("Next unfinished topic", "Jump to the next unfinished topic", "screen.unfinished(1)"),
+    ("Previous unfinished topic", "Jump to the previous unfinished topic", "screen.unfinished(-1)"),
+    ("Open first resource", "Open the topic's first link in the browser", "screen.open_resource"),
+    ("Undo", "Undo the last change of status or note", "screen.undo"),
+    ("Expand all", "Expand every branch", "screen.expand_all"),
+    ("Collapse all", "Collapse every branch", "screen.collapse_all"),
+    (
+        "Toggle focus mode",
+        "Show only core topics and those most roadmaps list",
+        "app.toggle_focus_mode",
+    ),
+    ("Toggle detail pane", "Show or hide the detail pane", "screen.toggle_detail"),
+    ("Statistics", "Progress, hours, activity heatmap, streaks and forecast", "app.stats"),
+    ("Help", "Keys and symbols", "screen.help"),
+)
+
+
+class RoadmapCommands(Provider):
+    """Every topic (fuzzy jump) and every action of the main screen."""
+
+    def _app(self):
+        from roadmap_tui.tui.app import RoadmapApp
+
+        app = self.app
+        return app if isinstance(app, RoadmapApp) and app._main() is not None else None
+
+    async def _run(self, action: str) -> None:
+        app = self._app()
+        if app is None:
+            return
+        screen = app._main()
+        if action.startswith("screen."):
+            await screen.run_action(action.removeprefix("screen."))
+        elif action.startswith("app."):
+            await app.run_action(action.removeprefix("app."))
+
+    def _switch(self, path) -> None:
+        app = self._app()
+        if app is not None:
+            app.switch_roadmap(path)
+
+    def _roadmaps(self):
+        from roadmap_tui.catalog import discover
+
+        app = self._app()
+        current = app.roadmap_path.resolve() if app and app.roadmap_path else None
+        for entry in discover():
+            if entry.roadmap is not None and entry.path.resolve() != current:
+                yield entry
+
+    def _jump(self, topic_id: str) -> None:
+        app = self._app()
+        if app is not None:
+            app.jump_to(topic_id)
+
+    async def discover(self) -> Hits:
+        if self._app() is None:
+            return
+        for name, help_text, action in ACTIONS:
+            yield DiscoveryHit(name, partial(self._run, action), help=help_text)
+        for entry in self._roadmaps():
+            yield DiscoveryHit(
+                f"Switch roadmap: {clean(entry.roadmap.title)}",
+                partial(self._switch, entry.path),
+                help=str(entry.path),
+            )
+
+    async def search(self, query: str) -> Hits:
+        app = self._app()
+        if app is None:
+            return
+        matcher = self.matcher(query)
+        for name, help_text, action in ACTIONS:
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(name), partial(self._run, action), help=help_text
+                )
+        for entry in self._roadmaps():
+            text = f"Switch roadmap: {clean(entry.roadmap.title)}"
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(text),
+                    partial(self._switch, entry.path),
+                    text=text,
+                    help=str(entry.path),
+                )
+        for topic in app.roadmap.nodes():
+            text = f"Go to {clean(topic.title)}"
+            score = matcher.match(text)
+            if score > 0:
+                status = "" if topic.is_section else f"  ({app.status_of(topic.id)})"
+                yield Hit(
+                    score,
+                    matcher.highlight(text),
+                    partial(self._jump, topic.id),
+                    text=text,
+                    help=f"{topic.id}{status}",
+                )

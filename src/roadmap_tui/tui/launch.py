@@ -1,0 +1,56 @@
+"""Start the app: load the roadmap and the progress store, then run RoadmapApp."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from roadmap_tui import paths
+from roadmap_tui.progress import ProgressError, ProgressStore
+from roadmap_tui.roadmap import RoadmapError, load
+from roadmap_tui.uistate import load_state
+
+
+def launch(args: argparse.Namespace) -> int:
+    progress_file = paths.progress_path(args.progress)
+    state_file = paths.state_path(progress_file)
+    roadmap_file = paths.roadmap_path(args.roadmap)
+    roadmap = None
+    if not args.roadmap and not os.environ.get(paths.ENV_ROADMAP):
+        # reopen the roadmap chosen last time in the app, if it still loads
+        last = load_state(state_file, "").last_roadmap
+        if last and Path(last).is_file():
+            try:
+                roadmap = load(last)
+                roadmap_file = Path(last)
+            except RoadmapError:
+                roadmap = None
+    try:
+        roadmap = roadmap or load(roadmap_file)
+    except RoadmapError as exc:
+        print(f"roadmap-tui: {exc}", file=sys.stderr)
+        print(
+            f"roadmap-tui: fix the roadmap (`roadmap-tui validate {roadmap_file}`) and start again",
+            file=sys.stderr,
+        )
+        return 1
+    store = ProgressStore(progress_file, roadmap.id)
+    load_error = None
+    try:
+        store.load()
+    except ProgressError as exc:
+        load_error = exc
+
+    from roadmap_tui.tui.app import RoadmapApp  # textual is imported only here
+
+    app = RoadmapApp(
+        roadmap,
+        store,
+        state_path=state_file,
+        load_error=load_error,
+        roadmap_path=roadmap_file,
+    )
+    result = app.run()
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,185 @@
+"""Modal screens: help, confirmation, and the corrupt-progress error screen."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Markdown, Static
+
+HELP = """\
+# roadmap-tui keys
+
+| Key | Action |
+|---|---|
+| `↑` `↓` / `k` `j` | move |
+| `←` `→` / `h` `l` | collapse / expand (or go to parent / first part) |
+| `enter` | expand or collapse a branch |
+| `g` / `G` | first / last topic |
+| `space` | toggle **done** |
+| `i` | mark **in progress** |
+| `s` | mark **skipped** |
+| `r` | back to **to do** |
+| `n` | edit the note in place (`esc` or `ctrl+s` to finish; saved while you type) |
+| `e` | edit the note in `$EDITOR` |
+| `/` | search titles, descriptions and notes (`enter` jumps, `esc` clears) |
+| `f` | cycle the status filter: all, to do, in progress, done, skipped |
+| `]` / `[` | next / previous unfinished topic |
+| `w` | jump to the next topic to learn |
+| `o` | open the topic's first resource in the browser |
+| `u` / `ctrl+z` | undo the last change (repeatedly) |
+| `E` / `C` | expand / collapse everything |
+| `d` | show or hide the detail pane |
+| `tab` | move focus between the tree and the detail pane |
+| `ctrl+p` | command palette: jump to any topic, run any action, change theme |
+| `?` / `F1` | this help |
+| `q` | quit (not while typing) |
+
+Marking a branch asks whether to mark everything under it.
+The mouse works too: click a topic, a status button, a link or a prerequisite;
+scroll with the wheel.
+
+## Symbols
+
+| | |
+|---|---|
+| `○` | to do |
+| `◐` | in progress |
+| `●` | done |
+| `⊘` | skipped |
+| **bold title** | core topic |
+| `rec` / `alt` / `opt` | recommended / alternative (pick one) / optional |
+| `3/8` | complete / total topics under a branch |
+
+Progress counts done and skipped topics as complete. Every change is saved at once.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close", show=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Markdown(HELP, id="help-text")
+        yield Footer()
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmBranchScreen(ModalScreen[str | None]):
+    """Ask how to mark a branch: everything under it, only the branch, or cancel."""
+
+    BINDINGS = [
+        Binding("y,a", "choose('all')", "Everything", show=True),
+        Binding("o,n", "choose('one')", "Only this", show=True),
+        Binding("escape", "choose('')", "Cancel", show=True),
+    ]
+
+    def __init__(self, title: str, status_label: str, count: int) -> None:
+        super().__init__()
+        self.topic_title = title
+        self.status_label = status_label
+        self.count = count
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            question = Text("Mark ")
+            question.append(self.topic_title, "bold")
+            question.append(f" as {self.status_label}?")
+            yield Static(question, id="question")
+            yield Static(
+                f"It has {self.count} topics under it.", id="question-detail", classes="dim"
+            )
+            with Horizontal(id="dialog-buttons"):
+                yield Button(f"All {self.count + 1} (y)", id="all", variant="primary")
+                yield Button("Only this one (o)", id="one")
+                yield Button("Cancel (esc)", id="cancel")
+        yield Footer()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss({"all": "all", "one": "one"}.get(event.button.id or ""))
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice or None)
+
+
+class QuitAnywayScreen(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y", "answer(True)", "Quit anyway", show=True),
+        Binding("n,escape", "answer(False)", "Stay", show=True),
+    ]
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Text("Some changes are not saved yet", style="bold red"))
+            yield Static(Text(self.reason))
+            yield Static("Quit anyway and lose them (y), or stay and let the app retry (n)?")
+        yield Footer()
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class ProgressErrorScreen(Screen[str]):
+    """The progress file cannot be read: say why and where; never overwrite it."""
+
+    BINDINGS = [
+        Binding("q,escape", "choose('quit')", "Quit", show=True),
+        Binding("m", "choose('fresh')", "Move aside, start fresh", show=True),
+    ]
+
+    def __init__(self, message: str, path: str) -> None:
+        super().__init__()
+        self.message = message
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="error-box"):
+            yield Static(
+                Text("Your progress file cannot be read", style="bold red"), id="error-title"
+            )
+            yield Static(Text(self.message), id="error-message")
+            yield Static(
+                Text(
+                    "It has not been changed. Fix it in an editor and start again, or move it "
+                    "aside (it is renamed, not deleted) and start with empty progress."
+                ),
+                id="error-help",
+            )
+            with Horizontal(id="dialog-buttons"):
+                yield Button("Quit (q)", id="quit", variant="primary")
+                yield Button("Move aside and start fresh (m)", id="fresh", variant="warning")
+        yield Footer()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id or "quit")
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
+
+
+class StatsScreen(ModalScreen[None]):
+    """Statistics: progress per section, hours, activity heatmap, streaks, pace, forecast."""
+
+    BINDINGS = [Binding("escape,q,t", "dismiss", "Close", show=True)]
+
+    def __init__(self, renderable) -> None:
+        super().__init__()
+        self.renderable = renderable
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="stats-box"):
+            yield Static(self.renderable, id="stats")
+        yield Footer()
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,207 @@
+"""The roadmap as a collapsible tree. Children are built lazily, when a branch first expands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from roadmap_tui.roadmap import Roadmap, Topic
+from roadmap_tui.textsafe import clean
+
+GLYPHS = {"todo": "○", "in-progress": "◐", "done": "●", "skipped": "⊘"}
+STATUS_STYLE = {
+    "todo": "dim",
+    "in-progress": "bold yellow",
+    "done": "bold green",
+    "skipped": "blue",
+}
+KIND_TAG = {"core": "", "recommended": " rec", "alternative": " alt", "optional": " opt"}
+STATUS_LABEL = {"todo": "to do", "in-progress": "in progress", "done": "done", "skipped": "skipped"}
+
+
+class RoadmapTree(Tree[str]):
+    """A Tree whose node data is a topic id. Labels show status, kind and branch counts."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("h,left", "collapse_or_parent", "Collapse", show=False),
+        Binding("l,right", "expand_or_child", "Expand", show=False),
+        Binding("g,home", "scroll_home", "Top", show=False),
+        Binding("G,end", "scroll_end", "Bottom", show=False),
+        Binding("enter", "select_cursor", "Expand", show=False),
+        # space belongs to the screen (toggle done), not to expand/collapse
+        Binding("space", "screen.toggle_done", "Done", show=True),
+    ]
+
+    def __init__(
+        self,
+        roadmap: Roadmap,
+        status_of: Callable[[str], str],
+        counts_of: Callable[[str], tuple[int, int]],
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(Text(clean(roadmap.title)), data=roadmap.id, id=id)
+        self.roadmap = roadmap
+        self.status_of = status_of
+        self.counts_of = counts_of
+        self.show_root = False
+        self.guide_depth = 3
+        self.auto_expand = True
+        self.shown_ids: set[str] | None = None  # None: everything; else ids to show
+        self.nodes_by_id: dict[str, TreeNode[str]] = {}
+        self._built: set[str] = set()
+
+    # -------------------------------------------------------------------- building
+
+    def label_for(self, topic: Topic) -> Text:
+        label = Text(no_wrap=True, overflow="ellipsis")
+        if topic.is_section:
+            label.append(clean(topic.title), "bold")
+        else:
+            status = self.status_of(topic.id)
+            label.append(GLYPHS[status] + " ", STATUS_STYLE[status])
+            style = "bold" if topic.kind == "core" else ""
+            if status == "skipped":
+                style += " strike dim"
+            label.append(clean(topic.title), style.strip())
+            tag = KIND_TAG[topic.kind]
+            if tag:
+                label.append(tag, "italic dim")
+        if topic.children:
+            complete, total = self.counts_of(topic.id)
+            style = "green" if complete == total else "dim"
+            label.append(f"  {complete}/{total}", style)
+        return label
+
+    def _shown(self, topic: Topic) -> bool:
+        return self.shown_ids is None or topic.id in self.shown_ids
+
+    def _add(self, parent: TreeNode[str], topic: Topic) -> TreeNode[str]:
+        has_children = any(self._shown(c) for c in topic.children)
+        node = parent.add(self.label_for(topic), data=topic.id, allow_expand=has_children)
+        self.nodes_by_id[topic.id] = node
+        return node
+
+    def rebuild(self, expanded: Iterable[str] = (), expand_all: bool = False) -> None:
+        """Build the top level (and the expanded branches) from the model."""
+        self.clear()
+        self.nodes_by_id = {}
+        self._built = set()
+        for section in self.roadmap.sections:
+            if self._shown(section):
+                self._add(self.root, section)
+        want = set(expanded)
+        if expand_all:
+            self.expand_everything()
+            return
+        for topic_id in sorted(want, key=lambda tid: self._depth(tid)):
+            node = self.nodes_by_id.get(topic_id)
+            if node is not None:
+                self.ensure_children(node)
+                node.expand()
+
+    def _depth(self, topic_id: str) -> int:
+        topic = self.roadmap.get(topic_id)
+        return topic.depth if topic else 99
+
+    def ensure_children(self, node: TreeNode[str]) -> None:
+        topic_id = node.data
+        if topic_id is None or topic_id in self._built:
+            return
+        self._built.add(topic_id)
+        topic = self.roadmap.get(topic_id)
+        if topic is None:
+            return
+        for child in topic.children:
+            if self._shown(child):
+                self._add(node, child)
+
+    def expand_everything(self) -> None:
+        stack = list(self.root.children)
+        while stack:
+            node = stack.pop()
+            if node.allow_expand:
+                self.ensure_children(node)
+                node.expand()
+                stack.extend(node.children)
+
+    def collapse_everything(self) -> None:
+        for node in self.root.children:
+            node.collapse_all()
+
+    def expanded_ids(self) -> list[str]:
+        return [tid for tid, node in self.nodes_by_id.items() if node.is_expanded]
+
+    def reveal(self, topic_id: str) -> bool:
+        """Expand the ancestors of a topic and move the cursor to it."""
+        topic = self.roadmap.get(topic_id)
+        if topic is None:
+            return False
+        for ancestor in self.roadmap.parents(topic_id):
+            node = self.nodes_by_id.get(ancestor.id)
+            if node is None:
+                return False
+            self.ensure_children(node)
+            node.expand()
+        node = self.nodes_by_id.get(topic_id)
+        if node is None:
+            return False
+        self._tree_lines  # noqa: B018 - lay the lines out now, so node.line is current
+        self.move_cursor(node)
+        self.call_after_refresh(self.scroll_to_node, node, animate=False)
+        return True
+
+    def refresh_labels(self, topic_ids: Iterable[str]) -> None:
+        """Relabel topics and every branch above them (counts change with a child)."""
+        seen: set[str] = set()
+        for topic_id in topic_ids:
+            chain = [topic_id, *(p.id for p in self.roadmap.parents(topic_id))]
+            for tid in chain:
+                if tid in seen:
+                    continue
+                seen.add(tid)
+                node = self.nodes_by_id.get(tid)
+                topic = self.roadmap.get(tid)
+                if node is not None and topic is not None:
+                    node.set_label(self.label_for(topic))
+
+    def refresh_all_labels(self) -> None:
+        for tid, node in self.nodes_by_id.items():
+            topic = self.roadmap.get(tid)
+            if topic is not None:
+                node.set_label(self.label_for(topic))
+
+    @property
+    def cursor_topic_id(self) -> str | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    # -------------------------------------------------------------------- events and keys
+
+    def _on_tree_node_expanded(self, event: Tree.NodeExpanded[str]) -> None:
+        self.ensure_children(event.node)
+
+    def action_collapse_or_parent(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
+    def action_expand_or_child(self) -> None:
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if not node.is_expanded:
+            self.ensure_children(node)
+            node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0])

@@ -1,0 +1,293 @@
+"""The detail pane: everything about the highlighted topic, following the cursor."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Label, Markdown, Static, TextArea
+
+from roadmap_tui.progress import TopicProgress
+from roadmap_tui.roadmap import Roadmap, Topic
+from roadmap_tui.textsafe import clean
+from roadmap_tui.tui.widgets.roadmap_tree import GLYPHS, STATUS_LABEL, STATUS_STYLE
+
+STATUS_BUTTONS = (
+    ("todo", "○ to do"),
+    ("in-progress", "◐ in progress"),
+    ("done", "● done"),
+    ("skipped", "⊘ skipped"),
+)
+
+
+class Jump(Static, can_focus=True):
+    """A focusable line that jumps to a topic (enter or click)."""
+
+    BINDINGS = [Binding("enter", "activate", "Go to topic", show=True)]
+
+    class Selected(Message):
+        def __init__(self, topic_id: str) -> None:
+            self.topic_id = topic_id
+            super().__init__()
+
+    def __init__(self, label: Text, topic_id: str) -> None:
+        super().__init__(label, classes="jump")
+        self.topic_id = topic_id
+
+    def action_activate(self) -> None:
+        self.post_message(self.Selected(self.topic_id))
+
+    def on_click(self) -> None:
+        self.action_activate()
+
+
+class Link(Static, can_focus=True):
+    """A focusable resource link that opens in the browser (enter or click)."""
+
+    BINDINGS = [Binding("enter", "activate", "Open link", show=True)]
+
+    class Opened(Message):
+        def __init__(self, url: str) -> None:
+            self.url = url
+            super().__init__()
+
+    def __init__(self, label: Text, url: str) -> None:
+        super().__init__(label, classes="link")
+        self.url = url
+        self.tooltip = url
+
+    def action_activate(self) -> None:
+        self.post_message(self.Opened(self.url))
+
+    def on_click(self) -> None:
+        self.action_activate()
+
+
+class NoteEditor(TextArea):
+    """The note of a topic, edited in place. esc or ctrl+s leaves it (the note is saved)."""
+
+    BINDINGS = [
+        Binding("escape", "finish", "Done", show=True),
+        Binding("ctrl+s", "finish", "Save", show=True),
+    ]
+
+    class Finished(Message):
+        def __init__(self, topic_id: str, text: str) -> None:
+            self.topic_id = topic_id
+            self.text = text
+            super().__init__()
+
+    topic_id: str = ""
+
+    def action_finish(self) -> None:
+        self.post_message(self.Finished(self.topic_id, self.text))
+
+
+class TopicView(VerticalScroll):
+    """Shows one topic. The app calls :meth:`show` whenever the cursor or its data changes."""
+
+    class StatusClicked(Message):
+        def __init__(self, topic_id: str, status: str) -> None:
+            self.topic_id = topic_id
+            self.status = status
+            super().__init__()
+
+    def __init__(self, roadmap: Roadmap, *, id: str | None = None) -> None:
+        super().__init__(id=id, can_focus=False)
+        self.roadmap = roadmap
+        self.topic_id: str | None = None
+        self._shown_key: tuple | None = None
+        self._description_source: str | None = None
+        self._note_source: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="crumbs")
+        yield Static(id="title")
+        with Horizontal(id="status-row"):
+            for status, label in STATUS_BUTTONS:
+                yield Button(label, id=f"status-{status}", compact=True, classes="status")
+        yield Static(id="meta")
+        yield Static(id="next-reason")
+        yield Static(id="summary")
+        yield Markdown(id="description")
+        yield Vertical(id="children")
+        yield Vertical(id="prerequisites")
+        yield Vertical(id="practises")
+        yield Vertical(id="resources")
+        yield Label("Note", id="note-heading", classes="heading")
+        yield Markdown(id="note")
+        yield NoteEditor(id="note-editor", soft_wrap=True, show_line_numbers=False)
+        yield Static(id="dates")
+
+    def on_mount(self) -> None:
+        self.query_one(NoteEditor).display = False
+
+    # ------------------------------------------------------------------ rendering
+
+    def show(
+        self,
+        topic: Topic,
+        entry: TopicProgress,
+        status_of,
+        counts: tuple[int, int] | None,
+        next_reason: str | None,
+    ) -> None:
+        key = (
+            topic.id,
+            entry,
+            next_reason,
+            counts,
+            tuple(status_of(p) for p in topic.prerequisites),
+            tuple(status_of(c.id) for c in topic.children),
+        )
+        if key == self._shown_key:
+            return
+        moved = self.topic_id != topic.id
+        self._shown_key = key
+        self.topic_id = topic.id
+        roadmap = self.roadmap
+        crumbs = " › ".join(clean(p.title) for p in roadmap.parents(topic.id))
+        self.query_one("#crumbs", Static).update(Text(crumbs, style="dim"))
+        title = Text(clean(topic.title), style="bold")
+        self.query_one("#title", Static).update(title)
+
+        row = self.query_one("#status-row")
+        row.display = not topic.is_section
+        for status, _label in STATUS_BUTTONS:
+            button = self.query_one(f"#status-{status}", Button)
+            button.set_class(entry.status == status, "-current")
+
+        meta = Text()
+        if topic.is_section:
+            complete, total = counts or (0, 0)
+            meta.append(f"{complete} of {total} topics complete", "bold")
+            hours = sum(t.hours for t in topic.walk())
+            meta.append(f" · ~{hours:g} h")
+        else:
+            meta.append(
+                f"{GLYPHS[entry.status]} {STATUS_LABEL[entry.status]}", STATUS_STYLE[entry.status]
+            )
+            meta.append(f" · {topic.kind} · {topic.level} · ~{topic.hours:g} h")
+            if roadmap.sources:
+                meta.append(f" · listed by {len(topic.sources)} of {len(roadmap.sources)} roadmaps")
+            if counts:
+                meta.append(f" · {counts[0]}/{counts[1]} parts complete")
+        self.query_one("#meta", Static).update(meta)
+
+        reason = self.query_one("#next-reason", Static)
+        reason.display = bool(next_reason)
+        if next_reason:
+            reason.update(Text(f"▶ next: {next_reason}", style="bold $accent" if False else "bold"))
+
+        summary = self.query_one("#summary", Static)
+        summary.display = bool(topic.summary)
+        summary.update(Text(clean(topic.summary), style="italic"))
+
+        description = clean(topic.description)
+        if description != self._description_source:
+            self._description_source = description
+            self.query_one("#description", Markdown).update(description)
+
+        self._fill(
+            "#children",
+            "Parts",
+            [Jump(self._status_line(c, status_of(c.id)), c.id) for c in topic.children],
+        )
+        self._fill(
+            "#prerequisites",
+            "Prerequisites",
+            [
+                Jump(self._status_line(roadmap[p], status_of(p), full=True), p)
+                for p in topic.prerequisites
+                if p in roadmap
+            ],
+        )
+        self._fill(
+            "#practises",
+            "Practises",
+            [
+                Jump(self._status_line(roadmap[p], status_of(p), full=True), p)
+                for p in topic.practises
+                if p in roadmap
+            ],
+        )
+        links = []
+        for res in topic.resources:
+            label = Text()
+            label.append(f"[{res.type}] ", "dim")
+            label.append(clean(res.title), "underline")
+            label.append(f"  {clean(res.url)}", "dim")
+            links.append(Link(label, res.url))
+        self._fill("#resources", "Resources", links)
+
+        self.query_one("#note-heading").display = not topic.is_section
+        note = self.query_one("#note", Markdown)
+        note.display = not topic.is_section and not self.editing
+        note_text = (
+            clean(entry.note) if entry.note.strip() else "*No note yet. Press `n` to write one.*"
+        )
+        if note_text != self._note_source:
+            self._note_source = note_text
+            note.update(note_text)
+
+        dates = []
+        if entry.started:
+            dates.append(f"started {entry.started.astimezone():%Y-%m-%d %H:%M}")
+        if entry.completed:
+            dates.append(f"completed {entry.completed.astimezone():%Y-%m-%d %H:%M}")
+        if entry.changed and not entry.completed:
+            dates.append(f"changed {entry.changed.astimezone():%Y-%m-%d %H:%M}")
+        dates_widget = self.query_one("#dates", Static)
+        dates_widget.display = bool(dates)
+        dates_widget.update(Text(" · ".join(dates), style="dim"))
+        if moved:
+            self.scroll_home(animate=False)
+
+    @staticmethod
+    def _status_line(topic: Topic, status: str, full: bool = False) -> Text:
+        line = Text()
+        line.append(f"{GLYPHS[status]} ", STATUS_STYLE[status])
+        line.append(clean(topic.title))
+        if full:
+            line.append(f"  {topic.id}", "dim")
+        return line
+
+    def _fill(self, selector: str, heading: str, items: list) -> None:
+        box = self.query_one(selector, Vertical)
+        box.remove_children()
+        box.display = bool(items)
+        if items:
+            box.mount(Label(heading, classes="heading"), *items)
+
+    # ------------------------------------------------------------------ note editing
+
+    @property
+    def editing(self) -> bool:
+        return bool(self.query_one(NoteEditor).display)
+
+    def start_editing(self, topic_id: str, text: str) -> NoteEditor:
+        editor = self.query_one(NoteEditor)
+        editor.topic_id = topic_id
+        editor.load_text(text)
+        editor.display = True
+        self.query_one("#note", Markdown).display = False
+        editor.focus()
+        editor.move_cursor(editor.document.end)
+        self.call_after_refresh(editor.scroll_visible)
+        return editor
+
+    def stop_editing(self) -> None:
+        self.query_one(NoteEditor).display = False
+        self.query_one("#note", Markdown).display = True
+        self._shown_key = None  # show the saved note
+
+    @on(Button.Pressed, ".status")
+    def _status_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if self.topic_id and event.button.id:
+            self.post_message(
+                self.StatusClicked(self.topic_id, event.button.id.removeprefix("status-"))
+            )

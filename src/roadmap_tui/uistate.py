@@ -1,0 +1,79 @@
+"""The app's view state between runs: expanded branches, highlighted topic, theme.
+
+This is a cache, not user data: a missing or unreadable file gives the defaults and never an
+error. Pure core: no Textual import.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tomli_w
+
+
+@dataclass
+class ViewState:
+    theme: str = ""
+    cursor: str = ""
+    expanded: list[str] = field(default_factory=list)
+    focus_mode: bool = False
+    last_roadmap: str = ""  # the roadmap file last opened in the app
+
+
+def load_state(path: Path, roadmap_id: str) -> ViewState:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return ViewState()
+    state = ViewState()
+    theme = data.get("theme")
+    if isinstance(theme, str):
+        state.theme = theme
+    if isinstance(data.get("last_roadmap"), str):
+        state.last_roadmap = data["last_roadmap"]
+    view = (
+        data.get("roadmaps", {}).get(roadmap_id, {})
+        if isinstance(data.get("roadmaps"), dict)
+        else {}
+    )
+    if isinstance(view, dict):
+        if isinstance(view.get("cursor"), str):
+            state.cursor = view["cursor"]
+        expanded = view.get("expanded")
+        if isinstance(expanded, list):
+            state.expanded = [e for e in expanded if isinstance(e, str)]
+        if isinstance(view.get("focus_mode"), bool):
+            state.focus_mode = view["focus_mode"]
+    return state
+
+
+def save_state(path: Path, roadmap_id: str, state: ViewState) -> None:
+    """Write the view state; other roadmaps' entries in the file are kept. Errors are ignored."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = {}
+    if not isinstance(data.get("roadmaps"), dict):
+        data["roadmaps"] = {}
+    data["theme"] = state.theme
+    data["last_roadmap"] = state.last_roadmap
+    data["roadmaps"][roadmap_id] = {
+        "cursor": state.cursor,
+        "expanded": sorted(set(state.expanded)),
+        "focus_mode": state.focus_mode,
+    }
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(tomli_w.dumps(data).encode("utf-8"))
+            os.replace(tmp, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)

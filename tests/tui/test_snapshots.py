@@ -1,0 +1,93 @@
+"""SVG snapshots of the main screens (pytest-textual-snapshot).
+
+Deterministic: fixed progress written with a fixed clock, dates shown in UTC, no saves while the
+app runs (so no "saved" indicator), no notifications, no polling, the cursor of the search box
+not blinking, and the error screen names a relative path. Update with ``--snapshot-update``.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from roadmap_tui.progress import ProgressError, ProgressStore
+from roadmap_tui.roadmap import bundled_path, load
+from roadmap_tui.tui.app import RoadmapApp
+from roadmap_tui.uistate import ViewState, save_state
+
+from .conftest import FIXED_NOW, MINI_TOML, seed_progress
+
+MARKED = {
+    "internet/how-the-internet-works": "done",
+    "internet/tcp-ip": "done",
+    "internet/http": "in-progress",
+    "frontend": "skipped",
+}
+
+
+@pytest.fixture(autouse=True)
+def utc(monkeypatch):
+    """Dates in the detail pane are shown in local time: make local time UTC."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def bundled_app(tmp_path: Path, *, cursor: str = "internet/http") -> RoadmapApp:
+    roadmap = load(bundled_path())
+    progress = tmp_path / "progress.toml"
+    marked = {
+        tid: status
+        for parent, status in MARKED.items()
+        for tid in (t.id for t in roadmap[parent].walk() if not t.is_section)
+    }
+    seed_progress(progress, roadmap.id, marked, {"internet/http": "Read RFC 9110, **slowly**."})
+    state = tmp_path / "state.toml"
+    save_state(state, roadmap.id, ViewState(cursor=cursor, expanded=["internet", "internet/http"]))
+    store = ProgressStore(progress, roadmap.id, clock=lambda: FIXED_NOW)
+    store.load()
+    return RoadmapApp(roadmap, store, state_path=state, poll_interval=0)
+
+
+def test_main_screen_80x24(snap_compare, tmp_path):
+    assert snap_compare(bundled_app(tmp_path), terminal_size=(80, 24))
+
+
+def test_main_screen_120x40(snap_compare, tmp_path):
+    assert snap_compare(bundled_app(tmp_path), terminal_size=(120, 40))
+
+
+def test_help_screen(snap_compare, tmp_path):
+    assert snap_compare(bundled_app(tmp_path), press=["question_mark"], terminal_size=(100, 34))
+
+
+def test_search_with_a_query(snap_compare, tmp_path):
+    async def steady_cursor(pilot) -> None:
+        pilot.app.screen.query_one("#search").cursor_blink = False
+
+    assert snap_compare(
+        bundled_app(tmp_path, cursor="internet"),
+        press=["slash", *"cookie"],
+        terminal_size=(120, 40),
+        run_before=steady_cursor,
+    )
+
+
+def test_error_screen(snap_compare, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the screen names the file: keep its path the same every run
+    roadmap_file = tmp_path / "mini.toml"
+    roadmap_file.write_text(MINI_TOML, encoding="utf-8")
+    roadmap = load(roadmap_file)
+    progress = Path("progress.toml")
+    progress.write_text('schema = 1\n\n[roadmaps.mini.topics."basics/intro"]\nstatus = "done\n')
+    store = ProgressStore(progress, roadmap.id, clock=lambda: FIXED_NOW)
+    with pytest.raises(ProgressError) as error:
+        store.load()
+    app = RoadmapApp(roadmap, store, state_path=None, load_error=error.value, poll_interval=0)
+    assert snap_compare(app, terminal_size=(100, 30))
+    assert os.path.exists("progress.toml")
