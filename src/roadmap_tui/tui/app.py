@@ -56,6 +56,7 @@ class SaveDone(Message):
 
 
 class MainScreen(Screen):
+    AUTO_FOCUS = "#tree"
     BINDINGS = [
         Binding("space", "toggle_done", "Done", tooltip="Toggle done on the highlighted topic"),
         Binding("i", "mark('in-progress')", "Learning", tooltip="Mark in progress"),

@@ -1,0 +1,126 @@
+"""End to end: the installed command in a real terminal (tmux), driven with real key presses."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+import uuid
+from pathlib import Path
+
+import pytest
+
+TMUX = shutil.which("tmux")
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+
+
+def _command() -> str:
+    beside = Path(sys.executable).with_name("roadmap-tui")
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("roadmap-tui")
+    if found is None:
+        pytest.fail("the roadmap-tui command is not installed")
+    return found
+
+
+class Terminal:
+    def __init__(self, tmp_path: Path, width: int = 120, height: int = 40) -> None:
+        self.name = f"roadmap-tui-test-{uuid.uuid4().hex[:8]}"
+        self.progress = tmp_path / "progress.toml"
+        env = {
+            "ROADMAP_TUI_PROGRESS": str(self.progress),
+            "ROADMAP_TUI_STATE": str(tmp_path / "state.toml"),
+            "HOME": str(tmp_path),
+            "TERM": "xterm-256color",
+        }
+        exports = " ".join(f"{k}={v}" for k, v in env.items())
+        subprocess.run(
+            [
+                TMUX,
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                str(width),
+                "-y",
+                str(height),
+                f"env {exports} {_command()}; sleep 30",
+            ],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        result = subprocess.run(
+            [TMUX, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        )
+        return result.stdout
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"{text!r} did not appear on screen:\n{self.screen()}")
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        args = [TMUX, "send-keys", "-t", self.name]
+        if literal:
+            args.append("-l")
+        subprocess.run([*args, *keys], check=True)
+        time.sleep(0.15)
+
+    def close(self) -> None:
+        subprocess.run([TMUX, "kill-session", "-t", self.name], capture_output=True)
+
+
+@pytest.fixture
+def terminal(tmp_path):
+    term = Terminal(tmp_path)
+    yield term
+    term.close()
+
+
+def test_mark_a_topic_and_write_a_note_with_real_keys(terminal):
+    terminal.wait_for("Internet and the Web")
+    terminal.keys("l")  # expand the first section
+    terminal.wait_for("How the Internet Works")
+    terminal.keys("j")
+    terminal.keys("Space")
+    screen = terminal.wait_for("1 done")
+    assert "● How the Internet Works" in screen
+    terminal.keys("n")
+    terminal.keys("Packets, routers and q without quitting", literal=True)
+    terminal.keys("Escape")
+    terminal.wait_for("Packets, routers and q without quitting")
+    terminal.keys("q")
+    deadline = time.monotonic() + 15
+    while "Internet and the Web" in terminal.screen() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert "Internet and the Web" not in terminal.screen(), "the app did not quit on q"
+
+    data = tomllib.loads(terminal.progress.read_text(encoding="utf-8"))
+    entry = data["roadmaps"]["backend"]["topics"]["internet/how-the-internet-works"]
+    assert entry["status"] == "done"
+    assert entry["note"] == "Packets, routers and q without quitting"
+    assert oct(terminal.progress.stat().st_mode & 0o777) == "0o600"
+
+
+def test_small_window_shows_tree_and_details(tmp_path):
+    term = Terminal(tmp_path, width=80, height=24)
+    try:
+        term.wait_for("Internet and the Web")
+        screen = term.wait_for("space Done")  # the footer fits and shows the tree's keys
+        lines = screen.splitlines()
+        assert len(lines) <= 24
+        assert all(len(line) <= 80 for line in lines)
+        # the detail pane is below the tree: the section's summary shows up further down
+        top = next(i for i, line in enumerate(lines) if "Internet and the Web" in line)
+        assert any("topics complete" in line for line in lines[top + 1 :])
+    finally:
+        term.close()
