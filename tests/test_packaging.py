@@ -1,0 +1,68 @@
+"""The built wheel carries the bundled roadmap and finds it from any directory."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    (built,) = out.glob("roadmap_tui-*.whl")
+    return built
+
+
+def test_wheel_contains_the_roadmap_and_the_stylesheet(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "roadmap_tui/data/roadmap.toml" in names
+    assert "roadmap_tui/tui/app.tcss" in names
+    packaged = zipfile.ZipFile(wheel).read("roadmap_tui/data/roadmap.toml")
+    assert packaged == (ROOT / "data" / "roadmap.toml").read_bytes()
+
+
+def test_installed_wheel_finds_its_roadmap_from_any_directory(wheel, tmp_path):
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code = (
+        "import json, roadmap_tui, roadmap_tui.roadmap as r;"
+        "m = r.load(r.bundled_path());"
+        "print(json.dumps([roadmap_tui.__file__, str(r.bundled_path()), m.topic_count]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(site)!r}); {code}"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    module_file, roadmap_path, topics = json.loads(result.stdout)
+    assert module_file.startswith(str(site))  # the wheel's copy, not the checkout
+    assert roadmap_path == str(site / "roadmap_tui" / "data" / "roadmap.toml")
+    assert topics >= 200
