@@ -994,3 +994,71 @@ async def test_a_title_with_an_unbalanced_markup_tag_does_not_crash(make_app, mi
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert header(app).startswith(" Odd [/] title ")
+
+
+async def test_a_failed_save_is_shown_kept_and_retried(make_app, mini, progress_path, monkeypatch):
+    """Disk full: the user sees why, the change stays on screen, and a retry saves it."""
+    import errno
+
+    import roadmap_tui.progress as progress_module
+
+    real_replace = progress_module.os.replace
+    failing = {"on": True}
+
+    def replace(src, dst):
+        if failing["on"]:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(progress_module.os, "replace", replace)
+    app = make_app(mini)
+    app.retry_interval = 0.2
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "j", "space")
+        assert await wait_for(pilot, lambda: "not saved" in header(app))
+        assert label(app, "basics/intro") == "● Introduction"  # the change is kept
+        messages = [n.message for n in app._notifications]
+        assert any("No space left on device" in m and "retried" in m for m in messages)
+        assert not progress_path.exists()
+        failing["on"] = False
+        assert await wait_for(pilot, lambda: progress_path.exists(), timeout=5)
+        assert await wait_for(pilot, lambda: "not saved" not in header(app))
+        assert saved_status(progress_path, "mini", "basics/intro") == "done"
+
+
+async def test_quitting_with_an_unsaved_change_asks_first(
+    make_app, mini, progress_path, monkeypatch
+):
+    import roadmap_tui.progress as progress_module
+
+    def replace(src, dst):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(progress_module.os, "replace", replace)
+    app = make_app(mini)
+    app.retry_interval = 0.2
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "j", "space")
+        assert await wait_for(pilot, lambda: "not saved" in header(app))
+        app.saver.flush = lambda timeout=0: False  # do not wait 5 s for a save that cannot work
+        await pilot.press("q")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "QuitAnywayScreen"
+        texts = [str(w.render()) for w in app.screen.query(Static)]
+        assert any("Read-only file system" in t for t in texts), texts
+        await pilot.press("n")  # stay
+        assert type(app.screen).__name__ == "MainScreen"
+        await pilot.press("q", "y")
+        await pilot.pause()
+    assert app.return_value == 0
+
+
+async def test_no_color_is_respected_and_statuses_stay_distinct(make_app, mini, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(mini)
+    assert app.no_color
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "j", "space", "j", "i")
+        # without colour, the glyphs alone tell the statuses apart
+        assert label(app, "basics/intro").startswith("● ")
+        assert label(app, "basics/tools").startswith("◐ ")

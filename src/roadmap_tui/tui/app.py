@@ -284,8 +284,10 @@ class RoadmapApp(App[int]):
         poll_interval: float = POLL_INTERVAL,
         roadmap_path: Path | None = None,
         today=None,
+        retry_interval: float = 2.0,
     ) -> None:
         super().__init__()
+        self.retry_interval = retry_interval
         self.roadmap_path = roadmap_path or roadmap.path
         self.today = today  # a fixed date for the statistics (tests); None = the real today
         self.roadmap = roadmap
@@ -346,7 +348,7 @@ class RoadmapApp(App[int]):
     def start_main(self) -> None:
         self.entries = dict(self.store.topics())
         self._recount()
-        self.saver = Saver(self.store, lambda result: self.post_message(SaveDone(result)))
+        self.saver = self._new_saver(self.store)
         self.push_screen(MainScreen())
         if self.poll_interval > 0:
             self.set_interval(self.poll_interval, self._poll_disk)
@@ -710,7 +712,7 @@ class RoadmapApp(App[int]):
         self.save_view_state()
         if self.saver is not None and not self.saver.close(timeout=5.0):
             self.say("The last change could not be saved; staying here.", severity="error")
-            self.saver = Saver(self.store, lambda result: self.post_message(SaveDone(result)))
+            self.saver = self._new_saver(self.store)
             return
         self.roadmap = roadmap
         self.store = store
@@ -725,7 +727,7 @@ class RoadmapApp(App[int]):
         self.view_state = (
             load_state(self.state_path, roadmap.id) if self.state_path else ViewState()
         )
-        self.saver = Saver(store, lambda result: self.post_message(SaveDone(result)))
+        self.saver = self._new_saver(store)
         self.switch_screen(MainScreen())
         self.say(f"Roadmap: {roadmap.title}", timeout=3)
 
@@ -741,6 +743,13 @@ class RoadmapApp(App[int]):
         )
 
     # ------------------------------------------------------------------ saving
+
+    def _new_saver(self, store: ProgressStore) -> Saver:
+        return Saver(
+            store,
+            lambda result: self.post_message(SaveDone(result)),
+            retry_interval=self.retry_interval,
+        )
 
     def _submit(self, label: str, operation) -> None:
         if self.saver is None:
