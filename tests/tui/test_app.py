@@ -1062,3 +1062,61 @@ async def test_no_color_is_respected_and_statuses_stay_distinct(make_app, mini, 
         # without colour, the glyphs alone tell the statuses apart
         assert label(app, "basics/intro").startswith("● ")
         assert label(app, "basics/tools").startswith("◐ ")
+
+
+def stats_text(app) -> str:
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=100, file=io.StringIO(), record=True)
+    console.print(app.screen.renderable)
+    return console.export_text()
+
+
+async def test_t_opens_statistics_and_escape_closes(make_app, mini, progress_path):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        assert type(app.screen).__name__ == "StatsScreen"
+        text = stats_text(app)
+        assert "Activity, last 26 weeks" in text
+        assert "No history yet" in text
+        await pilot.press("escape")
+        await pilot.press("l", "j", "space")
+        await saved(pilot)
+        await pilot.press("t")
+        text = stats_text(app)
+        assert "1 done" in text
+        assert "Streak: 1 day now, longest 1." in text
+        assert "Pace: 1.0 topics a week" in text
+
+
+async def test_palette_switches_to_a_roadmap_from_the_roadmaps_folder(
+    make_app, mini, progress_path, tmp_path, monkeypatch
+):
+    import roadmap_tui.catalog as catalog
+
+    folder = tmp_path / "roadmaps"
+    folder.mkdir()
+    other = folder / "other.toml"
+    other.write_text(
+        '[roadmap]\nid = "other"\ntitle = "Other Roadmap"\n\n[[section]]\nid = "s"\n'
+        'title = "Only section"\n\n[[section.topic]]\nid = "t"\ntitle = "Only topic"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(catalog.paths, "user_roadmaps_dir", lambda: folder)
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "j", "space")  # progress on the mini roadmap
+        await saved(pilot)
+        await _palette_run(pilot, "Other Roadmap", "Switch roadmap: Other Roadmap")
+        await pilot.pause()
+        assert app.roadmap.id == "other"
+        assert "Other Roadmap" in header(app)
+        await pilot.press("l", "j", "space")
+        await saved(pilot)
+    data = read_progress(progress_path)
+    # progress is kept per roadmap id: both roadmaps' marks are in the one file
+    assert data["roadmaps"]["mini"]["topics"]["basics/intro"]["status"] == "done"
+    assert data["roadmaps"]["other"]["topics"]["s/t"]["status"] == "done"

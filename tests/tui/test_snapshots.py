@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,37 @@ def test_error_screen(snap_compare, tmp_path, monkeypatch):
     app = RoadmapApp(roadmap, store, state_path=None, load_error=error.value, poll_interval=0)
     assert snap_compare(app, terminal_size=(100, 30))
     assert os.path.exists("progress.toml")
+
+
+def history_app(tmp_path: Path) -> RoadmapApp:
+    """The bundled roadmap with ten weeks of made-up history ending on FIXED_NOW."""
+    roadmap = load(bundled_path())
+    topics = [t.id for t in roadmap.topics()][:40]
+    lines = ["schema = 1", "", "[roadmaps.backend.activity]"]
+    today = FIXED_NOW.date()
+    for back in range(70):
+        day = today - timedelta(days=back)
+        count = (back * 7) % 5 if back % 3 else 0
+        if count:
+            lines.append(f'"{day.isoformat()}" = {count}')
+    for n, topic_id in enumerate(topics):
+        when = datetime.combine(today - timedelta(days=2 * n), datetime.min.time(), UTC)
+        stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+        status = "skipped" if n % 9 == 4 else "done"
+        lines += [
+            "",
+            f'[roadmaps.backend.topics."{topic_id}"]',
+            f'status = "{status}"',
+            f"started = {stamp}",
+            f"completed = {stamp}",
+            f"changed = {stamp}",
+        ]
+    progress = tmp_path / "progress.toml"
+    progress.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = ProgressStore(progress, roadmap.id, clock=lambda: FIXED_NOW)
+    store.load()
+    return RoadmapApp(roadmap, store, state_path=None, poll_interval=0, today=today)
+
+
+def test_statistics_screen(snap_compare, tmp_path):
+    assert snap_compare(history_app(tmp_path), press=["t"], terminal_size=(110, 60))
