@@ -88,6 +88,15 @@ _ENV_TO_CLEAR = (
 )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _roadmap_cache(tmp_path_factory):
+    """Parsed roadmaps are cached in a temp dir for the test session, never in the user's."""
+    import os
+
+    os.environ["ROADMAP_TUI_CACHE"] = str(tmp_path_factory.mktemp("roadmap-cache"))
+    yield
+
+
 @pytest.fixture
 def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """No roadmap-tui variables, no forced colours, and HOME / XDG dirs inside tmp_path, so

@@ -271,3 +271,47 @@ def test_languages_are_a_pick_one_choice():
     roadmap = load(bundled_path())
     kinds = {t.slug: t.kind for t in roadmap["language"].children}
     assert kinds["python"] == kinds["go"] == kinds["java"] == "alternative"
+
+
+# ------------------------------------------------------------------------ the parse cache
+
+
+def test_cache_gives_the_same_roadmap_and_notices_a_change(tmp_path, monkeypatch):
+    import roadmap_tui.roadmap as module
+
+    monkeypatch.setenv("ROADMAP_TUI_CACHE", str(tmp_path / "cache"))
+    path = write(tmp_path, GOOD)
+    first = load(path)
+    assert list((tmp_path / "cache").glob("*.pickle"))
+    parsed = []
+    real_parse = module.parse
+    monkeypatch.setattr(module, "parse", lambda *a: parsed.append(1) or real_parse(*a))
+    second = load(path)
+    assert parsed == []  # served from the cache
+    assert [t.id for t in second.topics()] == [t.id for t in first.topics()]
+    assert second["basics/http"].resources == first["basics/http"].resources
+    assert second.path == path
+    path.write_text(GOOD.replace('title = "DNS"', 'title = "Domain names"'), encoding="utf-8")
+    third = load(path)
+    assert parsed == [1]  # the file changed: parsed again
+    assert third["basics/dns"].title == "Domain names"
+
+
+def test_a_damaged_cache_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.setenv("ROADMAP_TUI_CACHE", str(tmp_path / "cache"))
+    path = write(tmp_path, GOOD)
+    load(path)
+    for cached in (tmp_path / "cache").glob("*.pickle"):
+        cached.write_bytes(b"\x80\x05garbage")
+    assert load(path).topic_count == 3
+
+
+def test_an_invalid_roadmap_is_never_served_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("ROADMAP_TUI_CACHE", str(tmp_path / "cache"))
+    path = write(tmp_path, GOOD)
+    load(path)
+    path.write_text(GOOD.replace('kind = "core"', 'kind = "bad"'), encoding="utf-8")
+    with pytest.raises(RoadmapError):
+        load(path)
+    with pytest.raises(RoadmapError):
+        load(path)
