@@ -242,8 +242,6 @@ def cmd_where(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from rich.table import Table
-
     from roadmap_tui.stats import format_hours, next_topic, summary
 
     roadmap = _load_roadmap(args)
@@ -262,6 +260,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         )
         print(json_dumps(data))
         return 0
+    from rich.text import Text
+
     out = _console()
     out.print(_text(roadmap.title, "bold"))
     out.print(
@@ -270,25 +270,22 @@ def cmd_status(args: argparse.Namespace) -> int:
         f"{overall.skipped} skipped · {overall.todo} to do  "
         f"({format_hours(overall.hours_done)} done, {format_hours(overall.hours_left)} left)"
     )
-    table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
-    table.add_column("section")
-    table.add_column("progress")
-    table.add_column("done", justify="right")
-    table.add_column("%", justify="right")
-    table.add_column("◐", justify="right")
-    table.add_column("⊘", justify="right")
-    table.add_column("left", justify="right")
-    for part in overall.children:
-        table.add_row(
-            _text(part.title),
-            f"[green]{_bar(part.percent, 12)}[/]",
-            f"{part.complete}/{part.total}",
-            f"{part.percent:.0f}%",
-            str(part.in_progress),
-            str(part.skipped),
-            format_hours(part.hours_left),
+    # a plain fixed-width table: as clear as rich.table and much cheaper to import and render
+    width = max((len(_safe(part.title)) for part in overall.children), default=7)
+    out.print(
+        Text(
+            f"{'section':<{width}}  {'progress':<12}  {'done':>7} {'%':>4}  ◐   ⊘  {'left':>6}",
+            "bold",
         )
-    out.print(table)
+    )
+    for part in overall.children:
+        row = Text(f"{_safe(part.title):<{width}}  ")
+        row.append(_bar(part.percent, 12), "green")
+        row.append(
+            f"  {f'{part.complete}/{part.total}':>7} {part.percent:>3.0f}%"
+            f" {part.in_progress:>2}  {part.skipped:>2}  {format_hours(part.hours_left):>6}"
+        )
+        out.print(row)
     if upcoming:
         line = _text("next: ", "bold")
         line.append(_text(f"{upcoming.topic.title} ({upcoming.topic.id})"))

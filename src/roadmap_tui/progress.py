@@ -49,7 +49,6 @@ import dataclasses
 import errno
 import os
 import re
-import secrets
 import shlex
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -59,18 +58,34 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import tomli_w
-
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: lock with msvcrt instead (untested here)
     fcntl = None  # type: ignore[assignment]
     import msvcrt
 
-try:  # the compiled tomli is ~2.5x faster than the stdlib copy; same behaviour
-    import tomli as _toml
-except ImportError:  # pragma: no cover - depends on the environment
-    import tomllib as _toml
+
+class _LazyToml:
+    """tomli (compiled, ~2.5x faster than the stdlib copy; same behaviour) or tomllib, imported
+    only when a file is not in the canonical form the fast reader handles."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            import tomli as module
+        except ImportError:  # pragma: no cover - depends on the environment
+            import tomllib as module
+        return getattr(module, name)
+
+
+class _LazyTomliW:
+    def __getattr__(self, name: str) -> Any:
+        import tomli_w
+
+        return getattr(tomli_w, name)
+
+
+_toml = _LazyToml()
+tomli_w = _LazyTomliW()
 
 __all__ = [
     "COMPLETE",
@@ -1075,7 +1090,7 @@ class ProgressStore:
                 if stale.fullmatch(entry.name):
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
-        tmp = d / f".{target.name}.{secrets.token_hex(8)}.tmp"
+        tmp = d / f".{target.name}.{os.urandom(8).hex()}.tmp"
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_CLOEXEC, 0o600)
             try:
