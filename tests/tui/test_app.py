@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from textual.command import CommandPalette
-from textual.widgets import Button, Input, Markdown, Static
+from textual.widgets import Button, Input, Static
 
 from roadmap_tui.progress import ProgressStore
 from roadmap_tui.roadmap import Resource, Roadmap, parse
@@ -73,17 +73,32 @@ def _shown(widget, stop) -> bool:
     return True
 
 
+def rendered(widget: Static) -> str:
+    """The text a Static shows, as a user reads it (rich renderables such as the Markdown of
+    descriptions and notes rendered to plain text)."""
+    import io
+
+    from rich.console import Console
+    from rich.markdown import Markdown as RichMarkdown
+
+    content = widget.render()
+    renderable = getattr(content, "_renderable", None)
+    if isinstance(renderable, RichMarkdown):
+        console = Console(width=100, file=io.StringIO(), record=True, color_system=None)
+        console.print(renderable)
+        return "\n".join(line.rstrip() for line in console.export_text().splitlines()).strip()
+    return str(content)
+
+
 def detail_text(app) -> str:
-    """The text of the detail pane: every shown Static and Markdown source, in order."""
+    """The text of the detail pane: every shown Static, rendered, in order."""
     view = main(app).detail
     parts = []
     for widget in view.query("*"):
-        if not _shown(widget, view) or any(isinstance(a, Markdown) for a in widget.ancestors):
+        if not _shown(widget, view):
             continue
-        if isinstance(widget, Markdown):
-            parts.append(widget.source)
-        elif isinstance(widget, Static) and not isinstance(widget, Button):
-            parts.append(str(widget.render()))
+        if isinstance(widget, Static) and not isinstance(widget, Button):
+            parts.append(rendered(widget))
     return "\n".join(parts)
 
 
@@ -92,7 +107,7 @@ def detail_title(app) -> str:
 
 
 def note_shown(app) -> str:
-    return main(app).detail.query_one("#note", Markdown).source
+    return rendered(main(app).detail.query_one("#note", Static))
 
 
 def screen_text(app) -> str:
@@ -781,7 +796,7 @@ async def test_detail_pane_follows_the_cursor(make_app, mini):
         assert detail_title(app) == "Introduction"
         assert "listed by 3 of 5 roadmaps" in text
         assert "[docs] Intro docs  https://example.com/intro" in text
-        assert "Meet the **zebra** of computing." in text
+        assert "Meet the zebra of computing." in text
         await pilot.press("space")
         await goto(pilot, "web/protocols")
         text = detail_text(app)

@@ -21,7 +21,7 @@ from textual.widgets import Footer, Input, Tree
 from roadmap_tui.progress import COMPLETE, ProgressError, ProgressStore, TopicProgress
 from roadmap_tui.roadmap import Roadmap, Topic
 from roadmap_tui.saver import Saver, SaveResult
-from roadmap_tui.stats import next_topic, summary
+from roadmap_tui.stats import Tally, next_topic, summary
 from roadmap_tui.textsafe import clean
 from roadmap_tui.tui.commands import RoadmapCommands
 from roadmap_tui.tui.screens.dialogs import (
@@ -105,7 +105,7 @@ class MainScreen(Screen):
         if not (state.cursor and tree.reveal(state.cursor)) and tree.root.children:
             tree.move_cursor_to_line(0)
         tree.focus()
-        app.refresh_header()
+        app._render_header()
         self._apply_width(self.size.width)
 
     @property
@@ -297,6 +297,12 @@ class RoadmapApp(App[int]):
         self.poll_interval = poll_interval
         self.entries: dict[str, TopicProgress] = {}
         self.counts: dict[str, list[int]] = {}
+        self.status_counts: dict[str, int] = dict.fromkeys(
+            ("todo", "in-progress", "done", "skipped"), 0
+        )
+        self.topic_total = 0
+        self._header_pending = False
+        self._next_pending = False
         self.view_state = load_state(state_path, roadmap.id) if state_path else ViewState()
         self.status_filter = "all"
         self.search_text = ""
@@ -373,18 +379,26 @@ class RoadmapApp(App[int]):
     def _recount(self) -> None:
         counts: dict[str, list[int]] = {}
         status_of = self.status_of
+        totals = dict.fromkeys(("todo", "in-progress", "done", "skipped"), 0)
         for topic in self.roadmap.topics():
-            complete = status_of(topic.id) in COMPLETE
+            status = status_of(topic.id)
+            totals[status] += 1
+            complete = status in COMPLETE
             for parent in self.roadmap.parents(topic.id):
                 bucket = counts.setdefault(parent.id, [0, 0])
                 bucket[1] += 1
                 bucket[0] += complete
         self.counts = counts
+        self.status_counts = totals
+        self.topic_total = sum(totals.values())
         self._next_cache = None
 
     def _set_entry(self, topic_id: str, entry: TopicProgress) -> None:
         old = self.status_of(topic_id)
         self.entries[topic_id] = entry
+        if topic_id in self.roadmap and not self.roadmap[topic_id].is_section:
+            self.status_counts[old] -= 1
+            self.status_counts[entry.status] += 1
         if (old in COMPLETE) != (entry.status in COMPLETE):
             delta = 1 if entry.status in COMPLETE else -1
             for parent in self.roadmap.parents(topic_id):
@@ -415,10 +429,23 @@ class RoadmapApp(App[int]):
     # ------------------------------------------------------------------ display
 
     def refresh_header(self) -> None:
+        """Redraw the header once, after the current batch of changes (cheap to call often)."""
+        if not self._header_pending:
+            self._header_pending = True
+            self.call_after_refresh(self._render_header)
+
+    def _render_header(self) -> None:
+        self._header_pending = False
         screen = self._main()
         if screen is None:
             return
-        tally = summary(self.roadmap, self.status_of)
+        tally = Tally(
+            total=self.topic_total,
+            done=self.status_counts["done"],
+            in_progress=self.status_counts["in-progress"],
+            skipped=self.status_counts["skipped"],
+            todo=self.status_counts["todo"],
+        )
         screen.query_one(ProgressHeader).render_header(
             self.roadmap.title,
             tally,
@@ -443,10 +470,28 @@ class RoadmapApp(App[int]):
             detail.stop_editing()
         if force:
             detail._shown_key = None
-        upcoming = self.compute_next()
-        reason = upcoming.reason if upcoming and upcoming.topic.id == topic_id else None
+        if self._next_cache is None:
+            # the next-topic rule walks the whole roadmap: show the topic now, the reason after
+            reason = None
+            self._schedule_next_reason()
+        else:
+            upcoming = self._next_cache[0]
+            reason = upcoming.reason if upcoming and upcoming.topic.id == topic_id else None
         counts = self.counts_of(topic_id) if topic.children else None
         detail.show(topic, self.entry(topic_id), self.status_of, counts, reason)
+
+    def _schedule_next_reason(self) -> None:
+        if not self._next_pending:
+            self._next_pending = True
+            self.set_timer(0.05, self._show_next_reason)
+
+    def _show_next_reason(self) -> None:
+        self._next_pending = False
+        screen = self._main()
+        if screen is None:
+            return
+        self.compute_next()
+        self.show_detail(screen.tree.cursor_topic_id)
 
     def refresh_topics(self, topic_ids) -> None:
         screen = self._main()
@@ -468,15 +513,21 @@ class RoadmapApp(App[int]):
             self._haystack[topic.id] = hay
         return hay
 
-    def matches(self, topic: Topic) -> bool:
+    def matches(self, topic: Topic, words: list[str] | None = None) -> bool:
         if self.focus_mode and not topic.is_section and not is_essential(topic):
             return False
         if self.status_filter != "all" and self.status_of(topic.id) != self.status_filter:
             return False
-        if self.search_text.strip():
+        if words is None:
             words = self.search_text.casefold().split()
-            hay = self._search_haystack(topic)
-            note = self.entry(topic.id).note.casefold()
+        if words:
+            hay = self._haystack.get(topic.id) or self._search_haystack(topic)
+            if all(w in hay for w in words):
+                return True
+            entry = self.entries.get(topic.id)
+            if entry is None or not entry.note:
+                return False
+            note = entry.note.casefold()
             return all(w in hay or w in note for w in words)
         return True
 
@@ -496,8 +547,10 @@ class RoadmapApp(App[int]):
             if tree.shown_ids is None:
                 self.view_state.expanded = tree.expanded_ids()
             visible: set[str] = set()
+            words = self.search_text.casefold().split()
+            matches = self.matches
             for topic in self.roadmap.topics():
-                if topic.id in visible or not self.matches(topic):
+                if topic.id in visible or not matches(topic, words):
                     continue
                 visible.add(topic.id)
                 for parent in self.roadmap.parents(topic.id):

@@ -154,8 +154,15 @@ class RoadmapTree(Tree[str]):
             return False
         self._tree_lines  # noqa: B018 - lay the lines out now, so node.line is current
         self.move_cursor(node)
-        self.call_after_refresh(self.scroll_to_node, node, animate=False)
+        self.call_after_refresh(self._center_on, node)
         return True
+
+    def _center_on(self, node: TreeNode[str]) -> None:
+        """Scroll so that a jumped-to node sits in the middle, with its context around it."""
+        if node.line < 0:
+            return
+        height = self.scrollable_content_region.height or self.size.height
+        self.scroll_to(y=max(0, node.line - height // 2), animate=False)
 
     def refresh_labels(self, topic_ids: Iterable[str]) -> None:
         """Relabel topics and every branch above them (counts change with a child)."""

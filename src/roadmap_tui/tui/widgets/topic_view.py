@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Label, Markdown, Static, TextArea
+from textual.widgets import Button, Label, Static, TextArea
 
 from roadmap_tui.progress import TopicProgress
 from roadmap_tui.roadmap import Roadmap, Topic
@@ -21,6 +21,13 @@ STATUS_BUTTONS = (
     ("done", "● done"),
     ("skipped", "⊘ skipped"),
 )
+
+
+def _markdown(text: str):
+    """Markdown rendered by rich inside a Static: one widget to update, nothing to mount."""
+    from rich.markdown import Markdown
+
+    return Markdown(text, hyperlinks=True)
 
 
 class Jump(Static, can_focus=True):
@@ -36,6 +43,10 @@ class Jump(Static, can_focus=True):
     def __init__(self, label: Text, topic_id: str) -> None:
         super().__init__(label, classes="jump")
         self.topic_id = topic_id
+
+    def retarget(self, label: Text, topic_id: str) -> None:
+        self.topic_id = topic_id
+        self.update(label)
 
     def action_activate(self) -> None:
         self.post_message(self.Selected(self.topic_id))
@@ -58,6 +69,11 @@ class Link(Static, can_focus=True):
         super().__init__(label, classes="link")
         self.url = url
         self.tooltip = url
+
+    def retarget(self, label: Text, url: str) -> None:
+        self.url = url
+        self.tooltip = url
+        self.update(label)
 
     def action_activate(self) -> None:
         self.post_message(self.Opened(self.url))
@@ -112,13 +128,17 @@ class TopicView(VerticalScroll):
         yield Static(id="meta")
         yield Static(id="next-reason")
         yield Static(id="summary")
-        yield Markdown(id="description")
-        yield Vertical(id="children")
-        yield Vertical(id="prerequisites")
-        yield Vertical(id="practises")
-        yield Vertical(id="resources")
+        yield Static(id="description")
+        for box_id, heading in (
+            ("children", "Parts"),
+            ("prerequisites", "Prerequisites"),
+            ("practises", "Practises"),
+            ("resources", "Resources"),
+        ):
+            with Vertical(id=box_id):
+                yield Label(heading, classes="heading")
         yield Label("Note", id="note-heading", classes="heading")
-        yield Markdown(id="note")
+        yield Static(id="note")
         yield NoteEditor(id="note-editor", soft_wrap=True, show_line_numbers=False)
         yield Static(id="dates")
 
@@ -189,27 +209,27 @@ class TopicView(VerticalScroll):
         description = clean(topic.description)
         if description != self._description_source:
             self._description_source = description
-            self.query_one("#description", Markdown).update(description)
+            self.query_one("#description", Static).update(_markdown(description))
 
         self._fill(
             "#children",
-            "Parts",
-            [Jump(self._status_line(c, status_of(c.id)), c.id) for c in topic.children],
+            Jump,
+            [(self._status_line(c, status_of(c.id)), c.id) for c in topic.children],
         )
         self._fill(
             "#prerequisites",
-            "Prerequisites",
+            Jump,
             [
-                Jump(self._status_line(roadmap[p], status_of(p), full=True), p)
+                (self._status_line(roadmap[p], status_of(p), full=True), p)
                 for p in topic.prerequisites
                 if p in roadmap
             ],
         )
         self._fill(
             "#practises",
-            "Practises",
+            Jump,
             [
-                Jump(self._status_line(roadmap[p], status_of(p), full=True), p)
+                (self._status_line(roadmap[p], status_of(p), full=True), p)
                 for p in topic.practises
                 if p in roadmap
             ],
@@ -220,18 +240,19 @@ class TopicView(VerticalScroll):
             label.append(f"[{res.type}] ", "dim")
             label.append(clean(res.title), "underline")
             label.append(f"  {clean(res.url)}", "dim")
-            links.append(Link(label, res.url))
-        self._fill("#resources", "Resources", links)
+            links.append((label, res.url))
+        self._fill("#resources", Link, links)
 
         self.query_one("#note-heading").display = not topic.is_section
-        note = self.query_one("#note", Markdown)
+        note = self.query_one("#note", Static)
         note.display = not topic.is_section and not self.editing
         note_text = (
             clean(entry.note) if entry.note.strip() else "*No note yet. Press `n` to write one.*"
         )
         if note_text != self._note_source:
             self._note_source = note_text
-            note.update(note_text)
+            # a note keeps its line breaks (Markdown would join single lines into one paragraph)
+            note.update(_markdown(note_text.replace("\n", "  \n")))
 
         dates = []
         if entry.started:
@@ -255,12 +276,21 @@ class TopicView(VerticalScroll):
             line.append(f"  {topic.id}", "dim")
         return line
 
-    def _fill(self, selector: str, heading: str, items: list) -> None:
+    def _fill(self, selector: str, kind: type, items: list[tuple[Text, str]]) -> None:
+        """Show ``items`` as Jump or Link lines, reusing the widgets already mounted (mounting
+        and removing widgets on every cursor move would cost a full layout each time)."""
         box = self.query_one(selector, Vertical)
-        box.remove_children()
         box.display = bool(items)
-        if items:
-            box.mount(Label(heading, classes="heading"), *items)
+        pool = list(box.query_children(kind))
+        for index, (label, target) in enumerate(items):
+            if index < len(pool):
+                widget = pool[index]
+                widget.retarget(label, target)
+                widget.display = True
+            else:
+                box.mount(kind(label, target))
+        for widget in pool[len(items) :]:
+            widget.display = False
 
     # ------------------------------------------------------------------ note editing
 
@@ -273,7 +303,7 @@ class TopicView(VerticalScroll):
         editor.topic_id = topic_id
         editor.load_text(text)
         editor.display = True
-        self.query_one("#note", Markdown).display = False
+        self.query_one("#note", Static).display = False
         editor.focus()
         editor.move_cursor(editor.document.end)
         self.call_after_refresh(editor.scroll_visible)
@@ -281,7 +311,7 @@ class TopicView(VerticalScroll):
 
     def stop_editing(self) -> None:
         self.query_one(NoteEditor).display = False
-        self.query_one("#note", Markdown).display = True
+        self.query_one("#note", Static).display = True
         self._shown_key = None  # show the saved note
 
     @on(Button.Pressed, ".status")
