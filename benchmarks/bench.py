@@ -558,7 +558,6 @@ async def drive_roadmap_app(size: Size, tmp: Path, presses: int, search: bool, o
         clock = FrameClock(app)
         screen = app._main()
         tree = screen.tree
-        screen.query_one("#search", Input).cursor_blink = False
         await clock.settle()
 
         # cursor down; the detail pane follows
@@ -613,6 +612,8 @@ async def drive_roadmap_app(size: Size, tmp: Path, presses: int, search: bool, o
 
         if search:
             await clock.press("slash", "/")
+            screen.query_one("#search", Input).cursor_blink = False  # mounted by the first `/`
+            await clock.settle()
             typed = ""
             keys = [(c, c) for c in SEARCH_QUERY] + [("backspace", None)] * len(SEARCH_QUERY)
             for key, char in keys:
@@ -919,6 +920,15 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.update({k: env[k] for k in env if k.startswith(("ROADMAP_TUI", "XDG_"))})
     os.environ.pop("ROADMAP_TUI_ROADMAP", None)
     log(f"temp dir: {tmp}")
+    # byte-compile the package first: an installed package has its .pyc files, and without them
+    # every start would pay for compiling the source (PYTHONDONTWRITEBYTECODE may be set)
+    import roadmap_tui
+
+    subprocess.run(
+        [python, "-m", "compileall", "-q", str(Path(roadmap_tui.__file__).parent)],
+        env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+        check=False,
+    )
     info = machine_info()
     figures: list[Figure] = []
     try:

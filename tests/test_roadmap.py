@@ -315,3 +315,35 @@ def test_an_invalid_roadmap_is_never_served_from_the_cache(tmp_path, monkeypatch
         load(path)
     with pytest.raises(RoadmapError):
         load(path)
+
+
+def test_bundled_roadmap_has_the_standard_concepts_the_seeds_skip():
+    roadmap = load(bundled_path())
+    for topic_id in (
+        "apis/grpc",
+        "apis/openapi",
+        "apis/hateoas",
+        "databases/relational/acid",
+        "databases/n-plus-one",
+        "databases/replication",
+        "databases/sharding",
+        "databases/cap-theorem",
+        "databases/relational/sqlite",
+        "databases/relational/mariadb",
+        "databases/nosql/elasticsearch",
+        "internet/realtime/server-sent-events",
+        "internet/realtime/long-polling",
+        "devops/kubernetes",
+        "devops/serverless",
+        "devops/twelve-factor",
+        "devops/observability",
+        "system-design/circuit-breakers",
+        "system-design/backpressure",
+        "system-design/graceful-degradation",
+        "fundamentals/design-patterns",
+        "testing/tdd",
+        "security/content-security-policy",
+    ):
+        assert topic_id in roadmap, topic_id
+    observability = roadmap["devops/observability"].description.lower()
+    assert "metrics" in observability and "trac" in observability

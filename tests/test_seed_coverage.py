@@ -25,7 +25,9 @@ from roadmap_tui.roadmap import Roadmap, Topic, load
 ROOT = Path(__file__).resolve().parents[1]
 ROADMAP_PATH = ROOT / "data" / "roadmap.toml"
 TERMS_PATH = Path(__file__).resolve().parent / "data" / "seed_terms.toml"
-SEEDS_DIR = Path(os.environ.get("ROADMAP_TUI_SEEDS_DIR", "/work/shared/seeds"))
+# the seeds live beside the checkout (../shared/seeds) where the roadmap is written
+_DEFAULT_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS_DIR = Path(os.environ.get("ROADMAP_TUI_SEEDS_DIR", str(_DEFAULT_SEEDS)))
 
 # seed id -> the file-name prefix of that seed in SEEDS_DIR
 SEED_FILES = {
@@ -193,3 +195,24 @@ def test_seed_terms_match_the_seed_files(seed):
                 f"{LINE_SLACK} lines of line {line}"
             )
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.skipif(not SEEDS_DIR.is_dir(), reason=f"seed files not available ({SEEDS_DIR})")
+def test_descriptions_are_our_own_words():
+    """Facts carry over from the seeds, sentences do not: no run of 7 words of any summary or
+    description appears in a seed."""
+    import re
+
+    words = re.compile(r"[a-z0-9']+")
+    seed_words = words.findall(
+        " ".join(p.read_text(encoding="utf-8") for p in SEEDS_DIR.glob("*.txt")).lower()
+    )
+    shingles = {tuple(seed_words[i : i + 7]) for i in range(len(seed_words) - 6)}
+    copied = []
+    for topic in roadmap().nodes():
+        for field in ("summary", "description"):
+            text = words.findall(getattr(topic, field).lower())
+            for i in range(len(text) - 6):
+                if tuple(text[i : i + 7]) in shingles:
+                    copied.append(f"{topic.id} {field}: {' '.join(text[i : i + 7])}")
+    assert not copied, "text taken from a seed:\n" + "\n".join(copied)

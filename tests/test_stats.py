@@ -253,3 +253,33 @@ def test_heatmap_text_has_weekday_rows_and_a_legend():
     assert lines[1].startswith("Mon") and lines[7].startswith("Sun")
     assert "█" in lines[3]  # Wednesday, 9 changes: the top level
     assert lines[-1].strip().startswith("less")
+
+
+def test_next_topic_with_the_in_progress_hint_agrees_with_the_full_scan():
+    """The app passes the ids in progress to skip a full walk; the answer must not change."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from roadmap_tui.roadmap import bundled_path, load
+
+    roadmap = load(bundled_path())
+    ids = [t.id for t in roadmap.topics()]
+
+    @settings(max_examples=150, deadline=None)
+    @given(
+        st.dictionaries(
+            st.sampled_from(ids), st.sampled_from(["todo", "in-progress", "done", "skipped"])
+        ),
+        st.booleans(),
+    )
+    def check(statuses, focus):
+        status_of = status_lookup(statuses)
+        only = (lambda t: t.kind == "core" or len(t.sources) >= 3) if focus else None
+        full = next_topic(roadmap, status_of, only=only)
+        started = [tid for tid, s in statuses.items() if s == "in-progress"]
+        hinted = next_topic(roadmap, status_of, only=only, in_progress=started)
+        assert (full and (full.topic.id, full.reason)) == (
+            hinted and (hinted.topic.id, hinted.reason)
+        )
+
+    check()

@@ -145,11 +145,31 @@ def _settled_alternative(roadmap: Roadmap, topic: Topic, status_of: StatusOf) ->
 
 
 def next_topic(
-    roadmap: Roadmap, status_of: StatusOf, *, only: Callable[[Topic], bool] | None = None
+    roadmap: Roadmap,
+    status_of: StatusOf,
+    *,
+    only: Callable[[Topic], bool] | None = None,
+    in_progress: Iterable[str] | None = None,
 ) -> NextTopic | None:
     """The next topic to learn: the first unfinished topic in roadmap order whose prerequisites
     are all complete, preferring core, then recommended, alternative, optional. A topic already
-    in progress comes first. A pick-one alternative is passed over once a sibling is chosen."""
+    in progress comes first (the earliest in roadmap order). A pick-one alternative is passed
+    over once a sibling is chosen.
+
+    ``in_progress`` may list the ids of the topics in progress (the app knows them), which saves
+    a walk over the whole roadmap; without it the roadmap is scanned for them.
+    """
+    if in_progress is not None:
+        started = [
+            roadmap[tid]
+            for tid in in_progress
+            if tid in roadmap
+            and not roadmap[tid].is_section
+            and (only is None or only(roadmap[tid]))
+        ]
+        if started:
+            topic = min(started, key=lambda t: roadmap.position(t.id))
+            return NextTopic(topic, _reason(roadmap, topic, "already in progress"))
     candidates: dict[str, list[Topic]] = {kind: [] for kind in KIND_PREFERENCE}
     for topic in roadmap.topics():
         if only is not None and not only(topic):
@@ -164,6 +184,8 @@ def next_topic(
         if _settled_alternative(roadmap, topic, status_of):
             continue
         candidates[topic.kind].append(topic)
+        if topic.kind == "core" and in_progress is not None:
+            break  # in progress is ruled out: nothing later beats the first core candidate
     for kind in KIND_PREFERENCE:
         if candidates[kind]:
             topic = candidates[kind][0]

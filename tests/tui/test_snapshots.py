@@ -68,14 +68,15 @@ def test_help_screen(snap_compare, tmp_path):
 
 
 def test_search_with_a_query(snap_compare, tmp_path):
-    async def steady_cursor(pilot) -> None:
+    async def open_search_with_a_steady_cursor(pilot) -> None:
+        await pilot.press("slash")
         pilot.app.screen.query_one("#search").cursor_blink = False
 
     assert snap_compare(
         bundled_app(tmp_path, cursor="internet"),
-        press=["slash", *"cookie"],
+        press=[*"cookie"],
         terminal_size=(120, 40),
-        run_before=steady_cursor,
+        run_before=open_search_with_a_steady_cursor,
     )
 
 

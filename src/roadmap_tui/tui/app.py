@@ -86,7 +86,7 @@ class MainScreen(Screen):
         yield ProgressHeader(id="header")
         with Horizontal(id="body"):
             with Vertical(id="left"):
-                yield Input(placeholder="search titles, descriptions, notes…", id="search")
+                # the search box is mounted on the first `/` (a lighter first screen)
                 yield RoadmapTree(app.roadmap, app.status_of, app.counts_of, id="tree")
             yield TopicView(app.roadmap, id="detail")
         yield Footer()
@@ -94,7 +94,6 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         app = self.app
         assert isinstance(app, RoadmapApp)
-        self.query_one("#search", Input).display = False
         tree = self.tree
         state = app.view_state
         app.focus_mode = state.focus_mode
@@ -143,8 +142,15 @@ class MainScreen(Screen):
 
     # ------------------------------------------------------------------ search
 
+    def search_box(self) -> Input | None:
+        found = self.query("#search")
+        return found.first(Input) if found else None
+
     def action_search(self) -> None:
-        search = self.query_one("#search", Input)
+        search = self.search_box()
+        if search is None:
+            search = Input(placeholder="search titles, descriptions, notes…", id="search")
+            self.query_one("#left").mount(search, before=self.tree)
         search.display = True
         search.focus()
 
@@ -161,12 +167,12 @@ class MainScreen(Screen):
         if first:
             tree.reveal(first)
         tree.focus()
-        if not event.value:
-            self.query_one("#search", Input).display = False
+        if not event.value and (search := self.search_box()) is not None:
+            search.display = False
 
     def key_escape(self) -> None:
-        search = self.query_one("#search", Input)
-        if search.display:
+        search = self.search_box()
+        if search is not None and search.display:
             cursor = self.tree.cursor_topic_id
             search.value = ""
             search.display = False
@@ -303,6 +309,7 @@ class RoadmapApp(App[int]):
         self.topic_total = 0
         self._header_pending = False
         self._next_pending = False
+        self._unsubmitted: list = []
         self.view_state = load_state(state_path, roadmap.id) if state_path else ViewState()
         self.status_filter = "all"
         self.search_text = ""
@@ -410,7 +417,10 @@ class RoadmapApp(App[int]):
     def compute_next(self):
         if self._next_cache is None:
             only = is_essential if self.focus_mode else None
-            self._next_cache = (next_topic(self.roadmap, self.status_of, only=only),)
+            started = [tid for tid, e in self.entries.items() if e.status == "in-progress"]
+            self._next_cache = (
+                next_topic(self.roadmap, self.status_of, only=only, in_progress=started),
+            )
         return self._next_cache[0]
 
     def cursor_topic(self) -> Topic | None:
@@ -465,7 +475,7 @@ class RoadmapApp(App[int]):
         detail = screen.detail
         if detail.editing and detail.topic_id != topic_id:
             # the cursor left the topic being edited: keep its note and stop editing
-            editor = detail.query_one(NoteEditor)
+            editor = detail.editor
             self.finish_note_edit(editor.topic_id, editor.text)
             detail.stop_editing()
         if force:
@@ -580,9 +590,10 @@ class RoadmapApp(App[int]):
             self.status_filter = "all"
             self.search_text = ""
             self.focus_mode = False
-            search = screen.query_one("#search", Input)
-            search.value = ""
-            search.display = False
+            search = screen.search_box()
+            if search is not None:
+                search.value = ""
+                search.display = False
             self.apply_visibility(cursor=topic_id)
         tree.focus()
 
@@ -763,6 +774,7 @@ class RoadmapApp(App[int]):
             self.say(f"Cannot read progress: {exc}", severity="error", timeout=10)
             return
         self.save_view_state()
+        self._hand_to_saver()
         if self.saver is not None and not self.saver.close(timeout=5.0):
             self.say("The last change could not be saved; staying here.", severity="error")
             self.saver = self._new_saver(self.store)
@@ -805,11 +817,21 @@ class RoadmapApp(App[int]):
         )
 
     def _submit(self, label: str, operation) -> None:
+        """Queue a save. It is handed to the save thread after the next frame is drawn, so the
+        thread's work never delays the screen's answer to a key; the order is kept."""
         if self.saver is None:
             return
         self.save_state = "saving…"
-        self.saver.submit(label, operation)
+        self._unsubmitted.append((label, operation))
+        if len(self._unsubmitted) == 1:
+            self.call_after_refresh(self._hand_to_saver)
         self.refresh_header()
+
+    def _hand_to_saver(self) -> None:
+        queued, self._unsubmitted = self._unsubmitted, []
+        if self.saver is not None:
+            for label, operation in queued:
+                self.saver.submit(label, operation)
 
     def on_save_done(self, message: SaveDone) -> None:
         result = message.result
@@ -843,7 +865,7 @@ class RoadmapApp(App[int]):
         self.set_timer(2.0, clear)
 
     def _poll_disk(self) -> None:
-        if self.saver is None or self.saver.pending:
+        if self.saver is None or self.saver.pending or self._unsubmitted:
             return
         self.saver.submit("poll", _reload_if_changed)
 
@@ -903,7 +925,7 @@ class RoadmapApp(App[int]):
     async def action_quit(self) -> None:
         screen = self._main()
         if screen is not None and screen.detail.editing:
-            editor = screen.detail.query_one(NoteEditor)
+            editor = screen.detail.editor
             self.finish_note_edit(editor.topic_id, editor.text)
             screen.detail.stop_editing()
         self._flush_note()
@@ -921,6 +943,7 @@ class RoadmapApp(App[int]):
         self.exit(0)
 
     def on_unmount(self) -> None:
+        self._hand_to_saver()
         if self.saver is not None:
             self.saver.close(timeout=5.0)
 

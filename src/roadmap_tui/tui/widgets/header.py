@@ -62,4 +62,4 @@ class ProgressHeader(Static):
             line.append("  ")
             style = "bold red" if save_state.startswith("not saved") else "dim green"
             line.append(save_state, style)
-        self.update(line)
+        self.update(line, layout=False)  # always one line high

@@ -43,10 +43,16 @@ class Jump(Static, can_focus=True):
     def __init__(self, label: Text, topic_id: str) -> None:
         super().__init__(label, classes="jump")
         self.topic_id = topic_id
+        self.label = label
 
     def retarget(self, label: Text, topic_id: str) -> None:
         self.topic_id = topic_id
+        self.label = label
         self.update(label)
+
+    @property
+    def target(self) -> str:
+        return self.topic_id
 
     def action_activate(self) -> None:
         self.post_message(self.Selected(self.topic_id))
@@ -68,12 +74,18 @@ class Link(Static, can_focus=True):
     def __init__(self, label: Text, url: str) -> None:
         super().__init__(label, classes="link")
         self.url = url
+        self.label = label
         self.tooltip = url
 
     def retarget(self, label: Text, url: str) -> None:
         self.url = url
         self.tooltip = url
+        self.label = label
         self.update(label)
+
+    @property
+    def target(self) -> str:
+        return self.url
 
     def action_activate(self) -> None:
         self.post_message(self.Opened(self.url))
@@ -118,6 +130,7 @@ class TopicView(VerticalScroll):
         self._shown_key: tuple | None = None
         self._description_source: str | None = None
         self._note_source: str | None = None
+        self._last: dict[str, Text] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="crumbs")
@@ -139,11 +152,13 @@ class TopicView(VerticalScroll):
                 yield Label(heading, classes="heading")
         yield Label("Note", id="note-heading", classes="heading")
         yield Static(id="note")
-        yield NoteEditor(id="note-editor", soft_wrap=True, show_line_numbers=False)
+        # the note editor is mounted on the first `n` (a lighter first screen)
         yield Static(id="dates")
 
-    def on_mount(self) -> None:
-        self.query_one(NoteEditor).display = False
+    @property
+    def editor(self) -> NoteEditor | None:
+        found = self.query(NoteEditor)
+        return found.first() if found else None
 
     # ------------------------------------------------------------------ rendering
 
@@ -170,9 +185,9 @@ class TopicView(VerticalScroll):
         self.topic_id = topic.id
         roadmap = self.roadmap
         crumbs = " › ".join(clean(p.title) for p in roadmap.parents(topic.id))
-        self.query_one("#crumbs", Static).update(Text(crumbs, style="dim"))
+        self._put("#crumbs", Text(crumbs, style="dim"))
         title = Text(clean(topic.title), style="bold")
-        self.query_one("#title", Static).update(title)
+        self._put("#title", title)
 
         row = self.query_one("#status-row")
         row.display = not topic.is_section
@@ -195,16 +210,16 @@ class TopicView(VerticalScroll):
                 meta.append(f" · listed by {len(topic.sources)} of {len(roadmap.sources)} roadmaps")
             if counts:
                 meta.append(f" · {counts[0]}/{counts[1]} parts complete")
-        self.query_one("#meta", Static).update(meta)
+        self._put("#meta", meta)
 
         reason = self.query_one("#next-reason", Static)
         reason.display = bool(next_reason)
         if next_reason:
-            reason.update(Text(f"▶ next: {next_reason}", style="bold $accent" if False else "bold"))
+            self._put("#next-reason", Text(f"▶ next: {next_reason}", style="bold"))
 
         summary = self.query_one("#summary", Static)
         summary.display = bool(topic.summary)
-        summary.update(Text(clean(topic.summary), style="italic"))
+        self._put("#summary", Text(clean(topic.summary), style="italic"))
 
         description = clean(topic.description)
         if description != self._description_source:
@@ -261,11 +276,29 @@ class TopicView(VerticalScroll):
             dates.append(f"completed {entry.completed.astimezone():%Y-%m-%d %H:%M}")
         if entry.changed and not entry.completed:
             dates.append(f"changed {entry.changed.astimezone():%Y-%m-%d %H:%M}")
-        dates_widget = self.query_one("#dates", Static)
-        dates_widget.display = bool(dates)
-        dates_widget.update(Text(" · ".join(dates), style="dim"))
+        self.query_one("#dates", Static).display = not topic.is_section
+        self._put("#dates", Text(" · ".join(dates), style="dim"))
         if moved:
             self.scroll_home(animate=False)
+
+    def _put(self, selector: str, content: Text) -> None:
+        """Update a Static only when its text changes: every update costs a layout pass."""
+        old = self._last.get(selector)
+        if old != content:
+            self._last[selector] = content
+            widget = self.query_one(selector, Static)
+            # a text replaced by one that wraps to the same number of lines keeps the widget's
+            # size: no layout pass needed (it costs far more than the repaint)
+            width = widget.content_region.width
+            same_size = (
+                old is not None
+                and width > 0
+                and self._line_count(old, width) == self._line_count(content, width)
+            )
+            widget.update(content, layout=not same_size)
+
+    def _line_count(self, text: Text, width: int) -> int:
+        return len(text.wrap(self.app.console, width))
 
     @staticmethod
     def _status_line(topic: Topic, status: str, full: bool = False) -> Text:
@@ -285,7 +318,8 @@ class TopicView(VerticalScroll):
         for index, (label, target) in enumerate(items):
             if index < len(pool):
                 widget = pool[index]
-                widget.retarget(label, target)
+                if widget.target != target or widget.label != label:
+                    widget.retarget(label, target)
                 widget.display = True
             else:
                 box.mount(kind(label, target))
@@ -296,21 +330,32 @@ class TopicView(VerticalScroll):
 
     @property
     def editing(self) -> bool:
-        return bool(self.query_one(NoteEditor).display)
+        editor = self.editor
+        return editor is not None and bool(editor.display)
 
     def start_editing(self, topic_id: str, text: str) -> NoteEditor:
-        editor = self.query_one(NoteEditor)
+        editor = self.editor
+        if editor is None:
+            editor = NoteEditor(text, id="note-editor", soft_wrap=True, show_line_numbers=False)
+            self.mount(editor, after=self.query_one("#note"))
+        else:
+            editor.load_text(text)
         editor.topic_id = topic_id
-        editor.load_text(text)
         editor.display = True
         self.query_one("#note", Static).display = False
-        editor.focus()
-        editor.move_cursor(editor.document.end)
-        self.call_after_refresh(editor.scroll_visible)
+
+        def ready() -> None:
+            editor.focus()
+            editor.move_cursor(editor.document.end)
+            editor.scroll_visible()
+
+        self.call_after_refresh(ready)
         return editor
 
     def stop_editing(self) -> None:
-        self.query_one(NoteEditor).display = False
+        editor = self.editor
+        if editor is not None:
+            editor.display = False
         self.query_one("#note", Static).display = True
         self._shown_key = None  # show the saved note
 
