@@ -103,14 +103,26 @@ class Roadmap:
     path: Path | None = None
     _index: dict[str, Topic] = field(default_factory=dict, repr=False)
     _order: dict[str, int] = field(default_factory=dict, repr=False)
+    _nodes: tuple[Topic, ...] = field(default=(), repr=False)
+    _topics: tuple[Topic, ...] = field(default=(), repr=False)
+    _ancestors: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
+        # flat views, built once: walking the nested tuples on every pass is slow at 10k topics
         index = self._index
         order = self._order
+        ancestors = self._ancestors
+        nodes = []
         for section in self.sections:
             for node in section.walk():
                 order[node.id] = len(order)
                 index[node.id] = node
+                nodes.append(node)
+                ancestors[node.id] = (
+                    (*ancestors[node.parent], node.parent) if node.parent is not None else ()
+                )
+        object.__setattr__(self, "_nodes", tuple(nodes))
+        object.__setattr__(self, "_topics", tuple(n for n in nodes if not n.is_section))
 
     def get(self, topic_id: str) -> Topic | None:
         return self._index.get(topic_id)
@@ -123,27 +135,23 @@ class Roadmap:
 
     def nodes(self) -> Iterator[Topic]:
         """Every node, sections included, in roadmap order."""
-        for section in self.sections:
-            yield from section.walk()
+        return iter(self._nodes)
 
     def topics(self) -> Iterator[Topic]:
         """Every trackable topic (not the sections), in roadmap order."""
-        for node in self.nodes():
-            if not node.is_section:
-                yield node
+        return iter(self._topics)
+
+    def ancestor_ids(self, topic_id: str) -> tuple[str, ...]:
+        """The ids of a node's ancestors, outermost first."""
+        return self._ancestors.get(topic_id, ())
 
     def position(self, topic_id: str) -> int:
         return self._order[topic_id]
 
     def parents(self, topic_id: str) -> list[Topic]:
         """The chain of ancestors of a node, outermost first."""
-        chain: list[Topic] = []
-        node = self._index.get(topic_id)
-        while node is not None and node.parent is not None:
-            node = self._index[node.parent]
-            chain.append(node)
-        chain.reverse()
-        return chain
+        index = self._index
+        return [index[tid] for tid in self._ancestors.get(topic_id, ())]
 
     def source_count(self) -> int:
         return len(self.sources)
@@ -711,7 +719,7 @@ def load(path: Path | str, *, cache: bool = True) -> Roadmap:
 
 
 CACHE_ENV = "ROADMAP_TUI_CACHE"
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 
 
 def cache_dir() -> Path:

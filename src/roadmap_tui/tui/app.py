@@ -57,6 +57,7 @@ class SaveDone(Message):
 
 class MainScreen(Screen):
     AUTO_FOCUS = "#tree"
+    _detail_timer = None
     BINDINGS = [
         Binding("space", "toggle_done", "Done", tooltip="Toggle done on the highlighted topic"),
         Binding("i", "mark('in-progress')", "Learning", tooltip="Mark in progress"),
@@ -126,6 +127,15 @@ class MainScreen(Screen):
 
     @on(Tree.NodeHighlighted, "#tree")
     def _highlighted(self, event: Tree.NodeHighlighted) -> None:
+        search = self.search_box()
+        if search is not None and search.has_focus:
+            # while typing a search the cursor jumps with every key: let the tree answer each
+            # keystroke at once and show the details when typing pauses
+            if self._detail_timer is not None:
+                self._detail_timer.stop()
+            topic_id = event.node.data
+            self._detail_timer = self.set_timer(0.15, lambda: self.app.show_detail(topic_id))
+            return
         self.app.show_detail(event.node.data)
 
     @on(Jump.Selected)
@@ -321,7 +331,9 @@ class RoadmapApp(App[int]):
         self._note_before: dict[str, str] = {}
         self._note_timer = None
         self._pending_note: tuple[str, str] | None = None
-        self._haystack: dict[str, str] = {}
+        self._search_pool: list[tuple[Topic, str]] | None = None
+        self._search_cache: dict[str, list[tuple[Topic, str]]] = {}
+        self._matched: list[str] = []
         self._next_cache = None
         self._force_quit = False
         if self.view_state.theme and self.view_state.theme in self.available_themes:
@@ -402,6 +414,8 @@ class RoadmapApp(App[int]):
 
     def _set_entry(self, topic_id: str, entry: TopicProgress) -> None:
         old = self.status_of(topic_id)
+        if self.entry(topic_id).note != entry.note:
+            self._forget_search_index()
         self.entries[topic_id] = entry
         if topic_id in self.roadmap and not self.roadmap[topic_id].is_section:
             self.status_counts[old] -= 1
@@ -514,31 +528,56 @@ class RoadmapApp(App[int]):
 
     # ------------------------------------------------------------------ visibility
 
-    def _search_haystack(self, topic: Topic) -> str:
-        hay = self._haystack.get(topic.id)
-        if hay is None:
-            hay = " ".join(
-                (topic.title, topic.summary, topic.description, " ".join(topic.aliases))
-            ).casefold()
-            self._haystack[topic.id] = hay
-        return hay
+    # The search runs over the model, never over the widgets: one lower-cased text per topic
+    # (title, summary, description, aliases and note), and a small cache of recent queries.
+    # Typing one more letter only narrows the previous result, so each keystroke looks at the
+    # topics that still match rather than at the whole roadmap.
 
-    def matches(self, topic: Topic, words: list[str] | None = None) -> bool:
-        if self.focus_mode and not topic.is_section and not is_essential(topic):
+    def _search_index(self) -> list[tuple[Topic, str]]:
+        if self._search_pool is None:
+            pool = []
+            for topic in self.roadmap.topics():
+                hay = " ".join(
+                    (topic.title, topic.summary, topic.description, " ".join(topic.aliases))
+                )
+                entry = self.entries.get(topic.id)
+                if entry is not None and entry.note:
+                    hay = f"{hay}\n{entry.note}"
+                pool.append((topic, hay.casefold()))
+            self._search_pool = pool
+        return self._search_pool
+
+    def _forget_search_index(self) -> None:
+        """Notes changed: the next search rebuilds its index."""
+        self._search_pool = None
+        self._search_cache = {}
+
+    def text_matches(self, query: str) -> list[tuple[Topic, str]]:
+        """The topics whose text contains every word of ``query``, in roadmap order."""
+        query = " ".join(query.casefold().split())
+        cache = self._search_cache
+        if query in cache:
+            return cache[query]
+        base = max((q for q in cache if q and query.startswith(q)), key=len, default=None)
+        pool = cache[base] if base is not None else self._search_index()
+        words = query.split()
+        found = [(topic, hay) for topic, hay in pool if all(w in hay for w in words)]
+        if len(cache) > 64:
+            cache.clear()
+        cache[query] = found
+        return found
+
+    def _passes_filters(self, topic: Topic) -> bool:
+        if self.focus_mode and not is_essential(topic):
             return False
-        if self.status_filter != "all" and self.status_of(topic.id) != self.status_filter:
+        return self.status_filter == "all" or self.status_of(topic.id) == self.status_filter
+
+    def matches(self, topic: Topic) -> bool:
+        """Whether a topic passes the search, the status filter and focus mode."""
+        if not self._passes_filters(topic):
             return False
-        if words is None:
-            words = self.search_text.casefold().split()
-        if words:
-            hay = self._haystack.get(topic.id) or self._search_haystack(topic)
-            if all(w in hay for w in words):
-                return True
-            entry = self.entries.get(topic.id)
-            if entry is None or not entry.note:
-                return False
-            note = entry.note.casefold()
-            return all(w in hay or w in note for w in words)
+        if self.search_text.strip():
+            return any(t is topic for t, _ in self.text_matches(self.search_text))
         return True
 
     def apply_visibility(self, keep_cursor: bool = True, cursor: str | None = None) -> None:
@@ -548,6 +587,7 @@ class RoadmapApp(App[int]):
         tree = screen.tree
         cursor = cursor or (tree.cursor_topic_id if keep_cursor else None)
         filtering = self.focus_mode or self.status_filter != "all" or self.search_text.strip()
+        self._matched = []
         if not filtering:
             expanded = tree.expanded_ids() if tree.shown_ids is None else self.view_state.expanded
             self.shown_ids = None
@@ -556,15 +596,18 @@ class RoadmapApp(App[int]):
         else:
             if tree.shown_ids is None:
                 self.view_state.expanded = tree.expanded_ids()
+            if self.search_text.strip():
+                pool = [topic for topic, _ in self.text_matches(self.search_text)]
+            else:
+                pool = self.roadmap.topics()
             visible: set[str] = set()
-            words = self.search_text.casefold().split()
-            matches = self.matches
-            for topic in self.roadmap.topics():
-                if topic.id in visible or not matches(topic, words):
-                    continue
-                visible.add(topic.id)
-                for parent in self.roadmap.parents(topic.id):
-                    visible.add(parent.id)
+            matched = self._matched
+            ancestors = self.roadmap.ancestor_ids
+            for topic in pool:
+                if self._passes_filters(topic):
+                    matched.append(topic.id)
+                    visible.add(topic.id)
+                    visible.update(ancestors(topic.id))
             self.shown_ids = visible
             tree.shown_ids = visible
             tree.rebuild(expand_all=len(visible) <= 600)
@@ -575,10 +618,7 @@ class RoadmapApp(App[int]):
         self.refresh_header()
 
     def first_visible_match(self) -> str | None:
-        for topic in self.roadmap.topics():
-            if (self.shown_ids is None or topic.id in self.shown_ids) and self.matches(topic):
-                return topic.id
-        return None
+        return self._matched[0] if self._matched else None
 
     def jump_to(self, topic_id: str) -> None:
         screen = self._main()
@@ -784,7 +824,7 @@ class RoadmapApp(App[int]):
         self.roadmap_path = Path(path)
         self.entries = dict(store.topics())
         self._recount()
-        self._haystack = {}
+        self._forget_search_index()
         self.undo_stack = []
         self.status_filter = "all"
         self.search_text = ""
@@ -845,6 +885,8 @@ class RoadmapApp(App[int]):
                 snapshot = result.value or {}
                 for tid, entry in snapshot.items():
                     if self._pending_note is None or self._pending_note[0] != tid:
+                        if self.entry(tid).note != entry.note:
+                            self._forget_search_index()
                         self.entries[tid] = entry
                 self._schedule_clear_saved()
         else:
@@ -888,6 +930,7 @@ class RoadmapApp(App[int]):
         if not changed:
             return
         self.entries = dict(fresh)
+        self._forget_search_index()
         self._recount()
         screen = self._main()
         if screen is not None:
