@@ -125,7 +125,7 @@ def section_table(tally: Tally, width: int = 12) -> Table:
     table.add_column("◐", justify="right", header_style="bold yellow")
     table.add_column("⊘", justify="right", header_style="bold blue")
     table.add_column("○", justify="right")
-    table.add_column("hours left", justify="right")
+    table.add_column("h done/left", justify="right")
     for part in tally.children:
         table.add_row(
             Text(clean(part.title)),
@@ -135,7 +135,7 @@ def section_table(tally: Tally, width: int = 12) -> Table:
             str(part.in_progress),
             str(part.skipped),
             str(part.todo),
-            f"{part.hours_left:g}",
+            f"{part.hours_done:g}/{part.hours_left:g}",
         )
     return table
 

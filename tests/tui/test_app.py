@@ -1135,3 +1135,42 @@ async def test_palette_switches_to_a_roadmap_from_the_roadmaps_folder(
     # progress is kept per roadmap id: both roadmaps' marks are in the one file
     assert data["roadmaps"]["mini"]["topics"]["basics/intro"]["status"] == "done"
     assert data["roadmaps"]["other"]["topics"]["s/t"]["status"] == "done"
+
+
+async def test_lazy_tree_expanded_everywhere_matches_the_model(make_app, bundled):
+    """Children are built on first expansion; fully expanded, the tree is the roadmap."""
+    app = make_app(bundled)
+    async with app.run_test(size=SIZE) as pilot:
+        tree = main(app).tree
+        assert len(tree.nodes_by_id) == len(bundled.sections)  # nothing built yet
+        await pilot.press("E")
+        built = []
+        stack = list(reversed(tree.root.children))
+        while stack:
+            node = stack.pop()
+            built.append(node.data)
+            stack.extend(reversed(node.children))
+        assert built == [t.id for t in bundled.nodes()]
+
+
+async def test_search_results_equal_a_plain_scan_of_the_model(make_app, bundled, progress_path):
+    seed_progress(progress_path, "backend", notes={"internet/dns": "Resolver caching quirks"})
+    app = make_app(bundled)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        for query in ("ca", "cach", "caching", "cachin", "cookie session", "quirks", "zzz"):
+            search = main(app).search_box()
+            search.value = query
+            await pilot.pause()
+
+            def plain(topic, query=query):
+                entry = app.entries.get(topic.id)
+                text = " ".join(
+                    (topic.title, topic.summary, topic.description, " ".join(topic.aliases))
+                )
+                if entry is not None:
+                    text += "\n" + entry.note
+                return all(w in text.casefold() for w in query.casefold().split())
+
+            expected = [t.id for t in bundled.topics() if plain(t)]
+            assert app._matched == expected, query
