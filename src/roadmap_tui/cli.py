@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from roadmap_tui import __version__, paths
+from roadmap_tui.symbols import GLYPHS, STATUS_STYLE
 from roadmap_tui.textsafe import json_dumps
 
 if TYPE_CHECKING:
@@ -29,8 +30,6 @@ STATUS_ALIASES = {
     "skip": "skipped",
     "reset": "todo",
 }
-STATUS_GLYPHS = {"todo": "○", "in-progress": "◐", "done": "●", "skipped": "⊘"}
-STATUS_STYLES = {"todo": "dim", "in-progress": "yellow", "done": "green", "skipped": "blue"}
 
 
 class UserError(Exception):
@@ -318,8 +317,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     out = _console()
     for topic, entry in rows:
         line = Text()
-        line.append(f"{STATUS_GLYPHS[entry.status]} ", STATUS_STYLES[entry.status])
-        line.append(f"{entry.status:<11} ", STATUS_STYLES[entry.status])
+        line.append(f"{GLYPHS[entry.status]} ", STATUS_STYLE[entry.status])
+        line.append(f"{entry.status:<11} ", STATUS_STYLE[entry.status])
         line.append(topic.id, "bold")
         line.append("  ")
         line.append(_safe(topic.title))
@@ -343,7 +342,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     out.print(_text(topic.title, "bold"))
     out.print(_text(topic.id, "dim"))
     meta = Text()
-    meta.append(f"{STATUS_GLYPHS[entry.status]} {entry.status}", STATUS_STYLES[entry.status])
+    meta.append(f"{GLYPHS[entry.status]} {entry.status}", STATUS_STYLE[entry.status])
     meta.append(f" · {topic.kind} · {topic.level} · ~{topic.hours:g} h")
     if roadmap.sources:
         meta.append(f" · listed by {len(topic.sources)} of {len(roadmap.sources)} roadmaps")
@@ -361,27 +360,19 @@ def cmd_show(args: argparse.Namespace) -> int:
     if topic.description:
         out.print()
         out.print(Markdown(_safe(topic.description)))
-    if topic.prerequisites:
-        out.print()
-        out.print(_text("Prerequisites", "bold"))
-        for pid in topic.prerequisites:
-            status = store.get(pid).status
-            line = Text(f"  {STATUS_GLYPHS[status]} ", STATUS_STYLES[status])
-            line.append(_safe(f"{roadmap[pid].title} ({pid})"))
-            out.print(line)
-    if topic.practises:
-        out.print()
-        out.print(_text("Practises", "bold"))
-        for pid in topic.practises:
-            out.print(_text(f"  {roadmap[pid].title} ({pid})"))
-    if topic.children:
-        out.print()
-        out.print(_text("Parts", "bold"))
-        for child in topic.children:
-            status = store.get(child.id).status
-            line = Text(f"  {STATUS_GLYPHS[status]} ", STATUS_STYLES[status])
-            line.append(_safe(f"{child.title} ({child.id})"))
-            out.print(line)
+    for heading, ids in (
+        ("Prerequisites", topic.prerequisites),
+        ("Practises", topic.practises),
+        ("Parts", [child.id for child in topic.children]),
+    ):
+        if ids:
+            out.print()
+            out.print(_text(heading, "bold"))
+            for tid in ids:
+                status = store.get(tid).status
+                line = Text(f"  {GLYPHS[status]} ", STATUS_STYLE[status])
+                line.append(_safe(f"{roadmap[tid].title} ({tid})"))
+                out.print(line)
     if topic.resources:
         out.print()
         out.print(_text("Resources", "bold"))

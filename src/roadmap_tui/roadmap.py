@@ -153,9 +153,6 @@ class Roadmap:
         index = self._index
         return [index[tid] for tid in self._ancestors.get(topic_id, ())]
 
-    def source_count(self) -> int:
-        return len(self.sources)
-
     @property
     def topic_count(self) -> int:
         return len(self._index) - len(self.sections)

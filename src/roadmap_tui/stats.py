@@ -83,13 +83,6 @@ class Tally:
         return data
 
 
-def tally(topics: Iterable[Topic], status_of: StatusOf) -> Tally:
-    result = Tally()
-    for topic in topics:
-        result.add(topic, status_of(topic.id))
-    return result
-
-
 def summary(roadmap: Roadmap, status_of: StatusOf) -> Tally:
     """Overall counts with one child Tally per section."""
     overall = Tally()
@@ -199,10 +192,6 @@ def _reason(roadmap: Roadmap, topic: Topic, first: str) -> str:
     if roadmap.sources:
         parts.append(f"listed by {len(topic.sources)} of {len(roadmap.sources)}")
     return ", ".join(parts)
-
-
-def unfinished_in_order(roadmap: Roadmap, status_of: StatusOf) -> list[Topic]:
-    return [t for t in roadmap.topics() if status_of(t.id) not in COMPLETE]
 
 
 def format_hours(hours: float) -> str:

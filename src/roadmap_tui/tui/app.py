@@ -21,7 +21,8 @@ from textual.widgets import Footer, Input, Tree
 from roadmap_tui.progress import COMPLETE, ProgressError, ProgressStore, TopicProgress
 from roadmap_tui.roadmap import Roadmap, Topic
 from roadmap_tui.saver import Saver, SaveResult
-from roadmap_tui.stats import Tally, next_topic, summary
+from roadmap_tui.stats import Tally, branch_counts, next_topic, summary
+from roadmap_tui.symbols import STATUS_LABEL
 from roadmap_tui.textsafe import clean
 from roadmap_tui.tui.commands import RoadmapCommands
 from roadmap_tui.tui.screens.dialogs import (
@@ -32,7 +33,7 @@ from roadmap_tui.tui.screens.dialogs import (
     StatsScreen,
 )
 from roadmap_tui.tui.widgets.header import ProgressHeader
-from roadmap_tui.tui.widgets.roadmap_tree import STATUS_LABEL, RoadmapTree
+from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
 from roadmap_tui.tui.widgets.topic_view import Jump, Link, NoteEditor, TopicView
 from roadmap_tui.uistate import ViewState, load_state, save_state
 
@@ -396,18 +397,14 @@ class RoadmapApp(App[int]):
         return complete, total
 
     def _recount(self) -> None:
-        counts: dict[str, list[int]] = {}
+        """Counts from scratch (at start and after a reload); changes then update them."""
         status_of = self.status_of
+        self.counts = {
+            tid: list(pair) for tid, pair in branch_counts(self.roadmap, status_of).items()
+        }
         totals = dict.fromkeys(("todo", "in-progress", "done", "skipped"), 0)
         for topic in self.roadmap.topics():
-            status = status_of(topic.id)
-            totals[status] += 1
-            complete = status in COMPLETE
-            for parent in self.roadmap.parents(topic.id):
-                bucket = counts.setdefault(parent.id, [0, 0])
-                bucket[1] += 1
-                bucket[0] += complete
-        self.counts = counts
+            totals[status_of(topic.id)] += 1
         self.status_counts = totals
         self.topic_total = sum(totals.values())
         self._next_cache = None
@@ -571,14 +568,6 @@ class RoadmapApp(App[int]):
         if self.focus_mode and not is_essential(topic):
             return False
         return self.status_filter == "all" or self.status_of(topic.id) == self.status_filter
-
-    def matches(self, topic: Topic) -> bool:
-        """Whether a topic passes the search, the status filter and focus mode."""
-        if not self._passes_filters(topic):
-            return False
-        if self.search_text.strip():
-            return any(t is topic for t, _ in self.text_matches(self.search_text))
-        return True
 
     def apply_visibility(self, keep_cursor: bool = True, cursor: str | None = None) -> None:
         screen = self._main()

@@ -10,17 +10,10 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from roadmap_tui.roadmap import Roadmap, Topic
+from roadmap_tui.symbols import GLYPHS, STATUS_STYLE
 from roadmap_tui.textsafe import clean
 
-GLYPHS = {"todo": "○", "in-progress": "◐", "done": "●", "skipped": "⊘"}
-STATUS_STYLE = {
-    "todo": "dim",
-    "in-progress": "bold yellow",
-    "done": "bold green",
-    "skipped": "blue",
-}
 KIND_TAG = {"core": "", "recommended": " rec", "alternative": " alt", "optional": " opt"}
-STATUS_LABEL = {"todo": "to do", "in-progress": "in progress", "done": "done", "skipped": "skipped"}
 
 
 class RoadmapTree(Tree[str]):

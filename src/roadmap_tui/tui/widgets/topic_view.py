@@ -12,8 +12,8 @@ from textual.widgets import Button, Label, Static, TextArea
 
 from roadmap_tui.progress import TopicProgress
 from roadmap_tui.roadmap import Roadmap, Topic
+from roadmap_tui.symbols import GLYPHS, STATUS_LABEL, STATUS_STYLE
 from roadmap_tui.textsafe import clean
-from roadmap_tui.tui.widgets.roadmap_tree import GLYPHS, STATUS_LABEL, STATUS_STYLE
 
 STATUS_BUTTONS = (
     ("todo", "○ to do"),
