@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import subprocess
 import sys
@@ -27,7 +28,9 @@ def _command() -> str:
 
 
 class Terminal:
-    def __init__(self, tmp_path: Path, width: int = 120, height: int = 40) -> None:
+    def __init__(
+        self, tmp_path: Path, width: int = 120, height: int = 40, editor: str = ""
+    ) -> None:
         self.name = f"roadmap-tui-test-{uuid.uuid4().hex[:8]}"
         self.progress = tmp_path / "progress.toml"
         env = {
@@ -36,7 +39,9 @@ class Terminal:
             "HOME": str(tmp_path),
             "TERM": "xterm-256color",
         }
-        exports = " ".join(f"{k}={v}" for k, v in env.items())
+        if editor:
+            env["EDITOR"] = editor
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         subprocess.run(
             [
                 TMUX,
@@ -122,5 +127,35 @@ def test_small_window_shows_tree_and_details(tmp_path):
         # the detail pane is below the tree: the section's summary shows up further down
         top = next(i for i, line in enumerate(lines) if "Internet and the Web" in line)
         assert any("topics complete" in line for line in lines[top + 1 :])
+    finally:
+        term.close()
+
+
+def test_e_edits_the_note_in_the_editor_and_the_app_resumes(tmp_path):
+    # the "editor" appends a line to the file it is given, as a user would, and exits
+    editor = 'sh -c \'printf "written in the editor\\n" >> "$0"\''
+    term = Terminal(tmp_path, editor=editor)
+    try:
+        term.wait_for("Internet and the Web")
+        term.keys("l")
+        term.wait_for("How the Internet Works")
+        term.keys("j")
+        term.keys("e")
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            if term.progress.exists() and "written" in term.progress.read_text(encoding="utf-8"):
+                break
+            time.sleep(0.1)
+        # the app came back: it still answers keys after the editor exits
+        term.keys("space")
+        screen = term.wait_for("1 done")
+        assert "● How the Internet Works" in screen
+        term.keys("q")
+        deadline = time.monotonic() + 15
+        while "Internet and the Web" in term.screen() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        data = tomllib.loads(term.progress.read_text(encoding="utf-8"))
+        entry = data["roadmaps"]["backend"]["topics"]["internet/how-the-internet-works"]
+        assert entry["note"] == "written in the editor\n"
     finally:
         term.close()
