@@ -1174,3 +1174,20 @@ async def test_search_results_equal_a_plain_scan_of_the_model(make_app, bundled,
 
             expected = [t.id for t in bundled.topics() if plain(t)]
             assert app._matched == expected, query
+
+
+def test_every_key_of_the_main_screen_is_in_the_help_screen():
+    from roadmap_tui.tui.screens.dialogs import HELP
+
+    names = {
+        "space": "`space`",
+        "slash": "`/`",
+        "question_mark": "`?`",
+        "f1": "`F1`",
+        "right_square_bracket": "`]`",
+        "left_square_bracket": "`[`",
+        "ctrl+z": "`ctrl+z`",
+    }
+    for binding in MainScreen.BINDINGS:
+        for key in binding.key.split(","):
+            assert names.get(key, f"`{key}`") in HELP, key

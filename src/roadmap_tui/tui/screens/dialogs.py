@@ -31,6 +31,8 @@ HELP = """\
 | `o` | open the topic's first resource in the browser |
 | `u` / `ctrl+z` | undo the last change (repeatedly) |
 | `E` / `C` | expand / collapse everything |
+| `F` | focus mode: only core topics and those most source roadmaps list |
+| `t` | statistics: progress, hours, activity, streaks, forecast |
 | `d` | show or hide the detail pane |
 | `tab` | move focus between the tree and the detail pane |
 | `ctrl+p` | command palette: jump to any topic, run any action, change theme |
