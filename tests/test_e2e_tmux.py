@@ -32,6 +32,9 @@ class Terminal:
         self, tmp_path: Path, width: int = 120, height: int = 40, editor: str = ""
     ) -> None:
         self.name = f"roadmap-tui-test-{uuid.uuid4().hex[:8]}"
+        # a private tmux server per terminal: no config file, and no race with another test's
+        # server shutting down as its last session ends
+        self.tmux = [TMUX, "-L", self.name, "-f", "/dev/null"]
         self.progress = tmp_path / "progress.toml"
         env = {
             "ROADMAP_TUI_PROGRESS": str(self.progress),
@@ -44,7 +47,7 @@ class Terminal:
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         subprocess.run(
             [
-                TMUX,
+                *self.tmux,
                 "new-session",
                 "-d",
                 "-s",
@@ -60,7 +63,7 @@ class Terminal:
 
     def screen(self) -> str:
         result = subprocess.run(
-            [TMUX, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+            [*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
         )
         return result.stdout
 
@@ -74,14 +77,14 @@ class Terminal:
         raise AssertionError(f"{text!r} did not appear on screen:\n{self.screen()}")
 
     def keys(self, *keys: str, literal: bool = False) -> None:
-        args = [TMUX, "send-keys", "-t", self.name]
+        args = [*self.tmux, "send-keys", "-t", self.name]
         if literal:
             args.append("-l")
         subprocess.run([*args, *keys], check=True)
         time.sleep(0.15)
 
     def close(self) -> None:
-        subprocess.run([TMUX, "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
 
 
 @pytest.fixture
