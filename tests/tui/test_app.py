@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import time
-from dataclasses import replace
 from pathlib import Path
 
 from textual.command import CommandPalette
@@ -141,8 +140,8 @@ def replace_resources(roadmap: Roadmap, topic_id: str, resources: tuple[Resource
     def rebuild(node):
         children = tuple(rebuild(c) for c in node.children)
         if node.id == topic_id:
-            return replace(node, resources=resources, children=children)
-        return replace(node, children=children)
+            return node._replace(resources=resources, children=children)
+        return node._replace(children=children)
 
     return Roadmap(
         id=roadmap.id,
