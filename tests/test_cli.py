@@ -1361,3 +1361,22 @@ def test_plain_commands_never_import_textual(roadmap_file, progress_file, tmp_pa
     assert result.returncode == 0, result.stderr
     marker = result.stdout.strip().splitlines()[-1]
     assert marker == "TEXTUAL-MODULES=", marker
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["status", "--json"],
+        ["--progress", "p.toml", "mark", "basics/dns", "done"],
+        ["--progress=p.toml", "list", "--status", "done"],
+        ["reset", "--all", "--yes", "--roadmap", "r.toml"],
+        ["note", "basics/dns", "text"],
+        ["export", "--format", "json", "-o", "out.json"],
+        ["--roadmap", "r.toml"],
+    ],
+)
+def test_the_parser_built_for_one_command_reads_arguments_as_the_full_one(argv):
+    from roadmap_tui.cli import _command_in, build_parser
+
+    assert build_parser(_command_in(argv)).parse_args(argv) == build_parser().parse_args(argv)

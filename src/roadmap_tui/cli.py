@@ -55,7 +55,87 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _topic(p: argparse.ArgumentParser, **kwargs) -> None:
+    p.add_argument("topic", help="full id (as `list` prints) or title", **kwargs)
+
+
+def _json(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _args_validate(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", nargs="?", help="roadmap file (default: the current roadmap)")
+
+
+def _args_list(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--status", type=_status_arg, help="only topics with this status")
+    _json(p)
+
+
+def _args_mark(p: argparse.ArgumentParser) -> None:
+    _topic(p)
+    p.add_argument("status", type=_status_arg, help="todo, in-progress, done or skipped")
+    p.add_argument("-r", "--recursive", action="store_true", help="also mark every topic under it")
+
+
+def _args_note(p: argparse.ArgumentParser) -> None:
+    _topic(p)
+    p.add_argument("text", nargs="?", help="the note (Markdown)")
+
+
+def _args_reset(p: argparse.ArgumentParser) -> None:
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("topic", nargs="?", help="full id or title")
+    group.add_argument("--all", action="store_true", help="reset every topic")
+    p.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
+
+
+def _args_export(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+
+def _args_import(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="a file made by `export --format json`")
+
+
+def _args_share(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--markdown", action="store_true", help="as Markdown, for a README")
+
+
+def _no_args(p: argparse.ArgumentParser) -> None:
+    pass
+
+
+# name -> (help, adds the command's own arguments), in the order `--help` lists them
+SUBCOMMANDS = {
+    "validate": ("check a roadmap file and report every mistake", _args_validate),
+    "where": ("print where the roadmap and progress files are", _no_args),
+    "status": ("overall and per-section progress", _json),
+    "list": ("list topics with their status", _args_list),
+    "show": ("show a topic's details and note", _topic),
+    "mark": ("set a topic's status", _args_mark),
+    "note": ("set a topic's note (no TEXT: read standard input; empty clears)", _args_note),
+    "reset": ("set a topic, or everything, back to todo (notes are kept)", _args_reset),
+    "next": ("the next topic to learn", _no_args),
+    "export": ("export progress as a Markdown checklist or JSON", _args_export),
+    "import": (
+        "merge a JSON export back in (newer changes win, notes are kept)",
+        _args_import,
+    ),
+    "stats": ("statistics: progress, hours, activity heatmap, streaks, pace, forecast", _json),
+    "share": ("a compact progress card to paste anywhere", _args_share),
+    "roadmaps": ("list the bundled roadmap and the ones in your roadmaps folder", _no_args),
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command-line parser; with ``only``, just that command's subparser is built.
+
+    Building all fourteen subparsers costs a few milliseconds that a plain command, run from a
+    script in a loop, or the app's start should not pay; ``main`` passes the command it finds
+    in the arguments ("" for none: the app).
+    """
     parser = argparse.ArgumentParser(
         prog="roadmap-tui",
         description="Follow a learning roadmap in your terminal. "
@@ -64,60 +144,32 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"roadmap-tui {__version__}")
     _global_options(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    def command(name: str, help: str) -> argparse.ArgumentParser:
+    for name, (help, add_arguments) in SUBCOMMANDS.items():
+        if only is not None and name != only:
+            continue
         p = sub.add_parser(name, help=help, description=help)
         _global_options(p, suppress=True)
-        return p
-
-    p = command("validate", "check a roadmap file and report every mistake")
-    p.add_argument("file", nargs="?", help="roadmap file (default: the current roadmap)")
-
-    command("where", "print where the roadmap and progress files are")
-
-    p = command("status", "overall and per-section progress")
-    p.add_argument("--json", action="store_true", help="print JSON")
-
-    p = command("list", "list topics with their status")
-    p.add_argument("--status", type=_status_arg, help="only topics with this status")
-    p.add_argument("--json", action="store_true", help="print JSON")
-
-    p = command("show", "show a topic's details and note")
-    p.add_argument("topic", help="full id (as `list` prints) or title")
-
-    p = command("mark", "set a topic's status")
-    p.add_argument("topic", help="full id (as `list` prints) or title")
-    p.add_argument("status", type=_status_arg, help="todo, in-progress, done or skipped")
-    p.add_argument("-r", "--recursive", action="store_true", help="also mark every topic under it")
-
-    p = command("note", "set a topic's note (no TEXT: read standard input; empty clears)")
-    p.add_argument("topic", help="full id (as `list` prints) or title")
-    p.add_argument("text", nargs="?", help="the note (Markdown)")
-
-    p = command("reset", "set a topic, or everything, back to todo (notes are kept)")
-    group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument("topic", nargs="?", help="full id or title")
-    group.add_argument("--all", action="store_true", help="reset every topic")
-    p.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
-
-    command("next", "the next topic to learn")
-
-    p = command("export", "export progress as a Markdown checklist or JSON")
-    p.add_argument("--format", choices=("markdown", "json"), default="markdown")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-
-    p = command("import", "merge a JSON export back in (newer changes win, notes are kept)")
-    p.add_argument("file", help="a file made by `export --format json`")
-
-    p = command("stats", "statistics: progress, hours, activity heatmap, streaks, pace, forecast")
-    p.add_argument("--json", action="store_true", help="print JSON")
-
-    p = command("share", "a compact progress card to paste anywhere")
-    p.add_argument("--markdown", action="store_true", help="as Markdown, for a README")
-
-    command("roadmaps", "list the bundled roadmap and the ones in your roadmaps folder")
-
+        add_arguments(p)
     return parser
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command named in ``argv``; "" when there is none (the app starts: no subparser is
+    needed); None when every subparser is (help, an unknown command or option)."""
+    takes_value = ("--roadmap", "--progress")
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in takes_value:
+            skip = True
+        elif arg == "--":
+            return None
+        elif not arg.startswith("-"):
+            return arg if arg in SUBCOMMANDS else None
+        elif not arg.startswith(tuple(f"{option}=" for option in takes_value)):
+            return None  # -h, --version, or an option argparse should report with every command
+    return "" if not skip else None
 
 
 def _status_arg(value: str) -> str:
@@ -141,7 +193,7 @@ def _console(stderr: bool = False) -> Console:
             # `roadmap-tui list | head`: let main() end quietly with exit code 0
             raise BrokenPipeError
 
-    return _Console(stderr=stderr, highlight=False, soft_wrap=True)
+    return _Console(stderr=stderr, highlight=False, soft_wrap=True, emoji=False)
 
 
 def _load_roadmap(args: argparse.Namespace) -> Roadmap:
@@ -613,7 +665,9 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(_command_in(argv))
     args = parser.parse_args(argv)
     try:
         if args.command is None:
