@@ -352,7 +352,9 @@ class RoadmapApp(App[int]):
                 ProgressErrorScreen(message, str(self.store.path)), self._after_error_screen
             )
             return
-        self.start_main()
+        # After the app's start-up batch: Textual drops the frames drawn inside it, and the
+        # main screen's first frame (the tree) would only reach the terminal ~100 ms later.
+        self.call_later(self.start_main)
 
     def _after_error_screen(self, choice: str | None) -> None:
         if choice != "fresh":
