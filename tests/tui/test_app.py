@@ -892,7 +892,7 @@ async def test_corrupt_progress_file_m_moves_it_aside_and_starts(make_app, mini,
         assert moved[0].read_bytes() == CORRUPT
 
 
-async def test_a_change_made_by_another_store_appears_within_a_second(
+async def test_a_change_made_by_another_store_appears_within_a_couple_of_seconds(
     make_app, mini, progress_path
 ):
     app = make_app(mini, poll_interval=0.2)
@@ -904,8 +904,8 @@ async def test_a_change_made_by_another_store_appears_within_a_second(
         other.set_status("basics/intro", "done")
         other.set_note("basics/intro", "written elsewhere")
         start = time.monotonic()
-        assert await wait_for(pilot, lambda: label(app, "basics/intro") == "● Introduction", 3)
-        assert time.monotonic() - start < 1.5
+        assert await wait_for(pilot, lambda: label(app, "basics/intro") == "● Introduction", 5)
+        assert time.monotonic() - start < 2.0
         assert label(app, "basics") == "Basics  1/2"
         assert "1 done" in header(app)
         assert await wait_for(pilot, lambda: note_shown(app) == "written elsewhere", 1)
