@@ -25,13 +25,6 @@ from roadmap_tui.stats import Tally, branch_counts, next_topic, summary
 from roadmap_tui.symbols import STATUS_LABEL
 from roadmap_tui.textsafe import clean
 from roadmap_tui.tui.commands import RoadmapCommands
-from roadmap_tui.tui.screens.dialogs import (
-    ConfirmBranchScreen,
-    HelpScreen,
-    ProgressErrorScreen,
-    QuitAnywayScreen,
-    StatsScreen,
-)
 from roadmap_tui.tui.widgets.header import ProgressHeader
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
 from roadmap_tui.tui.widgets.topic_view import Jump, Link, NoteEditor, TopicView
@@ -279,6 +272,8 @@ class MainScreen(Screen):
         self.toggle_class("detail-hidden")
 
     def action_help(self) -> None:
+        from roadmap_tui.tui.screens.dialogs import HelpScreen  # screens load when first shown
+
         self.app.push_screen(HelpScreen())
 
     def action_edit_external(self) -> None:
@@ -346,6 +341,8 @@ class RoadmapApp(App[int]):
 
     def on_mount(self) -> None:
         if self.load_error is not None:
+            from roadmap_tui.tui.screens.dialogs import ProgressErrorScreen
+
             error = self.load_error
             message = str(error)
             self.push_screen(
@@ -365,6 +362,8 @@ class RoadmapApp(App[int]):
             self.store.load()
         except (ProgressError, OSError) as exc:
             self.say(f"Could not move the file aside: {exc}", severity="error", timeout=10)
+            from roadmap_tui.tui.screens.dialogs import ProgressErrorScreen
+
             self.push_screen(
                 ProgressErrorScreen(str(exc), str(self.store.path)), self._after_error_screen
             )
@@ -665,6 +664,8 @@ class RoadmapApp(App[int]):
                 elif choice == "one" and not topic.is_section:
                     self.apply_statuses([(topic_id, status)])
 
+            from roadmap_tui.tui.screens.dialogs import ConfirmBranchScreen
+
             self.push_screen(ConfirmBranchScreen(clean(topic.title), label, len(under)), chosen)
             return
         self.apply_statuses([(topic_id, status)])
@@ -782,6 +783,7 @@ class RoadmapApp(App[int]):
 
         from roadmap_tui import report
         from roadmap_tui.stats import history
+        from roadmap_tui.tui.screens.dialogs import StatsScreen
 
         tally = summary(self.roadmap, self.status_of)
         hist = history(
@@ -971,6 +973,8 @@ class RoadmapApp(App[int]):
                 if quit_anyway:
                     self._force_quit = True
                     self.exit(0)
+
+            from roadmap_tui.tui.screens.dialogs import QuitAnywayScreen
 
             self.push_screen(QuitAnywayScreen(reason), answer)
             return
