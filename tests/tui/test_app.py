@@ -60,6 +60,34 @@ def label(app, topic_id: str) -> str:
     return str(main(app).tree.nodes_by_id[topic_id].label)
 
 
+def tree_on_screen(app) -> list[tuple[str, str]]:
+    """(topic id, the text of its line as the terminal shows it) for every tree line on screen,
+    top to bottom: what the compositor paints, so a stale repaint would show here."""
+    tree = main(app).tree
+    region = tree.content_region
+    strips = app.screen._compositor.render_strips()
+    out = []
+    for row in range(region.height):
+        node = tree.get_node_at_line(tree.scroll_offset.y + row)
+        if node is None:
+            break
+        text = strips[region.y + row].crop(region.x, region.right).text.rstrip()
+        out.append((node.data, text))
+    return out
+
+
+def assert_tree_on_screen_is_the_model(app) -> None:
+    """Every tree line on screen shows its topic's current label (status, branch counts)."""
+    from roadmap_tui.stats import branch_counts
+
+    tree = main(app).tree
+    counts = branch_counts(app.roadmap, app.status_of)  # from scratch, not the app's tallies
+    relabel = type(tree)(app.roadmap, app.status_of, lambda tid: tuple(counts.get(tid, (0, 0))))
+    for topic_id, text in tree_on_screen(app):
+        expected = str(relabel.label_for(app.roadmap[topic_id]))
+        assert text.endswith(expected), (topic_id, text, expected)
+
+
 def header(app) -> str:
     return str(main(app).query_one("#header", Static).render())
 
@@ -358,6 +386,25 @@ async def test_parent_counts_update_at_once(make_app, mini):
         assert label(app, "web/protocols") == "○ Protocols  1/4"
         assert label(app, "web/protocols/http") == "⊘ HTTP  0/1"
         assert label(app, "web") == "Web  1/6"
+
+
+async def test_after_space_the_screen_shows_the_new_counts_of_every_ancestor(make_app, bundled):
+    app = make_app(bundled)
+    async with app.run_test(size=SIZE) as pilot:
+        section = bundled.sections[0]
+        topic = next(t for t in section.children if t.children)
+        part = topic.children[0]
+        await goto(pilot, part.id)
+        on_screen = [tid for tid, _ in tree_on_screen(app)]
+        assert {section.id, topic.id, part.id} <= set(on_screen)
+        for key in ("space", "down", "space", "up", "space", "i", "s", "r"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert_tree_on_screen_is_the_model(app)
+        lines = dict(tree_on_screen(app))
+        done = sum(app.status_of(t.id) == "done" for t in topic.children)
+        assert lines[topic.id].endswith(f"{done}/{len(topic.children)}")
+        assert app.status_of(part.id) == "todo"
 
 
 # ---------------------------------------------------------------------------------- notes

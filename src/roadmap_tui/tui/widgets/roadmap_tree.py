@@ -169,7 +169,31 @@ class RoadmapTree(Tree[str]):
                 node = self.nodes_by_id.get(tid)
                 topic = self.roadmap.get(tid)
                 if node is not None and topic is not None:
-                    node.set_label(self.label_for(topic))
+                    self._relabel(node, self.label_for(topic))
+
+    def _relabel(self, node: TreeNode[str], label: Text) -> None:
+        """Give a node a new label, repainting only the line that shows it.
+
+        ``TreeNode.set_label`` counts as a change of the node, and the Tree keys its cache of
+        rendered lines by the change counts of every node on a line's path: relabelling a
+        branch would re-render every visible line below it (a whole screen for a section).
+        A label is drawn on its node's own line only, so only that line's cached rendering
+        is dropped and repainted."""
+        if node.label == label:
+            return
+        cache = getattr(self, "_line_cache", None)
+        lines = getattr(self, "_tree_lines_cached", False)
+        if cache is None or lines is False or not hasattr(cache, "discard"):
+            node.set_label(label)  # a Textual without these internals: the plain way
+            return
+        node._label = self.process_label(label)
+        if lines is None:
+            return  # the lines are laid out again before the next paint: nothing is cached
+        line = node._line
+        if 0 <= line < len(lines) and lines[line].node is node:
+            for key in [key for key in cache.keys() if key[0] == line]:  # noqa: SIM118
+                cache.discard(key)
+            self._refresh_line(line)
 
     def refresh_all_labels(self) -> None:
         for tid, node in self.nodes_by_id.items():
