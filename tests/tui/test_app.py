@@ -56,6 +56,16 @@ def visible(app) -> list[str]:
     return out
 
 
+def visible_ids(app) -> list[str]:
+    """The topic ids of every tree line (expanded branches), top to bottom."""
+    tree = main(app).tree
+    out, line = [], 0
+    while (node := tree.get_node_at_line(line)) is not None:
+        out.append(node.data)
+        line += 1
+    return out
+
+
 def label(app, topic_id: str) -> str:
     return str(main(app).tree.nodes_by_id[topic_id].label)
 
@@ -64,7 +74,7 @@ def tree_on_screen(app) -> list[tuple[str, str]]:
     """(topic id, the text of its line as the terminal shows it) for every tree line on screen,
     top to bottom: what the compositor paints, so a stale repaint would show here."""
     tree = main(app).tree
-    region = tree.content_region
+    region = tree.scrollable_content_region
     strips = app.screen._compositor.render_strips()
     out = []
     for row in range(region.height):
@@ -77,14 +87,22 @@ def tree_on_screen(app) -> list[tuple[str, str]]:
 
 
 def assert_tree_on_screen_is_the_model(app) -> None:
-    """Every tree line on screen shows its topic's current label (status, branch counts)."""
+    """Every tree line on screen shows its topic's current label (status, branch counts), with
+    an expand icon exactly when something under it is shown."""
     from roadmap_tui.stats import branch_counts
 
     tree = main(app).tree
     counts = branch_counts(app.roadmap, app.status_of)  # from scratch, not the app's tallies
     relabel = type(tree)(app.roadmap, app.status_of, lambda tid: tuple(counts.get(tid, (0, 0))))
+    shown = app.shown_ids
     for topic_id, text in tree_on_screen(app):
-        expected = str(relabel.label_for(app.roadmap[topic_id]))
+        topic = app.roadmap[topic_id]
+        expected = str(relabel.label_for(topic))
+        if any(shown is None or c.id in shown for c in topic.children):
+            icon = "▼ " if tree.nodes_by_id[topic_id].is_expanded else "▶ "
+            expected = icon + expected
+        else:
+            assert not text.endswith(("▼ " + expected, "▶ " + expected)), (topic_id, text)
         assert text.endswith(expected), (topic_id, text, expected)
 
 
@@ -1221,6 +1239,45 @@ async def test_search_results_equal_a_plain_scan_of_the_model(make_app, bundled,
 
             expected = [t.id for t in bundled.topics() if plain(t)]
             assert app._matched == expected, query
+
+
+def search_result(app, query: str) -> list[str]:
+    """What a search should show, by a plain scan of the model: the topics whose title,
+    summary, description, aliases or note hold every word, and their parents, in roadmap
+    order."""
+    roadmap = app.roadmap
+    words = query.casefold().split()
+
+    def text(topic) -> str:
+        entry = app.entries.get(topic.id)
+        note = entry.note if entry is not None else ""
+        return " ".join(
+            (topic.title, topic.summary, topic.description, " ".join(topic.aliases), note)
+        ).casefold()
+
+    matched = {t.id for t in roadmap.topics() if all(w in text(t) for w in words)}
+    shown = matched | {a for tid in matched for a in roadmap.ancestor_ids(tid)}
+    return [node.id for node in roadmap.nodes() if node.id in shown]
+
+
+async def test_typing_a_search_shows_exactly_the_matches_and_their_parents(make_app, bundled):
+    app = make_app(bundled)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("E", "C", "slash")  # every branch built, then collapsed
+        typed = ""
+        for key in [*"cach", *["backspace"] * 3, *"ookie", *["backspace"] * 6, *"dns"]:
+            await pilot.press(key)
+            typed = typed[:-1] if key == "backspace" else typed + key
+            assert app.search_text == typed
+            if not typed:  # everything again, as it was (collapsed)
+                sections = [s.id for s in bundled.sections]
+                assert [tid for tid in visible_ids(app) if tid in sections] == sections
+                assert_tree_on_screen_is_the_model(app)
+                continue
+            expected = search_result(app, typed)
+            assert expected and visible_ids(app) == expected, typed
+            assert [tid for tid, _ in tree_on_screen(app)] == expected[:35], typed
+            assert_tree_on_screen_is_the_model(app)
 
 
 def test_every_key_of_the_main_screen_is_in_the_help_screen():

@@ -56,6 +56,18 @@ class SaveDone(Message):
         super().__init__()
 
 
+class SearchBox(Input):
+    """The search box. The tree is filtered as soon as the text changes, inside the key's own
+    handling, so the frame that echoes the key already shows the filtered tree (through
+    ``Input.Changed`` the filtering came after a frame of the echo alone, and its own frame had
+    to wait for the next screen update)."""
+
+    def watch_value(self, value: str) -> None:
+        screen = self.screen
+        if isinstance(screen, MainScreen):
+            screen.search_for(value)
+
+
 class MainScreen(Screen):
     AUTO_FOCUS = "#tree"
     _detail_timer = None
@@ -160,15 +172,17 @@ class MainScreen(Screen):
     def action_search(self) -> None:
         search = self.search_box()
         if search is None:
-            search = Input(placeholder="search titles, descriptions, notes…", id="search")
+            search = SearchBox(placeholder="search titles, descriptions, notes…", id="search")
             self.query_one("#left").mount(search, before=self.tree)
         search.display = True
         search.focus()
 
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self.app.search_text = event.value
-        self.app.apply_visibility()
+    def search_for(self, text: str) -> None:
+        """Filter the tree for the text of the search box (called as it changes)."""
+        app = self.app
+        if text != app.search_text:
+            app.search_text = text
+            app.apply_visibility()
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
@@ -185,9 +199,9 @@ class MainScreen(Screen):
         search = self.search_box()
         if search is not None and search.display:
             cursor = self.tree.cursor_topic_id
+            self.app.search_text = ""
             search.value = ""
             search.display = False
-            self.app.search_text = ""
             self.app.apply_visibility(cursor=cursor)
             self.tree.focus()
 
