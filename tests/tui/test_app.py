@@ -1280,6 +1280,72 @@ async def test_typing_a_search_shows_exactly_the_matches_and_their_parents(make_
             assert_tree_on_screen_is_the_model(app)
 
 
+async def test_a_search_with_many_matches_shows_their_sections_and_only_matches_below(
+    make_app, bundled, monkeypatch
+):
+    """Above EXPAND_ALL_LIMIT lines a filtered tree shows its sections collapsed; expanding
+    them shows only the matches and their parents, for the text typed last."""
+    from roadmap_tui.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "EXPAND_ALL_LIMIT", 40)
+    app = make_app(bundled)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        typed = ""
+        for keys in (["c", "o"], ["n"], ["backspace", "backspace", "backspace", "d", "n"]):
+            for key in keys:
+                await pilot.press(key)
+                typed = typed[:-1] if key == "backspace" else typed + key
+                if not typed:
+                    assert len(visible_ids(app)) == len(bundled.sections)
+                    continue
+                expected = search_result(app, typed)
+                sections = [s.id for s in bundled.sections if s.id in expected]
+                on_screen = [tid for tid, _ in tree_on_screen(app)]
+                if len(expected) > 40:
+                    assert [tid for tid in on_screen if tid in sections] == sections, typed
+                    assert set(on_screen) <= set(expected), typed
+                else:
+                    assert on_screen == expected[:35], typed
+                assert_tree_on_screen_is_the_model(app)
+            await pilot.press("enter", "E")  # to the tree; expand everything
+            await pilot.pause()
+            assert visible_ids(app) == expected, typed
+            assert_tree_on_screen_is_the_model(app)
+            await pilot.press("C", "slash", "end")  # back to the end of the search text
+            assert app.search_text == typed
+
+
+async def test_a_search_shows_an_expand_icon_only_where_matches_are_below(
+    make_app, mini, progress_path, monkeypatch
+):
+    from roadmap_tui.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "EXPAND_ALL_LIMIT", 3)  # sections collapsed
+    notes = {t: "alpha beta" for t in ("web/protocols/http", "web/protocols/dns")}
+    seed_progress(progress_path, "mini", notes={**notes, "web/protocols/http/methods": "alpha"})
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "web/protocols/dns")
+        await pilot.press("slash", *"alpha")
+        assert visible_ids(app) == [
+            "web",
+            "web/protocols",
+            "web/protocols/http",  # Methods, below it, matches too
+            "web/protocols/dns",
+        ]
+        assert_tree_on_screen_is_the_model(app)
+        await pilot.press(*" be")  # HTTP still matches, Methods no longer
+        assert visible_ids(app) == [
+            "web",
+            "web/protocols",
+            "web/protocols/http",
+            "web/protocols/dns",
+        ]
+        assert_tree_on_screen_is_the_model(app)
+        assert not main(app).tree.nodes_by_id["web/protocols/http"].allow_expand
+
+
 def test_every_key_of_the_main_screen_is_in_the_help_screen():
     from roadmap_tui.tui.screens.dialogs import HELP
 

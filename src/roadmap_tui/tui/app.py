@@ -41,6 +41,7 @@ FILTERS = ("all", "todo", "in-progress", "done", "skipped")
 NOTE_SAVE_DELAY = 0.4
 POLL_INTERVAL = 1.0
 NARROW_WIDTH = 100
+EXPAND_ALL_LIMIT = 600  # a filtered tree is shown fully expanded up to this many lines
 
 
 def is_essential(topic: Topic) -> bool:
@@ -594,8 +595,7 @@ class RoadmapApp(App[int]):
         if not filtering:
             expanded = tree.expanded_ids() if tree.shown_ids is None else self.view_state.expanded
             self.shown_ids = None
-            tree.shown_ids = None
-            tree.rebuild(expanded)
+            tree.show_only(None, expanded, cursor=cursor)
         else:
             if tree.shown_ids is None:
                 self.view_state.expanded = tree.expanded_ids()
@@ -612,8 +612,7 @@ class RoadmapApp(App[int]):
                     visible.add(topic.id)
                     visible.update(ancestors(topic.id))
             self.shown_ids = visible
-            tree.shown_ids = visible
-            tree.rebuild(expand_all=len(visible) <= 600)
+            tree.show_only(visible, expand_all=len(visible) <= EXPAND_ALL_LIMIT, cursor=cursor)
         if cursor and tree.reveal(cursor):
             pass
         elif tree.root.children:
