@@ -573,7 +573,11 @@ class RoadmapApp(App[int]):
         base = max((q for q in cache if q and query.startswith(q)), key=len, default=None)
         pool = cache[base] if base is not None else self._search_index()
         words = query.split()
-        found = [(topic, hay) for topic, hay in pool if all(w in hay for w in words)]
+        if len(words) == 1:  # the common case, without a generator per topic
+            word = words[0]
+            found = [(topic, hay) for topic, hay in pool if word in hay]
+        else:
+            found = [(topic, hay) for topic, hay in pool if all(w in hay for w in words)]
         if len(cache) > 64:
             cache.clear()
         cache[query] = found
@@ -603,14 +607,19 @@ class RoadmapApp(App[int]):
                 pool = [topic for topic, _ in self.text_matches(self.search_text)]
             else:
                 pool = self.roadmap.topics()
-            visible: set[str] = set()
-            matched = self._matched
+            if self.focus_mode or self.status_filter != "all":
+                passes = self._passes_filters
+                matched = [topic.id for topic in pool if passes(topic)]
+            else:
+                matched = [topic.id for topic in pool]
+            self._matched = matched
+            visible = set(matched)
             ancestors = self.roadmap.ancestor_ids
-            for topic in pool:
-                if self._passes_filters(topic):
-                    matched.append(topic.id)
-                    visible.add(topic.id)
-                    visible.update(ancestors(topic.id))
+            for topic_id in matched:
+                chain = ancestors(topic_id)
+                # a shown parent has its whole chain shown (or will have: it is a match)
+                if chain and chain[-1] not in visible:
+                    visible.update(chain)
             self.shown_ids = visible
             tree.show_only(visible, expand_all=len(visible) <= EXPAND_ALL_LIMIT, cursor=cursor)
         if cursor and tree.reveal(cursor):
