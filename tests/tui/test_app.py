@@ -55,8 +55,54 @@ def visible(app) -> list[str]:
     return out
 
 
+def visible_ids(app) -> list[str]:
+    """The topic ids of every tree line (expanded branches), top to bottom."""
+    tree = main(app).tree
+    out, line = [], 0
+    while (node := tree.get_node_at_line(line)) is not None:
+        out.append(node.data)
+        line += 1
+    return out
+
+
 def label(app, topic_id: str) -> str:
     return str(main(app).tree.nodes_by_id[topic_id].label)
+
+
+def tree_on_screen(app) -> list[tuple[str, str]]:
+    """(topic id, the text of its line as the terminal shows it) for every tree line on screen,
+    top to bottom: what the compositor paints, so a stale repaint would show here."""
+    tree = main(app).tree
+    region = tree.scrollable_content_region
+    strips = app.screen._compositor.render_strips()
+    out = []
+    for row in range(region.height):
+        node = tree.get_node_at_line(tree.scroll_offset.y + row)
+        if node is None:
+            break
+        text = strips[region.y + row].crop(region.x, region.right).text.rstrip()
+        out.append((node.data, text))
+    return out
+
+
+def assert_tree_on_screen_is_the_model(app) -> None:
+    """Every tree line on screen shows its topic's current label (status, branch counts), with
+    an expand icon exactly when something under it is shown."""
+    from roadmap_tui.stats import branch_counts
+
+    tree = main(app).tree
+    counts = branch_counts(app.roadmap, app.status_of)  # from scratch, not the app's tallies
+    relabel = type(tree)(app.roadmap, app.status_of, lambda tid: tuple(counts.get(tid, (0, 0))))
+    shown = app.shown_ids
+    for topic_id, text in tree_on_screen(app):
+        topic = app.roadmap[topic_id]
+        expected = str(relabel.label_for(topic))
+        if any(shown is None or c.id in shown for c in topic.children):
+            icon = "▼ " if tree.nodes_by_id[topic_id].is_expanded else "▶ "
+            expected = icon + expected
+        else:
+            assert not text.endswith(("▼ " + expected, "▶ " + expected)), (topic_id, text)
+        assert text.endswith(expected), (topic_id, text, expected)
 
 
 def header(app) -> str:
@@ -357,6 +403,25 @@ async def test_parent_counts_update_at_once(make_app, mini):
         assert label(app, "web/protocols") == "○ Protocols  1/4"
         assert label(app, "web/protocols/http") == "⊘ HTTP  0/1"
         assert label(app, "web") == "Web  1/6"
+
+
+async def test_after_space_the_screen_shows_the_new_counts_of_every_ancestor(make_app, bundled):
+    app = make_app(bundled)
+    async with app.run_test(size=SIZE) as pilot:
+        section = bundled.sections[0]
+        topic = next(t for t in section.children if t.children)
+        part = topic.children[0]
+        await goto(pilot, part.id)
+        on_screen = [tid for tid, _ in tree_on_screen(app)]
+        assert {section.id, topic.id, part.id} <= set(on_screen)
+        for key in ("space", "down", "space", "up", "space", "i", "s", "r"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert_tree_on_screen_is_the_model(app)
+        lines = dict(tree_on_screen(app))
+        done = sum(app.status_of(t.id) == "done" for t in topic.children)
+        assert lines[topic.id].endswith(f"{done}/{len(topic.children)}")
+        assert app.status_of(part.id) == "todo"
 
 
 # ---------------------------------------------------------------------------------- notes
@@ -1173,6 +1238,111 @@ async def test_search_results_equal_a_plain_scan_of_the_model(make_app, bundled,
 
             expected = [t.id for t in bundled.topics() if plain(t)]
             assert app._matched == expected, query
+
+
+def search_result(app, query: str) -> list[str]:
+    """What a search should show, by a plain scan of the model: the topics whose title,
+    summary, description, aliases or note hold every word, and their parents, in roadmap
+    order."""
+    roadmap = app.roadmap
+    words = query.casefold().split()
+
+    def text(topic) -> str:
+        entry = app.entries.get(topic.id)
+        note = entry.note if entry is not None else ""
+        return " ".join(
+            (topic.title, topic.summary, topic.description, " ".join(topic.aliases), note)
+        ).casefold()
+
+    matched = {t.id for t in roadmap.topics() if all(w in text(t) for w in words)}
+    shown = matched | {a for tid in matched for a in roadmap.ancestor_ids(tid)}
+    return [node.id for node in roadmap.nodes() if node.id in shown]
+
+
+async def test_typing_a_search_shows_exactly_the_matches_and_their_parents(make_app, bundled):
+    app = make_app(bundled)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("E", "C", "slash")  # every branch built, then collapsed
+        typed = ""
+        for key in [*"cach", *["backspace"] * 3, *"ookie", *["backspace"] * 6, *"dns"]:
+            await pilot.press(key)
+            typed = typed[:-1] if key == "backspace" else typed + key
+            assert app.search_text == typed
+            if not typed:  # everything again, as it was (collapsed)
+                sections = [s.id for s in bundled.sections]
+                assert [tid for tid in visible_ids(app) if tid in sections] == sections
+                assert_tree_on_screen_is_the_model(app)
+                continue
+            expected = search_result(app, typed)
+            assert expected and visible_ids(app) == expected, typed
+            assert [tid for tid, _ in tree_on_screen(app)] == expected[:35], typed
+            assert_tree_on_screen_is_the_model(app)
+
+
+async def test_a_search_with_many_matches_shows_their_sections_and_only_matches_below(
+    make_app, bundled, monkeypatch
+):
+    """Above EXPAND_ALL_LIMIT lines a filtered tree shows its sections collapsed; expanding
+    them shows only the matches and their parents, for the text typed last."""
+    from roadmap_tui.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "EXPAND_ALL_LIMIT", 40)
+    app = make_app(bundled)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        typed = ""
+        for keys in (["c", "o"], ["n"], ["backspace", "backspace", "backspace", "d", "n"]):
+            for key in keys:
+                await pilot.press(key)
+                typed = typed[:-1] if key == "backspace" else typed + key
+                if not typed:
+                    assert len(visible_ids(app)) == len(bundled.sections)
+                    continue
+                expected = search_result(app, typed)
+                sections = [s.id for s in bundled.sections if s.id in expected]
+                on_screen = [tid for tid, _ in tree_on_screen(app)]
+                if len(expected) > 40:
+                    assert [tid for tid in on_screen if tid in sections] == sections, typed
+                    assert set(on_screen) <= set(expected), typed
+                else:
+                    assert on_screen == expected[:35], typed
+                assert_tree_on_screen_is_the_model(app)
+            await pilot.press("enter", "E")  # to the tree; expand everything
+            await pilot.pause()
+            assert visible_ids(app) == expected, typed
+            assert_tree_on_screen_is_the_model(app)
+            await pilot.press("C", "slash", "end")  # back to the end of the search text
+            assert app.search_text == typed
+
+
+async def test_a_search_shows_an_expand_icon_only_where_matches_are_below(
+    make_app, mini, progress_path, monkeypatch
+):
+    from roadmap_tui.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "EXPAND_ALL_LIMIT", 3)  # sections collapsed
+    notes = {t: "alpha beta" for t in ("web/protocols/http", "web/protocols/dns")}
+    seed_progress(progress_path, "mini", notes={**notes, "web/protocols/http/methods": "alpha"})
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "web/protocols/dns")
+        await pilot.press("slash", *"alpha")
+        assert visible_ids(app) == [
+            "web",
+            "web/protocols",
+            "web/protocols/http",  # Methods, below it, matches too
+            "web/protocols/dns",
+        ]
+        assert_tree_on_screen_is_the_model(app)
+        await pilot.press(*" be")  # HTTP still matches, Methods no longer
+        assert visible_ids(app) == [
+            "web",
+            "web/protocols",
+            "web/protocols/http",
+            "web/protocols/dns",
+        ]
+        assert_tree_on_screen_is_the_model(app)
+        assert not main(app).tree.nodes_by_id["web/protocols/http"].allow_expand
 
 
 def test_every_key_of_the_main_screen_is_in_the_help_screen():

@@ -34,6 +34,7 @@ FILTERS = ("all", "todo", "in-progress", "done", "skipped")
 NOTE_SAVE_DELAY = 0.4
 POLL_INTERVAL = 1.0
 NARROW_WIDTH = 100
+EXPAND_ALL_LIMIT = 600  # a filtered tree is shown fully expanded up to this many lines
 
 
 def is_essential(topic: Topic) -> bool:
@@ -47,6 +48,18 @@ class SaveDone(Message):
     def __init__(self, result: SaveResult) -> None:
         self.result = result
         super().__init__()
+
+
+class SearchBox(Input):
+    """The search box. The tree is filtered as soon as the text changes, inside the key's own
+    handling, so the frame that echoes the key already shows the filtered tree (through
+    ``Input.Changed`` the filtering came after a frame of the echo alone, and its own frame had
+    to wait for the next screen update)."""
+
+    def watch_value(self, value: str) -> None:
+        screen = self.screen
+        if isinstance(screen, MainScreen):
+            screen.search_for(value)
 
 
 class MainScreen(Screen):
@@ -153,15 +166,17 @@ class MainScreen(Screen):
     def action_search(self) -> None:
         search = self.search_box()
         if search is None:
-            search = Input(placeholder="search titles, descriptions, notes…", id="search")
+            search = SearchBox(placeholder="search titles, descriptions, notes…", id="search")
             self.query_one("#left").mount(search, before=self.tree)
         search.display = True
         search.focus()
 
-    @on(Input.Changed, "#search")
-    def _search_changed(self, event: Input.Changed) -> None:
-        self.app.search_text = event.value
-        self.app.apply_visibility()
+    def search_for(self, text: str) -> None:
+        """Filter the tree for the text of the search box (called as it changes)."""
+        app = self.app
+        if text != app.search_text:
+            app.search_text = text
+            app.apply_visibility()
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
@@ -178,9 +193,9 @@ class MainScreen(Screen):
         search = self.search_box()
         if search is not None and search.display:
             cursor = self.tree.cursor_topic_id
+            self.app.search_text = ""
             search.value = ""
             search.display = False
-            self.app.search_text = ""
             self.app.apply_visibility(cursor=cursor)
             self.tree.focus()
 
@@ -559,7 +574,11 @@ class RoadmapApp(App[int]):
         base = max((q for q in cache if q and query.startswith(q)), key=len, default=None)
         pool = cache[base] if base is not None else self._search_index()
         words = query.split()
-        found = [(topic, hay) for topic, hay in pool if all(w in hay for w in words)]
+        if len(words) == 1:  # the common case, without a generator per topic
+            word = words[0]
+            found = [(topic, hay) for topic, hay in pool if word in hay]
+        else:
+            found = [(topic, hay) for topic, hay in pool if all(w in hay for w in words)]
         if len(cache) > 64:
             cache.clear()
         cache[query] = found
@@ -581,8 +600,7 @@ class RoadmapApp(App[int]):
         if not filtering:
             expanded = tree.expanded_ids() if tree.shown_ids is None else self.view_state.expanded
             self.shown_ids = None
-            tree.shown_ids = None
-            tree.rebuild(expanded)
+            tree.show_only(None, expanded, cursor=cursor)
         else:
             if tree.shown_ids is None:
                 self.view_state.expanded = tree.expanded_ids()
@@ -590,17 +608,21 @@ class RoadmapApp(App[int]):
                 pool = [topic for topic, _ in self.text_matches(self.search_text)]
             else:
                 pool = self.roadmap.topics()
-            visible: set[str] = set()
-            matched = self._matched
+            if self.focus_mode or self.status_filter != "all":
+                passes = self._passes_filters
+                matched = [topic.id for topic in pool if passes(topic)]
+            else:
+                matched = [topic.id for topic in pool]
+            self._matched = matched
+            visible = set(matched)
             ancestors = self.roadmap.ancestor_ids
-            for topic in pool:
-                if self._passes_filters(topic):
-                    matched.append(topic.id)
-                    visible.add(topic.id)
-                    visible.update(ancestors(topic.id))
+            for topic_id in matched:
+                chain = ancestors(topic_id)
+                # a shown parent has its whole chain shown (or will have: it is a match)
+                if chain and chain[-1] not in visible:
+                    visible.update(chain)
             self.shown_ids = visible
-            tree.shown_ids = visible
-            tree.rebuild(expand_all=len(visible) <= 600)
+            tree.show_only(visible, expand_all=len(visible) <= EXPAND_ALL_LIMIT, cursor=cursor)
         if cursor and tree.reveal(cursor):
             pass
         elif tree.root.children:

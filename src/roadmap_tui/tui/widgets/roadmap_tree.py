@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import zip_longest
 
 from rich.text import Text
 from textual.binding import Binding
@@ -99,6 +100,70 @@ class RoadmapTree(Tree[str]):
                 self.ensure_children(node)
                 node.expand()
 
+    def show_only(
+        self,
+        shown_ids: set[str] | None,
+        expanded: Iterable[str] = (),
+        expand_all: bool = False,
+        cursor: str | None = None,
+    ) -> None:
+        """Show only ``shown_ids`` (None: everything), as :meth:`rebuild` would, followed by
+        ``reveal(cursor)``, but leave the tree alone when that would build the very nodes it
+        already has: a rebuild makes the Tree lay out and render every visible line again, and
+        while a search is typed the result often stays the same from one key to the next."""
+        want = self._expansion_plan(shown_ids, expanded, expand_all, cursor)
+        self.shown_ids = shown_ids
+        if all(a == b for a, b in zip_longest(self._built_shape(), self._planned_shape(want))):
+            return
+        self.rebuild(expanded, expand_all=expand_all)
+
+    def _expansion_plan(
+        self,
+        shown_ids: set[str] | None,
+        expanded: Iterable[str],
+        expand_all: bool,
+        cursor: str | None,
+    ) -> set[str] | None:
+        """The ids that rebuild() and then reveal(cursor) expand with these settings (None:
+        every branch with something shown under it)."""
+        if expand_all:
+            return None
+        want = set(expanded)
+        if cursor is not None and cursor in self.roadmap:
+            for tid in self.roadmap.ancestor_ids(cursor):
+                if shown_ids is not None and tid not in shown_ids:
+                    break
+                want.add(tid)
+        return want
+
+    def _built_shape(self) -> Iterator[tuple[str | None, int, bool, bool, bool]]:
+        """(id, depth, expandable, expanded, built) of every node the tree holds, depth first."""
+        built = self._built
+        stack = [(node, 0) for node in reversed(self.root.children)]
+        while stack:
+            node, depth = stack.pop()
+            is_built = node.data in built
+            yield node.data, depth, node.allow_expand, node.is_expanded, is_built
+            if is_built:
+                stack.extend((child, depth + 1) for child in reversed(node.children))
+
+    def _planned_shape(
+        self, want: set[str] | None
+    ) -> Iterator[tuple[str | None, int, bool, bool, bool]]:
+        """The same for the nodes rebuild() would make (``want`` as in :meth:`_expansion_plan`):
+        a branch is built when it is expanded, and expanded when it is wanted and its parent
+        was built."""
+        shown = self._shown
+        stack = [(topic, 0) for topic in reversed(self.roadmap.sections) if shown(topic)]
+        while stack:
+            topic, depth = stack.pop()
+            children = [c for c in topic.children if shown(c)]
+            expandable = bool(children)
+            opened = expandable if want is None else topic.id in want
+            yield topic.id, depth, expandable, opened, opened
+            if opened:
+                stack.extend((child, depth + 1) for child in reversed(children))
+
     def _depth(self, topic_id: str) -> int:
         topic = self.roadmap.get(topic_id)
         return topic.depth if topic else 99
@@ -141,7 +206,8 @@ class RoadmapTree(Tree[str]):
             if node is None:
                 return False
             self.ensure_children(node)
-            node.expand()
+            if not node.is_expanded:
+                node.expand()  # even when already expanded, this re-renders every line
         node = self.nodes_by_id.get(topic_id)
         if node is None:
             return False
@@ -169,7 +235,31 @@ class RoadmapTree(Tree[str]):
                 node = self.nodes_by_id.get(tid)
                 topic = self.roadmap.get(tid)
                 if node is not None and topic is not None:
-                    node.set_label(self.label_for(topic))
+                    self._relabel(node, self.label_for(topic))
+
+    def _relabel(self, node: TreeNode[str], label: Text) -> None:
+        """Give a node a new label, repainting only the line that shows it.
+
+        ``TreeNode.set_label`` counts as a change of the node, and the Tree keys its cache of
+        rendered lines by the change counts of every node on a line's path: relabelling a
+        branch would re-render every visible line below it (a whole screen for a section).
+        A label is drawn on its node's own line only, so only that line's cached rendering
+        is dropped and repainted."""
+        if node.label == label:
+            return
+        cache = getattr(self, "_line_cache", None)
+        lines = getattr(self, "_tree_lines_cached", False)
+        if cache is None or lines is False or not hasattr(cache, "discard"):
+            node.set_label(label)  # a Textual without these internals: the plain way
+            return
+        node._label = self.process_label(label)
+        if lines is None:
+            return  # the lines are laid out again before the next paint: nothing is cached
+        line = node._line
+        if 0 <= line < len(lines) and lines[line].node is node:
+            for key in [key for key in cache.keys() if key[0] == line]:  # noqa: SIM118
+                cache.discard(key)
+            self._refresh_line(line)
 
     def refresh_all_labels(self) -> None:
         for tid, node in self.nodes_by_id.items():

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Label, Static, TextArea
 
 from roadmap_tui.progress import TopicProgress
@@ -21,6 +22,13 @@ STATUS_BUTTONS = (
     ("done", "● done"),
     ("skipped", "⊘ skipped"),
 )
+
+
+def _show(widget: Widget, shown: bool) -> None:
+    """Show or hide a widget. Set only on a change: setting the style, even to the value it
+    has, costs a layout pass the first time."""
+    if widget.display != shown:
+        widget.display = shown
 
 
 def _markdown(text: str):
@@ -131,6 +139,8 @@ class TopicView(VerticalScroll):
         self._description_source: str | None = None
         self._note_source: str | None = None
         self._last: dict[str, Text] = {}
+        self._parts: dict[str, Widget] = {}
+        self._editor: NoteEditor | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="crumbs")
@@ -157,8 +167,15 @@ class TopicView(VerticalScroll):
 
     @property
     def editor(self) -> NoteEditor | None:
-        found = self.query(NoteEditor)
-        return found.first() if found else None
+        return self._editor
+
+    def _part(self, selector: str) -> Widget:
+        """A child widget by id, looked up once: ``show`` runs on every key and a query walks
+        the whole pane."""
+        widget = self._parts.get(selector)
+        if widget is None:
+            widget = self._parts[selector] = self.query_one(selector)
+        return widget
 
     # ------------------------------------------------------------------ rendering
 
@@ -189,11 +206,9 @@ class TopicView(VerticalScroll):
         title = Text(clean(topic.title), style="bold")
         self._put("#title", title)
 
-        row = self.query_one("#status-row")
-        row.display = not topic.is_section
+        _show(self._part("#status-row"), not topic.is_section)
         for status, _label in STATUS_BUTTONS:
-            button = self.query_one(f"#status-{status}", Button)
-            button.set_class(entry.status == status, "-current")
+            self._part(f"#status-{status}").set_class(entry.status == status, "-current")
 
         meta = Text()
         if topic.is_section:
@@ -212,19 +227,17 @@ class TopicView(VerticalScroll):
                 meta.append(f" · {counts[0]}/{counts[1]} parts complete")
         self._put("#meta", meta)
 
-        reason = self.query_one("#next-reason", Static)
-        reason.display = bool(next_reason)
+        _show(self._part("#next-reason"), bool(next_reason))
         if next_reason:
             self._put("#next-reason", Text(f"▶ next: {next_reason}", style="bold"))
 
-        summary = self.query_one("#summary", Static)
-        summary.display = bool(topic.summary)
+        _show(self._part("#summary"), bool(topic.summary))
         self._put("#summary", Text(clean(topic.summary), style="italic"))
 
         description = clean(topic.description)
         if description != self._description_source:
             self._description_source = description
-            self.query_one("#description", Static).update(_markdown(description))
+            self._static("#description").update(_markdown(description))
 
         self._fill(
             "#children",
@@ -258,9 +271,9 @@ class TopicView(VerticalScroll):
             links.append((label, res.url))
         self._fill("#resources", Link, links)
 
-        self.query_one("#note-heading").display = not topic.is_section
-        note = self.query_one("#note", Static)
-        note.display = not topic.is_section and not self.editing
+        _show(self._part("#note-heading"), not topic.is_section)
+        note = self._static("#note")
+        _show(note, not topic.is_section and not self.editing)
         note_text = (
             clean(entry.note) if entry.note.strip() else "*No note yet. Press `n` to write one.*"
         )
@@ -276,7 +289,7 @@ class TopicView(VerticalScroll):
             dates.append(f"completed {entry.completed.astimezone():%Y-%m-%d %H:%M}")
         if entry.changed and not entry.completed:
             dates.append(f"changed {entry.changed.astimezone():%Y-%m-%d %H:%M}")
-        self.query_one("#dates", Static).display = not topic.is_section
+        _show(self._part("#dates"), not topic.is_section)
         self._put("#dates", Text(" · ".join(dates), style="dim"))
         if moved:
             self.scroll_home(animate=False)
@@ -286,7 +299,7 @@ class TopicView(VerticalScroll):
         old = self._last.get(selector)
         if old != content:
             self._last[selector] = content
-            widget = self.query_one(selector, Static)
+            widget = self._static(selector)
             # a text replaced by one that wraps to the same number of lines keeps the widget's
             # size: no layout pass needed (it costs far more than the repaint)
             width = widget.content_region.width
@@ -296,6 +309,11 @@ class TopicView(VerticalScroll):
                 and self._line_count(old, width) == self._line_count(content, width)
             )
             widget.update(content, layout=not same_size)
+
+    def _static(self, selector: str) -> Static:
+        widget = self._part(selector)
+        assert isinstance(widget, Static)
+        return widget
 
     def _line_count(self, text: Text, width: int) -> int:
         return len(text.wrap(self.app.console, width))
@@ -312,19 +330,19 @@ class TopicView(VerticalScroll):
     def _fill(self, selector: str, kind: type, items: list[tuple[Text, str]]) -> None:
         """Show ``items`` as Jump or Link lines, reusing the widgets already mounted (mounting
         and removing widgets on every cursor move would cost a full layout each time)."""
-        box = self.query_one(selector, Vertical)
-        box.display = bool(items)
+        box = self._part(selector)
+        _show(box, bool(items))
         pool = list(box.query_children(kind))
         for index, (label, target) in enumerate(items):
             if index < len(pool):
                 widget = pool[index]
                 if widget.target != target or widget.label != label:
                     widget.retarget(label, target)
-                widget.display = True
+                _show(widget, True)
             else:
                 box.mount(kind(label, target))
         for widget in pool[len(items) :]:
-            widget.display = False
+            _show(widget, False)
 
     # ------------------------------------------------------------------ note editing
 
@@ -337,12 +355,13 @@ class TopicView(VerticalScroll):
         editor = self.editor
         if editor is None:
             editor = NoteEditor(text, id="note-editor", soft_wrap=True, show_line_numbers=False)
-            self.mount(editor, after=self.query_one("#note"))
+            self._editor = editor
+            self.mount(editor, after=self._part("#note"))
         else:
             editor.load_text(text)
         editor.topic_id = topic_id
         editor.display = True
-        self.query_one("#note", Static).display = False
+        self._static("#note").display = False
 
         def ready() -> None:
             editor.focus()
@@ -356,7 +375,7 @@ class TopicView(VerticalScroll):
         editor = self.editor
         if editor is not None:
             editor.display = False
-        self.query_one("#note", Static).display = True
+        self._static("#note").display = True
         self._shown_key = None  # show the saved note
 
     @on(Button.Pressed, ".status")
