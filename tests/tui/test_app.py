@@ -972,7 +972,8 @@ async def test_a_change_made_by_another_store_appears_within_a_couple_of_seconds
         assert await wait_for(pilot, lambda: label(app, "basics/intro") == "● Introduction", 5)
         assert time.monotonic() - start < 2.0
         assert label(app, "basics") == "Basics  1/2"
-        assert "1 done" in header(app)
+        # the header and the pane are redrawn on the screen's next update
+        assert await wait_for(pilot, lambda: "1 done" in header(app), 1)
         assert await wait_for(pilot, lambda: note_shown(app) == "written elsewhere", 1)
 
 
