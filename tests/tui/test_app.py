@@ -840,6 +840,26 @@ async def test_bundled_roadmap_opens_and_follows_the_cursor(make_app, bundled, p
         assert len(visible(app)) == len(bundled.sections)
 
 
+async def test_the_detail_scrollbar_comes_and_goes_with_the_length_of_the_topic(make_app, bundled):
+    """Moving between topics longer and shorter than the pane: the scrollbar is there exactly
+    when the content does not fit, and the text wraps beside it, never under it."""
+    app = make_app(bundled)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await pilot.press("E")
+        detail = main(app).detail
+        seen = set()
+        for _ in range(16):
+            await pilot.press("down")
+            overflows = detail.virtual_size.height > detail.container_size.height
+            bar = detail.vertical_scrollbar.region if detail.show_vertical_scrollbar else None
+            assert bool(bar) == overflows, detail.topic_id
+            if bar:
+                assert bar.right <= detail.region.right
+                assert detail.query_one("#description").region.right <= bar.x
+            seen.add(overflows)
+        assert seen == {True, False}
+
+
 async def test_narrow_window_puts_the_detail_pane_below_the_tree(make_app, mini):
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:

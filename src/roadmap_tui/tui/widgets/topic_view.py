@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Label, Static, TextArea
 
 from roadmap_tui.progress import TopicProgress
@@ -23,6 +24,21 @@ STATUS_BUTTONS = (
 )
 
 
+BOXES = (
+    ("children", "Parts"),
+    ("prerequisites", "Prerequisites"),
+    ("practises", "Practises"),
+    ("resources", "Resources"),
+)
+POOL_LIMIT = 16  # lines made ahead per box; a topic with more mounts the rest when shown
+
+
+def _show(widget: Widget, shown: bool) -> None:
+    """Show or hide a widget; only a change touches its style (each costs a layout pass)."""
+    if widget.display != shown:
+        widget.display = shown
+
+
 def _markdown(text: str):
     """Markdown rendered by rich inside a Static: one widget to update, nothing to mount."""
     from rich.markdown import Markdown
@@ -30,7 +46,33 @@ def _markdown(text: str):
     return Markdown(text, hyperlinks=True)
 
 
-class Jump(Static, can_focus=True):
+class Placed:
+    """Mixin for the widgets of the detail pane that never scroll their own content.
+
+    When a layout changes a widget's size, Textual sets its virtual size, and a changed virtual
+    size asks for one more layout of the whole screen: a second frame, 17-33 ms after the first
+    (the screen paints at most 60 times a second). A widget that does not scroll has no use
+    for its virtual size, and the layout that resized it has already placed it: record the
+    size without asking for another layout (what Textual itself does when it lays out a scroll).
+    """
+
+    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)  # type: ignore[misc]
+
+
+class Field(Placed, Static):
+    """A Static of the detail pane (see :class:`Placed`)."""
+
+
+class Box(Placed, Vertical):
+    """A box of Jump or Link lines in the detail pane (see :class:`Placed`)."""
+
+
+class Row(Placed, Horizontal):
+    """The row of status buttons (see :class:`Placed`)."""
+
+
+class Jump(Placed, Static, can_focus=True):
     """A focusable line that jumps to a topic (enter or click)."""
 
     BINDINGS = [Binding("enter", "activate", "Go to topic", show=True)]
@@ -61,7 +103,7 @@ class Jump(Static, can_focus=True):
         self.action_activate()
 
 
-class Link(Static, can_focus=True):
+class Link(Placed, Static, can_focus=True):
     """A focusable resource link that opens in the browser (enter or click)."""
 
     BINDINGS = [Binding("enter", "activate", "Open link", show=True)]
@@ -131,34 +173,98 @@ class TopicView(VerticalScroll):
         self._description_source: str | None = None
         self._note_source: str | None = None
         self._last: dict[str, Text] = {}
+        self._parts: dict[str, Widget] = {}
+        self._pools: dict[str, list[Jump] | list[Link]] = {}
+        self._editor: NoteEditor | None = None
+        self._lines_made = False
 
     def compose(self) -> ComposeResult:
-        yield Static(id="crumbs")
-        yield Static(id="title")
-        with Horizontal(id="status-row"):
+        yield Field(id="crumbs")
+        yield Field(id="title")
+        with Row(id="status-row"):
             for status, label in STATUS_BUTTONS:
                 yield Button(label, id=f"status-{status}", compact=True, classes="status")
-        yield Static(id="meta")
-        yield Static(id="next-reason")
-        yield Static(id="summary")
-        yield Static(id="description")
-        for box_id, heading in (
-            ("children", "Parts"),
-            ("prerequisites", "Prerequisites"),
-            ("practises", "Practises"),
-            ("resources", "Resources"),
-        ):
-            with Vertical(id=box_id):
+        yield Field(id="meta")
+        yield Field(id="next-reason")
+        yield Field(id="summary")
+        yield Field(id="description")
+        for box_id, heading in BOXES:
+            with Box(id=box_id):
                 yield Label(heading, classes="heading")
         yield Label("Note", id="note-heading", classes="heading")
-        yield Static(id="note")
+        yield Field(id="note")
         # the note editor is mounted on the first `n` (a lighter first screen)
-        yield Static(id="dates")
+        yield Field(id="dates")
+
+    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
+        # the pane's content height changes with every topic: as for Placed, no second layout
+        # (the scrollbar appearing or going still asks for one, in _scroll_update)
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+    def _scroll_update(self, virtual_size) -> None:
+        """Runs inside the layout that changed the pane's size; that layout repaints the whole
+        pane, scrollbar included, in the frame it draws next.
+
+        The refreshes Textual asks for here would each cost a frame of their own, 17-33 ms
+        later: the scrollbar's repaint is already done; and when the scrollbar appears or goes
+        (the content became longer or shorter than the pane), the screen lays the pane out
+        once more before it paints (see ``MainScreen.lay_out_again``) instead of after."""
+        bars = (self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+        super()._scroll_update(virtual_size)
+        changed = bars != (self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+        again = changed and getattr(self.screen, "lay_out_again", None)
+        if changed and not (again and again()):
+            return  # a layout after the frame, as Textual asked
+        for bar in (self._vertical_scrollbar, self._horizontal_scrollbar):
+            if bar is not None:
+                bar._repaint_required = bar._layout_required = False
+        if changed:
+            self._repaint_required = self._layout_required = False
+
+    def _make_lines(self) -> None:
+        """Mount (hidden) the Jump and Link lines the roadmap's topics need: mounting one while
+        the cursor moves would cost that move a second layout and a second frame. Called once,
+        after the first topic is on screen (the first screen comes no later)."""
+        need = dict.fromkeys((box_id for box_id, _heading in BOXES), 0)
+        for topic in self.roadmap.topics():
+            for box_id, items in (
+                ("children", topic.children),
+                ("prerequisites", topic.prerequisites),
+                ("practises", topic.practises),
+                ("resources", topic.resources),
+            ):
+                need[box_id] = max(need[box_id], len(items))
+        for box_id, count in need.items():
+            pool = self._pool(f"#{box_id}")
+            kind = Link if box_id == "resources" else Jump
+            extra = [kind(Text(), "") for _ in range(min(count, POOL_LIMIT) - len(pool))]
+            for widget in extra:
+                widget.display = False
+            if extra:
+                pool.extend(extra)
+                self._part(f"#{box_id}").mount_all(extra)
+
+    def _part(self, selector: str) -> Widget:
+        """A child widget by its id, looked up once (a query walks the whole pane)."""
+        widget = self._parts.get(selector)
+        if widget is None:
+            widget = self._parts[selector] = self.query_one(selector)
+        return widget
+
+    def _static(self, selector: str) -> Static:
+        widget = self._part(selector)
+        assert isinstance(widget, Static)
+        return widget
+
+    def _pool(self, selector: str) -> list:
+        pool = self._pools.get(selector)
+        if pool is None:
+            pool = self._pools[selector] = []
+        return pool
 
     @property
     def editor(self) -> NoteEditor | None:
-        found = self.query(NoteEditor)
-        return found.first() if found else None
+        return self._editor
 
     # ------------------------------------------------------------------ rendering
 
@@ -189,11 +295,9 @@ class TopicView(VerticalScroll):
         title = Text(clean(topic.title), style="bold")
         self._put("#title", title)
 
-        row = self.query_one("#status-row")
-        row.display = not topic.is_section
+        _show(self._part("#status-row"), not topic.is_section)
         for status, _label in STATUS_BUTTONS:
-            button = self.query_one(f"#status-{status}", Button)
-            button.set_class(entry.status == status, "-current")
+            self._part(f"#status-{status}").set_class(entry.status == status, "-current")
 
         meta = Text()
         if topic.is_section:
@@ -212,19 +316,17 @@ class TopicView(VerticalScroll):
                 meta.append(f" · {counts[0]}/{counts[1]} parts complete")
         self._put("#meta", meta)
 
-        reason = self.query_one("#next-reason", Static)
-        reason.display = bool(next_reason)
+        _show(self._part("#next-reason"), bool(next_reason))
         if next_reason:
             self._put("#next-reason", Text(f"▶ next: {next_reason}", style="bold"))
 
-        summary = self.query_one("#summary", Static)
-        summary.display = bool(topic.summary)
+        _show(self._part("#summary"), bool(topic.summary))
         self._put("#summary", Text(clean(topic.summary), style="italic"))
 
         description = clean(topic.description)
         if description != self._description_source:
             self._description_source = description
-            self.query_one("#description", Static).update(_markdown(description))
+            self._static("#description").update(_markdown(description))
 
         self._fill(
             "#children",
@@ -258,9 +360,9 @@ class TopicView(VerticalScroll):
             links.append((label, res.url))
         self._fill("#resources", Link, links)
 
-        self.query_one("#note-heading").display = not topic.is_section
-        note = self.query_one("#note", Static)
-        note.display = not topic.is_section and not self.editing
+        _show(self._part("#note-heading"), not topic.is_section)
+        note = self._static("#note")
+        _show(note, not topic.is_section and not self.editing)
         note_text = (
             clean(entry.note) if entry.note.strip() else "*No note yet. Press `n` to write one.*"
         )
@@ -276,17 +378,20 @@ class TopicView(VerticalScroll):
             dates.append(f"completed {entry.completed.astimezone():%Y-%m-%d %H:%M}")
         if entry.changed and not entry.completed:
             dates.append(f"changed {entry.changed.astimezone():%Y-%m-%d %H:%M}")
-        self.query_one("#dates", Static).display = not topic.is_section
+        _show(self._part("#dates"), not topic.is_section)
         self._put("#dates", Text(" · ".join(dates), style="dim"))
         if moved:
             self.scroll_home(animate=False)
+        if not self._lines_made:
+            self._lines_made = True
+            self.call_after_refresh(self._make_lines)
 
     def _put(self, selector: str, content: Text) -> None:
         """Update a Static only when its text changes: every update costs a layout pass."""
         old = self._last.get(selector)
         if old != content:
             self._last[selector] = content
-            widget = self.query_one(selector, Static)
+            widget = self._static(selector)
             # a text replaced by one that wraps to the same number of lines keeps the widget's
             # size: no layout pass needed (it costs far more than the repaint)
             width = widget.content_region.width
@@ -312,19 +417,21 @@ class TopicView(VerticalScroll):
     def _fill(self, selector: str, kind: type, items: list[tuple[Text, str]]) -> None:
         """Show ``items`` as Jump or Link lines, reusing the widgets already mounted (mounting
         and removing widgets on every cursor move would cost a full layout each time)."""
-        box = self.query_one(selector, Vertical)
-        box.display = bool(items)
-        pool = list(box.query_children(kind))
+        box = self._part(selector)
+        _show(box, bool(items))
+        pool = self._pool(selector)
         for index, (label, target) in enumerate(items):
             if index < len(pool):
                 widget = pool[index]
                 if widget.target != target or widget.label != label:
                     widget.retarget(label, target)
-                widget.display = True
+                _show(widget, True)
             else:
-                box.mount(kind(label, target))
+                widget = kind(label, target)
+                pool.append(widget)
+                box.mount(widget)
         for widget in pool[len(items) :]:
-            widget.display = False
+            _show(widget, False)
 
     # ------------------------------------------------------------------ note editing
 
@@ -337,12 +444,13 @@ class TopicView(VerticalScroll):
         editor = self.editor
         if editor is None:
             editor = NoteEditor(text, id="note-editor", soft_wrap=True, show_line_numbers=False)
-            self.mount(editor, after=self.query_one("#note"))
+            self._editor = editor
+            self.mount(editor, after=self._part("#note"))
         else:
             editor.load_text(text)
         editor.topic_id = topic_id
         editor.display = True
-        self.query_one("#note", Static).display = False
+        self._part("#note").display = False
 
         def ready() -> None:
             editor.focus()
@@ -356,7 +464,7 @@ class TopicView(VerticalScroll):
         editor = self.editor
         if editor is not None:
             editor.display = False
-        self.query_one("#note", Static).display = True
+        self._part("#note").display = True
         self._shown_key = None  # show the saved note
 
     @on(Button.Pressed, ".status")
