@@ -118,6 +118,24 @@ class MainScreen(Screen):
         after that frame: the details would follow in a frame of their own, 17-33 ms later.)"""
         if not self._typing_search():  # while typing a search: see _highlighted
             self.app.show_detail(self.tree.cursor_topic_id)
+            if not self._preparing:
+                self._preparing = True
+                self.call_after_refresh(self._prepare_neighbours)
+
+    _preparing = False
+
+    def _prepare_neighbours(self) -> None:
+        """After the frame: render the descriptions of the topics above and below the cursor,
+        where it most often goes next."""
+        self._preparing = False
+        tree, detail = self.tree, self.detail
+        app = self.app
+        assert isinstance(app, RoadmapApp)
+        for line in (tree.cursor_line + 1, tree.cursor_line - 1):
+            node = tree.get_node_at_line(line) if line >= 0 else None
+            topic = app.roadmap.get(node.data) if node is not None and node.data else None
+            if topic is not None:
+                detail.prepare(topic)
 
     _layout_again = False
     _laying_out_again = False

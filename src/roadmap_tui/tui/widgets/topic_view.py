@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.strip import Strip
+from textual.visual import RichVisual, Visual
 from textual.widget import Widget
 from textual.widgets import Button, Label, Static, TextArea
 
@@ -30,6 +34,7 @@ BOXES = (
     ("practises", "Practises"),
     ("resources", "Resources"),
 )
+DESCRIPTIONS_KEPT = 64  # rendered descriptions kept (a few hundred KB at most)
 POOL_LIMIT = 16  # lines made ahead per box; a topic with more mounts the rest when shown
 
 
@@ -44,6 +49,34 @@ def _markdown(text: str):
     from rich.markdown import Markdown
 
     return Markdown(text, hyperlinks=True)
+
+
+class Rendered(RichVisual):
+    """A rich renderable (a description's Markdown) that keeps what it rendered: its height
+    and lines for each width and style. A description met again, or prepared while the app
+    was idle (:meth:`TopicView.prepare`), costs no parsing and no rendering."""
+
+    def __init__(self, widget: Widget, renderable) -> None:
+        super().__init__(widget, renderable)
+        self._heights: dict[int, int] = {}
+        self._strips: dict[tuple, list[Strip]] = {}
+
+    def get_height(self, rules, width: int) -> int:
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = super().get_height(rules, width)
+        return height
+
+    def render_strips(self, width: int, height: int | None, style, options) -> list[Strip]:
+        if options.selection is not None:  # text being selected with the mouse: as it is
+            return super().render_strips(width, height, style, options)
+        key = (width, height, style)
+        strips = self._strips.get(key)
+        if strips is None:
+            if len(self._strips) > 4:
+                self._strips.clear()
+            strips = self._strips[key] = super().render_strips(width, height, style, options)
+        return strips
 
 
 class Placed:
@@ -177,6 +210,7 @@ class TopicView(VerticalScroll):
         self._pools: dict[str, list[Jump] | list[Link]] = {}
         self._editor: NoteEditor | None = None
         self._lines_made = False
+        self._descriptions: OrderedDict[str, Rendered] = OrderedDict()
 
     def compose(self) -> ComposeResult:
         yield Field(id="crumbs")
@@ -326,7 +360,7 @@ class TopicView(VerticalScroll):
         description = clean(topic.description)
         if description != self._description_source:
             self._description_source = description
-            self._static("#description").update(_markdown(description))
+            self._static("#description").update(self._description(description))
 
         self._fill(
             "#children",
@@ -385,6 +419,28 @@ class TopicView(VerticalScroll):
         if not self._lines_made:
             self._lines_made = True
             self.call_after_refresh(self._make_lines)
+
+    def _description(self, text: str) -> Rendered:
+        rendered = self._descriptions.get(text)
+        if rendered is None:
+            rendered = Rendered(self._part("#description"), _markdown(text))
+            self._descriptions[text] = rendered
+            if len(self._descriptions) > DESCRIPTIONS_KEPT:
+                self._descriptions.popitem(last=False)
+        else:
+            self._descriptions.move_to_end(text)
+        return rendered
+
+    def prepare(self, topic: Topic) -> None:
+        """Render a topic's description ahead, at the pane's width (the app calls this for
+        the topics next to the cursor while it is idle: the next move finds it ready)."""
+        field = self._static("#description")
+        width = field.size.width
+        if width <= 0:
+            return
+        rendered = self._description(clean(topic.description))
+        height = rendered.get_height(field.styles, width)
+        Visual.to_strips(field, rendered, width, height, field.visual_style)
 
     def _put(self, selector: str, content: Text) -> None:
         """Update a Static only when its text changes: every update costs a layout pass."""
