@@ -904,6 +904,57 @@ async def test_bundled_roadmap_opens_and_follows_the_cursor(make_app, bundled, p
         assert len(visible(app)) == len(bundled.sections)
 
 
+async def test_the_detail_scrollbar_comes_and_goes_with_the_length_of_the_topic(make_app, bundled):
+    """Moving between topics longer and shorter than the pane: the scrollbar is there exactly
+    when the content does not fit, and the text wraps beside it, never under it."""
+    app = make_app(bundled)
+    async with app.run_test(size=(120, 34)) as pilot:
+        await pilot.press("E")
+        detail = main(app).detail
+        seen = set()
+        for _ in range(16):
+            await pilot.press("down")
+            overflows = detail.virtual_size.height > detail.container_size.height
+            bar = detail.vertical_scrollbar.region if detail.show_vertical_scrollbar else None
+            assert bool(bar) == overflows, detail.topic_id
+            if bar:
+                assert bar.right <= detail.region.right
+                assert detail.query_one("#description").region.right <= bar.x
+            seen.add(overflows)
+        assert seen == {True, False}
+
+
+async def test_a_description_seen_before_is_wrapped_for_the_current_width(make_app, bundled):
+    """Descriptions are kept once rendered (and the ones next to the cursor are rendered
+    ahead): coming back to a topic after the window changed size shows it wrapped for the new
+    width, every word there, none cut off."""
+
+    def pane_lines(app) -> list[str]:
+        field = main(app).detail.query_one("#description")
+        region = field.region
+        lines = screen_text(app).splitlines()[region.y : region.bottom]
+        return [line[region.x : region.right] for line in lines]
+
+    words = bundled["internet/http"].description.split()[:12]
+    app = make_app(bundled)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "internet/http")
+        wide = pane_lines(app)
+        await pilot.press("down", "up")  # away and back: the kept rendering
+        assert pane_lines(app) == wide
+        await pilot.resize_terminal(100, 40)
+        await pilot.pause()
+        await pilot.press("down", "up")
+        narrow = pane_lines(app)
+        assert narrow != wide
+        assert max(len(line.rstrip()) for line in narrow) < max(len(line) for line in wide)
+        assert " ".join(" ".join(narrow).split()).startswith(" ".join(words))
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        await pilot.press("down", "up")
+        assert pane_lines(app) == wide
+
+
 async def test_narrow_window_puts_the_detail_pane_below_the_tree(make_app, mini):
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:

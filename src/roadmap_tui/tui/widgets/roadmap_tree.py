@@ -50,6 +50,7 @@ class RoadmapTree(Tree[str]):
         self.shown_ids: set[str] | None = None  # None: everything; else ids to show
         self.nodes_by_id: dict[str, TreeNode[str]] = {}
         self._built: set[str] = set()
+        self._geometry: tuple | None = None
 
     # -------------------------------------------------------------------- building
 
@@ -266,6 +267,27 @@ class RoadmapTree(Tree[str]):
             topic = self.roadmap.get(tid)
             if topic is not None:
                 node.set_label(self.label_for(topic))
+
+    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
+        """Textual's ScrollView refreshes its scrollbars after every layout of the screen, even
+        one that left the tree as it was (the detail pane beside it changes size with every
+        cursor move): one more frame, 17-33 ms after the first. Update them only when the
+        tree's size or its lines changed."""
+
+        def geometry() -> tuple:
+            return (
+                size,
+                self.virtual_size,
+                container_size,
+                self.show_vertical_scrollbar,
+                self.show_horizontal_scrollbar,
+            )
+
+        if geometry() == self._geometry:
+            return False
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        self._geometry = geometry()
+        return resized
 
     @property
     def cursor_topic_id(self) -> str | None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.strip import Strip
+from textual.visual import RichVisual, Visual
 from textual.widget import Widget
 from textual.widgets import Button, Label, Static, TextArea
 
@@ -24,9 +28,18 @@ STATUS_BUTTONS = (
 )
 
 
+BOXES = (
+    ("children", "Parts"),
+    ("prerequisites", "Prerequisites"),
+    ("practises", "Practises"),
+    ("resources", "Resources"),
+)
+DESCRIPTIONS_KEPT = 64  # rendered descriptions kept (a few hundred KB at most)
+POOL_LIMIT = 16  # lines made ahead per box; a topic with more mounts the rest when shown
+
+
 def _show(widget: Widget, shown: bool) -> None:
-    """Show or hide a widget. Set only on a change: setting the style, even to the value it
-    has, costs a layout pass the first time."""
+    """Show or hide a widget; only a change touches its style (each costs a layout pass)."""
     if widget.display != shown:
         widget.display = shown
 
@@ -38,7 +51,61 @@ def _markdown(text: str):
     return Markdown(text, hyperlinks=True)
 
 
-class Jump(Static, can_focus=True):
+class Rendered(RichVisual):
+    """A rich renderable (a description's Markdown) that keeps what it rendered: its height
+    and lines for each width and style. A description met again, or prepared while the app
+    was idle (:meth:`TopicView.prepare`), costs no parsing and no rendering."""
+
+    def __init__(self, widget: Widget, renderable) -> None:
+        super().__init__(widget, renderable)
+        self._heights: dict[int, int] = {}
+        self._strips: dict[tuple, list[Strip]] = {}
+
+    def get_height(self, rules, width: int) -> int:
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = super().get_height(rules, width)
+        return height
+
+    def render_strips(self, width: int, height: int | None, style, options) -> list[Strip]:
+        if options.selection is not None:  # text being selected with the mouse: as it is
+            return super().render_strips(width, height, style, options)
+        key = (width, height, style)
+        strips = self._strips.get(key)
+        if strips is None:
+            if len(self._strips) > 4:
+                self._strips.clear()
+            strips = self._strips[key] = super().render_strips(width, height, style, options)
+        return strips
+
+
+class Placed:
+    """Mixin for the widgets of the detail pane that never scroll their own content.
+
+    When a layout changes a widget's size, Textual sets its virtual size, and a changed virtual
+    size asks for one more layout of the whole screen: a second frame, 17-33 ms after the first
+    (the screen paints at most 60 times a second). A widget that does not scroll has no use
+    for its virtual size, and the layout that resized it has already placed it: record the
+    size without asking for another layout (what Textual itself does when it lays out a scroll).
+    """
+
+    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)  # type: ignore[misc]
+
+
+class Field(Placed, Static):
+    """A Static of the detail pane (see :class:`Placed`)."""
+
+
+class Box(Placed, Vertical):
+    """A box of Jump or Link lines in the detail pane (see :class:`Placed`)."""
+
+
+class Row(Placed, Horizontal):
+    """The row of status buttons (see :class:`Placed`)."""
+
+
+class Jump(Placed, Static, can_focus=True):
     """A focusable line that jumps to a topic (enter or click)."""
 
     BINDINGS = [Binding("enter", "activate", "Go to topic", show=True)]
@@ -69,7 +136,7 @@ class Jump(Static, can_focus=True):
         self.action_activate()
 
 
-class Link(Static, can_focus=True):
+class Link(Placed, Static, can_focus=True):
     """A focusable resource link that opens in the browser (enter or click)."""
 
     BINDINGS = [Binding("enter", "activate", "Open link", show=True)]
@@ -140,42 +207,98 @@ class TopicView(VerticalScroll):
         self._note_source: str | None = None
         self._last: dict[str, Text] = {}
         self._parts: dict[str, Widget] = {}
+        self._pools: dict[str, list[Jump] | list[Link]] = {}
         self._editor: NoteEditor | None = None
+        self._lines_made = False
+        self._descriptions: OrderedDict[str, Rendered] = OrderedDict()
 
     def compose(self) -> ComposeResult:
-        yield Static(id="crumbs")
-        yield Static(id="title")
-        with Horizontal(id="status-row"):
+        yield Field(id="crumbs")
+        yield Field(id="title")
+        with Row(id="status-row"):
             for status, label in STATUS_BUTTONS:
                 yield Button(label, id=f"status-{status}", compact=True, classes="status")
-        yield Static(id="meta")
-        yield Static(id="next-reason")
-        yield Static(id="summary")
-        yield Static(id="description")
-        for box_id, heading in (
-            ("children", "Parts"),
-            ("prerequisites", "Prerequisites"),
-            ("practises", "Practises"),
-            ("resources", "Resources"),
-        ):
-            with Vertical(id=box_id):
+        yield Field(id="meta")
+        yield Field(id="next-reason")
+        yield Field(id="summary")
+        yield Field(id="description")
+        for box_id, heading in BOXES:
+            with Box(id=box_id):
                 yield Label(heading, classes="heading")
         yield Label("Note", id="note-heading", classes="heading")
-        yield Static(id="note")
+        yield Field(id="note")
         # the note editor is mounted on the first `n` (a lighter first screen)
-        yield Static(id="dates")
+        yield Field(id="dates")
 
-    @property
-    def editor(self) -> NoteEditor | None:
-        return self._editor
+    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
+        # the pane's content height changes with every topic: as for Placed, no second layout
+        # (the scrollbar appearing or going still asks for one, in _scroll_update)
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+    def _scroll_update(self, virtual_size) -> None:
+        """Runs inside the layout that changed the pane's size; that layout repaints the whole
+        pane, scrollbar included, in the frame it draws next.
+
+        The refreshes Textual asks for here would each cost a frame of their own, 17-33 ms
+        later: the scrollbar's repaint is already done; and when the scrollbar appears or goes
+        (the content became longer or shorter than the pane), the screen lays the pane out
+        once more before it paints (see ``MainScreen.lay_out_again``) instead of after."""
+        bars = (self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+        super()._scroll_update(virtual_size)
+        changed = bars != (self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+        again = changed and getattr(self.screen, "lay_out_again", None)
+        if changed and not (again and again()):
+            return  # a layout after the frame, as Textual asked
+        for bar in (self._vertical_scrollbar, self._horizontal_scrollbar):
+            if bar is not None:
+                bar._repaint_required = bar._layout_required = False
+        if changed:
+            self._repaint_required = self._layout_required = False
+
+    def _make_lines(self) -> None:
+        """Mount (hidden) the Jump and Link lines the roadmap's topics need: mounting one while
+        the cursor moves would cost that move a second layout and a second frame. Called once,
+        after the first topic is on screen (the first screen comes no later)."""
+        need = dict.fromkeys((box_id for box_id, _heading in BOXES), 0)
+        for topic in self.roadmap.topics():
+            for box_id, items in (
+                ("children", topic.children),
+                ("prerequisites", topic.prerequisites),
+                ("practises", topic.practises),
+                ("resources", topic.resources),
+            ):
+                need[box_id] = max(need[box_id], len(items))
+        for box_id, count in need.items():
+            pool = self._pool(f"#{box_id}")
+            kind = Link if box_id == "resources" else Jump
+            extra = [kind(Text(), "") for _ in range(min(count, POOL_LIMIT) - len(pool))]
+            for widget in extra:
+                widget.display = False
+            if extra:
+                pool.extend(extra)
+                self._part(f"#{box_id}").mount_all(extra)
 
     def _part(self, selector: str) -> Widget:
-        """A child widget by id, looked up once: ``show`` runs on every key and a query walks
-        the whole pane."""
+        """A child widget by its id, looked up once (a query walks the whole pane)."""
         widget = self._parts.get(selector)
         if widget is None:
             widget = self._parts[selector] = self.query_one(selector)
         return widget
+
+    def _static(self, selector: str) -> Static:
+        widget = self._part(selector)
+        assert isinstance(widget, Static)
+        return widget
+
+    def _pool(self, selector: str) -> list:
+        pool = self._pools.get(selector)
+        if pool is None:
+            pool = self._pools[selector] = []
+        return pool
+
+    @property
+    def editor(self) -> NoteEditor | None:
+        return self._editor
 
     # ------------------------------------------------------------------ rendering
 
@@ -237,7 +360,7 @@ class TopicView(VerticalScroll):
         description = clean(topic.description)
         if description != self._description_source:
             self._description_source = description
-            self._static("#description").update(_markdown(description))
+            self._static("#description").update(self._description(description))
 
         self._fill(
             "#children",
@@ -293,6 +416,31 @@ class TopicView(VerticalScroll):
         self._put("#dates", Text(" · ".join(dates), style="dim"))
         if moved:
             self.scroll_home(animate=False)
+        if not self._lines_made:
+            self._lines_made = True
+            self.call_after_refresh(self._make_lines)
+
+    def _description(self, text: str) -> Rendered:
+        rendered = self._descriptions.get(text)
+        if rendered is None:
+            rendered = Rendered(self._part("#description"), _markdown(text))
+            self._descriptions[text] = rendered
+            if len(self._descriptions) > DESCRIPTIONS_KEPT:
+                self._descriptions.popitem(last=False)
+        else:
+            self._descriptions.move_to_end(text)
+        return rendered
+
+    def prepare(self, topic: Topic) -> None:
+        """Render a topic's description ahead, at the pane's width (the app calls this for
+        the topics next to the cursor while it is idle: the next move finds it ready)."""
+        field = self._static("#description")
+        width = field.size.width
+        if width <= 0:
+            return
+        rendered = self._description(clean(topic.description))
+        height = rendered.get_height(field.styles, width)
+        Visual.to_strips(field, rendered, width, height, field.visual_style)
 
     def _put(self, selector: str, content: Text) -> None:
         """Update a Static only when its text changes: every update costs a layout pass."""
@@ -309,11 +457,6 @@ class TopicView(VerticalScroll):
                 and self._line_count(old, width) == self._line_count(content, width)
             )
             widget.update(content, layout=not same_size)
-
-    def _static(self, selector: str) -> Static:
-        widget = self._part(selector)
-        assert isinstance(widget, Static)
-        return widget
 
     def _line_count(self, text: Text, width: int) -> int:
         return len(text.wrap(self.app.console, width))
@@ -332,7 +475,7 @@ class TopicView(VerticalScroll):
         and removing widgets on every cursor move would cost a full layout each time)."""
         box = self._part(selector)
         _show(box, bool(items))
-        pool = list(box.query_children(kind))
+        pool = self._pool(selector)
         for index, (label, target) in enumerate(items):
             if index < len(pool):
                 widget = pool[index]
@@ -340,7 +483,9 @@ class TopicView(VerticalScroll):
                     widget.retarget(label, target)
                 _show(widget, True)
             else:
-                box.mount(kind(label, target))
+                widget = kind(label, target)
+                pool.append(widget)
+                box.mount(widget)
         for widget in pool[len(items) :]:
             _show(widget, False)
 
@@ -361,7 +506,7 @@ class TopicView(VerticalScroll):
             editor.load_text(text)
         editor.topic_id = topic_id
         editor.display = True
-        self._static("#note").display = False
+        self._part("#note").display = False
 
         def ready() -> None:
             editor.focus()
@@ -375,7 +520,7 @@ class TopicView(VerticalScroll):
         editor = self.editor
         if editor is not None:
             editor.display = False
-        self._static("#note").display = True
+        self._part("#note").display = True
         self._shown_key = None  # show the saved note
 
     @on(Button.Pressed, ".status")
