@@ -480,6 +480,49 @@ async def test_q_and_single_letter_keys_while_typing_a_note_are_typed(
         assert saved_note(progress_path, "mini", "basics/intro") == "q sirufw"
 
 
+def type_fast(app, *keys: str) -> None:
+    """Queue key presses the way a fast typist (or a paste into the terminal) sends them: all at
+    once, none waiting for what the one before it opened."""
+    from textual import events
+
+    names = {" ": "space", "/": "slash"}
+    characters = {"space": " ", "enter": "\r", "escape": "\x1b", "slash": "/"}
+    for key in keys:
+        key = names.get(key, key)
+        app.post_message(events.Key(key, characters.get(key, key if len(key) == 1 else None)))
+
+
+async def test_keys_typed_right_after_n_go_into_the_note(make_app, mini, progress_path):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "j")
+        # i, s, space and t would mark the topic or open the statistics if they reached the tree
+        type_fast(app, "n", *"is it true", "escape")
+        assert await wait_for(pilot, lambda: note_shown(app) == "is it true")
+        assert app.entry("basics/intro").status == "todo"
+        assert isinstance(app.screen, MainScreen)
+        await saved(pilot)
+        assert saved_note(progress_path, "mini", "basics/intro") == "is it true"
+        assert saved_status(progress_path, "mini", "basics/intro") == "todo"
+
+
+async def test_keys_typed_right_after_slash_go_into_the_search_box(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        type_fast(app, "/", *"dns")
+        assert await wait_for(pilot, lambda: app.search_text == "dns")
+        assert main(app).search_box().value == "dns"
+        type_fast(app, "enter", "j")  # enter returns to the tree; j moves there again
+        assert await wait_for(pilot, lambda: app.focused is main(app).tree)
+
+
+async def test_n_on_a_section_lets_the_next_keys_work_as_usual(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        type_fast(app, "n", "j")  # a section has no note: j moves the cursor at once
+        assert await wait_for(pilot, lambda: cursor(app) == "web")
+
+
 async def test_e_edits_the_note_in_the_external_editor(make_app, mini, progress_path, monkeypatch):
     seed_progress(progress_path, "mini", notes={"basics/intro": "old"})
     monkeypatch.delenv("VISUAL", raising=False)

@@ -10,13 +10,13 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Tree
+from textual.widgets import Footer, Input, TextArea, Tree
 
 from roadmap_tui.progress import COMPLETE, ProgressError, ProgressStore, TopicProgress
 from roadmap_tui.roadmap import Roadmap, Topic
@@ -258,11 +258,16 @@ class MainScreen(Screen):
     def action_edit_note(self) -> None:
         topic = self.app.cursor_topic()
         if topic is None or topic.is_section:
+            self.app.release_keys()
             self.app.say("Pick a topic first: sections have no note.", severity="warning")
             return
         entry = self.app.entry(topic.id)
         self.app.begin_note_edit(topic.id, entry.note)
         self.detail.start_editing(topic.id, entry.note)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, (Input, TextArea)):
+            self.app.release_keys()  # the input a key opened has focus: hand it what was typed
 
     @on(NoteEditor.Changed)
     def _note_typed(self, event: NoteEditor.Changed) -> None:
@@ -349,6 +354,15 @@ class MainScreen(Screen):
         self.app.edit_note_externally()
 
 
+# keys that open a text input from the main screen (the search box, the note editor)
+OPENS_INPUT = ("slash", "n")
+HOLD_AT_MOST = 1.0  # seconds: if no input takes focus by then, the held keys go on as usual
+
+
+class _ReleaseKeys(Message):
+    """Hand the held keys on, in order (a message: it comes after keys already waiting)."""
+
+
 class RoadmapApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "roadmap-tui"
@@ -405,6 +419,45 @@ class RoadmapApp(App[int]):
             self.theme = self.view_state.theme
         else:
             self.theme = "textual-dark"
+
+    # ------------------------------------------------------------------ typing ahead
+
+    _held_keys: list[events.Key] | None = None
+    _hold_timer = None
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys typed right after `/` or `n`, before the search box or the note editor has
+        focus, belong to that input: they are held and handed to it once it has focus. (They
+        would otherwise reach the tree, where `i`, `s`, `space` or `t` mark a topic or open a
+        screen, and never reach the note.)"""
+        if not isinstance(event, events.Key) or event.is_forwarded:
+            await super().on_event(event)
+            return
+        if self._held_keys is not None:
+            self._held_keys.append(event)
+            return
+        opens_input = (
+            event.key in OPENS_INPUT
+            and isinstance(self.screen, MainScreen)
+            and not isinstance(self.focused, (Input, TextArea))
+        )
+        await super().on_event(event)
+        if opens_input:
+            self._held_keys = []
+            self._hold_timer = self.set_timer(HOLD_AT_MOST, self.release_keys)
+
+    def release_keys(self) -> None:
+        if self._held_keys is not None:
+            self.post_message(_ReleaseKeys())
+
+    @on(_ReleaseKeys)
+    async def _release_held_keys(self, message: _ReleaseKeys) -> None:
+        held, self._held_keys = self._held_keys or [], None
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        for event in held:
+            await super().on_event(event)
 
     # ------------------------------------------------------------------ start-up
 
