@@ -189,8 +189,12 @@ class NoteEditor(TextArea):
         self.post_message(self.Finished(self.topic_id, self.text))
 
 
-class TopicView(VerticalScroll):
-    """Shows one topic. The app calls :meth:`show` whenever the cursor or its data changes."""
+class TopicView(Placed, VerticalScroll):
+    """Shows one topic. The app calls :meth:`show` whenever the cursor or its data changes.
+
+    Its content height changes with every topic: as for the widgets in it, a new size asks for
+    no second layout (:class:`Placed`); the scrollbar appearing or going still does, in
+    :meth:`_scroll_update`."""
 
     class StatusClicked(Message):
         def __init__(self, topic_id: str, status: str) -> None:
@@ -229,11 +233,6 @@ class TopicView(VerticalScroll):
         yield Field(id="note")
         # the note editor is mounted on the first `n` (a lighter first screen)
         yield Field(id="dates")
-
-    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
-        # the pane's content height changes with every topic: as for Placed, no second layout
-        # (the scrollbar appearing or going still asks for one, in _scroll_update)
-        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
     def _scroll_update(self, virtual_size) -> None:
         """Runs inside the layout that changed the pane's size; that layout repaints the whole
@@ -291,10 +290,7 @@ class TopicView(VerticalScroll):
         return widget
 
     def _pool(self, selector: str) -> list:
-        pool = self._pools.get(selector)
-        if pool is None:
-            pool = self._pools[selector] = []
-        return pool
+        return self._pools.setdefault(selector, [])
 
     @property
     def editor(self) -> NoteEditor | None:
