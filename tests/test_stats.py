@@ -150,7 +150,7 @@ def test_empty_history_says_so_instead_of_forecasting():
     assert hist.pace == 0 and hist.core_finish is None and hist.all_finish is None
     lines = report.forecast_lines(hist)
     assert lines[0].startswith("No history yet")
-    data = report.stats_json(rm(), summary(rm(), status_lookup({})), hist)
+    data = report.stats_json(rm(), summary(rm(), {}), hist)
     assert data["has_history"] is False
     assert data["forecast"]["core_finish"] is None
 
@@ -177,7 +177,7 @@ def test_finished_roadmap_reports_all_complete():
     assert hist.core_left == hist.all_left == 0
     assert hist.core_finish == hist.all_finish == d("2026-03-04")
     assert "Core topics: all complete." in report.forecast_lines(hist)
-    tally = summary(roadmap, status_lookup({k: "done" for k in entries}))
+    tally = summary(roadmap, {k: "done" for k in entries})
     assert tally.percent == 100.0
 
 
@@ -191,7 +191,7 @@ def test_malformed_activity_keys_are_ignored():
 
 def test_summary_counts_done_and_skipped_as_complete_and_hours():
     statuses = {"one/core1": "done", "one/opt": "skipped", "one/core2": "in-progress"}
-    tally = summary(rm(), status_lookup(statuses))
+    tally = summary(rm(), statuses)
     assert (tally.total, tally.done, tally.skipped, tally.in_progress, tally.todo) == (
         6,
         1,
@@ -233,7 +233,7 @@ def test_next_topic_passes_over_alternatives_once_one_is_chosen():
 
 def test_share_card_plain_and_markdown():
     roadmap = rm()
-    tally = summary(roadmap, status_lookup({"one/core1": "done"}))
+    tally = summary(roadmap, {"one/core1": "done"})
     hist = history(
         roadmap, {"one/core1": done_on("2026-03-04")}, {"2026-03-04": 1}, d("2026-03-04")
     )

@@ -18,6 +18,7 @@ from roadmap_tui.textsafe import json_dumps
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from roadmap_tui.outline import Outline
     from roadmap_tui.progress import ProgressStore
     from roadmap_tui.roadmap import Roadmap, Topic
 
@@ -197,11 +198,24 @@ def _console(stderr: bool = False) -> Console:
 
 
 def _load_roadmap(args: argparse.Namespace) -> Roadmap:
-    from roadmap_tui.roadmap import RoadmapError, load
+    from roadmap_tui.roadmap import load
+
+    return _roadmap_or_error(load, args)
+
+
+def _load_outline(args: argparse.Namespace) -> Outline:
+    """The roadmap's outline only: for the commands that show no prose (much faster to load)."""
+    from roadmap_tui.roadmap import load_outline
+
+    return _roadmap_or_error(load_outline, args)
+
+
+def _roadmap_or_error(loader, args: argparse.Namespace):
+    from roadmap_tui.roadmap import RoadmapError
 
     path = paths.roadmap_path(args.roadmap)
     try:
-        return load(path)
+        return loader(path)
     except RoadmapError as exc:
         count = len(exc.problems)
         raise UserError(
@@ -210,7 +224,7 @@ def _load_roadmap(args: argparse.Namespace) -> Roadmap:
         ) from None
 
 
-def _open_store(args: argparse.Namespace, roadmap: Roadmap) -> ProgressStore:
+def _open_store(args: argparse.Namespace, roadmap: Roadmap | Outline) -> ProgressStore:
     from roadmap_tui.progress import ProgressError, ProgressStore
 
     store = ProgressStore(paths.progress_path(args.progress), roadmap.id)
@@ -227,14 +241,20 @@ def _progress_message(exc: Exception) -> str:
 
 
 def _resolve(roadmap: Roadmap, query: str) -> Topic:
-    matches = roadmap.find(query)
+    return roadmap[roadmap.outline.ids[_position(roadmap.outline, query)]]
+
+
+def _position(outline: Outline, query: str) -> int:
+    """The position of the one topic ``query`` names, or a UserError listing the candidates."""
+    ids, titles = outline.ids, outline.titles
+    matches = outline.find(query)
     if len(matches) == 1:
         return matches[0]
     if matches:
-        listing = "\n".join(f"  {t.id}  ({t.title})" for t in matches[:10])
+        listing = "\n".join(f"  {ids[i]}  ({titles[i]})" for i in matches[:10])
         raise UserError(f"{query!r} matches {len(matches)} topics; use a full id:\n{listing}")
-    close = roadmap.suggest(query)
-    listing = "\n".join(f"  {t.id}  ({t.title})" for t in close)
+    close = outline.suggest(query)
+    listing = "\n".join(f"  {ids[i]}  ({titles[i]})" for i in close)
     more = f"; closest:\n{listing}" if close else "; `roadmap-tui list` shows every id"
     raise UserError(f"no topic {query!r}{more}")
 
@@ -293,28 +313,31 @@ def cmd_where(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from roadmap_tui.stats import format_hours, next_topic, summary
+    from roadmap_tui.stats import format_hours, next_position, status_lookup, summary
 
-    roadmap = _load_roadmap(args)
-    store = _open_store(args, roadmap)
-    status_of = _status_of(store)
-    overall = summary(roadmap, status_of)
-    upcoming = next_topic(roadmap, status_of)
+    outline = _load_outline(args)
+    store = _open_store(args, outline)
+    entries = store.topics()
+    statuses = {tid: entry.status for tid, entry in entries.items()}
+    status_of = status_lookup(statuses)
+    overall = summary(outline, statuses)
+    started = [tid for tid, entry in entries.items() if entry.status == "in-progress"]
+    upcoming = next_position(outline, status_of, in_progress=started)
+    if upcoming is not None:
+        next_id, next_title = outline.ids[upcoming[0]], outline.titles[upcoming[0]]
     if args.json:
         data = overall.as_dict()
-        data["roadmap"] = {"id": roadmap.id, "title": roadmap.title}
+        data["roadmap"] = {"id": outline.id, "title": outline.title}
         data["sections"] = [part.as_dict() for part in overall.children]
         data["next"] = (
-            {"id": upcoming.topic.id, "title": upcoming.topic.title, "reason": upcoming.reason}
-            if upcoming
-            else None
+            {"id": next_id, "title": next_title, "reason": upcoming[1]} if upcoming else None
         )
         print(json_dumps(data))
         return 0
     from rich.text import Text
 
     out = _console()
-    out.print(_text(roadmap.title, "bold"))
+    out.print(_text(outline.title, "bold"))
     out.print(
         f"[green]{_bar(overall.percent, 30)}[/] {overall.percent:.0f}%  "
         f"{overall.done} done · {overall.in_progress} in progress · "
@@ -339,8 +362,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         out.print(row)
     if upcoming:
         line = _text("next: ", "bold")
-        line.append(_text(f"{upcoming.topic.title} ({upcoming.topic.id})"))
-        line.append(_text(f"  {upcoming.reason}", "dim"))
+        line.append(_text(f"{next_title} ({next_id})"))
+        line.append(_text(f"  {upcoming[1]}", "dim"))
         out.print(line)
     else:
         out.print("next: nothing left: every topic is done or skipped")
@@ -348,32 +371,42 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def _status_of(store: ProgressStore):
-    return lambda topic_id: store.get(topic_id).status
+    from roadmap_tui.stats import status_lookup
+
+    return status_lookup({tid: entry.status for tid, entry in store.topics().items()})
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    roadmap = _load_roadmap(args)
-    store = _open_store(args, roadmap)
+    from roadmap_tui.progress import TopicProgress
+
+    outline = _load_outline(args)
+    store = _open_store(args, outline)
+    entries = store.topics()
+    todo = TopicProgress()
     rows = []
-    for topic in roadmap.topics():
-        entry = store.get(topic.id)
+    ids, titles = outline.ids, outline.titles
+    for i in outline.topic_positions():
+        entry = entries.get(ids[i], todo)
         if args.status and entry.status != args.status:
             continue
-        rows.append((topic, entry))
+        rows.append((ids[i], titles[i], entry))
     if args.json:
-        data = [{"id": t.id, "title": t.title, "status": e.status, "note": e.note} for t, e in rows]
+        data = [
+            {"id": tid, "title": title, "status": e.status, "note": e.note}
+            for tid, title, e in rows
+        ]
         print(json_dumps(data))
         return 0
     from rich.text import Text
 
     out = _console()
-    for topic, entry in rows:
+    for tid, title, entry in rows:
         line = Text()
         line.append(f"{GLYPHS[entry.status]} ", STATUS_STYLE[entry.status])
         line.append(f"{entry.status:<11} ", STATUS_STYLE[entry.status])
-        line.append(topic.id, "bold")
+        line.append(tid, "bold")
         line.append("  ")
-        line.append(_safe(topic.title))
+        line.append(_safe(title))
         if entry.note.strip():
             line.append("  ✎", "cyan")
         out.print(line)
@@ -449,16 +482,17 @@ def _save(action):
 
 
 def cmd_mark(args: argparse.Namespace) -> int:
-    roadmap = _load_roadmap(args)
-    store = _open_store(args, roadmap)
-    topic = _resolve(roadmap, args.topic)
+    outline = _load_outline(args)
+    store = _open_store(args, outline)
+    i = _position(outline, args.topic)
+    topic_id = outline.ids[i]
     if args.recursive:
-        targets = [t.id for t in topic.walk()]
+        targets = [outline.ids[j] for j in outline.subtree(i)]
         _save(lambda: store.set_many([(tid, args.status) for tid in targets]))
-        _console().print(_text(f"{topic.id} and {len(targets) - 1} under it: {args.status}"))
+        _console().print(_text(f"{topic_id} and {len(targets) - 1} under it: {args.status}"))
     else:
-        _save(lambda: store.set_status(topic.id, args.status))
-        _console().print(_text(f"{topic.id}: {args.status}"))
+        _save(lambda: store.set_status(topic_id, args.status))
+        _console().print(_text(f"{topic_id}: {args.status}"))
     return 0
 
 
@@ -579,7 +613,7 @@ def _history(roadmap: Roadmap, store: ProgressStore):
     from roadmap_tui.stats import history, summary
 
     entries = dict(store.topics())
-    tally = summary(roadmap, _status_of(store))
+    tally = summary(roadmap, {tid: entry.status for tid, entry in entries.items()})
     return tally, history(roadmap, entries, dict(store.activity()), date.today())
 
 

@@ -32,7 +32,7 @@ def to_markdown(roadmap: Roadmap, progress: Mapping[str, TopicProgress]) -> str:
     def get(topic_id: str) -> TopicProgress:
         return progress.get(topic_id) or TopicProgress()
 
-    overall = summary(roadmap, lambda tid: get(tid).status)
+    overall = summary(roadmap, {tid: entry.status for tid, entry in progress.items()})
     lines = [
         f"# {clean(roadmap.title)}: progress",
         "",
@@ -79,7 +79,7 @@ def to_json(
     # progress for topics this roadmap no longer has is exported too: nothing is dropped
     for topic_id in sorted(set(progress) - known):
         topics.append(_entry_json(topic_id, None, progress[topic_id]))
-    overall = summary(roadmap, lambda tid: (progress.get(tid) or TopicProgress()).status)
+    overall = summary(roadmap, {tid: entry.status for tid, entry in progress.items()})
     document = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from roadmap_tui.outline import Outline
 from roadmap_tui.roadmap import Roadmap, Topic
 
 STATUSES = ("todo", "in-progress", "done", "skipped")
@@ -37,20 +38,16 @@ class Tally:
     hours_in_progress: float = 0.0
     children: list[Tally] = field(default_factory=list)
 
-    def add(self, topic: Topic, status: str) -> None:
-        self.total += 1
-        self.hours_total += topic.hours
-        if status == "done":
-            self.done += 1
-            self.hours_done += topic.hours
-        elif status == "skipped":
-            self.skipped += 1
-            self.hours_done += topic.hours
-        elif status == "in-progress":
-            self.in_progress += 1
-            self.hours_in_progress += topic.hours
-        else:
-            self.todo += 1
+    def absorb(self, other: Tally) -> None:
+        """Add another tally's counts to this one."""
+        self.total += other.total
+        self.done += other.done
+        self.in_progress += other.in_progress
+        self.skipped += other.skipped
+        self.todo += other.todo
+        self.hours_total += other.hours_total
+        self.hours_done += other.hours_done
+        self.hours_in_progress += other.hours_in_progress
 
     @property
     def complete(self) -> int:
@@ -83,18 +80,50 @@ class Tally:
         return data
 
 
-def summary(roadmap: Roadmap, status_of: StatusOf) -> Tally:
-    """Overall counts with one child Tally per section."""
-    overall = Tally()
-    for section in roadmap.sections:
-        part = Tally(id=section.id, title=section.title)
-        for topic in section.walk():
-            if topic.is_section:
-                continue
-            status = status_of(topic.id)
-            part.add(topic, status)
-            overall.add(topic, status)
-        overall.children.append(part)
+def _outline(roadmap: Roadmap | Outline) -> Outline:
+    return roadmap if isinstance(roadmap, Outline) else roadmap.outline
+
+
+def summary(roadmap: Roadmap | Outline, statuses: Mapping[str, str]) -> Tally:
+    """Overall counts with one child Tally per section.
+
+    ``statuses`` maps topic ids to their status; a topic it does not name is todo. Only the
+    topics it names are visited: every section's totals are counted once per outline.
+    """
+    outline = _outline(roadmap)
+    ids, titles = outline.ids, outline.titles
+    parts = [
+        Tally(ids[i], titles[i], count, todo=count, hours_total=hours)
+        for i, (count, hours) in zip(outline.sections, outline.section_totals(), strict=True)
+    ]
+    index, parents, section_of, hours = (
+        outline.index,
+        outline.parents,
+        outline.section_of,
+        outline.hours,
+    )
+    for tid, status in statuses.items():
+        if status == "todo":
+            continue
+        i = index.get(tid)
+        if i is None or parents[i] < 0:
+            continue  # a topic this roadmap does not have (any more), or a section
+        part, h = parts[section_of[i]], hours[i]
+        part.todo -= 1
+        if status == "done":
+            part.done += 1
+            part.hours_done += h
+        elif status == "skipped":
+            part.skipped += 1
+            part.hours_done += h
+        elif status == "in-progress":
+            part.in_progress += 1
+            part.hours_in_progress += h
+        else:
+            part.todo += 1
+    overall = Tally(children=parts)
+    for part in parts:
+        overall.absorb(part)
     return overall
 
 
@@ -126,17 +155,6 @@ class NextTopic:
     reason: str
 
 
-def _settled_alternative(roadmap: Roadmap, topic: Topic, status_of: StatusOf) -> bool:
-    """True when a sibling of a pick-one choice is already complete or being learnt."""
-    if topic.kind != "alternative" or topic.parent is None:
-        return False
-    parent = roadmap[topic.parent]
-    return any(
-        s.kind == "alternative" and s.id != topic.id and status_of(s.id) != "todo"
-        for s in parent.children
-    )
-
-
 def next_topic(
     roadmap: Roadmap,
     status_of: StatusOf,
@@ -144,53 +162,86 @@ def next_topic(
     only: Callable[[Topic], bool] | None = None,
     in_progress: Iterable[str] | None = None,
 ) -> NextTopic | None:
-    """The next topic to learn: the first unfinished topic in roadmap order whose prerequisites
-    are all complete, preferring core, then recommended, alternative, optional. A topic already
-    in progress comes first (the earliest in roadmap order). A pick-one alternative is passed
-    over once a sibling is chosen.
+    """The next topic to learn (see :func:`next_position`), as a topic of ``roadmap``."""
+    nodes = tuple(roadmap.nodes())
+    found = next_position(
+        roadmap.outline,
+        status_of,
+        only=None if only is None else (lambda i: only(nodes[i])),
+        in_progress=in_progress,
+    )
+    return None if found is None else NextTopic(nodes[found[0]], found[1])
 
-    ``in_progress`` may list the ids of the topics in progress (the app knows them), which saves
-    a walk over the whole roadmap; without it the roadmap is scanned for them.
+
+def next_position(
+    outline: Outline,
+    status_of: StatusOf,
+    *,
+    only: Callable[[int], bool] | None = None,
+    in_progress: Iterable[str] | None = None,
+) -> tuple[int, str] | None:
+    """The next topic to learn, as (position in the outline, reason): the first unfinished
+    topic in roadmap order whose prerequisites are all complete, preferring core, then
+    recommended, alternative, optional. A topic already in progress comes first (the earliest in
+    roadmap order). A pick-one alternative is passed over once a sibling is chosen.
+
+    ``only`` may restrict the candidates (by position). ``in_progress`` may list the ids of the
+    topics in progress (the caller often knows them), which lets the scan stop at the first core
+    candidate; without it the whole roadmap is scanned for them.
     """
+    ids, parents, kinds = outline.ids, outline.parents, outline.kinds
     if in_progress is not None:
+        index = outline.index
         started = [
-            roadmap[tid]
-            for tid in in_progress
-            if tid in roadmap
-            and not roadmap[tid].is_section
-            and (only is None or only(roadmap[tid]))
+            i
+            for i in (index.get(tid) for tid in in_progress)
+            if i is not None and parents[i] >= 0 and (only is None or only(i))
         ]
         if started:
-            topic = min(started, key=lambda t: roadmap.position(t.id))
-            return NextTopic(topic, _reason(roadmap, topic, "already in progress"))
-    candidates: dict[str, list[Topic]] = {kind: [] for kind in KIND_PREFERENCE}
-    for topic in roadmap.topics():
-        if only is not None and not only(topic):
+            first = min(started)
+            return first, _reason(outline, first, "already in progress")
+    prerequisites = outline.prerequisites
+    candidates: dict[str, int] = {}
+    for i, parent in enumerate(parents):
+        if parent < 0 or (only is not None and not only(i)):
             continue
-        status = status_of(topic.id)
+        status = status_of(ids[i])
         if status in COMPLETE:
             continue
         if status == "in-progress":
-            return NextTopic(topic, _reason(roadmap, topic, "already in progress"))
-        if any(status_of(p) not in COMPLETE for p in topic.prerequisites):
+            return i, _reason(outline, i, "already in progress")
+        if any(status_of(p) not in COMPLETE for p in prerequisites[i]):
             continue
-        if _settled_alternative(roadmap, topic, status_of):
+        kind = kinds[i]
+        if kind in candidates or _settled_alternative(outline, i, status_of):
             continue
-        candidates[topic.kind].append(topic)
-        if topic.kind == "core" and in_progress is not None:
+        candidates[kind] = i
+        if kind == "core" and in_progress is not None:
             break  # in progress is ruled out: nothing later beats the first core candidate
     for kind in KIND_PREFERENCE:
-        if candidates[kind]:
-            topic = candidates[kind][0]
-            first = "all prerequisites done" if topic.prerequisites else "no prerequisites"
-            return NextTopic(topic, _reason(roadmap, topic, first))
+        if kind in candidates:
+            i = candidates[kind]
+            first = "all prerequisites done" if prerequisites[i] else "no prerequisites"
+            return i, _reason(outline, i, first)
     return None
 
 
-def _reason(roadmap: Roadmap, topic: Topic, first: str) -> str:
-    parts = [first, topic.kind]
-    if roadmap.sources:
-        parts.append(f"listed by {len(topic.sources)} of {len(roadmap.sources)}")
+def _settled_alternative(outline: Outline, i: int, status_of: StatusOf) -> bool:
+    """True when a sibling of a pick-one choice is already complete or being learnt."""
+    kinds, parent = outline.kinds, outline.parents[i]
+    if kinds[i] != "alternative" or parent < 0:
+        return False
+    ids = outline.ids
+    return any(
+        kinds[s] == "alternative" and s != i and status_of(ids[s]) != "todo"
+        for s in outline.children(parent)
+    )
+
+
+def _reason(outline: Outline, i: int, first: str) -> str:
+    parts = [first, outline.kinds[i]]
+    if outline.source_total:
+        parts.append(f"listed by {outline.sources[i]} of {outline.source_total}")
     return ", ".join(parts)
 
 

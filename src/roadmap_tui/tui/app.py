@@ -920,7 +920,7 @@ class RoadmapApp(App[int]):
         from roadmap_tui.stats import history
         from roadmap_tui.tui.screens.dialogs import StatsScreen
 
-        tally = summary(self.roadmap, self.status_of)
+        tally = summary(self.roadmap, {tid: e.status for tid, e in self.entries.items()})
         hist = history(
             self.roadmap, self.entries, dict(self.store.activity()), self.today or date.today()
         )

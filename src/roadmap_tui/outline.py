@@ -1,0 +1,228 @@
+"""The outline of a roadmap: its structure without the prose, as flat columns.
+
+A :class:`~roadmap_tui.roadmap.Roadmap` holds one object per topic, with its summary, description
+and resources. Counting progress, finding the next topic, listing topics and resolving a topic
+argument need none of the prose and no per-topic objects: the outline holds what they need as
+lists indexed by a node's position in roadmap order (depth first, sections included).
+
+It is what the plain commands load: its cache (``marshal``, beside the roadmap's own cache) loads
+in a few milliseconds at 10,000 topics, where the whole roadmap takes tens. The roadmap has one
+too (``Roadmap.outline``), and the statistics and ``Roadmap.find`` work on it, so there is one
+implementation of each, whichever is loaded.
+
+Pure core: stdlib only, no Textual import.
+"""
+
+from __future__ import annotations
+
+from sys import intern
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from roadmap_tui.roadmap import Roadmap
+
+_COLUMNS = (
+    "ids",
+    "titles",
+    "parents",
+    "depths",
+    "kinds",
+    "hours",
+    "sources",
+    "prerequisites",
+    "aliases",
+)
+
+
+class Outline:
+    """The structure of a roadmap as columns; node ``i`` is the i-th node in roadmap order.
+
+    ``parents[i]`` is the position of its parent, or -1 for a section; ``sources[i]`` is the
+    number of source roadmaps that list it; ``source_total`` is the number the roadmap credits.
+    """
+
+    __slots__ = (
+        "_ends",
+        "_index",
+        "_section_of",
+        "_sections",
+        "aliases",
+        "depths",
+        "hours",
+        "id",
+        "ids",
+        "kinds",
+        "parents",
+        "prerequisites",
+        "source_total",
+        "sources",
+        "title",
+        "titles",
+    )
+
+    def __init__(self, id: str, title: str, source_total: int, *columns: list) -> None:
+        self.id = id
+        self.title = title
+        self.source_total = source_total
+        for name, column in zip(_COLUMNS, columns, strict=True):
+            setattr(self, name, column)
+        self._index: dict[str, int] | None = None
+        self._ends: list[int] | None = None
+        self._sections: list[int] | None = None
+        self._section_of: list[int] | None = None
+
+    @classmethod
+    def of(cls, roadmap: Roadmap) -> Outline:
+        nodes = list(roadmap.nodes())
+        position = {node.id: i for i, node in enumerate(nodes)}
+        return cls(
+            roadmap.id,
+            roadmap.title,
+            len(roadmap.sources),
+            [n.id for n in nodes],
+            [n.title for n in nodes],
+            [position[n.parent] if n.parent is not None else -1 for n in nodes],
+            [n.depth for n in nodes],
+            [intern(n.kind) for n in nodes],  # stored once each, not once per topic
+            [n.hours for n in nodes],
+            [len(n.sources) for n in nodes],
+            [n.prerequisites for n in nodes],
+            [n.aliases for n in nodes],
+        )
+
+    # ---------------------------------------------------------------- storage
+
+    def dump(self) -> tuple:
+        """Plain data for ``marshal`` (see :meth:`from_dump`)."""
+        return (self.id, self.title, self.source_total, *(getattr(self, c) for c in _COLUMNS))
+
+    @classmethod
+    def from_dump(cls, data: object) -> Outline | None:
+        """The outline :meth:`dump` gave, or None when ``data`` is not of that shape."""
+        if not isinstance(data, tuple) or len(data) != 3 + len(_COLUMNS):
+            return None
+        head, columns = data[:3], data[3:]
+        if not all(isinstance(column, list) for column in columns):
+            return None
+        if len({len(column) for column in columns}) != 1:
+            return None
+        return cls(*head, *columns)
+
+    # ---------------------------------------------------------------- queries
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __repr__(self) -> str:
+        return f"Outline(id={self.id!r}, {len(self.ids)} nodes)"
+
+    @property
+    def index(self) -> dict[str, int]:
+        """Topic id -> position."""
+        if self._index is None:
+            self._index = {tid: i for i, tid in enumerate(self.ids)}
+        return self._index
+
+    @property
+    def ends(self) -> list[int]:
+        """``ends[i]``: the position just after node i's last descendant."""
+        if self._ends is None:
+            depths = self.depths
+            ends = [len(depths)] * len(depths)
+            open_: list[int] = []  # positions whose subtree has not ended yet
+            for i, depth in enumerate(depths):
+                while open_ and depths[open_[-1]] >= depth:
+                    ends[open_.pop()] = i
+                open_.append(i)
+            self._ends = ends
+        return self._ends
+
+    @property
+    def sections(self) -> list[int]:
+        """The positions of the sections."""
+        if self._sections is None:
+            self._sections = [i for i, parent in enumerate(self.parents) if parent < 0]
+        return self._sections
+
+    @property
+    def section_of(self) -> list[int]:
+        """``section_of[i]``: the number of node i's section (0 for the first section)."""
+        if self._section_of is None:
+            section_of, number = [], -1
+            for parent in self.parents:
+                if parent < 0:
+                    number += 1
+                section_of.append(number)
+            self._section_of = section_of
+        return self._section_of
+
+    def section_totals(self) -> list[tuple[int, float]]:
+        """For each section: the number of topics under it and their estimated hours."""
+        ends, hours = self.ends, self.hours
+        return [(ends[s] - s - 1, sum(hours[s + 1 : ends[s]])) for s in self.sections]
+
+    def is_section(self, i: int) -> bool:
+        return self.parents[i] < 0
+
+    def is_leaf(self, i: int) -> bool:
+        return self.ends[i] == i + 1
+
+    def subtree(self, i: int) -> range:
+        """Node i and everything under it, in roadmap order."""
+        return range(i, self.ends[i])
+
+    def children(self, i: int) -> list[int]:
+        end, depth, depths = self.ends[i], self.depths[i] + 1, self.depths
+        return [j for j in range(i + 1, end) if depths[j] == depth]
+
+    def topic_positions(self) -> list[int]:
+        """Every trackable topic (not the sections), in roadmap order."""
+        return [i for i, parent in enumerate(self.parents) if parent >= 0]
+
+    @property
+    def topic_count(self) -> int:
+        return len(self.ids) - len(self.sections)
+
+    def find(self, query: str) -> list[int]:
+        """Resolve a user's TOPIC argument: a full id, or a title or alias (case-insensitive),
+        or the last part of an id. The single match, every candidate when it is ambiguous, or
+        [] if none."""
+        query = query.strip()
+        i = self.index.get(query)
+        if i is not None and not self.is_section(i):
+            return [i]
+        folded = query.casefold()
+        parents, titles, aliases = self.parents, self.titles, self.aliases
+        matches = [
+            i
+            for i, title in enumerate(titles)
+            if parents[i] >= 0
+            and (title.casefold() == folded or any(a.casefold() == folded for a in aliases[i]))
+        ]
+        if not matches:
+            suffix = "/" + folded
+            matches = [
+                i for i, tid in enumerate(self.ids) if parents[i] >= 0 and tid.endswith(suffix)
+            ]
+        return matches
+
+    def suggest(self, query: str, limit: int = 5) -> list[int]:
+        """The topics whose id or title is closest to ``query`` (for error messages)."""
+        folded = query.strip().casefold()
+        topics = self.topic_positions()
+        ids, titles = self.ids, self.titles
+        if folded:
+            contains = [i for i in topics if folded in titles[i].casefold() or folded in ids[i]]
+            if contains:
+                return contains[:limit]
+        by_key: dict[str, int] = {}
+        for i in topics:
+            by_key[titles[i].casefold()] = i
+            by_key[ids[i]] = i
+        import difflib
+
+        seen: list[int] = []
+        for key in difflib.get_close_matches(folded, list(by_key), n=limit, cutoff=0.5):
+            if by_key[key] not in seen:
+                seen.append(by_key[key])
+        return seen

@@ -1,0 +1,201 @@
+"""The outline (a roadmap's structure as flat columns) and what is computed from it: it must
+agree with the roadmap model it comes from, through its cache too."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from roadmap_tui.outline import Outline
+from roadmap_tui.roadmap import RoadmapError, bundled_path, load, load_outline
+from roadmap_tui.stats import COMPLETE, KIND_PREFERENCE, next_position, next_topic, summary
+
+BUNDLED = load(bundled_path())
+TOPIC_IDS = [t.id for t in BUNDLED.topics()]
+STATUSES = ("todo", "in-progress", "done", "skipped")
+
+
+def test_outline_columns_follow_the_model():
+    outline = BUNDLED.outline
+    nodes = list(BUNDLED.nodes())
+    assert outline.ids == [n.id for n in nodes]
+    assert outline.titles == [n.title for n in nodes]
+    for i, node in enumerate(nodes):
+        parent = outline.parents[i]
+        assert (outline.ids[parent] if parent >= 0 else None) == node.parent
+        assert outline.is_section(i) == node.is_section
+        assert outline.is_leaf(i) == (not node.children)
+        assert [outline.ids[j] for j in outline.subtree(i)] == [n.id for n in node.walk()]
+        assert [outline.ids[j] for j in outline.children(i)] == [c.id for c in node.children]
+        assert outline.ids[outline.sections[outline.section_of[i]]] == (node.section or node.id)
+        assert outline.sources[i] == len(node.sources)
+    assert outline.topic_count == BUNDLED.topic_count
+    assert [outline.ids[i] for i in outline.topic_positions()] == TOPIC_IDS
+
+
+def naive_summary(statuses):
+    """Counts by walking the model, topic by topic: what summary() must agree with."""
+    rows = []
+    for section in BUNDLED.sections:
+        topics = [t for t in section.walk() if not t.is_section]
+        status = [statuses.get(t.id, "todo") for t in topics]
+        rows.append(
+            (
+                section.id,
+                len(topics),
+                status.count("done"),
+                status.count("in-progress"),
+                status.count("skipped"),
+                status.count("todo"),
+                sum(t.hours for t in topics),
+                sum(t.hours for t, s in zip(topics, status, strict=True) if s in COMPLETE),
+            )
+        )
+    return rows
+
+
+def naive_next(statuses):
+    """The next-topic rule, written out over the model: what next_topic() must agree with."""
+    status_of = lambda tid: statuses.get(tid, "todo")  # noqa: E731
+    first = {}
+    for topic in BUNDLED.topics():
+        status = status_of(topic.id)
+        if status == "in-progress":
+            return topic.id
+        if status in COMPLETE or any(status_of(p) not in COMPLETE for p in topic.prerequisites):
+            continue
+        if topic.kind == "alternative":
+            siblings = BUNDLED[topic.parent].children
+            if any(
+                s.kind == "alternative" and s is not topic and status_of(s.id) != "todo"
+                for s in siblings
+            ):
+                continue
+        first.setdefault(topic.kind, topic.id)
+    return next((first[k] for k in KIND_PREFERENCE if k in first), None)
+
+
+statuses_strategy = st.dictionaries(
+    st.sampled_from([*TOPIC_IDS, "gone/topic", BUNDLED.sections[0].id]),
+    st.sampled_from(STATUSES),
+    max_size=120,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(statuses_strategy)
+def test_summary_agrees_with_a_walk_over_the_model(statuses):
+    tally = summary(BUNDLED, statuses)
+    got = [
+        (p.id, p.total, p.done, p.in_progress, p.skipped, p.todo, p.hours_total, p.hours_done)
+        for p in tally.children
+    ]
+    assert got == naive_summary(statuses)
+    assert tally.total == BUNDLED.topic_count
+    assert tally.done == sum(p.done for p in tally.children)
+    assert tally.todo == tally.total - tally.done - tally.in_progress - tally.skipped
+
+
+@settings(max_examples=150, deadline=None)
+@given(statuses_strategy)
+def test_next_topic_agrees_with_the_rule_written_over_the_model(statuses):
+    expected = naive_next(statuses)
+    found = next_topic(BUNDLED, lambda tid: statuses.get(tid, "todo"))
+    assert (found.topic.id if found else None) == expected
+    # knowing the topics in progress up front gives the same answer, sooner
+    started = [tid for tid, s in statuses.items() if s == "in-progress"]
+    hinted = next_position(
+        BUNDLED.outline, lambda tid: statuses.get(tid, "todo"), in_progress=started
+    )
+    assert (BUNDLED.outline.ids[hinted[0]] if hinted else None) == expected
+
+
+def test_everything_done_leaves_nothing_next():
+    statuses = dict.fromkeys(TOPIC_IDS, "done")
+    assert next_topic(BUNDLED, lambda tid: statuses.get(tid, "todo")) is None
+    assert summary(BUNDLED, statuses).percent == 100
+
+
+def test_find_and_suggest_by_position():
+    outline = BUNDLED.outline
+    topic = BUNDLED.topics().__next__()
+    assert [outline.ids[i] for i in outline.find(topic.id)] == [topic.id]
+    assert [outline.ids[i] for i in outline.find(topic.title.upper())] == [topic.id]
+    assert outline.find(BUNDLED.sections[0].id) == []  # a section is not a topic
+    assert outline.find("no such thing at all") == []
+    close = outline.suggest(topic.title[:-1].lower())
+    assert close and outline.ids[close[0]] == topic.id
+
+
+# ------------------------------------------------------------------------ the outline cache
+
+ROADMAP = """\
+[roadmap]
+id = "small"
+title = "Small"
+
+[[section]]
+id = "basics"
+title = "Basics"
+
+[[section.topic]]
+id = "dns"
+title = "DNS"
+hours = 2
+
+[[section.topic]]
+id = "http"
+title = "HTTP"
+prerequisites = ["basics/dns"]
+"""
+
+
+def test_outline_cache_serves_the_same_outline_and_notices_a_change(tmp_path, monkeypatch):
+    import roadmap_tui.roadmap as module
+
+    monkeypatch.setenv("ROADMAP_TUI_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "r.toml"
+    path.write_text(ROADMAP, encoding="utf-8")
+    first = load_outline(path)
+    assert first.dump() == load(path).outline.dump()
+    assert list((tmp_path / "cache").glob("*.outline"))
+    calls = []
+    real_load = module.load
+    monkeypatch.setattr(module, "load", lambda *a, **k: calls.append(1) or real_load(*a, **k))
+    second = load_outline(path)
+    assert calls == []  # served from the cache
+    assert second.dump() == first.dump()
+    path.write_text(ROADMAP.replace('title = "DNS"', 'title = "Domain names"'), encoding="utf-8")
+    third = load_outline(path)
+    assert calls == [1]
+    assert third.titles[1] == "Domain names"
+
+
+@pytest.mark.parametrize("garbage", [b"", b"\x00garbage", b"\xe9\x00\x00\x00"])
+def test_a_damaged_outline_cache_is_ignored(tmp_path, monkeypatch, garbage):
+    monkeypatch.setenv("ROADMAP_TUI_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "r.toml"
+    path.write_text(ROADMAP, encoding="utf-8")
+    load_outline(path)
+    for cached in (tmp_path / "cache").glob("*.outline"):
+        cached.write_bytes(garbage)
+    assert load_outline(path).ids == ["basics", "basics/dns", "basics/http"]
+
+
+def test_an_outline_of_the_wrong_shape_is_ignored():
+    assert Outline.from_dump(("id", "title", 0, [], [])) is None
+    assert Outline.from_dump(("id", "title", 0, *([["x"]] * 8), [])) is None
+    assert Outline.from_dump("nonsense") is None
+
+
+def test_an_invalid_roadmap_has_no_outline(tmp_path, monkeypatch):
+    monkeypatch.setenv("ROADMAP_TUI_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "r.toml"
+    path.write_text(ROADMAP, encoding="utf-8")
+    load_outline(path)
+    path.write_text(ROADMAP.replace('"basics/dns"]', '"basics/nope"]'), encoding="utf-8")
+    with pytest.raises(RoadmapError, match="nope"):
+        load_outline(path)
+    with pytest.raises(RoadmapError):
+        load_outline(tmp_path / "missing.toml")
