@@ -229,7 +229,13 @@ MUTATION_PIECES = (
 )
 _mutations = st.sampled_from(MUTATION_PIECES)
 plain_entries = st.builds(
-    TopicProgress, status=statuses, note=notes, started=datetimes, changed=datetimes
+    TopicProgress,
+    status=statuses,
+    note=notes,
+    started=datetimes,
+    completed=st.none(),
+    changed=datetimes,
+    extra=st.just({}),
 ).filter(lambda e: not e.is_empty)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -703,10 +704,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv = sys.argv[1:]
     parser = build_parser(_command_in(argv))
     args = parser.parse_args(argv)
+    if args.command is None:
+        return _guarded(run_app, args)
+    # A plain command lives for a few milliseconds and makes no garbage worth collecting, but
+    # loading tens of thousands of objects would set off collections that walk them all.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        if args.command is None:
-            return run_app(args)
-        return COMMANDS[args.command](args)
+        return _guarded(COMMANDS[args.command], args)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _guarded(command, args: argparse.Namespace) -> int:
+    try:
+        return command(args)
     except UserError as exc:
         _console(stderr=True).print(_text(f"roadmap-tui: {exc}"))
         return 1

@@ -45,18 +45,16 @@ Not thread-safe: use one store from one thread (several stores / processes on on
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import errno
 import os
 import re
 import shlex
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 try:
     import fcntl
@@ -114,16 +112,25 @@ _CORRUPT_HINT = "to start fresh, move it aside ({cmd}); the app offers to do thi
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TopicProgress:
-    """Progress of one topic. Dates are aware UTC datetimes; ``extra`` holds unknown keys."""
+_NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
+
+
+class TopicProgress(NamedTuple):
+    """Progress of one topic. Dates are aware UTC datetimes; ``extra`` holds unknown keys.
+
+    Immutable (a named tuple: cheap to create, which matters when a file holds thousands);
+    hashed without ``extra``.
+    """
 
     status: str = "todo"
     note: str = ""
     started: datetime | None = None
     completed: datetime | None = None
     changed: datetime | None = None
-    extra: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    extra: Mapping[str, Any] = _NO_EXTRA
+
+    def __hash__(self) -> int:
+        return hash(self[:5])
 
     @property
     def is_complete(self) -> bool:
@@ -221,8 +228,7 @@ _EMPTY_DOC = _Doc()
 _EMPTY_ROADMAP = _Roadmap()
 
 
-@dataclass(frozen=True)
-class _Op:
+class _Op(NamedTuple):
     """One unsaved change, replayed onto the file as it is on disk at save time."""
 
     kind: str  # "status" | "note" | "merge"
@@ -257,9 +263,7 @@ def _transition(cur: TopicProgress, status: str, when: datetime) -> TopicProgres
     else:  # done / skipped
         started = started or when
         completed = when
-    return dataclasses.replace(
-        cur, status=status, started=started, completed=completed, changed=when
-    )
+    return cur._replace(status=status, started=started, completed=completed, changed=when)
 
 
 def _merge_note(disk: str, base: str, ours: str, when: datetime) -> str:
@@ -284,7 +288,7 @@ def _merge_entry(cur: TopicProgress | None, theirs: TopicProgress) -> TopicProgr
     note = theirs.note
     if cur.note and cur.note != note and cur.note not in note:
         note = cur.note if not note else _conflict(cur.note, note, theirs.changed)
-    new = dataclasses.replace(theirs, note=note, extra={**cur.extra, **theirs.extra})
+    new = theirs._replace(note=note, extra={**cur.extra, **theirs.extra})
     return None if new == cur else new
 
 
@@ -306,7 +310,7 @@ def _apply(doc: _Doc, rid: str, ops: list[_Op]) -> tuple[_Doc, int]:
         elif op.kind == "note":
             text = _merge_note(base.note, op.base, op.note, op.when)
             if text != base.note:
-                new = dataclasses.replace(base, note=text, changed=op.when)
+                new = base._replace(note=text, changed=op.when)
         else:
             assert op.theirs is not None
             new = _merge_entry(cur, op.theirs)
@@ -1168,4 +1172,4 @@ def _check_entry(e: object) -> TopicProgress:
         tomli_w.dumps(extra)
     except (TypeError, ValueError) as err:
         raise ValueError(f"extra cannot be saved as TOML: {err}") from None
-    return dataclasses.replace(e, extra=extra, **dates)
+    return e._replace(extra=extra, **dates)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from roadmap_tui.outline import Outline
 from roadmap_tui.roadmap import Roadmap, Topic
@@ -22,21 +22,62 @@ def status_lookup(statuses: Mapping[str, str]) -> StatusOf:
     return lambda topic_id: statuses.get(topic_id, "todo")
 
 
-@dataclass
 class Tally:
     """Counts for a group of topics."""
 
-    id: str = ""
-    title: str = ""
-    total: int = 0
-    done: int = 0
-    in_progress: int = 0
-    skipped: int = 0
-    todo: int = 0
-    hours_total: float = 0.0
-    hours_done: float = 0.0
-    hours_in_progress: float = 0.0
-    children: list[Tally] = field(default_factory=list)
+    __slots__ = _TALLY_FIELDS = (
+        "id",
+        "title",
+        "total",
+        "done",
+        "in_progress",
+        "skipped",
+        "todo",
+        "hours_total",
+        "hours_done",
+        "hours_in_progress",
+        "children",
+    )
+
+    def __init__(
+        self,
+        id: str = "",
+        title: str = "",
+        total: int = 0,
+        done: int = 0,
+        in_progress: int = 0,
+        skipped: int = 0,
+        todo: int = 0,
+        hours_total: float = 0.0,
+        hours_done: float = 0.0,
+        hours_in_progress: float = 0.0,
+        children: list[Tally] | None = None,
+    ) -> None:
+        self.id = id
+        self.title = title
+        self.total = total
+        self.done = done
+        self.in_progress = in_progress
+        self.skipped = skipped
+        self.todo = todo
+        self.hours_total = hours_total
+        self.hours_done = hours_done
+        self.hours_in_progress = hours_in_progress
+        self.children: list[Tally] = [] if children is None else children
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self._TALLY_FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Tally):
+            return NotImplemented
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._TALLY_FIELDS)
+        return f"Tally({fields})"
 
     def absorb(self, other: Tally) -> None:
         """Add another tally's counts to this one."""
@@ -149,8 +190,7 @@ def branch_counts(roadmap: Roadmap, status_of: StatusOf) -> dict[str, tuple[int,
     return counts
 
 
-@dataclass(frozen=True)
-class NextTopic:
+class NextTopic(NamedTuple):
     topic: Topic
     reason: str
 
@@ -257,8 +297,7 @@ HEATMAP_WEEKS = 26
 PACE_WEEKS = 8
 
 
-@dataclass(frozen=True)
-class History:
+class History(NamedTuple):
     """Activity over time, from the per-day change counts and the completion dates."""
 
     today: date

@@ -8,7 +8,6 @@ import os
 import shlex
 import subprocess
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 
 from textual import events, on
@@ -812,7 +811,7 @@ class RoadmapApp(App[int]):
         if record_undo:
             self.undo_stack.append([(tid, self.status_of(tid), None) for tid, _ in changes])
         for tid, status in changes:
-            self._set_entry(tid, replace(self.entry(tid), status=status))
+            self._set_entry(tid, self.entry(tid)._replace(status=status))
         self._submit(
             "status",
             lambda store, changes=changes: _snapshot_after(
@@ -829,7 +828,7 @@ class RoadmapApp(App[int]):
             return
         if record_undo:
             self.undo_stack.append([(topic_id, None, old)])
-        self._set_entry(topic_id, replace(self.entry(topic_id), note=text))
+        self._set_entry(topic_id, self.entry(topic_id)._replace(note=text))
         self._submit(
             "note",
             lambda store: _snapshot_after(
