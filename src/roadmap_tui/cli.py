@@ -392,11 +392,10 @@ def cmd_list(args: argparse.Namespace) -> int:
             continue
         rows.append((ids[i], titles[i], entry))
     if args.json:
-        data = [
-            {"id": tid, "title": title, "status": e.status, "note": e.note}
-            for tid, title, e in rows
-        ]
-        print(json_dumps(data))
+        from roadmap_tui.textsafe import json_records
+
+        records = [(tid, title, e.status, e.note) for tid, title, e in rows]
+        print(json_records(("id", "title", "status", "note"), records))
         return 0
     from rich.text import Text
 
