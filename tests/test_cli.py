@@ -1314,9 +1314,25 @@ from roadmap_tui.cli import main
 code = main(sys.argv[1:])
 sys.stdout.flush()
 loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
-print("\\nTEXTUAL-MODULES=" + ",".join(loaded))
+print("\\nRICH=" + str("rich" in sys.modules))
+print("TEXTUAL-MODULES=" + ",".join(loaded))
 sys.exit(code)
 """
+
+# commands whose output has no styling: they do not pay for importing rich
+UNSTYLED = {
+    ("status", "--json"),
+    ("list", "--json"),
+    ("mark", "http", "done"),
+    ("mark", "http", "done", "-r"),
+    ("note", "http", "hi"),
+    ("reset", "http"),
+    ("import", "<export>"),
+    ("export",),
+    ("export", "--format", "json"),
+    ("validate",),
+    ("where",),
+}
 
 
 @pytest.mark.parametrize(
@@ -1340,7 +1356,9 @@ sys.exit(code)
     ],
     ids=" ".join,
 )
-def test_plain_commands_never_import_textual(roadmap_file, progress_file, tmp_path, args):
+def test_plain_commands_never_import_textual_nor_rich_unless_styled(
+    roadmap_file, progress_file, tmp_path, args
+):
     real, _ = _prepare_args(args, tmp_path)
     result = subprocess.run(
         [
@@ -1359,8 +1377,9 @@ def test_plain_commands_never_import_textual(roadmap_file, progress_file, tmp_pa
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    marker = result.stdout.strip().splitlines()[-1]
+    *_, rich_marker, marker = result.stdout.strip().splitlines()
     assert marker == "TEXTUAL-MODULES=", marker
+    assert rich_marker == f"RICH={args not in UNSTYLED}"
 
 
 @pytest.mark.parametrize(

@@ -199,3 +199,14 @@ def test_an_invalid_roadmap_has_no_outline(tmp_path, monkeypatch):
         load_outline(path)
     with pytest.raises(RoadmapError):
         load_outline(tmp_path / "missing.toml")
+
+
+def test_hours_add_up_as_numbers_of_hours_even_when_written_as_integers(tmp_path, monkeypatch):
+    monkeypatch.setenv("ROADMAP_TUI_CACHE", str(tmp_path / "cache"))
+    path = tmp_path / "r.toml"
+    path.write_text(ROADMAP, encoding="utf-8")
+    tally = summary(load_outline(path), {"basics/dns": "done"})
+    data = tally.as_dict()
+    assert (data["hours_total"], data["hours_done"], data["hours_left"]) == (2.0, 2.0, 0.0)
+    assert all(isinstance(data[k], float) for k in ("hours_total", "hours_done", "hours_left"))
+    assert isinstance(tally.children[0].as_dict()["hours_total"], float)

@@ -271,6 +271,12 @@ def _safe(text: str) -> str:
     return clean(text)
 
 
+def _say(message: str, *, stderr: bool = False) -> None:
+    """Print one plain message (control characters made visible). Unstyled text does not need
+    rich, and a script that runs `mark` in a loop should not pay for importing it."""
+    print(_safe(message), file=sys.stderr if stderr else sys.stdout)
+
+
 def _text(text: str, style: str = ""):
     from rich.text import Text
 
@@ -294,22 +300,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
         out.print(f"{count} problem{'s' if count != 1 else ''} found")
         return 1
     hours = roadmap.total_hours
-    _console().print(
-        _text(
-            f"{path}: ok: {len(roadmap.sections)} sections, {roadmap.topic_count} topics, "
-            f"{hours:g} hours"
-        )
+    _say(
+        f"{path}: ok: {len(roadmap.sections)} sections, {roadmap.topic_count} topics, "
+        f"{hours:g} hours"
     )
     return 0
 
 
 def cmd_where(args: argparse.Namespace) -> int:
     progress = paths.progress_path(args.progress)
-    out = _console()
-    out.print(_text(f"roadmap:  {paths.roadmap_path(args.roadmap)}"))
-    out.print(_text(f"progress: {progress}"))
-    out.print(_text(f"ui state: {paths.state_path(progress)}"))
-    out.print(_text(f"roadmaps: {paths.user_roadmaps_dir()}"))
+    _say(f"roadmap:  {paths.roadmap_path(args.roadmap)}")
+    _say(f"progress: {progress}")
+    _say(f"ui state: {paths.state_path(progress)}")
+    _say(f"roadmaps: {paths.user_roadmaps_dir()}")
     return 0
 
 
@@ -489,10 +492,10 @@ def cmd_mark(args: argparse.Namespace) -> int:
     if args.recursive:
         targets = [outline.ids[j] for j in outline.subtree(i)]
         _save(lambda: store.set_many([(tid, args.status) for tid in targets]))
-        _console().print(_text(f"{topic_id} and {len(targets) - 1} under it: {args.status}"))
+        _say(f"{topic_id} and {len(targets) - 1} under it: {args.status}")
     else:
         _save(lambda: store.set_status(topic_id, args.status))
-        _console().print(_text(f"{topic_id}: {args.status}"))
+        _say(f"{topic_id}: {args.status}")
     return 0
 
 
@@ -502,7 +505,7 @@ def cmd_note(args: argparse.Namespace) -> int:
     topic = _resolve(roadmap, args.topic)
     if args.text is None:
         if sys.stdin.isatty():
-            _console(stderr=True).print("Type the note, then Ctrl-D on a new line:")
+            _say("Type the note, then Ctrl-D on a new line:", stderr=True)
         text = sys.stdin.read()
     else:
         text = args.text
@@ -516,7 +519,7 @@ def cmd_note(args: argparse.Namespace) -> int:
     if not text.strip():
         text = ""
     _save(lambda: store.set_note(topic.id, text))
-    _console().print(_text(f"{topic.id}: note {'cleared' if not text else 'saved'}"))
+    _say(f"{topic.id}: note {'cleared' if not text else 'saved'}")
     return 0
 
 
@@ -532,14 +535,14 @@ def cmd_reset(args: argparse.Namespace) -> int:
                 f"Reset {count} topics of {roadmap.title} to todo? Notes are kept. [y/N] "
             )
             if answer.strip().lower() not in ("y", "yes"):
-                _console().print("nothing reset")
+                _say("nothing reset")
                 return 1
         _save(lambda: store.reset(None))
-        _console().print(f"reset {count} topics to todo (notes kept)")
+        _say(f"reset {count} topics to todo (notes kept)")
         return 0
     topic = _resolve(roadmap, args.topic)
     _save(lambda: store.reset([topic.id]))
-    _console().print(_text(f"{topic.id}: todo"))
+    _say(f"{topic.id}: todo")
     return 0
 
 
@@ -580,7 +583,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise UserError(f"{target}: cannot write: {exc.strerror}") from None
-        _console(stderr=True).print(_text(f"wrote {target}"))
+        _say(f"wrote {target}", stderr=True)
     else:
         sys.stdout.write(text)
     return 0
@@ -601,9 +604,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"{roadmap.id!r}; choose its file with --roadmap"
         )
     taken = _save(lambda: store.merge_from(entries))
-    _console().print(
-        f"imported {taken} of {len(entries)} topics ({len(entries) - taken} were not newer)"
-    )
+    _say(f"imported {taken} of {len(entries)} topics ({len(entries) - taken} were not newer)")
     return 0
 
 
@@ -720,7 +721,7 @@ def _guarded(command, args: argparse.Namespace) -> int:
     try:
         return command(args)
     except UserError as exc:
-        _console(stderr=True).print(_text(f"roadmap-tui: {exc}"))
+        _say(f"roadmap-tui: {exc}", stderr=True)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -75,6 +75,9 @@ class Outline:
     def of(cls, roadmap: Roadmap) -> Outline:
         nodes = list(roadmap.nodes())
         position = {node.id: i for i, node in enumerate(nodes)}
+        # one object per distinct value: marshal then stores the repeats as references, which
+        # load faster than copies (a prerequisite is the very string of the id it names)
+        same_id = {node.id: node.id for node in nodes}
         return cls(
             roadmap.id,
             roadmap.title,
@@ -86,7 +89,7 @@ class Outline:
             [intern(n.kind) for n in nodes],  # stored once each, not once per topic
             [n.hours for n in nodes],
             [len(n.sources) for n in nodes],
-            [n.prerequisites for n in nodes],
+            [tuple(same_id.get(p, p) for p in n.prerequisites) for n in nodes],
             [n.aliases for n in nodes],
         )
 
@@ -159,7 +162,7 @@ class Outline:
     def section_totals(self) -> list[tuple[int, float]]:
         """For each section: the number of topics under it and their estimated hours."""
         ends, hours = self.ends, self.hours
-        return [(ends[s] - s - 1, sum(hours[s + 1 : ends[s]])) for s in self.sections]
+        return [(ends[s] - s - 1, float(sum(hours[s + 1 : ends[s]]))) for s in self.sections]
 
     def is_section(self, i: int) -> bool:
         return self.parents[i] < 0

@@ -48,7 +48,6 @@ import contextlib
 import errno
 import os
 import re
-import shlex
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
@@ -988,6 +987,8 @@ class ProgressStore:
     def _corrupt(self, message: str, line: int | None, column: int | None) -> ProgressError:
         stamp = self._now().strftime("%Y%m%dT%H%M%S")
         p = str(self.path)
+        import shlex
+
         cmd = f"mv {shlex.quote(p)} {shlex.quote(f'{p}.corrupt-{stamp}')}"
         return ProgressError(
             message, path=self.path, line=line, column=column, hint=_CORRUPT_HINT.format(cmd=cmd)

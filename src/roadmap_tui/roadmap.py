@@ -833,10 +833,10 @@ def _cache_key(path: Path, info) -> tuple | None:
 
 
 def _cache_file(key: tuple) -> Path:
-    import zlib
+    from binascii import crc32  # the same checksum as zlib's, without loading zlib
 
     name = Path(key[3]).stem[:40]
-    return cache_dir() / f"{name}-{zlib.crc32(key[3].encode()):08x}.pickle"
+    return cache_dir() / f"{name}-{crc32(key[3].encode()):08x}.pickle"
 
 
 def _cache_get(key: tuple) -> Roadmap | None:
