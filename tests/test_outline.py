@@ -184,8 +184,11 @@ def test_a_damaged_outline_cache_is_ignored(tmp_path, monkeypatch, garbage):
 
 
 def test_an_outline_of_the_wrong_shape_is_ignored():
-    assert Outline.from_dump(("id", "title", 0, [], [])) is None
-    assert Outline.from_dump(("id", "title", 0, *([["x"]] * 8), [])) is None
+    good = BUNDLED.outline.dump()
+    assert Outline.from_dump(good).dump() == good
+    assert Outline.from_dump(good[:-1]) is None
+    assert Outline.from_dump((*good[:3], [], *good[4:])) is None  # a column too short
+    assert Outline.from_dump((*good[:-1], "not a list")) is None
     assert Outline.from_dump("nonsense") is None
 
 

@@ -206,18 +206,20 @@ def _load_roadmap(args: argparse.Namespace) -> Roadmap:
 
 def _load_outline(args: argparse.Namespace) -> Outline:
     """The roadmap's outline only: for the commands that show no prose (much faster to load)."""
-    from roadmap_tui.roadmap import load_outline
+    from roadmap_tui.outline import load_outline
 
     return _roadmap_or_error(load_outline, args)
 
 
 def _roadmap_or_error(loader, args: argparse.Namespace):
-    from roadmap_tui.roadmap import RoadmapError
-
     path = paths.roadmap_path(args.roadmap)
     try:
         return loader(path)
-    except RoadmapError as exc:
+    except Exception as exc:
+        from roadmap_tui.roadmap import RoadmapError  # not imported when all goes well
+
+        if not isinstance(exc, RoadmapError):
+            raise
         count = len(exc.problems)
         raise UserError(
             f"{exc}\n{count} problem{'s' if count != 1 else ''} in the roadmap; "
@@ -338,39 +340,40 @@ def cmd_status(args: argparse.Namespace) -> int:
         )
         print(json_dumps(data))
         return 0
+
+    # one Text, printed once: each print costs rich a full render pass
     from rich.text import Text
 
-    out = _console()
-    out.print(_text(outline.title, "bold"))
-    out.print(
-        f"[green]{_bar(overall.percent, 30)}[/] {overall.percent:.0f}%  "
+    page = Text()
+    page.append(_safe(outline.title), "bold")
+    page.append("\n")
+    page.append(_bar(overall.percent, 30), "green")
+    page.append(
+        f" {overall.percent:.0f}%  "
         f"{overall.done} done · {overall.in_progress} in progress · "
         f"{overall.skipped} skipped · {overall.todo} to do  "
-        f"({format_hours(overall.hours_done)} done, {format_hours(overall.hours_left)} left)"
+        f"({format_hours(overall.hours_done)} done, {format_hours(overall.hours_left)} left)\n"
     )
     # a plain fixed-width table: as clear as rich.table and much cheaper to import and render
     width = max((len(_safe(part.title)) for part in overall.children), default=7)
-    out.print(
-        Text(
-            f"{'section':<{width}}  {'progress':<12}  {'done':>7} {'%':>4}  ◐   ⊘  {'left':>6}",
-            "bold",
-        )
+    page.append(
+        f"{'section':<{width}}  {'progress':<12}  {'done':>7} {'%':>4}  ◐   ⊘  {'left':>6}\n",
+        "bold",
     )
     for part in overall.children:
-        row = Text(f"{_safe(part.title):<{width}}  ")
-        row.append(_bar(part.percent, 12), "green")
-        row.append(
+        page.append(f"{_safe(part.title):<{width}}  ")
+        page.append(_bar(part.percent, 12), "green")
+        page.append(
             f"  {f'{part.complete}/{part.total}':>7} {part.percent:>3.0f}%"
-            f" {part.in_progress:>2}  {part.skipped:>2}  {format_hours(part.hours_left):>6}"
+            f" {part.in_progress:>2}  {part.skipped:>2}  {format_hours(part.hours_left):>6}\n"
         )
-        out.print(row)
     if upcoming:
-        line = _text("next: ", "bold")
-        line.append(_text(f"{next_title} ({next_id})"))
-        line.append(_text(f"  {upcoming[1]}", "dim"))
-        out.print(line)
+        page.append("next: ", "bold")
+        page.append(_safe(f"{next_title} ({next_id})"))
+        page.append(_safe(f"  {upcoming[1]}"), "dim")
     else:
-        out.print("next: nothing left: every topic is done or skipped")
+        page.append("next: nothing left: every topic is done or skipped")
+    _console().print(page)
     return 0
 
 

@@ -41,9 +41,15 @@ def roadmap_path(option: str | None = None) -> Path:
         from roadmap_tui.catalog import resolve
 
         return resolve(value) or path
-    from roadmap_tui.roadmap import bundled_path
-
     return bundled_path()
+
+
+def bundled_path() -> Path:
+    """The roadmap shipped with the package (installed), or the repository's data/ (checkout)."""
+    packaged = Path(__file__).parent / "data" / "roadmap.toml"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "roadmap.toml"
 
 
 def progress_path(option: str | None = None) -> Path:

@@ -5,11 +5,14 @@ Pure core: no Textual import. See docs/roadmap-format.md for the file format.
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from roadmap_tui import cache as caches
+from roadmap_tui.outline import load_outline as load_outline  # re-exported
+from roadmap_tui.paths import bundled_path as bundled_path  # re-exported
 
 if TYPE_CHECKING:
     from roadmap_tui.outline import Outline
@@ -723,7 +726,7 @@ def load(path: Path | str, *, cache: bool = True) -> Roadmap:
         raise RoadmapError([Problem(str(path), None, "", "no such file")]) from None
     except OSError as exc:
         raise RoadmapError([Problem(str(path), None, "", f"cannot read: {exc.strerror}")]) from None
-    key = _cache_key(path, info) if cache else None
+    key = caches.key(path, info) if cache else None
     if key is not None:
         cached = _cache_get(key)
         if cached is not None:
@@ -748,97 +751,6 @@ def load(path: Path | str, *, cache: bool = True) -> Roadmap:
     return roadmap
 
 
-def load_outline(path: Path | str, *, cache: bool = True) -> Outline:
-    """The outline of a roadmap file (see roadmap_tui.outline): what the plain commands that
-    show no prose need. Raises RoadmapError as :func:`load` does.
-
-    Cached beside the roadmap's own cache, under the same key, in ``marshal`` form: loading it
-    costs a few milliseconds at 10,000 topics, a tenth of loading the whole roadmap.
-    """
-    path = Path(path)
-    try:
-        info = path.stat()
-    except OSError:
-        info = None  # load() reports it
-    key = _cache_key(path, info) if cache and info is not None else None
-    if key is not None:
-        cached = _outline_get(key)
-        if cached is not None:
-            return cached
-    outline = load(path, cache=cache).outline
-    if key is not None:
-        _write_cache(_cache_file(key).with_suffix(".outline"), _outline_bytes(key, outline))
-    return outline
-
-
-def _outline_bytes(key: tuple, outline: Outline) -> bytes:
-    import marshal
-
-    return marshal.dumps((key, outline.dump()))
-
-
-def _outline_get(key: tuple) -> Outline | None:
-    import gc
-    import marshal
-
-    from roadmap_tui.outline import Outline
-
-    enabled = gc.isenabled()
-    gc.disable()  # as in _cache_get: tens of thousands of new objects, none of them garbage
-    try:
-        stored_key, data = marshal.loads(_cache_file(key).with_suffix(".outline").read_bytes())
-    except Exception:  # missing, unreadable, truncated or from another version: load again
-        return None
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-    if stored_key != key:
-        return None
-    return Outline.from_dump(data)
-
-
-CACHE_ENV = "ROADMAP_TUI_CACHE"
-_CACHE_FORMAT = 3
-
-
-def cache_dir() -> Path:
-    """Where parsed roadmaps are cached: $ROADMAP_TUI_CACHE or the user cache directory."""
-    import os
-
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV])
-    from platformdirs import user_cache_path
-
-    return user_cache_path("roadmap-tui", appauthor=False) / "roadmaps"
-
-
-def _cache_key(path: Path, info) -> tuple | None:
-    import stat
-    import sys
-
-    if not stat.S_ISREG(info.st_mode):
-        return None
-    from roadmap_tui import __version__
-
-    return (
-        _CACHE_FORMAT,
-        __version__,
-        sys.version_info[:2],
-        str(path.resolve()),
-        info.st_size,
-        info.st_mtime_ns,
-        info.st_ino,
-    )
-
-
-def _cache_file(key: tuple) -> Path:
-    from binascii import crc32  # the same checksum as zlib's, without loading zlib
-
-    name = Path(key[3]).stem[:40]
-    return cache_dir() / f"{name}-{crc32(key[3].encode()):08x}.pickle"
-
-
 def _cache_get(key: tuple) -> Roadmap | None:
     import gc
     import pickle
@@ -850,7 +762,7 @@ def _cache_get(key: tuple) -> Roadmap | None:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        stored_key, roadmap = pickle.loads(_cache_file(key).read_bytes())
+        stored_key, roadmap = pickle.loads(caches.file(key).read_bytes())
     except Exception:  # missing, unreadable, truncated or from another version: parse again
         return None
     finally:
@@ -865,31 +777,4 @@ def _cache_get(key: tuple) -> Roadmap | None:
 def _cache_put(key: tuple, roadmap: Roadmap) -> None:
     import pickle
 
-    _write_cache(_cache_file(key), pickle.dumps((key, roadmap), protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def _write_cache(target: Path, data: bytes) -> None:
-    import os
-    import tempfile
-
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".roadmap.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-    except Exception:  # a cache that cannot be written only costs speed
-        return
-
-
-def bundled_path() -> Path:
-    """The roadmap shipped with the package (installed), or the repository's data/ (checkout)."""
-    packaged = Path(__file__).parent / "data" / "roadmap.toml"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "roadmap.toml"
+    caches.write(caches.file(key), pickle.dumps((key, roadmap), protocol=pickle.HIGHEST_PROTOCOL))

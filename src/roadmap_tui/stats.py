@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from roadmap_tui.outline import Outline
-from roadmap_tui.roadmap import Roadmap, Topic
+
+if TYPE_CHECKING:
+    from roadmap_tui.roadmap import Roadmap, Topic
 
 STATUSES = ("todo", "in-progress", "done", "skipped")
 COMPLETE = frozenset({"done", "skipped"})
