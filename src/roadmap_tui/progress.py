@@ -111,6 +111,22 @@ _CORRUPT_HINT = "to start fresh, move it aside ({cmd}); the app offers to do thi
 # --------------------------------------------------------------------------------------------
 
 
+class _Lazy:
+    """A regular expression compiled on first use. Compiling every pattern of this module costs
+    about a millisecond; a plain command that only reads the file needs few of them."""
+
+    __slots__ = ("_args", "_pattern")
+
+    def __init__(self, *args: Any) -> None:
+        self._args = args
+        self._pattern: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._pattern is None:
+            self._pattern = re.compile(*self._args)
+        return getattr(self._pattern, name)
+
+
 _NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
 
 
@@ -333,7 +349,7 @@ def _apply(doc: _Doc, rid: str, ops: list[_Op]) -> tuple[_Doc, int]:
 # writing TOML
 # --------------------------------------------------------------------------------------------
 
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_BARE_KEY = _Lazy(r"[A-Za-z0-9_-]+")
 _BASIC_ESCAPES = {
     **{c: f"\\u{c:04x}" for c in range(0x20)},
     0x7F: "\\u007f",
@@ -346,9 +362,9 @@ _BASIC_ESCAPES = {
     ord("\\"): "\\\\",
 }
 _ML_ESCAPES = {k: v for k, v in _BASIC_ESCAPES.items() if k not in (ord("\n"), ord("\t"), 34)}
-_NEEDS_BASIC = re.compile(r'["\\\x00-\x1f\x7f]')
-_NEEDS_ML = re.compile(r'["\\\x00-\x08\x0b-\x1f\x7f]')
-_QUOTE_RUN = re.compile(r'"{3,}|"+\Z')
+_NEEDS_BASIC = _Lazy(r'["\\\x00-\x1f\x7f]')
+_NEEDS_ML = _Lazy(r'["\\\x00-\x08\x0b-\x1f\x7f]')
+_QUOTE_RUN = _Lazy(r'"{3,}|"+\Z')
 
 
 def _basic(s: str) -> str:
@@ -473,11 +489,11 @@ _TOPIC = re.compile(
     rf"(?:completed = ({_DT_RE})\n)?"
     rf"(?:changed = ({_DT_RE})\n)?"
 )
-_ACTIVITY = re.compile(
+_ACTIVITY = _Lazy(
     rf"\[roadmaps\.({_KEY_RE})\.activity\]\n"
     rf'((?:"[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}" = {_INT_RE}\n)*+)'
 )
-_ACTIVITY_LINE = re.compile(rf'"([0-9-]+)" = ({_INT_RE})\n')
+_ACTIVITY_LINE = _Lazy(rf'"([0-9-]+)" = ({_INT_RE})\n')
 _ESC_ONE = re.compile(r'\\(?:([\\"bfnrt])|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))')
 _SIMPLE = {"\\": "\\", '"': '"', "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
@@ -521,6 +537,14 @@ def _fast_parse_inner(text: str) -> tuple[_Doc, _BlockCache] | None:
     rids: dict[str, str] = {}
     fromiso = datetime.fromisoformat
     topic_match = _TOPIC.match
+    new = tuple.__new__
+
+    def when(stamp: str) -> datetime:
+        d = dates.get(stamp)
+        if d is None:
+            d = dates[stamp] = fromiso(stamp)  # ValueError (e.g. month 13) -> give up
+        return d
+
     pos, n = m.end(), len(text)
     while pos < n:
         if text[pos] != "\n":
@@ -532,29 +556,28 @@ def _fast_parse_inner(text: str) -> tuple[_Doc, _BlockCache] | None:
             rid = rids.get(rid_raw)
             if rid is None:
                 rid = rids[rid_raw] = _dekey(rid_raw)
-            tid = _dekey(tid_raw)
-            if status not in _STATUS_SET or (rid, tid) in seen:
+            tid = _unescape(tid_raw[1:-1]) if tid_raw[0] == '"' else tid_raw
+            key = (rid, tid)
+            if status not in _STATUS_SET or key in seen:
                 return None
-            seen.add((rid, tid))
+            seen.add(key)
             note = ml if ml is not None else (sl or "")
             if "\\" in note:
                 note = _unescape(note)
-            vals: list[datetime | None] = []
-            for s in (started, completed, changed):
-                if s is None:
-                    vals.append(None)
-                    continue
-                d = dates.get(s)
-                if d is None:
-                    d = dates[s] = fromiso(s)  # ValueError (e.g. month 13) -> give up
-                vals.append(d)
-            entry = TopicProgress(status, note, vals[0], vals[1], vals[2])
+            if started is not None:
+                started = when(started)
+            if completed is not None:
+                completed = when(completed)
+            if changed is not None:
+                changed = when(changed)
             rm = roadmaps.get(rid)
             if rm is None:
                 rm = roadmaps[rid] = _Roadmap()
-            if not entry.is_empty:
+            if status != "todo" or note or started or completed or changed:  # not empty
+                # a named tuple made the quick way (thousands of them, in a file with notes)
+                entry = new(TopicProgress, (status, note, started, completed, changed, _NO_EXTRA))
                 rm.topics[tid] = entry
-                blocks[(rid, tid)] = (entry, m.group())
+                blocks[key] = (entry, m.group())
             pos = m.end()
             continue
         m = _ACTIVITY.match(text, pos)
@@ -679,7 +702,7 @@ def _doc_from_data(data: dict[str, Any]) -> _Doc:
     return _Doc(schema, data, roadmaps)
 
 
-_KEY_PART = re.compile(r"""[ \t]*(?:([A-Za-z0-9_-]+)|"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)')[ \t]*""")
+_KEY_PART = _Lazy(r"""[ \t]*(?:([A-Za-z0-9_-]+)|"((?:[^"\\\n]|\\.)*)"|'([^'\n]*)')[ \t]*""")
 
 
 def _split_key(s: str, pos: int) -> tuple[list[str], int]:
@@ -736,7 +759,7 @@ def _locate(text: str, target: list[str]) -> tuple[int | None, int | None]:
     return hit if hit is not None else (None, None)
 
 
-_TOML_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_TOML_POS = _Lazy(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
 def _parse_text(text: str) -> tuple[_Doc, _BlockCache]:
