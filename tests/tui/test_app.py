@@ -947,24 +947,25 @@ async def test_bundled_roadmap_opens_and_follows_the_cursor(make_app, bundled, p
         assert len(visible(app)) == len(bundled.sections)
 
 
-async def test_the_detail_scrollbar_comes_and_goes_with_the_length_of_the_topic(make_app, bundled):
-    """Moving between topics longer and shorter than the pane: the scrollbar is there exactly
-    when the content does not fit, and the text wraps beside it, never under it."""
+async def test_the_detail_text_keeps_its_width_beside_a_scrollbar_that_stays(make_app, bundled):
+    """Moving between topics longer and shorter than the pane: the scrollbar stays, so the text
+    keeps one width (it is not re-wrapped as the cursor moves), always beside the scrollbar."""
     app = make_app(bundled)
     async with app.run_test(size=(120, 34)) as pilot:
         await pilot.press("E")
         detail = main(app).detail
-        seen = set()
+        seen, widths = set(), set()
         for _ in range(16):
             await pilot.press("down")
-            overflows = detail.virtual_size.height > detail.container_size.height
-            bar = detail.vertical_scrollbar.region if detail.show_vertical_scrollbar else None
-            assert bool(bar) == overflows, detail.topic_id
-            if bar:
-                assert bar.right <= detail.region.right
-                assert detail.query_one("#description").region.right <= bar.x
-            seen.add(overflows)
-        assert seen == {True, False}
+            assert detail.show_vertical_scrollbar, detail.topic_id
+            bar = detail.vertical_scrollbar.region
+            description = detail.query_one("#description").region
+            assert bar.right <= detail.region.right
+            assert description.right <= bar.x
+            widths.add(description.width)
+            seen.add(detail.virtual_size.height > detail.container_size.height)
+        assert seen == {True, False}  # both kinds of topic were shown
+        assert len(widths) == 1
 
 
 async def test_a_description_seen_before_is_wrapped_for_the_current_width(make_app, bundled):

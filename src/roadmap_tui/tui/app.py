@@ -143,29 +143,6 @@ class MainScreen(Screen):
             if topic is not None:
                 detail.prepare(topic)
 
-    _layout_again = False
-    _laying_out_again = False
-
-    def lay_out_again(self) -> bool:
-        """Lay the screen out once more before painting the frame being made (the detail
-        pane's scrollbar appeared or went: its content width changed). False if not possible:
-        the layout has to come later, in a frame of its own."""
-        if self._laying_out_again or not hasattr(Screen, "_compositor_refresh"):
-            return False
-        self._layout_again = True
-        return True
-
-    def _compositor_refresh(self) -> None:
-        if self._layout_again and not self._laying_out_again:
-            self._layout_again = False
-            self._laying_out_again = True
-            try:
-                self._refresh_layout()  # and it paints
-            finally:
-                self._laying_out_again = False
-            return
-        super()._compositor_refresh()
-
     @property
     def tree(self) -> RoadmapTree:
         return self.query_one("#tree", RoadmapTree)

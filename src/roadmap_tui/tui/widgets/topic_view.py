@@ -193,8 +193,8 @@ class TopicView(Placed, VerticalScroll):
     """Shows one topic. The app calls :meth:`show` whenever the cursor or its data changes.
 
     Its content height changes with every topic: as for the widgets in it, a new size asks for
-    no second layout (:class:`Placed`); the scrollbar appearing or going still does, in
-    :meth:`_scroll_update`."""
+    no second layout (:class:`Placed`), and its scrollbar is always shown (see
+    :meth:`_scroll_update`)."""
 
     class StatusClicked(Message):
         def __init__(self, topic_id: str, status: str) -> None:
@@ -239,20 +239,17 @@ class TopicView(Placed, VerticalScroll):
         pane, scrollbar included, in the frame it draws next.
 
         The refreshes Textual asks for here would each cost a frame of their own, 17-33 ms
-        later: the scrollbar's repaint is already done; and when the scrollbar appears or goes
-        (the content became longer or shorter than the pane), the screen lays the pane out
-        once more before it paints (see ``MainScreen.lay_out_again``) instead of after."""
+        later: the scrollbar's repaint is already done. The scrollbar is always shown
+        (``overflow-y: scroll``): one that came and went with the length of the topic would
+        change the text's width, so the pane would be laid out twice (and the text re-wrapped
+        under the reader's eyes); should it appear or go anyway, Textual's own layout follows."""
         bars = (self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
         super()._scroll_update(virtual_size)
-        changed = bars != (self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
-        again = changed and getattr(self.screen, "lay_out_again", None)
-        if changed and not (again and again()):
+        if bars != (self.show_vertical_scrollbar, self.show_horizontal_scrollbar):
             return  # a layout after the frame, as Textual asked
         for bar in (self._vertical_scrollbar, self._horizontal_scrollbar):
             if bar is not None:
                 bar._repaint_required = bar._layout_required = False
-        if changed:
-            self._repaint_required = self._layout_required = False
 
     def _make_lines(self) -> None:
         """Mount (hidden) the Jump and Link lines the roadmap's topics need: mounting one while
