@@ -243,16 +243,23 @@ _EMPTY_DOC = _Doc()
 _EMPTY_ROADMAP = _Roadmap()
 
 
-class _Op(NamedTuple):
+class _Op:
     """One unsaved change, replayed onto the file as it is on disk at save time."""
 
-    kind: str  # "status" | "note" | "merge"
-    topic: str
-    when: datetime
-    status: str = ""
-    base: str = ""  # note: the text our edit started from
-    note: str = ""  # note: our new text
-    theirs: TopicProgress | None = None  # merge: the imported entry
+    __slots__ = ("base", "kind", "note", "status", "theirs", "topic", "when")
+
+    def __init__(
+        self,
+        kind: str,  # "status" | "note" | "merge"
+        topic: str,
+        when: datetime,
+        status: str = "",
+        base: str = "",  # note: the text our edit started from
+        note: str = "",  # note: our new text
+        theirs: TopicProgress | None = None,  # merge: the imported entry
+    ) -> None:
+        self.kind, self.topic, self.when = kind, topic, when
+        self.status, self.base, self.note, self.theirs = status, base, note, theirs
 
 
 def _fmt_dt(dt: datetime) -> str:
@@ -494,7 +501,7 @@ _ACTIVITY = _Lazy(
     rf'((?:"[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}" = {_INT_RE}\n)*+)'
 )
 _ACTIVITY_LINE = _Lazy(rf'"([0-9-]+)" = ({_INT_RE})\n')
-_ESC_ONE = re.compile(r'\\(?:([\\"bfnrt])|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))')
+_ESC_ONE = _Lazy(r'\\(?:([\\"bfnrt])|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))')
 _SIMPLE = {"\\": "\\", '"': '"', "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 
 
