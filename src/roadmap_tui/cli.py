@@ -249,10 +249,10 @@ def _resolve(roadmap: Roadmap, query: str) -> Topic:
 
 def _position(outline: Outline, query: str) -> int:
     """The position of the one topic ``query`` names, or a UserError listing the candidates."""
-    ids, titles = outline.ids, outline.titles
-    matches = outline.find(query)
+    ids, matches = outline.ids, outline.find(query)
     if len(matches) == 1:
         return matches[0]
+    titles = outline.titles
     if matches:
         listing = "\n".join(f"  {ids[i]}  ({titles[i]})" for i in matches[:10])
         raise UserError(f"{query!r} matches {len(matches)} topics; use a full id:\n{listing}")
