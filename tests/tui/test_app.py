@@ -999,6 +999,42 @@ async def test_a_description_seen_before_is_wrapped_for_the_current_width(make_a
         assert pane_lines(app) == wide
 
 
+async def test_notes_next_to_the_cursor_are_ready_and_shown_as_written(
+    make_app, bundled, progress_path
+):
+    """Notes are rendered once and kept, those next to the cursor ahead of time: moving onto a
+    topic shows its own note (never a neighbour's), an edited note shows its new text, and the
+    topics without one show the hint."""
+    store = ProgressStore(progress_path, bundled.id)
+    store.set_note("internet/http", "HTTP note: *status codes*\nsecond line")
+    store.set_note("internet/https", "HTTPS note about certificates")
+
+    def note_text(app) -> str:
+        field = main(app).detail.query_one("#note")
+        region = field.region
+        lines = screen_text(app).splitlines()[region.y : region.bottom]
+        return " ".join(" ".join(line[region.x : region.right] for line in lines).split())
+
+    app = make_app(bundled)
+    async with app.run_test(size=(120, 70)) as pilot:  # tall: the whole note on screen
+        await goto(pilot, "internet/http")
+        assert note_text(app) == "HTTP note: status codes second line"
+        await pilot.pause()  # the neighbours' notes are rendered now
+        await pilot.press("down")
+        assert main(app).detail.topic_id == "internet/https"
+        assert note_text(app) == "HTTPS note about certificates"
+        await pilot.press("up", "up")
+        assert "No note yet" in note_text(app)
+        await pilot.press("down")
+        assert note_text(app) == "HTTP note: status codes second line"
+        await pilot.press("n")
+        await pilot.press("end", *" (rewritten)", "escape")
+        await pilot.pause()
+        assert note_text(app) == "HTTP note: status codes second line (rewritten)"
+        await pilot.press("down", "up")  # away and back: the new text, not the kept old one
+        assert note_text(app) == "HTTP note: status codes second line (rewritten)"
+
+
 async def test_narrow_window_puts_the_detail_pane_below_the_tree(make_app, mini):
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -141,7 +141,7 @@ class MainScreen(Screen):
             node = tree.get_node_at_line(line) if line >= 0 else None
             topic = app.roadmap.get(node.data) if node is not None and node.data else None
             if topic is not None:
-                detail.prepare(topic)
+                detail.prepare(topic, app.entry(topic.id).note)
 
     @property
     def tree(self) -> RoadmapTree:

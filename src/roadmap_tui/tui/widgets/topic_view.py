@@ -51,6 +51,10 @@ def _markdown(text: str):
     return Markdown(text, hyperlinks=True)
 
 
+def _note_text(note: str) -> str:
+    return clean(note) if note.strip() else "*No note yet. Press `n` to write one.*"
+
+
 class Rendered(RichVisual):
     """A rich renderable (a description's Markdown) that keeps what it rendered: its height
     and lines for each width and style. A description met again, or prepared while the app
@@ -215,6 +219,7 @@ class TopicView(Placed, VerticalScroll):
         self._editor: NoteEditor | None = None
         self._lines_made = False
         self._descriptions: OrderedDict[str, Rendered] = OrderedDict()
+        self._notes: OrderedDict[str, Rendered] = OrderedDict()
 
     def compose(self) -> ComposeResult:
         yield Field(id="crumbs")
@@ -390,13 +395,10 @@ class TopicView(Placed, VerticalScroll):
         _show(self._part("#note-heading"), not topic.is_section)
         note = self._static("#note")
         _show(note, not topic.is_section and not self.editing)
-        note_text = (
-            clean(entry.note) if entry.note.strip() else "*No note yet. Press `n` to write one.*"
-        )
+        note_text = _note_text(entry.note)
         if note_text != self._note_source:
             self._note_source = note_text
-            # a note keeps its line breaks (Markdown would join single lines into one paragraph)
-            note.update(_markdown(note_text.replace("\n", "  \n")))
+            note.update(self._rendered("#note", note_text, self._notes))
 
         dates = []
         if entry.started:
@@ -414,26 +416,37 @@ class TopicView(Placed, VerticalScroll):
             self.call_after_refresh(self._make_lines)
 
     def _description(self, text: str) -> Rendered:
-        rendered = self._descriptions.get(text)
+        return self._rendered("#description", text, self._descriptions)
+
+    def _rendered(self, selector: str, text: str, kept: OrderedDict[str, Rendered]) -> Rendered:
+        """The Markdown of a description or a note, rendered once and kept (the most recent
+        DESCRIPTIONS_KEPT of each)."""
+        rendered = kept.get(text)
         if rendered is None:
-            rendered = Rendered(self._part("#description"), _markdown(text))
-            self._descriptions[text] = rendered
-            if len(self._descriptions) > DESCRIPTIONS_KEPT:
-                self._descriptions.popitem(last=False)
+            # a note keeps its line breaks (Markdown would join single lines into a paragraph)
+            source = text.replace("\n", "  \n") if selector == "#note" else text
+            rendered = Rendered(self._part(selector), _markdown(source))
+            kept[text] = rendered
+            if len(kept) > DESCRIPTIONS_KEPT:
+                kept.popitem(last=False)
         else:
-            self._descriptions.move_to_end(text)
+            kept.move_to_end(text)
         return rendered
 
-    def prepare(self, topic: Topic) -> None:
-        """Render a topic's description ahead, at the pane's width (the app calls this for
-        the topics next to the cursor while it is idle: the next move finds it ready)."""
-        field = self._static("#description")
-        width = field.size.width
-        if width <= 0:
-            return
-        rendered = self._description(clean(topic.description))
-        height = rendered.get_height(field.styles, width)
-        Visual.to_strips(field, rendered, width, height, field.visual_style)
+    def prepare(self, topic: Topic, note: str = "") -> None:
+        """Render a topic's description and note ahead, at the pane's width (the app calls this
+        for the topics next to the cursor while it is idle: the next move finds them ready)."""
+        pieces = [("#description", clean(topic.description), self._descriptions)]
+        if not topic.is_section:
+            pieces.append(("#note", _note_text(note), self._notes))
+        for selector, text, kept in pieces:
+            field = self._static(selector)
+            width = field.size.width
+            if width <= 0:
+                continue
+            rendered = self._rendered(selector, text, kept)
+            height = rendered.get_height(field.styles, width)
+            Visual.to_strips(field, rendered, width, height, field.visual_style)
 
     def _put(self, selector: str, content: Text) -> None:
         """Update a Static only when its text changes: every update costs a layout pass."""
