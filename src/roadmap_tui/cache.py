@@ -11,6 +11,7 @@ Pure core, stdlib only: loading a cached outline must not import the roadmap par
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 ENV = "ROADMAP_TUI_CACHE"
@@ -52,6 +53,30 @@ def file(key: tuple, suffix: str = ".pickle") -> Path:
 
     name = Path(key[3]).stem[:40]
     return directory() / f"{name}-{zlib.crc32(key[3].encode()):08x}{suffix}"
+
+
+def read(key: tuple, suffix: str, loads: Callable[[bytes], object]) -> object | None:
+    """What was cached under ``key``, or None: missing, unreadable, truncated, from another
+    version, or stored under another key.
+
+    Tens of thousands of new objects would set off garbage collections that find nothing to
+    free, and the first collection after them would walk them all: the collector is paused while
+    they are made, then they are moved out of its sight (gc.freeze); a roadmap lives as long as
+    the process that loaded it.
+    """
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        stored_key, data = loads(file(key, suffix).read_bytes())  # type: ignore[misc]
+    except Exception:
+        return None
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+    return data if stored_key == key else None
 
 
 def write(target: Path, data: bytes) -> None:

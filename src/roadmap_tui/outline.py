@@ -308,19 +308,7 @@ def load_outline(path: Path | str, *, use_cache: bool = True) -> Outline:
 
 
 def _cached(key: tuple) -> Outline | None:
-    import gc
     import marshal
 
-    enabled = gc.isenabled()
-    gc.disable()  # tens of thousands of new objects, none of them garbage: see roadmap.load
-    try:
-        stored_key, data = marshal.loads(cache.file(key, ".outline").read_bytes())
-    except Exception:  # missing, unreadable, truncated or from another version: load again
-        return None
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-    if stored_key != key:
-        return None
-    return Outline.from_dump(data)
+    data = cache.read(key, ".outline", marshal.loads)
+    return None if data is None else Outline.from_dump(data)

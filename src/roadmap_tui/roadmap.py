@@ -752,26 +752,10 @@ def load(path: Path | str, *, cache: bool = True) -> Roadmap:
 
 
 def _cache_get(key: tuple) -> Roadmap | None:
-    import gc
     import pickle
 
-    # Tens of thousands of new tuples would set off garbage collections that find nothing to
-    # free, and the first collection after them would walk them all: pause the collector while
-    # they are created, then move them out of its sight (gc.freeze); a roadmap lives as long as
-    # the process.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        stored_key, roadmap = pickle.loads(caches.file(key).read_bytes())
-    except Exception:  # missing, unreadable, truncated or from another version: parse again
-        return None
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-    if stored_key != key or not isinstance(roadmap, Roadmap):
-        return None
-    return roadmap
+    roadmap = caches.read(key, ".pickle", pickle.loads)
+    return roadmap if isinstance(roadmap, Roadmap) else None
 
 
 def _cache_put(key: tuple, roadmap: Roadmap) -> None:
