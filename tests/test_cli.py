@@ -1319,22 +1319,13 @@ print("TEXTUAL-MODULES=" + ",".join(loaded))
 sys.exit(code)
 """
 
-# commands whose output has no styling: they do not pay for importing rich
-UNSTYLED = {
-    ("status", "--json"),
-    ("list", "--json"),
-    ("mark", "http", "done"),
-    ("mark", "http", "done", "-r"),
-    ("note", "http", "hi"),
-    ("reset", "http"),
-    ("import", "<export>"),
-    ("export",),
-    ("export", "--format", "json"),
-    ("validate",),
-    ("where",),
-}
+# commands whose output is styled in a terminal; printed to a pipe (as here) rich would drop
+# every style, so they print plain text and do not pay for importing it. `show` renders Markdown.
+STYLED = {("status",), ("list",), ("next",), ("show", "http")}
+NEEDS_RICH_WHEN_PIPED = {("show", "http")}
 
 
+@pytest.mark.parametrize("colour", ["piped", "FORCE_COLOR=1"])
 @pytest.mark.parametrize(
     "args",
     [
@@ -1357,9 +1348,12 @@ UNSTYLED = {
     ids=" ".join,
 )
 def test_plain_commands_never_import_textual_nor_rich_unless_styled(
-    roadmap_file, progress_file, tmp_path, args
+    roadmap_file, progress_file, tmp_path, args, colour
 ):
     real, _ = _prepare_args(args, tmp_path)
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    if colour != "piped":
+        env["FORCE_COLOR"] = "1"
     result = subprocess.run(
         [
             sys.executable,
@@ -1375,11 +1369,15 @@ def test_plain_commands_never_import_textual_nor_rich_unless_styled(
         text=True,
         timeout=60,
         check=False,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
-    *_, rich_marker, marker = result.stdout.strip().splitlines()
+    *output, rich_marker, marker = result.stdout.strip().splitlines()
     assert marker == "TEXTUAL-MODULES=", marker
-    assert rich_marker == f"RICH={args not in UNSTYLED}"
+    styled = args in STYLED and (colour != "piped" or args in NEEDS_RICH_WHEN_PIPED)
+    assert rich_marker == f"RICH={styled}"
+    # styles reach the output exactly when they can show
+    assert ("\x1b[" in "\n".join(output)) == (args in STYLED and colour != "piped")
 
 
 @pytest.mark.parametrize(

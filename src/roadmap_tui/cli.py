@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from roadmap_tui import __version__, paths
+from roadmap_tui.styled import Styled, write
 from roadmap_tui.symbols import GLYPHS, STATUS_STYLE
 from roadmap_tui.textsafe import json_dumps
 
@@ -285,6 +286,12 @@ def _text(text: str, style: str = ""):
     return Text(_safe(text), style=style)
 
 
+def _print(page: Styled) -> None:
+    """Print a page and a newline: through rich in a terminal, as plain text to a pipe or file
+    (where rich would print the same characters, unstyled)."""
+    write(page, sys.stdout, _console)
+
+
 # ------------------------------------------------------------------------------ commands
 
 
@@ -341,10 +348,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(json_dumps(data))
         return 0
 
-    # one Text, printed once: each print costs rich a full render pass
-    from rich.text import Text
-
-    page = Text()
+    # one page, printed once: each print costs rich a full render pass
+    page = Styled()
     page.append(_safe(outline.title), "bold")
     page.append("\n")
     page.append(_bar(overall.percent, 30), "green")
@@ -373,7 +378,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         page.append(_safe(f"  {upcoming[1]}"), "dim")
     else:
         page.append("next: nothing left: every topic is done or skipped")
-    _console().print(page)
+    _print(page)
     return 0
 
 
@@ -403,19 +408,18 @@ def cmd_list(args: argparse.Namespace) -> int:
         records = [(tid, title, e.status, e.note) for tid, title, e in rows]
         print(json_records(("id", "title", "status", "note"), records))
         return 0
-    from rich.text import Text
-
-    out = _console()
+    page = Styled()
     for tid, title, entry in rows:
-        line = Text()
-        line.append(f"{GLYPHS[entry.status]} ", STATUS_STYLE[entry.status])
-        line.append(f"{entry.status:<11} ", STATUS_STYLE[entry.status])
-        line.append(tid, "bold")
-        line.append("  ")
-        line.append(_safe(title))
+        if page:
+            page.append("\n")
+        style = STATUS_STYLE[entry.status]
+        page.append(f"{GLYPHS[entry.status]} {entry.status:<11} ", style)
+        page.append(tid, "bold")
+        page.append(f"  {_safe(title)}")
         if entry.note.strip():
-            line.append("  ✎", "cyan")
-        out.print(line)
+            page.append("  ✎", "cyan")
+    if page:
+        _print(page)
     return 0
 
 
@@ -555,15 +559,15 @@ def cmd_next(args: argparse.Namespace) -> int:
     roadmap = _load_roadmap(args)
     store = _open_store(args, roadmap)
     upcoming = next_topic(roadmap, _status_of(store))
-    out = _console()
     if upcoming is None:
-        out.print("Nothing left: every topic is done or skipped.")
+        _print(Styled("Nothing left: every topic is done or skipped."))
         return 0
     topic = upcoming.topic
-    out.print(_text(f"{topic.title}  ({topic.id})", "bold"))
+    page = Styled(_safe(f"{topic.title}  ({topic.id})\n"), "bold")
     if topic.summary:
-        out.print(_text(topic.summary))
-    out.print(_text(f"why: {upcoming.reason}", "dim"))
+        page.append(_safe(f"{topic.summary}\n"))
+    page.append(_safe(f"why: {upcoming.reason}"), "dim")
+    _print(page)
     return 0
 
 
@@ -645,36 +649,36 @@ def cmd_share(args: argparse.Namespace) -> int:
 
 
 def cmd_roadmaps(args: argparse.Namespace) -> int:
-    from rich.text import Text
-
     from roadmap_tui.catalog import discover
 
-    out = _console()
     folder = paths.user_roadmaps_dir()
     current = paths.roadmap_path(args.roadmap).resolve()
     entries = discover(folder)
     bad = 0
+    page = Styled()
     for entry in entries:
-        line = Text()
-        line.append("* " if entry.path.resolve() == current else "  ", "bold green")
+        if page:
+            page.append("\n")
+        page.append("* " if entry.path.resolve() == current else "  ", "bold green")
         if entry.roadmap is not None:
             rm = entry.roadmap
-            line.append(rm.id, "bold")
-            line.append(
+            page.append(_safe(rm.id), "bold")
+            page.append(
                 _safe(f"  {rm.title}  ({len(rm.sections)} sections, {rm.topic_count} topics)")
             )
         else:
             bad += 1
-            line.append(entry.path.stem, "bold red")
-            line.append(f"  invalid: {len(entry.problems)} problem(s)", "red")
-        line.append(_safe(f"  {'bundled' if entry.bundled else entry.path}"), "dim")
-        out.print(line)
+            page.append(_safe(entry.path.stem), "bold red")
+            page.append(f"  invalid: {len(entry.problems)} problem(s)", "red")
+        page.append(_safe(f"  {'bundled' if entry.bundled else entry.path}"), "dim")
         for problem in entry.problems[:10]:
-            out.print(_text(f"      {problem}", "red"))
+            page.append(_safe(f"\n      {problem}"), "red")
         if len(entry.problems) > 10:
-            out.print(_text(f"      ... and {len(entry.problems) - 10} more", "red"))
+            page.append(f"\n      ... and {len(entry.problems) - 10} more", "red")
     if len(entries) == 1:
-        out.print(_text(f"Add your own: put roadmap files (*.toml) in {folder}", "dim"))
+        page.append(_safe(f"\nAdd your own: put roadmap files (*.toml) in {folder}"), "dim")
+    if page:
+        _print(page)
     return 1 if bad else 0
 
 
