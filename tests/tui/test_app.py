@@ -17,7 +17,7 @@ from roadmap_tui.progress import ProgressStore
 from roadmap_tui.roadmap import Resource, Roadmap, parse
 from roadmap_tui.tui.app import MainScreen
 from roadmap_tui.tui.screens.dialogs import ConfirmBranchScreen, HelpScreen, ProgressErrorScreen
-from roadmap_tui.tui.widgets.topic_view import NoteEditor
+from roadmap_tui.tui.widgets.topic_view import Jump, Link, NoteEditor
 
 from .conftest import MINI_TOML, read_progress, saved_note, saved_status, seed_progress, wait_for
 
@@ -715,10 +715,108 @@ async def test_clicking_a_resource_link_opens_it(make_app, mini):
     app.open_url = lambda url, **kw: opened.append(url)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l", "j")
-        links = list(main(app).detail.query(".link"))
-        assert len(links) == 2
-        await pilot.click(links[1])
+        links = main(app).detail.query_one("#resources-lines", Link)
+        assert rendered(links).splitlines() == [
+            "[docs] Intro docs  https://example.com/intro",
+            "[video] Intro video  https://example.com/video",
+        ]
+        await pilot.click(links, offset=(4, 1))  # the second line (2 columns of padding)
         assert opened == ["https://example.com/video"]
+        await pilot.click(links, offset=(4, 0))
+        assert opened == ["https://example.com/video", "https://example.com/intro"]
+
+
+async def test_a_long_line_that_wraps_is_one_link(make_app, mini):
+    long_title = "A very long title " * 8
+    roadmap = replace_resources(
+        mini,
+        "basics/intro",
+        (
+            Resource("docs", long_title.strip(), "https://example.com/long"),
+            Resource("docs", "Short", "https://example.com/short"),
+        ),
+    )
+    app = make_app(roadmap)
+    opened: list[str] = []
+    app.open_url = lambda url, **kw: opened.append(url)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "j")
+        links = main(app).detail.query_one("#resources-lines", Link)
+        rows = rendered_rows(links)
+        first_rows = next(i for i, row in enumerate(rows) if "Short" in row)
+        assert first_rows >= 2  # the long title takes more than one row
+        await pilot.click(links, offset=(4, first_rows - 1))  # the long one's last row
+        assert opened == ["https://example.com/long"]
+        await pilot.click(links, offset=(4, first_rows))
+        assert opened == ["https://example.com/long", "https://example.com/short"]
+        await pilot.hover(links, offset=(4, first_rows))
+        assert links.tooltip == "https://example.com/short"
+
+
+async def test_tab_to_a_box_then_up_down_and_enter_follow_a_line(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "web/protocols")
+        prerequisites = main(app).detail.query_one("#prerequisites-lines", Jump)
+        assert prerequisites.targets == ["basics/intro", "basics/tools"]
+        for _ in range(12):
+            if app.focused is prerequisites:
+                break
+            await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is prerequisites
+        assert highlighted_row(prerequisites) == 0
+        await pilot.press("down")
+        assert highlighted_row(prerequisites) == 1
+        await pilot.press("down")  # the last line stays highlighted
+        assert highlighted_row(prerequisites) == 1
+        await pilot.press("up", "down", "enter")
+        assert cursor(app) == "basics/tools"
+
+
+async def test_hovering_a_line_highlights_that_line_only(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "web/protocols")
+        parts = main(app).detail.query_one("#children-lines", Jump)
+        assert parts.targets == ["web/protocols/http", "web/protocols/dns", "web/protocols/gopher"]
+        assert styled_rows(parts) == []
+        await pilot.hover(parts, offset=(4, 2))
+        assert styled_rows(parts) == [2]
+        await pilot.hover(main(app).tree)
+        assert styled_rows(parts) == []
+
+
+def rendered_rows(widget) -> list[str]:
+    """The rows a widget shows on screen, as text."""
+    return [strip.text.rstrip() for strip in widget.render_lines(widget.region.reset_offset)]
+
+
+def styled_rows(lines) -> list[int]:
+    """The lines of a box drawn with a background of their own (hover or highlight)."""
+    content = lines.render()  # what the widget shows, one line per item
+    rows, start = [], 0
+    for index, row in enumerate(content.plain.split("\n")):
+        end = start + len(row)
+        if any(
+            span.start <= start and span.end >= end and _background(span.style)
+            for span in content.spans
+        ):
+            rows.append(index)
+        start = end + 1
+    return rows
+
+
+def _background(style) -> bool:
+    """Whether a style (rich's or Textual's) sets a background colour."""
+    background = getattr(style, "bgcolor", None) or getattr(style, "background", None)
+    return background is not None and getattr(background, "a", 1) > 0
+
+
+def highlighted_row(lines) -> int | None:
+    rows = styled_rows(lines)
+    assert len(rows) <= 1, rows
+    return rows[0] if rows else None
 
 
 # ---------------------------------------------------------------------------------- undo
@@ -885,10 +983,13 @@ async def test_clicking_the_done_button_marks_done(make_app, mini, progress_path
 async def test_clicking_a_prerequisite_jumps_to_it(make_app, mini):
     app = make_app(mini)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("j", "l", "j")
-        jumps = [j for j in main(app).detail.query(".jump") if "Tools" in str(j.render())]
-        assert jumps
-        await pilot.click(jumps[0])
+        await goto(pilot, "web/protocols")
+        prerequisites = main(app).detail.query_one("#prerequisites-lines", Jump)
+        assert rendered(prerequisites).splitlines() == [
+            "○ Introduction  basics/intro",
+            "○ Tools  basics/tools",
+        ]
+        await pilot.click(prerequisites, offset=(4, 1))
         assert cursor(app) == "basics/tools"
 
 

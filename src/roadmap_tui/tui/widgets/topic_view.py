@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.visual import RichVisual, Visual
@@ -35,7 +36,6 @@ BOXES = (
     ("resources", "Resources"),
 )
 DESCRIPTIONS_KEPT = 64  # rendered descriptions kept (a few hundred KB at most)
-POOL_LIMIT = 16  # lines made ahead per box; a topic with more mounts the rest when shown
 
 
 def _show(widget: Widget, shown: bool) -> None:
@@ -109,39 +109,138 @@ class Row(Placed, Horizontal):
     """The row of status buttons (see :class:`Placed`)."""
 
 
-class Jump(Placed, Static, can_focus=True):
-    """A focusable line that jumps to a topic (enter or click)."""
+class Lines(Placed, Static, can_focus=True):
+    """The lines of one box of the detail pane, in one widget: click a line to follow it, or
+    focus the box (tab), pick a line with up/down and press enter.
 
-    BINDINGS = [Binding("enter", "activate", "Go to topic", show=True)]
+    One widget per box, not one per line: a cursor move redraws each box once, where every
+    line of its own would cost a pass through Textual's styling (about 0.35 ms a line)."""
+
+    COMPONENT_CLASSES = {"lines--highlight", "lines--hover"}
+    BINDINGS = [
+        Binding("enter", "activate", "Follow", show=True),
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None, classes: str = "") -> None:
+        super().__init__("", id=id, classes=classes)
+        self.items: list[tuple[Text, str]] = []
+        self.highlighted = 0
+        self._hover: int | None = None
+
+    @property
+    def targets(self) -> list[str]:
+        return [target for _label, target in self.items]
+
+    def set_items(self, items: list[tuple[Text, str]]) -> None:
+        """Show these (label, target) lines; nothing happens when they are the ones shown."""
+        if items == self.items:
+            return
+        self.items = items
+        self.highlighted = 0
+        self._hover = None
+        self._draw(layout=True)
+
+    def _draw(self, layout: bool = False) -> None:
+        marked = {}
+        if self._hover is not None:
+            marked[self._hover] = "lines--hover"
+        if self.has_focus:
+            marked[self.highlighted] = "lines--highlight"
+        lines = []
+        for index, (label, _target) in enumerate(self.items):
+            if index in marked:
+                label = label.copy()
+                label.stylize(self.get_component_rich_style(marked[index], partial=True))
+            lines.append(label)
+        self.update(Text("\n").join(lines), layout=layout)
+
+    def index_at(self, y: int) -> int | None:
+        """The line at ``y`` rows into the content (a long line may wrap over several)."""
+        width = self.content_region.width
+        if y < 0 or width <= 0:
+            return None
+        from textual.content import Content
+
+        top = 0
+        for index, (label, _target) in enumerate(self.items):
+            top += Content.from_rich_text(label).get_height(self.styles, width)
+            if y < top:
+                return index
+        return None
+
+    def _row_of(self, index: int) -> int:
+        width = self.content_region.width
+        from textual.content import Content
+
+        return sum(
+            Content.from_rich_text(label).get_height(self.styles, width)
+            for label, _target in self.items[:index]
+        )
+
+    def action_move(self, step: int) -> None:
+        if not self.items:
+            return
+        highlighted = max(0, min(len(self.items) - 1, self.highlighted + step))
+        if highlighted != self.highlighted:
+            self.highlighted = highlighted
+            self._draw()
+        # keep the line in view inside the scrolling pane
+        pane = self.query_ancestor(TopicView)
+        top = self.content_region.y - pane.content_region.y + pane.scroll_offset.y
+        row = top + self._row_of(highlighted)
+        pane.scroll_to_region(Region(0, row, 1, 1), animate=False, immediate=True)
+
+    def action_activate(self) -> None:
+        if 0 <= self.highlighted < len(self.items):
+            self.follow(self.items[self.highlighted][1])
+
+    def follow(self, target: str) -> None:
+        raise NotImplementedError
+
+    def on_click(self, event) -> None:
+        offset = event.get_content_offset(self)
+        index = self.index_at(offset.y) if offset is not None else None
+        if index is not None:
+            self.highlighted = index
+            self.follow(self.items[index][1])
+
+    def on_mouse_move(self, event) -> None:
+        offset = event.get_content_offset(self)
+        hover = self.index_at(offset.y) if offset is not None else None
+        if hover != self._hover:
+            self._hover = hover
+            self._draw()
+            self.tooltip = self.tooltip_for(hover)
+
+    def on_leave(self) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self._draw()
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        super().watch_has_focus(has_focus)
+        self._draw()  # the highlighted line shows only while the box has focus
+
+    def tooltip_for(self, index: int | None) -> str | None:
+        return None
+
+
+class Jump(Lines):
+    """Lines that go to a topic: its parts, prerequisites or the topics a project practises."""
 
     class Selected(Message):
         def __init__(self, topic_id: str) -> None:
             self.topic_id = topic_id
             super().__init__()
 
-    def __init__(self, label: Text, topic_id: str) -> None:
-        super().__init__(label, classes="jump")
-        self.topic_id = topic_id
-        self.label = label
-
-    def retarget(self, label: Text, topic_id: str) -> None:
-        self.topic_id = topic_id
-        self.label = label
-        self.update(label)
-
-    @property
-    def target(self) -> str:
-        return self.topic_id
-
-    def action_activate(self) -> None:
-        self.post_message(self.Selected(self.topic_id))
-
-    def on_click(self) -> None:
-        self.action_activate()
+    def follow(self, target: str) -> None:
+        self.post_message(self.Selected(target))
 
 
-class Link(Placed, Static, can_focus=True):
-    """A focusable resource link that opens in the browser (enter or click)."""
+class Link(Lines):
+    """Resource links, opened in the browser (the url shows as a tooltip)."""
 
     BINDINGS = [Binding("enter", "activate", "Open link", show=True)]
 
@@ -150,27 +249,11 @@ class Link(Placed, Static, can_focus=True):
             self.url = url
             super().__init__()
 
-    def __init__(self, label: Text, url: str) -> None:
-        super().__init__(label, classes="link")
-        self.url = url
-        self.label = label
-        self.tooltip = url
+    def follow(self, target: str) -> None:
+        self.post_message(self.Opened(target))
 
-    def retarget(self, label: Text, url: str) -> None:
-        self.url = url
-        self.tooltip = url
-        self.label = label
-        self.update(label)
-
-    @property
-    def target(self) -> str:
-        return self.url
-
-    def action_activate(self) -> None:
-        self.post_message(self.Opened(self.url))
-
-    def on_click(self) -> None:
-        self.action_activate()
+    def tooltip_for(self, index: int | None) -> str | None:
+        return self.items[index][1] if index is not None else None
 
 
 class NoteEditor(TextArea):
@@ -215,9 +298,7 @@ class TopicView(Placed, VerticalScroll):
         self._note_source: str | None = None
         self._last: dict[str, Text] = {}
         self._parts: dict[str, Widget] = {}
-        self._pools: dict[str, list[Jump] | list[Link]] = {}
         self._editor: NoteEditor | None = None
-        self._lines_made = False
         self._descriptions: OrderedDict[str, Rendered] = OrderedDict()
         self._notes: OrderedDict[str, Rendered] = OrderedDict()
 
@@ -234,6 +315,8 @@ class TopicView(Placed, VerticalScroll):
         for box_id, heading in BOXES:
             with Box(id=box_id):
                 yield Label(heading, classes="heading")
+                kind = Link if box_id == "resources" else Jump
+                yield kind(id=f"{box_id}-lines", classes=kind.__name__.lower())
         yield Label("Note", id="note-heading", classes="heading")
         yield Field(id="note")
         # the note editor is mounted on the first `n` (a lighter first screen)
@@ -256,29 +339,6 @@ class TopicView(Placed, VerticalScroll):
             if bar is not None:
                 bar._repaint_required = bar._layout_required = False
 
-    def _make_lines(self) -> None:
-        """Mount (hidden) the Jump and Link lines the roadmap's topics need: mounting one while
-        the cursor moves would cost that move a second layout and a second frame. Called once,
-        after the first topic is on screen (the first screen comes no later)."""
-        need = dict.fromkeys((box_id for box_id, _heading in BOXES), 0)
-        for topic in self.roadmap.topics():
-            for box_id, items in (
-                ("children", topic.children),
-                ("prerequisites", topic.prerequisites),
-                ("practises", topic.practises),
-                ("resources", topic.resources),
-            ):
-                need[box_id] = max(need[box_id], len(items))
-        for box_id, count in need.items():
-            pool = self._pool(f"#{box_id}")
-            kind = Link if box_id == "resources" else Jump
-            extra = [kind(Text(), "") for _ in range(min(count, POOL_LIMIT) - len(pool))]
-            for widget in extra:
-                widget.display = False
-            if extra:
-                pool.extend(extra)
-                self._part(f"#{box_id}").mount_all(extra)
-
     def _part(self, selector: str) -> Widget:
         """A child widget by its id, looked up once (a query walks the whole pane)."""
         widget = self._parts.get(selector)
@@ -290,9 +350,6 @@ class TopicView(Placed, VerticalScroll):
         widget = self._part(selector)
         assert isinstance(widget, Static)
         return widget
-
-    def _pool(self, selector: str) -> list:
-        return self._pools.setdefault(selector, [])
 
     @property
     def editor(self) -> NoteEditor | None:
@@ -362,12 +419,10 @@ class TopicView(Placed, VerticalScroll):
 
         self._fill(
             "#children",
-            Jump,
             [(self._status_line(c, status_of(c.id)), c.id) for c in topic.children],
         )
         self._fill(
             "#prerequisites",
-            Jump,
             [
                 (self._status_line(roadmap[p], status_of(p), full=True), p)
                 for p in topic.prerequisites
@@ -376,7 +431,6 @@ class TopicView(Placed, VerticalScroll):
         )
         self._fill(
             "#practises",
-            Jump,
             [
                 (self._status_line(roadmap[p], status_of(p), full=True), p)
                 for p in topic.practises
@@ -390,7 +444,7 @@ class TopicView(Placed, VerticalScroll):
             label.append(clean(res.title), "underline")
             label.append(f"  {clean(res.url)}", "dim")
             links.append((label, res.url))
-        self._fill("#resources", Link, links)
+        self._fill("#resources", links)
 
         _show(self._part("#note-heading"), not topic.is_section)
         note = self._static("#note")
@@ -411,9 +465,6 @@ class TopicView(Placed, VerticalScroll):
         self._put("#dates", Text(" · ".join(dates), style="dim"))
         if moved:
             self.scroll_home(animate=False)
-        if not self._lines_made:
-            self._lines_made = True
-            self.call_after_refresh(self._make_lines)
 
     def _description(self, text: str) -> Rendered:
         return self._rendered("#description", text, self._descriptions)
@@ -476,24 +527,12 @@ class TopicView(Placed, VerticalScroll):
             line.append(f"  {topic.id}", "dim")
         return line
 
-    def _fill(self, selector: str, kind: type, items: list[tuple[Text, str]]) -> None:
-        """Show ``items`` as Jump or Link lines, reusing the widgets already mounted (mounting
-        and removing widgets on every cursor move would cost a full layout each time)."""
-        box = self._part(selector)
-        _show(box, bool(items))
-        pool = self._pool(selector)
-        for index, (label, target) in enumerate(items):
-            if index < len(pool):
-                widget = pool[index]
-                if widget.target != target or widget.label != label:
-                    widget.retarget(label, target)
-                _show(widget, True)
-            else:
-                widget = kind(label, target)
-                pool.append(widget)
-                box.mount(widget)
-        for widget in pool[len(items) :]:
-            _show(widget, False)
+    def _fill(self, selector: str, items: list[tuple[Text, str]]) -> None:
+        """Show ``items`` in a box's lines; the box is hidden when there are none."""
+        _show(self._part(selector), bool(items))
+        lines = self._part(f"{selector}-lines")
+        assert isinstance(lines, Lines)
+        lines.set_items(items)
 
     # ------------------------------------------------------------------ note editing
 
