@@ -16,7 +16,8 @@ Figures (see the notes printed under the table for the exact method of each):
 3. search: a keystroke in the search box to the filtered tree;
 4. saving (``ProgressStore.set_status``, durable) and loading progress files of 1 / 300 / 10,000
    topics with notes, against tomli_w.dumps + write + fsync and tomllib.loads;
-5. plain CLI commands, whole process, against ``python -c "import rich.console"``;
+5. plain CLI commands, whole process, against ``python -c "import rich.console"``, piped and
+   (``status``) in a terminal;
 6. peak memory (VmHWM) of the app at each size against the bare app.
 
 All data is generated deterministically into a temporary directory (removed at the end unless
@@ -190,8 +191,10 @@ How each figure is measured:
    document + write + fsync + rename (same durability, no lock, no merge) and
    `tomllib.loads(read_text())`. The header names the temp dir's file system.
 5. Whole-process wall time of the installed `roadmap-tui` (`--roadmap`/`--progress` in the temp
-   dir; `mark` alternates done/todo so every run writes). Reference: `python -c "import
-   rich.console"` with the same interpreter.
+   dir; `mark` alternates done/todo so every run writes), its output to /dev/null, as a script
+   would read it: plain text. Reference: `python -c "import rich.console"` with the same
+   interpreter. "`status` in a terminal" runs with its output on a pty (read as it comes), where
+   the page goes through rich and is styled; its reference runs on a pty too.
 6. `VmHWM` (peak resident set) of the app process read from `/proc/PID/status` 0.5 s after the
    first screen of figure 1, before quitting with `q`; same for the bare app.
 """
@@ -839,6 +842,26 @@ def bench_cli(
             raise RuntimeError(f"{argv} failed: {done.stderr.decode()}")
         return elapsed * 1000
 
+    def wall_in_terminal(argv: list[str]) -> float:
+        """The same, with the output going to a terminal (a pty, read as it comes): styled
+        output goes through rich there, where a pipe gets plain text."""
+        import pty
+
+        master, slave = pty.openpty()
+        reader = threading.Thread(target=_drain, args=(master,), daemon=True)
+        reader.start()
+        try:
+            t = perf()
+            done = subprocess.run(argv, env=env, stdout=slave, stderr=slave)
+            elapsed = perf() - t
+        finally:
+            os.close(slave)
+            reader.join(5)
+            os.close(master)
+        if done.returncode != 0:
+            raise RuntimeError(f"{argv} failed in a terminal")
+        return elapsed * 1000
+
     reference_argv = [python, "-c", "import rich.console"]
     figures = []
     for size in (s for s in sizes.values() if not s.label.startswith("2,000")):
@@ -851,8 +874,10 @@ def bench_cli(
             "`roadmap-tui list --json`": [exe, "list", "--json", *common],
             "`roadmap-tui mark ID done`": [exe, "mark", leaf, "done", *common],
         }
-        results: dict[str, list[float]] = {name: [] for name in commands}
+        in_terminal = "`roadmap-tui status` in a terminal"
+        results: dict[str, list[float]] = {name: [] for name in [*commands, in_terminal]}
         ref: list[float] = []
+        ref_in_terminal: list[float] = []
         for rep in range(runs + 1):
             for name, argv in commands.items():
                 if "mark" in argv:  # alternate, so that every run changes and writes the file
@@ -863,10 +888,17 @@ def bench_cli(
             elapsed = wall(reference_argv)
             if rep:
                 ref.append(elapsed)
-        for name in commands:
+            elapsed = wall_in_terminal(commands["`roadmap-tui status`"])
+            if rep:
+                results[in_terminal].append(elapsed)
+            elapsed = wall_in_terminal(reference_argv)
+            if rep:
+                ref_in_terminal.append(elapsed)
+        for name, samples in results.items():
+            reference = ref_in_terminal if name == in_terminal else ref
             log(
-                f"[5/6] {size.label:>13} {name}: {statistics.median(results[name]):.0f} ms "
-                f"(reference {statistics.median(ref):.0f} ms)"
+                f"[5/6] {size.label:>13} {name}: {statistics.median(samples):.0f} ms "
+                f"(reference {statistics.median(reference):.0f} ms)"
             )
             figures.append(
                 Figure(
@@ -874,12 +906,23 @@ def bench_cli(
                     f"{name} (whole process)",
                     size.label,
                     "ms",
-                    results[name],
-                    '`python -c "import rich.console"`',
-                    ref,
+                    samples,
+                    '`python -c "import rich.console"`'
+                    + (" in a terminal" if name == in_terminal else ""),
+                    reference,
                 )
             )
     return figures
+
+
+def _drain(fd: int) -> None:
+    """Read a pty until it closes, as a terminal would."""
+    while True:
+        try:
+            if not os.read(fd, 65536):
+                return
+        except OSError:
+            return
 
 
 # ------------------------------------------------------------------------------------ main
