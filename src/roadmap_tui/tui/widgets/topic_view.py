@@ -294,6 +294,7 @@ class TopicView(Placed, VerticalScroll):
         self.roadmap = roadmap
         self.topic_id: str | None = None
         self._shown_key: tuple | None = None
+        self._moving = False
         self._description_source: str | None = None
         self._note_source: str | None = None
         self._last: dict[str, Text] = {}
@@ -375,7 +376,7 @@ class TopicView(Placed, VerticalScroll):
         )
         if key == self._shown_key:
             return
-        moved = self.topic_id != topic.id
+        moved = self._moving = self.topic_id != topic.id
         self._shown_key = key
         self.topic_id = topic.id
         roadmap = self.roadmap
@@ -505,6 +506,9 @@ class TopicView(Placed, VerticalScroll):
         if old != content:
             self._last[selector] = content
             widget = self._static(selector)
+            if self._moving:  # another topic: its description and boxes ask for a layout anyway
+                widget.update(content)
+                return
             # a text replaced by one that wraps to the same number of lines keeps the widget's
             # size: no layout pass needed (it costs far more than the repaint)
             width = widget.content_region.width
