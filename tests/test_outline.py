@@ -3,6 +3,8 @@ agree with the roadmap model it comes from, through its cache too."""
 
 from __future__ import annotations
 
+import marshal
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -197,6 +199,26 @@ def test_an_outline_of_the_wrong_shape_is_ignored():
     assert Outline.from_dump((*good[:4], [], *good[5:])) is None  # a list, not a blob
     assert Outline.from_dump((*good[:-1], "not a list")) is None
     assert Outline.from_dump("nonsense") is None
+
+
+@given(st.lists(st.text(max_size=12), max_size=30))
+def test_titles_packed_in_one_string_come_back_whole_and_one_by_one(titles):
+    # a title may even hold the separator the packed form uses
+    n = len(titles)
+    ids = [f"t{i}" for i in range(n)]
+    outline = Outline("r", "R", 0, ids, titles, *[[0] * n] * 5, [()] * n, [()] * n)
+    loaded = Outline.from_dump(marshal.loads(marshal.dumps(outline.dump())))
+    assert loaded is not None
+    assert [loaded.title_of(i) for i in range(n)] == titles  # before they are all decoded
+    assert loaded.titles == titles
+    assert [loaded.title_of(i) for i in range(n)] == titles  # and after
+
+
+def test_damaged_packed_titles_are_refused():
+    good = BUNDLED.outline.dump()
+    joined, starts = good[4]
+    for titles in [(joined,), (joined, starts[:-1]), (joined + "x", starts), (b"x", starts)]:
+        assert Outline.from_dump((*good[:4], titles, *good[5:])) is None, titles
 
 
 def test_an_invalid_roadmap_has_no_outline(tmp_path, monkeypatch):

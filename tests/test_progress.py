@@ -898,8 +898,29 @@ def test_missing_file_is_empty_and_get_loads_lazily(path: Path) -> None:
     assert not path.exists()
 
 
-def test_core_does_not_import_textual() -> None:
-    code = "import sys, roadmap_tui.progress; assert 'textual' not in sys.modules"
+CORE = (
+    "roadmap",
+    "outline",
+    "cache",
+    "progress",
+    "stats",
+    "history",
+    "export",
+    "saver",
+    "styled",
+    "textsafe",
+    "paths",
+)
+
+
+def test_core_does_not_import_textual_and_status_needs_no_history() -> None:
+    code = (
+        "import sys\n"
+        f"for name in {CORE!r}: __import__('roadmap_tui.' + name)\n"
+        "assert 'textual' not in sys.modules, 'textual'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], env=child_env(), check=True)
+    code = "import sys, roadmap_tui.stats; assert 'roadmap_tui.history' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], env=child_env(), check=True)
 
 

@@ -5,18 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from roadmap_tui import report
+from roadmap_tui.history import heatmap_grid, history, streaks, weekly_counts
 from roadmap_tui.progress import TopicProgress
 from roadmap_tui.roadmap import parse
-from roadmap_tui.stats import (
-    branch_counts,
-    heatmap_grid,
-    history,
-    next_topic,
-    status_lookup,
-    streaks,
-    summary,
-    weekly_counts,
-)
+from roadmap_tui.stats import branch_counts, next_topic, status_lookup, summary
 
 ROADMAP = """\
 [roadmap]

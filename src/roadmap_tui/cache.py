@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ENV = "ROADMAP_TUI_CACHE"
-FORMAT = 3
+FORMAT = 4
 
 
 def directory() -> Path:

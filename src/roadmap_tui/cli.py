@@ -337,7 +337,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     started = [tid for tid, entry in entries.items() if entry.status == "in-progress"]
     upcoming = next_position(outline, status_of, in_progress=started)
     if upcoming is not None:
-        next_id, next_title = outline.ids[upcoming[0]], outline.titles[upcoming[0]]
+        next_id, next_title = outline.ids[upcoming[0]], outline.title_of(upcoming[0])
     if args.json:
         data = overall.as_dict()
         data["roadmap"] = {"id": outline.id, "title": outline.title}
@@ -618,7 +618,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _history(roadmap: Roadmap, store: ProgressStore):
     from datetime import date
 
-    from roadmap_tui.stats import history, summary
+    from roadmap_tui.history import history
+    from roadmap_tui.stats import summary
 
     entries = dict(store.topics())
     tally = summary(roadmap, {tid: entry.status for tid, entry in entries.items()})

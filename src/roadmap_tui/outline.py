@@ -36,8 +36,22 @@ _COLUMNS = (
     "aliases",
 )
 # columns not every command needs: the cache keeps each as its own marshal blob, decoded on
-# first use (at 10,000 topics, 0.4 to 0.7 ms each)
+# first use (at 10,000 topics, 0.4 to 0.7 ms each); the titles as one string (see _pack_titles)
 _LAZY = ("titles", "prerequisites", "aliases")
+_SEPARATOR = "\x00"
+
+
+def _pack_titles(titles: list[str]) -> tuple[str, bytes]:
+    """The titles as one string and the start of each (native unsigned ints, one more than
+    there are titles): one title is a slice of it, and the whole list one split. `status`
+    shows a few titles out of thousands, and decoding them all would cost more than the rest
+    of its outline."""
+    import array
+
+    starts = array.array("I", [0])
+    for title in titles:
+        starts.append(starts[-1] + len(title) + 1)
+    return _SEPARATOR.join(titles), starts.tobytes()
 
 
 class Outline:
@@ -105,7 +119,10 @@ class Outline:
         import marshal
 
         columns = (
-            (marshal.dumps(self._lazy(c)) if c in _LAZY else getattr(self, c)) for c in _COLUMNS
+            _pack_titles(self.titles)
+            if c == "titles"
+            else (marshal.dumps(self._lazy(c)) if c in _LAZY else getattr(self, c))
+            for c in _COLUMNS
         )
         return (
             self.id,
@@ -124,21 +141,34 @@ class Outline:
             return None
         head, columns = data[:3], data[3 : 3 + len(_COLUMNS)]
         ends, section_of, sections = data[-3:]
-        lists = [c for name, c in zip(_COLUMNS, columns, strict=True) if name not in _LAZY]
-        blobs = [c for name, c in zip(_COLUMNS, columns, strict=True) if name in _LAZY]
+        named = dict(zip(_COLUMNS, columns, strict=True))
+        lists = [c for name, c in named.items() if name not in _LAZY]
+        blobs = [c for name, c in named.items() if name in _LAZY and name != "titles"]
         if not all(isinstance(column, list) for column in (*lists, *data[-3:])):
             return None
         if not all(isinstance(blob, bytes) for blob in blobs):
             return None
         if len({len(column) for column in (*lists, ends, section_of)}) != 1:
             return None
+        titles = _unpack_titles(named["titles"], len(ends))
+        if titles is None:
+            return None
+        columns = tuple(titles if name == "titles" else c for name, c in named.items())
         outline = cls(*head, *columns)
         outline._ends, outline._section_of, outline._sections = ends, section_of, sections
         return outline
 
     def _lazy(self, name: str) -> list:
         column = getattr(self, "_" + name)
-        if type(column) is bytes:
+        if type(column) is tuple:  # the titles, packed
+            joined, starts = column
+            count = len(starts) - 1
+            if joined.count(_SEPARATOR) == count - 1:
+                column = joined.split(_SEPARATOR)
+            else:  # no titles, or one holds the separator
+                column = [joined[starts[i] : starts[i + 1] - 1] for i in range(count)]
+            self._titles = column
+        elif type(column) is bytes:
             import marshal
 
             column = marshal.loads(column)
@@ -150,6 +180,14 @@ class Outline:
     @property
     def titles(self) -> list[str]:
         return self._lazy("titles")
+
+    def title_of(self, i: int) -> str:
+        """Node i's title, without decoding them all."""
+        titles = self._titles
+        if type(titles) is tuple:
+            joined, starts = titles
+            return joined[starts[i] : starts[i + 1] - 1]
+        return self._lazy("titles")[i]
 
     @property
     def prerequisites(self) -> list[tuple[str, ...]]:
@@ -312,3 +350,20 @@ def _cached(key: tuple) -> Outline | None:
 
     data = cache.read(key, ".outline", marshal.loads)
     return None if data is None else Outline.from_dump(data)
+
+
+def _unpack_titles(packed: object, count: int) -> tuple[str, memoryview] | None:
+    """The (titles, starts) :func:`_pack_titles` made, the starts readable; None if damaged."""
+    if not (isinstance(packed, tuple) and len(packed) == 2):
+        return None
+    joined, raw = packed
+    if not (isinstance(joined, str) and isinstance(raw, bytes)):
+        return None
+    try:
+        starts = memoryview(raw).cast("I")
+    except TypeError:  # not a whole number of unsigned ints
+        return None
+    end = len(joined) + 1 if count else 0
+    if len(starts) != count + 1 or starts[0] != 0 or starts[-1] != end:
+        return None
+    return joined, starts

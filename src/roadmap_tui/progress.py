@@ -55,12 +55,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: lock with msvcrt instead (untested here)
-    fcntl = None  # type: ignore[assignment]
-    import msvcrt
-
 
 class _LazyToml:
     """tomli (compiled, ~2.5x faster than the stdlib copy; same behaviour) or tomllib, imported
@@ -1150,18 +1144,27 @@ class ProgressStore:
 
 
 def _try_lock(fd: int) -> None:
-    """Take an exclusive lock or raise OSError at once (BlockingIOError when held)."""
-    if fcntl is not None:
+    """Take an exclusive lock or raise OSError at once (BlockingIOError when held). The lock
+    module is imported here: reading progress, as `status` does, takes no lock."""
+    if os.name != "nt":
+        import fcntl
+
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    else:  # pragma: no cover
+    else:  # pragma: no cover - Windows (untested here)
+        import msvcrt
+
         os.lseek(fd, 0, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
 
 
 def _unlock(fd: int) -> None:
-    if fcntl is not None:
+    if os.name != "nt":
+        import fcntl
+
         fcntl.flock(fd, fcntl.LOCK_UN)
     else:  # pragma: no cover
+        import msvcrt
+
         os.lseek(fd, 0, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
 

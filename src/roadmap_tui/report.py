@@ -11,8 +11,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from roadmap_tui.history import History
 from roadmap_tui.roadmap import Roadmap
-from roadmap_tui.stats import History, Tally, format_hours
+from roadmap_tui.stats import Tally, format_hours
 from roadmap_tui.textsafe import clean
 
 HEAT_CHARS = ("·", "░", "▒", "▓", "█")

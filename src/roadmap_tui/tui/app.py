@@ -893,7 +893,7 @@ class RoadmapApp(App[int]):
         from datetime import date
 
         from roadmap_tui import report
-        from roadmap_tui.stats import history
+        from roadmap_tui.history import history
         from roadmap_tui.tui.screens.dialogs import StatsScreen
 
         tally = summary(self.roadmap, {tid: e.status for tid, e in self.entries.items()})

@@ -1,0 +1,157 @@
+"""Activity over time: streaks, weekly pace, the heatmap and the projected finish. Pure
+functions, no Textual import (the statistics screen, `stats`, `share` and `export` use them;
+`status` does not, and does not import them)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, NamedTuple
+
+from roadmap_tui.stats import COMPLETE
+
+if TYPE_CHECKING:
+    from roadmap_tui.roadmap import Roadmap, Topic
+
+HEATMAP_WEEKS = 26
+PACE_WEEKS = 8
+
+
+class History(NamedTuple):
+    """Activity over time, from the per-day change counts and the completion dates."""
+
+    today: date
+    activity: dict[date, int]  # changes per day
+    heatmap: list[list[tuple[date, int] | None]]  # [week][weekday], None = after today
+    current_streak: int
+    longest_streak: int
+    weekly_completed: list[int]  # topics completed per week, oldest first, last = this week
+    week_starts: list[date]
+    pace: float  # topics completed per week over the weeks with history (0 = no history)
+    core_left: int
+    all_left: int
+    core_finish: date | None
+    all_finish: date | None
+
+    @property
+    def has_history(self) -> bool:
+        return bool(self.activity) or any(self.weekly_completed)
+
+
+def parse_activity(raw: Mapping[str, int]) -> dict[date, int]:
+    """The store's {"YYYY-MM-DD": count} as dates; malformed keys are ignored."""
+    days: dict[date, int] = {}
+    for key, count in raw.items():
+        try:
+            day = date.fromisoformat(key)
+        except (TypeError, ValueError):
+            continue
+        if isinstance(count, int) and count > 0:
+            days[day] = days.get(day, 0) + count
+    return days
+
+
+def streaks(active: set[date], today: date) -> tuple[int, int]:
+    """(current, longest) runs of consecutive active days. The current streak still counts
+    when today has no activity yet but yesterday had."""
+    longest = run = 0
+    previous: date | None = None
+    for day in sorted(active):
+        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        longest = max(longest, run)
+        previous = day
+    current = 0
+    day = today if today in active else today - timedelta(days=1)
+    while day in active:
+        current += 1
+        day -= timedelta(days=1)
+    return current, longest
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())  # Monday
+
+
+def weekly_counts(days: Iterable[date], today: date, weeks: int) -> tuple[list[date], list[int]]:
+    """Counts of ``days`` per Monday-based week, for the ``weeks`` weeks ending with today's."""
+    this_week = week_start(today)
+    starts = [this_week - timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
+    counts = [0] * weeks
+    for day in days:
+        index = (week_start(day) - starts[0]).days // 7
+        if 0 <= index < weeks and day <= today:
+            counts[index] += 1
+    return starts, counts
+
+
+def heatmap_grid(activity: Mapping[date, int], today: date, weeks: int = HEATMAP_WEEKS):
+    """A contribution calendar: ``weeks`` columns of 7 days (Monday first), ending today."""
+    first = week_start(today) - timedelta(weeks=weeks - 1)
+    grid: list[list[tuple[date, int] | None]] = []
+    for w in range(weeks):
+        column: list[tuple[date, int] | None] = []
+        for d in range(7):
+            day = first + timedelta(weeks=w, days=d)
+            column.append(None if day > today else (day, activity.get(day, 0)))
+        grid.append(column)
+    return grid
+
+
+def _finish(left: int, pace: float, today: date) -> date | None:
+    if left == 0:
+        return today
+    if pace <= 0:
+        return None
+    return today + timedelta(days=math.ceil(left / pace * 7))
+
+
+def history(
+    roadmap: Roadmap,
+    entries: Mapping[str, object],
+    activity_raw: Mapping[str, int],
+    today: date,
+    *,
+    essential: Callable[[Topic], bool] | None = None,
+) -> History:
+    """Everything the statistics screen shows about time. ``entries`` maps topic id to an
+    object with ``status`` and ``completed`` (a datetime or None)."""
+    activity = parse_activity(activity_raw)
+    completed_days = []
+    for topic in roadmap.topics():
+        entry = entries.get(topic.id)
+        if entry is None or getattr(entry, "status", "todo") not in COMPLETE:
+            continue
+        when = getattr(entry, "completed", None)
+        if when is not None:
+            completed_days.append(when.astimezone().date() if when.tzinfo else when.date())
+    starts, weekly = weekly_counts(completed_days, today, PACE_WEEKS)
+    # pace over the weeks since the first activity (at most PACE_WEEKS, at least one)
+    first_seen = min([*activity, *completed_days], default=None)
+    if first_seen is None:
+        pace = 0.0
+    else:
+        span = min(PACE_WEEKS, max(1, (week_start(today) - week_start(first_seen)).days // 7 + 1))
+        pace = sum(weekly[-span:]) / span
+    essential = essential or (lambda t: t.kind == "core")
+
+    def status(tid: str) -> str:
+        return getattr(entries.get(tid), "status", "todo")
+
+    core_left = sum(1 for t in roadmap.topics() if essential(t) and status(t.id) not in COMPLETE)
+    all_left = sum(1 for t in roadmap.topics() if status(t.id) not in COMPLETE)
+    current, longest = streaks({d for d, n in activity.items() if n > 0}, today)
+    return History(
+        today=today,
+        activity=activity,
+        heatmap=heatmap_grid(activity, today),
+        current_streak=current,
+        longest_streak=longest,
+        weekly_completed=weekly,
+        week_starts=starts,
+        pace=pace,
+        core_left=core_left,
+        all_left=all_left,
+        core_finish=_finish(core_left, pace, today),
+        all_finish=_finish(all_left, pace, today),
+    )
