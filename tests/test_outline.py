@@ -17,7 +17,9 @@ BUNDLED = load(bundled_path())
 
 
 def columns(outline: Outline) -> list:
-    return [getattr(outline, name) for name in (*_COLUMNS, "ends", "section_of", "sections")]
+    """Every column as a list (a cached outline reads its numbers in place, as memoryviews)."""
+    names = (*_COLUMNS, "ends", "section_of", "sections")
+    return [list(getattr(outline, name)) for name in names]
 
 
 TOPIC_IDS = [t.id for t in BUNDLED.topics()]
@@ -219,6 +221,15 @@ def test_damaged_packed_titles_are_refused():
     joined, starts = good[4]
     for titles in [(joined,), (joined, starts[:-1]), (joined + "x", starts), (b"x", starts)]:
         assert Outline.from_dump((*good[:4], titles, *good[5:])) is None, titles
+
+
+def test_damaged_numbers_are_refused():
+    good = BUNDLED.outline.dump()
+    parents = good[5]
+    for damaged in [parents[:-1], parents[:-4], parents + bytes(4), list(BUNDLED.outline.parents)]:
+        assert Outline.from_dump((*good[:5], damaged, *good[6:])) is None
+    ends = good[-3]
+    assert Outline.from_dump((*good[:-3], ends[:-4], *good[-2:])) is None
 
 
 def test_an_invalid_roadmap_has_no_outline(tmp_path, monkeypatch):

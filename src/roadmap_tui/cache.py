@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ENV = "ROADMAP_TUI_CACHE"
-FORMAT = 4
+FORMAT = 5
 
 
 def directory() -> Path:

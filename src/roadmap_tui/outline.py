@@ -39,6 +39,26 @@ _COLUMNS = (
 # first use (at 10,000 topics, 0.4 to 0.7 ms each); the titles as one string (see _pack_titles)
 _LAZY = ("titles", "prerequisites", "aliases")
 _SEPARATOR = "\x00"
+# numeric columns: kept as machine numbers (array type codes); loaded, they are read in place
+# (a memoryview), where a list would make one object per number
+_NUMBERS = {"parents": "i", "depths": "i", "hours": "d", "sources": "i"}
+
+
+def _pack_numbers(column, code: str) -> bytes:
+    import array
+
+    return array.array(code, column).tobytes()
+
+
+def _unpack_numbers(raw: object, code: str, count: int) -> memoryview | None:
+    """The numbers :func:`_pack_numbers` stored, or None when they are not ``count`` of them."""
+    if not isinstance(raw, bytes):
+        return None
+    try:
+        numbers = memoryview(raw).cast(code)
+    except TypeError:  # not a whole number of them
+        return None
+    return numbers if len(numbers) == count else None
 
 
 def _pack_titles(titles: list[str]) -> tuple[str, bytes]:
@@ -115,22 +135,26 @@ class Outline:
 
     def dump(self) -> tuple:
         """Plain data for ``marshal`` (see :meth:`from_dump`), with the derived columns (they
-        load faster than they are worked out); the lazy columns as marshal blobs."""
+        load faster than they are worked out): the numbers as arrays of machine numbers, the
+        titles as one string, the other lazy columns as marshal blobs."""
         import marshal
 
-        columns = (
-            _pack_titles(self.titles)
-            if c == "titles"
-            else (marshal.dumps(self._lazy(c)) if c in _LAZY else getattr(self, c))
-            for c in _COLUMNS
-        )
+        def stored(name: str):
+            if name in _NUMBERS:
+                return _pack_numbers(getattr(self, name), _NUMBERS[name])
+            if name == "titles":
+                return _pack_titles(self.titles)
+            if name in _LAZY:
+                return marshal.dumps(self._lazy(name))
+            return getattr(self, name)
+
         return (
             self.id,
             self.title,
             self.source_total,
-            *columns,
-            self.ends,
-            self.section_of,
+            *(stored(name) for name in _COLUMNS),
+            _pack_numbers(self.ends, "i"),
+            _pack_numbers(self.section_of, "i"),
             self.sections,
         )
 
@@ -140,21 +164,28 @@ class Outline:
         if not isinstance(data, tuple) or len(data) != 3 + len(_COLUMNS) + 3:
             return None
         head, columns = data[:3], data[3 : 3 + len(_COLUMNS)]
-        ends, section_of, sections = data[-3:]
-        named = dict(zip(_COLUMNS, columns, strict=True))
-        lists = [c for name, c in named.items() if name not in _LAZY]
-        blobs = [c for name, c in named.items() if name in _LAZY and name != "titles"]
-        if not all(isinstance(column, list) for column in (*lists, *data[-3:])):
+        ids = columns[0]
+        if not isinstance(ids, list):
             return None
-        if not all(isinstance(blob, bytes) for blob in blobs):
+        count = len(ids)
+        loaded = []
+        for name, column in zip(_COLUMNS, columns, strict=True):
+            if name in _NUMBERS:
+                column = _unpack_numbers(column, _NUMBERS[name], count)
+            elif name == "titles":
+                column = _unpack_titles(column, count)
+            elif name in _LAZY:
+                column = column if isinstance(column, bytes) else None
+            elif not (isinstance(column, list) and len(column) == count):
+                column = None
+            if column is None:
+                return None
+            loaded.append(column)
+        ends, section_of = (_unpack_numbers(c, "i", count) for c in data[-3:-1])
+        sections = data[-1]
+        if ends is None or section_of is None or not isinstance(sections, list):
             return None
-        if len({len(column) for column in (*lists, ends, section_of)}) != 1:
-            return None
-        titles = _unpack_titles(named["titles"], len(ends))
-        if titles is None:
-            return None
-        columns = tuple(titles if name == "titles" else c for name, c in named.items())
-        outline = cls(*head, *columns)
+        outline = cls(*head, *loaded)
         outline._ends, outline._section_of, outline._sections = ends, section_of, sections
         return outline
 
