@@ -774,6 +774,29 @@ async def test_tab_to_a_box_then_up_down_and_enter_follow_a_line(make_app, mini)
         assert cursor(app) == "basics/tools"
 
 
+async def test_in_a_box_j_and_k_move_and_escape_goes_back_to_the_tree(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "web/protocols")
+        parts = main(app).detail.query_one("#children-lines", Jump)
+        for _ in range(12):
+            if app.focused is parts:
+                break
+            await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is parts
+        await pilot.press("j", "j")
+        assert highlighted_row(parts) == 2
+        await pilot.press("k")
+        assert highlighted_row(parts) == 1
+        assert cursor(app) == "web/protocols"  # the tree's cursor stayed
+        await pilot.press("escape")
+        assert app.focused is main(app).tree
+        assert highlighted_row(parts) is None
+        await pilot.press("j")  # the tree has the keys again (Protocols is collapsed)
+        assert cursor(app) == "web/html"
+
+
 async def test_hovering_a_line_highlights_that_line_only(make_app, mini):
     app = make_app(mini)
     async with app.run_test(size=SIZE) as pilot:

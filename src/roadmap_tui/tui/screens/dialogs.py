@@ -35,7 +35,8 @@ HELP = """\
 | `t` | statistics: progress, hours, activity, streaks, forecast |
 | `d` | show or hide the detail pane |
 | `tab` | move focus between the tree and the detail pane |
-| `↑` `↓` `enter` | in a box of the pane (parts, prerequisites, links): pick a line, follow it |
+| `↑` `↓` / `k` `j`, `enter` | in a box of the pane (parts, links...): pick a line, follow it |
+| `esc` | from a box of the pane back to the tree |
 | `ctrl+p` | command palette: jump to any topic, run any action, change theme |
 | `?` / `F1` | this help |
 | `q` | quit (not while typing) |

@@ -111,7 +111,7 @@ class Row(Placed, Horizontal):
 
 class Lines(Placed, Static, can_focus=True):
     """The lines of one box of the detail pane, in one widget: click a line to follow it, or
-    focus the box (tab), pick a line with up/down and press enter.
+    focus the box (tab), pick a line with up/down (or k/j) and press enter; esc goes back.
 
     One widget per box, not one per line: a cursor move redraws each box once, where every
     line of its own would cost a pass through Textual's styling (about 0.35 ms a line)."""
@@ -119,8 +119,9 @@ class Lines(Placed, Static, can_focus=True):
     COMPONENT_CLASSES = {"lines--highlight", "lines--hover"}
     BINDINGS = [
         Binding("enter", "activate", "Follow", show=True),
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
+        Binding("up,k", "move(-1)", "Up", show=False),
+        Binding("down,j", "move(1)", "Down", show=False),
+        Binding("escape", "leave", "Back", show=True),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str = "") -> None:
@@ -191,6 +192,12 @@ class Lines(Placed, Static, can_focus=True):
         top = self.content_region.y - pane.content_region.y + pane.scroll_offset.y
         row = top + self._row_of(highlighted)
         pane.scroll_to_region(Region(0, row, 1, 1), animate=False, immediate=True)
+
+    def action_leave(self) -> None:
+        """Back to where the keys move the cursor (the screen's first focus: the tree)."""
+        first = self.screen.AUTO_FOCUS
+        if first:
+            self.screen.query_one(first).focus()
 
     def action_activate(self) -> None:
         if 0 <= self.highlighted < len(self.items):
