@@ -898,6 +898,15 @@ def test_missing_file_is_empty_and_get_loads_lazily(path: Path) -> None:
     assert not path.exists()
 
 
+def test_the_fast_reader_patterns_avoid_what_older_pythons_get_wrong() -> None:
+    """Possessive quantifiers and atomic groups mis-match in Python 3.11.0 to 3.11.2 (the
+    reader then fell back to the slow parser on every file); the patterns do without them."""
+    patterns = [P._HEAD.pattern, P._TOPIC.pattern, P._ACTIVITY.pattern, P._ACTIVITY_LINE.pattern]
+    for pattern in patterns:
+        for construct in ("++", "*+", "?+", "}+", "(?>"):
+            assert construct not in pattern, (construct, pattern)
+
+
 CORE = (
     "roadmap",
     "outline",

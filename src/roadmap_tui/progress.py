@@ -476,15 +476,21 @@ class _GiveUp(Exception):
 
 
 _ESC = r'\\(?:[\\"bfnrt]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})'
-_KEY_RE = rf'(?:[A-Za-z0-9_-]++|"(?:[^"\\\x00-\x1f\x7f]++|{_ESC})*+")'
-_SL_BODY = rf'(?:[^"\\\x00-\x08\x0a-\x1f\x7f]++|{_ESC})*+'
-_ML_BODY = rf'(?:[^"\\\x00-\x08\x0b-\x1f\x7f]++|{_ESC}|"(?!""))*+'
+# Each pattern is written so that every character can be read only one way ("unrolled
+# loops": plain* (special plain*)*). Failing on a long note then costs no backtracking, with no
+# possessive quantifiers: those mis-match in Python 3.11.0 to 3.11.2.
+_KEY_CHAR = r'[^"\\\x00-\x1f\x7f]'
+_KEY_RE = rf'(?:[A-Za-z0-9_-]+|"{_KEY_CHAR}*(?:{_ESC}{_KEY_CHAR}*)*")'
+_SL_CHAR = r'[^"\\\x00-\x08\x0a-\x1f\x7f]'
+_SL_BODY = rf"{_SL_CHAR}*(?:{_ESC}{_SL_CHAR}*)*"
+_ML_CHAR = r'[^"\\\x00-\x08\x0b-\x1f\x7f]'
+_ML_BODY = rf'{_ML_CHAR}*(?:(?:{_ESC}|"(?!""))' + rf"{_ML_CHAR}*)*"
 _DT_RE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z"
 _INT_RE = r"(?:0|[1-9][0-9]{0,17})"
 _HEAD = re.compile(rf"schema = ({_INT_RE})\n")
 _TOPIC = re.compile(
     rf"\[roadmaps\.({_KEY_RE})\.topics\.({_KEY_RE})\]\n"
-    r'status = "([a-z-]++)"\n'
+    r'status = "([a-z-]+)"\n'
     rf'(?:note = (?:"""\n({_ML_BODY})"""|"({_SL_BODY})")\n)?'
     rf"(?:started = ({_DT_RE})\n)?"
     rf"(?:completed = ({_DT_RE})\n)?"
@@ -492,7 +498,7 @@ _TOPIC = re.compile(
 )
 _ACTIVITY = _Lazy(
     rf"\[roadmaps\.({_KEY_RE})\.activity\]\n"
-    rf'((?:"[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}" = {_INT_RE}\n)*+)'
+    rf'((?:"[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}" = {_INT_RE}\n)*)'
 )
 _ACTIVITY_LINE = _Lazy(rf'"([0-9-]+)" = ({_INT_RE})\n')
 _ESC_ONE = _Lazy(r'\\(?:([\\"bfnrt])|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))')
