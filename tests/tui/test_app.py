@@ -759,12 +759,7 @@ async def test_tab_to_a_box_then_up_down_and_enter_follow_a_line(make_app, mini)
         await goto(pilot, "web/protocols")
         prerequisites = main(app).detail.query_one("#prerequisites-lines", Jump)
         assert prerequisites.targets == ["basics/intro", "basics/tools"]
-        for _ in range(12):
-            if app.focused is prerequisites:
-                break
-            await pilot.press("tab")
-        await pilot.pause()
-        assert app.focused is prerequisites
+        await tab_to(pilot, prerequisites)
         assert highlighted_row(prerequisites) == 0
         await pilot.press("down")
         assert highlighted_row(prerequisites) == 1
@@ -779,12 +774,7 @@ async def test_in_a_box_j_and_k_move_and_escape_goes_back_to_the_tree(make_app, 
     async with app.run_test(size=SIZE) as pilot:
         await goto(pilot, "web/protocols")
         parts = main(app).detail.query_one("#children-lines", Jump)
-        for _ in range(12):
-            if app.focused is parts:
-                break
-            await pilot.press("tab")
-        await pilot.pause()
-        assert app.focused is parts
+        await tab_to(pilot, parts)
         await pilot.press("j", "j")
         assert highlighted_row(parts) == 2
         await pilot.press("k")
@@ -808,6 +798,16 @@ async def test_hovering_a_line_highlights_that_line_only(make_app, mini):
         assert styled_rows(parts) == [2]
         await pilot.hover(main(app).tree)
         assert styled_rows(parts) == []
+
+
+async def tab_to(pilot, widget) -> None:
+    """Press tab until ``widget`` has the focus, as a user would."""
+    for _ in range(12):
+        if pilot.app.focused is widget:
+            break
+        await pilot.press("tab")
+    await pilot.pause()
+    assert pilot.app.focused is widget
 
 
 def rendered_rows(widget) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -157,28 +157,23 @@ class Lines(Placed, Static, can_focus=True):
             lines.append(label)
         self.update(Text("\n").join(lines), layout=layout)
 
-    def index_at(self, y: int) -> int | None:
-        """The line at ``y`` rows into the content (a long line may wrap over several)."""
-        width = self.content_region.width
-        if y < 0 or width <= 0:
-            return None
+    def _heights(self) -> list[int]:
+        """How many rows each line takes at the current width (a long one wraps)."""
         from textual.content import Content
 
+        width = self.content_region.width
+        return [
+            Content.from_rich_text(label).get_height(self.styles, width) for label, _ in self.items
+        ]
+
+    def index_at(self, y: int) -> int | None:
+        """The line at ``y`` rows into the content."""
         top = 0
-        for index, (label, _target) in enumerate(self.items):
-            top += Content.from_rich_text(label).get_height(self.styles, width)
+        for index, height in enumerate(self._heights() if y >= 0 else ()):
+            top += height
             if y < top:
                 return index
         return None
-
-    def _row_of(self, index: int) -> int:
-        width = self.content_region.width
-        from textual.content import Content
-
-        return sum(
-            Content.from_rich_text(label).get_height(self.styles, width)
-            for label, _target in self.items[:index]
-        )
 
     def action_move(self, step: int) -> None:
         if not self.items:
@@ -190,7 +185,7 @@ class Lines(Placed, Static, can_focus=True):
         # keep the line in view inside the scrolling pane
         pane = self.query_ancestor(TopicView)
         top = self.content_region.y - pane.content_region.y + pane.scroll_offset.y
-        row = top + self._row_of(highlighted)
+        row = top + sum(self._heights()[:highlighted])
         pane.scroll_to_region(Region(0, row, 1, 1), animate=False, immediate=True)
 
     def action_leave(self) -> None:
@@ -206,14 +201,14 @@ class Lines(Placed, Static, can_focus=True):
     def follow(self, target: str) -> None:
         raise NotImplementedError
 
-    def on_click(self, event) -> None:
+    def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         index = self.index_at(offset.y) if offset is not None else None
         if index is not None:
             self.highlighted = index
             self.follow(self.items[index][1])
 
-    def on_mouse_move(self, event) -> None:
+    def on_mouse_move(self, event: events.MouseMove) -> None:
         offset = event.get_content_offset(self)
         hover = self.index_at(offset.y) if offset is not None else None
         if hover != self._hover:
