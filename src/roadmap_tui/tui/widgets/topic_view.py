@@ -150,9 +150,12 @@ class Lines(Placed, Static, can_focus=True):
         if self.has_focus:
             marked[self.highlighted] = "lines--highlight"
         lines = []
+        width = self.content_region.width
         for index, (label, _target) in enumerate(self.items):
             if index in marked:
                 label = label.copy()
+                if label.cell_len < width:  # the mark spans the row, as a menu's does
+                    label.pad_right(width - label.cell_len)
                 label.stylize(self.get_component_rich_style(marked[index], partial=True))
             lines.append(label)
         self.update(Text("\n").join(lines), layout=layout)
