@@ -767,6 +767,20 @@ async def test_tab_to_a_box_then_up_down_and_enter_follow_a_line(make_app, mini)
         assert highlighted_row(prerequisites) == 1
         await pilot.press("up", "down", "enter")
         assert cursor(app) == "basics/tools"
+        assert app.focused is main(app).tree  # the keys move the tree again
+
+
+async def test_a_picked_line_stays_picked_when_only_its_status_changes(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "web/protocols")
+        parts = main(app).detail.query_one("#children-lines", Jump)
+        await tab_to(pilot, parts)
+        await pilot.press("down")
+        app.request_mark("web/protocols/dns", "done")  # as a click on its status would
+        await pilot.pause()
+        assert rendered(parts).splitlines()[1].startswith("● DNS")
+        assert highlighted_row(parts) == 1
 
 
 async def test_in_a_box_j_and_k_move_and_escape_goes_back_to_the_tree(make_app, mini):

@@ -138,9 +138,10 @@ class Lines(Placed, Static, can_focus=True):
         """Show these (label, target) lines; nothing happens when they are the ones shown."""
         if items == self.items:
             return
+        if [target for _label, target in items] != self.targets:  # other lines, not new labels
+            self.highlighted = 0
+            self._hover = None
         self.items = items
-        self.highlighted = 0
-        self._hover = None
         self._draw(layout=True)
 
     def _draw(self, layout: bool = False) -> None:
