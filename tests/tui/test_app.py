@@ -681,8 +681,7 @@ async def test_w_jumps_to_the_next_topic_to_learn(make_app, mini, progress_path)
 
 async def test_o_opens_the_first_resource(make_app, mini):
     app = make_app(mini)
-    opened: list[str] = []
-    app.open_url = lambda url, **kw: opened.append(url)
+    opened = urls_opened(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l", "j", "o")
         assert opened == ["https://example.com/intro"]
@@ -701,8 +700,7 @@ async def test_o_refuses_a_link_that_is_not_http(make_app, mini):
         ),
     )
     app = make_app(roadmap)
-    opened: list[str] = []
-    app.open_url = lambda url, **kw: opened.append(url)
+    opened = urls_opened(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l", "j", "o")
         assert opened == []
@@ -711,8 +709,7 @@ async def test_o_refuses_a_link_that_is_not_http(make_app, mini):
 
 async def test_clicking_a_resource_link_opens_it(make_app, mini):
     app = make_app(mini)
-    opened: list[str] = []
-    app.open_url = lambda url, **kw: opened.append(url)
+    opened = urls_opened(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l", "j")
         links = main(app).detail.query_one("#resources-lines", Link)
@@ -737,8 +734,7 @@ async def test_a_long_line_that_wraps_is_one_link(make_app, mini):
         ),
     )
     app = make_app(roadmap)
-    opened: list[str] = []
-    app.open_url = lambda url, **kw: opened.append(url)
+    opened = urls_opened(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l", "j")
         links = main(app).detail.query_one("#resources-lines", Link)
@@ -812,6 +808,13 @@ async def test_hovering_a_line_highlights_that_line_only(make_app, mini):
         assert styled_rows(parts) == [2]
         await pilot.hover(main(app).tree)
         assert styled_rows(parts) == []
+
+
+def urls_opened(app) -> list[str]:
+    """The urls the app asks the browser to open, from now on (none is opened for real)."""
+    opened: list[str] = []
+    app.open_url = lambda url, **kw: opened.append(url)
+    return opened
 
 
 async def tab_to(pilot, widget) -> None:
