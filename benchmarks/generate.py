@@ -233,7 +233,7 @@ def progress_entries(topic_ids: list[str], count: int, seed: int = 1):
 
     Returns ``{topic_id: TopicProgress}``; picks topics spread over the roadmap.
     """
-    from roadmap_tui.progress import TopicProgress
+    from roadmap_tui.storage.progress import TopicProgress
 
     rng = random.Random(f"progress-{count}-{seed}")
     chosen = sorted(rng.sample(range(len(topic_ids)), min(count, len(topic_ids))))
@@ -263,7 +263,7 @@ def progress_entries(topic_ids: list[str], count: int, seed: int = 1):
 
 def write_progress(path: Path, roadmap_id: str, entries) -> None:
     """Write the entries the way the app does (ProgressStore, canonical form), in one save."""
-    from roadmap_tui.progress import ProgressStore
+    from roadmap_tui.storage.progress import ProgressStore
 
     path.unlink(missing_ok=True)
     store = ProgressStore(path, roadmap_id)

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_tui.outline import _COLUMNS, Outline
-from roadmap_tui.roadmap import RoadmapError, bundled_path, load, load_outline
-from roadmap_tui.stats import COMPLETE, KIND_PREFERENCE, next_position, next_topic, summary
+from roadmap_tui.core.outline import _COLUMNS, Outline
+from roadmap_tui.core.roadmap import RoadmapError, bundled_path, load, load_outline
+from roadmap_tui.core.stats import COMPLETE, KIND_PREFERENCE, next_position, next_topic, summary
 
 BUNDLED = load(bundled_path())
 
@@ -162,7 +162,7 @@ prerequisites = ["basics/dns"]
 
 
 def test_outline_cache_serves_the_same_outline_and_notices_a_change(tmp_path, monkeypatch):
-    import roadmap_tui.roadmap as module
+    import roadmap_tui.core.roadmap as module
 
     monkeypatch.setenv("ROADMAP_TUI_CACHE", str(tmp_path / "cache"))
     path = tmp_path / "r.toml"

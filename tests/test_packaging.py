@@ -51,7 +51,7 @@ def test_installed_wheel_finds_its_roadmap_from_any_directory(wheel, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     code = (
-        "import json, roadmap_tui, roadmap_tui.roadmap as r;"
+        "import json, roadmap_tui, roadmap_tui.core.roadmap as r;"
         "m = r.load(r.bundled_path());"
         "print(json.dumps([roadmap_tui.__file__, str(r.bundled_path()), m.topic_count]))"
     )

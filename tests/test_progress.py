@@ -1,4 +1,4 @@
-"""Tests for roadmap_tui.progress: round trips, merging, locking, crashes, corrupt files."""
+"""Tests for roadmap_tui.storage.progress: round trips, merging, locking, crashes, corrupt files."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from roadmap_tui import progress as P
-from roadmap_tui.progress import (
+from roadmap_tui.storage import progress as P
+from roadmap_tui.storage.progress import (
     COMPLETE,
     CONFLICT_MARKER,
     SCHEMA_VERSION,
@@ -33,7 +33,7 @@ from roadmap_tui.progress import (
     TopicProgress,
 )
 
-SRC = str(Path(P.__file__).resolve().parents[1])
+SRC = str(Path(P.__file__).resolve().parents[2])
 T0 = datetime(2026, 11, 25, 9, 12, 0, tzinfo=UTC)
 
 
@@ -525,7 +525,7 @@ def test_status_conflict_last_save_wins(path: Path) -> None:
 
 WRITER = textwrap.dedent("""
     import os, sys, time
-    from roadmap_tui.progress import ProgressStore, STATUSES
+    from roadmap_tui.storage.progress import ProgressStore, STATUSES
     path, prefix, n, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
     s = ProgressStore(path, "backend", lock_timeout=60)
     s.load()
@@ -565,7 +565,7 @@ def test_two_processes_writing_at_once_lose_nothing(path: Path, tmp_path: Path) 
 
 CRASHER = textwrap.dedent("""
     import sys
-    from roadmap_tui.progress import ProgressStore
+    from roadmap_tui.storage.progress import ProgressStore
     s = ProgressStore(sys.argv[1], "backend", lock_timeout=60)
     s.load()
     i = int(s.get("counter").note or 0)
@@ -908,17 +908,17 @@ def test_the_fast_reader_patterns_avoid_what_older_pythons_get_wrong() -> None:
 
 
 CORE = (
-    "roadmap",
-    "outline",
-    "cache",
-    "progress",
-    "stats",
-    "history",
-    "export",
-    "saver",
-    "styled",
-    "textsafe",
-    "paths",
+    "core.roadmap",
+    "core.outline",
+    "storage.cache",
+    "storage.progress",
+    "core.stats",
+    "core.history",
+    "core.export",
+    "storage.saver",
+    "cli.styled",
+    "core.textsafe",
+    "storage.paths",
 )
 
 
@@ -929,7 +929,9 @@ def test_core_does_not_import_textual_and_status_needs_no_history() -> None:
         "assert 'textual' not in sys.modules, 'textual'\n"
     )
     subprocess.run([sys.executable, "-c", code], env=child_env(), check=True)
-    code = "import sys, roadmap_tui.stats; assert 'roadmap_tui.history' not in sys.modules"
+    code = (
+        "import sys, roadmap_tui.core.stats; assert 'roadmap_tui.core.history' not in sys.modules"
+    )
     subprocess.run([sys.executable, "-c", code], env=child_env(), check=True)
 
 

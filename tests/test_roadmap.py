@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_tui.roadmap import RoadmapError, bundled_path, load, parse
+from roadmap_tui.core.roadmap import RoadmapError, bundled_path, load, parse
 
 GOOD = """\
 [roadmap]
@@ -277,7 +277,7 @@ def test_languages_are_a_pick_one_choice():
 
 
 def test_cache_gives_the_same_roadmap_and_notices_a_change(tmp_path, monkeypatch):
-    import roadmap_tui.roadmap as module
+    import roadmap_tui.core.roadmap as module
 
     monkeypatch.setenv("ROADMAP_TUI_CACHE", str(tmp_path / "cache"))
     path = write(tmp_path, GOOD)

@@ -6,9 +6,9 @@ import errno
 import threading
 from datetime import UTC, datetime
 
-import roadmap_tui.progress as progress_module
-from roadmap_tui.progress import ProgressStore
-from roadmap_tui.saver import Saver
+import roadmap_tui.storage.progress as progress_module
+from roadmap_tui.storage.progress import ProgressStore
+from roadmap_tui.storage.saver import Saver
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 

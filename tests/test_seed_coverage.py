@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_tui.roadmap import Roadmap, Topic, load
+from roadmap_tui.core.roadmap import Roadmap, Topic, load
 
 ROOT = Path(__file__).resolve().parents[1]
 ROADMAP_PATH = ROOT / "data" / "roadmap.toml"

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 
-from roadmap_tui.styled import Styled, shows_styles, write
+from roadmap_tui.cli.styled import Styled, shows_styles, write
 
 STYLES = ["", "bold", "dim", "green", "bold green", "bold yellow", "cyan", "red", "italic"]
 runs = st.lists(

@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_tui.textsafe import clean, json_dumps, json_records
+from roadmap_tui.core.textsafe import clean, json_dumps, json_records
 
 
 def reference(value: object, indent: int | None = 2) -> str:

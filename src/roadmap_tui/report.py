@@ -11,10 +11,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from roadmap_tui.history import History
-from roadmap_tui.roadmap import Roadmap
-from roadmap_tui.stats import Tally, format_hours
-from roadmap_tui.textsafe import clean
+from roadmap_tui.core.history import History
+from roadmap_tui.core.roadmap import Roadmap
+from roadmap_tui.core.stats import Tally, format_hours
+from roadmap_tui.core.textsafe import clean
 
 HEAT_CHARS = ("·", "░", "▒", "▓", "█")
 HEAT_STYLES = ("dim", "green4", "green3", "green1", "bold bright_green")

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_tui.progress import ProgressError, ProgressStore
-from roadmap_tui.roadmap import Roadmap, bundled_path, load
+from roadmap_tui.core.roadmap import Roadmap, bundled_path, load
+from roadmap_tui.storage.progress import ProgressError, ProgressStore
 
 FIXED_NOW = datetime(2026, 1, 5, tzinfo=UTC)
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from textual.command import CommandPalette
 from textual.widgets import Button, Input, Static
 
-from roadmap_tui.progress import ProgressStore
-from roadmap_tui.roadmap import Resource, Roadmap, parse
+from roadmap_tui.core.roadmap import Resource, Roadmap, parse
+from roadmap_tui.storage.progress import ProgressStore
 from roadmap_tui.tui.app import MainScreen
 from roadmap_tui.tui.screens.dialogs import ConfirmBranchScreen, HelpScreen, ProgressErrorScreen
 from roadmap_tui.tui.widgets.topic_view import Jump, Link, NoteEditor
@@ -88,7 +88,7 @@ def tree_on_screen(app) -> list[tuple[str, str]]:
 def assert_tree_on_screen_is_the_model(app) -> None:
     """Every tree line on screen shows its topic's current label (status, branch counts), with
     an expand icon exactly when something under it is shown."""
-    from roadmap_tui.stats import branch_counts
+    from roadmap_tui.core.stats import branch_counts
 
     tree = main(app).tree
     counts = branch_counts(app.roadmap, app.status_of)  # from scratch, not the app's tallies
@@ -1352,7 +1352,7 @@ async def test_a_failed_save_is_shown_kept_and_retried(make_app, mini, progress_
     """Disk full: the user sees why, the change stays on screen, and a retry saves it."""
     import errno
 
-    import roadmap_tui.progress as progress_module
+    import roadmap_tui.storage.progress as progress_module
 
     real_replace = progress_module.os.replace
     failing = {"on": True}
@@ -1381,7 +1381,7 @@ async def test_a_failed_save_is_shown_kept_and_retried(make_app, mini, progress_
 async def test_quitting_with_an_unsaved_change_asks_first(
     make_app, mini, progress_path, monkeypatch
 ):
-    import roadmap_tui.progress as progress_module
+    import roadmap_tui.storage.progress as progress_module
 
     def replace(src, dst):
         raise OSError(30, "Read-only file system")
@@ -1447,7 +1447,7 @@ async def test_t_opens_statistics_and_escape_closes(make_app, mini, progress_pat
 async def test_palette_switches_to_a_roadmap_from_the_roadmaps_folder(
     make_app, mini, progress_path, tmp_path, monkeypatch
 ):
-    import roadmap_tui.catalog as catalog
+    import roadmap_tui.storage.catalog as catalog
 
     folder = tmp_path / "roadmaps"
     folder.mkdir()

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_tui.progress import ProgressError, ProgressStore
-from roadmap_tui.roadmap import bundled_path, load
+from roadmap_tui.core.roadmap import bundled_path, load
+from roadmap_tui.storage.progress import ProgressError, ProgressStore
+from roadmap_tui.storage.uistate import ViewState, save_state
 from roadmap_tui.tui.app import RoadmapApp
-from roadmap_tui.uistate import ViewState, save_state
 
 from .conftest import FIXED_NOW, MINI_TOML, seed_progress
 

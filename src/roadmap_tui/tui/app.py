@@ -18,17 +18,17 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, TextArea, Tree
 
-from roadmap_tui.progress import COMPLETE, ProgressError, ProgressStore, TopicProgress
-from roadmap_tui.roadmap import Roadmap, Topic
-from roadmap_tui.saver import Saver, SaveResult
-from roadmap_tui.stats import Tally, branch_counts, next_topic, summary
-from roadmap_tui.symbols import STATUS_LABEL
-from roadmap_tui.textsafe import clean
+from roadmap_tui.core.roadmap import Roadmap, Topic
+from roadmap_tui.core.stats import Tally, branch_counts, next_topic, summary
+from roadmap_tui.core.symbols import STATUS_LABEL
+from roadmap_tui.core.textsafe import clean
+from roadmap_tui.storage.progress import COMPLETE, ProgressError, ProgressStore, TopicProgress
+from roadmap_tui.storage.saver import Saver, SaveResult
+from roadmap_tui.storage.uistate import ViewState, load_state, save_state
 from roadmap_tui.tui.commands import RoadmapCommands
 from roadmap_tui.tui.widgets.header import ProgressHeader
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
 from roadmap_tui.tui.widgets.topic_view import Jump, Link, NoteEditor, TopicView
-from roadmap_tui.uistate import ViewState, load_state, save_state
 
 FILTERS = ("all", "todo", "in-progress", "done", "skipped")
 NOTE_SAVE_DELAY = 0.4
@@ -893,7 +893,7 @@ class RoadmapApp(App[int]):
         from datetime import date
 
         from roadmap_tui import report
-        from roadmap_tui.history import history
+        from roadmap_tui.core.history import history
         from roadmap_tui.tui.screens.dialogs import StatsScreen
 
         tally = summary(self.roadmap, {tid: e.status for tid, e in self.entries.items()})
@@ -904,7 +904,7 @@ class RoadmapApp(App[int]):
 
     def switch_roadmap(self, path: Path) -> None:
         """Open another roadmap over the same progress file (progress is kept per roadmap id)."""
-        from roadmap_tui.roadmap import RoadmapError, load
+        from roadmap_tui.core.roadmap import RoadmapError, load
 
         try:
             roadmap = load(path)

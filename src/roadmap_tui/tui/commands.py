@@ -6,7 +6,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from roadmap_tui.textsafe import clean
+from roadmap_tui.core.textsafe import clean
 
 ACTIONS = (
     ("Mark done", "Mark the highlighted topic done", "screen.mark('done')"),
@@ -60,7 +60,7 @@ class RoadmapCommands(Provider):
             app.switch_roadmap(path)
 
     def _roadmaps(self):
-        from roadmap_tui.catalog import discover
+        from roadmap_tui.storage.catalog import discover
 
         app = self._app()
         current = app.roadmap_path.resolve() if app and app.roadmap_path else None

@@ -7,10 +7,10 @@ import os
 import sys
 from pathlib import Path
 
-from roadmap_tui import paths
-from roadmap_tui.progress import ProgressError, ProgressStore
-from roadmap_tui.roadmap import RoadmapError, load
-from roadmap_tui.uistate import load_state
+from roadmap_tui.core.roadmap import RoadmapError, load
+from roadmap_tui.storage import paths
+from roadmap_tui.storage.progress import ProgressError, ProgressStore
+from roadmap_tui.storage.uistate import load_state
 
 
 def launch(args: argparse.Namespace) -> int:

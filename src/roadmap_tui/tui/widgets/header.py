@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from roadmap_tui.stats import Tally
-from roadmap_tui.textsafe import clean
+from roadmap_tui.core.stats import Tally
+from roadmap_tui.core.textsafe import clean
 
 FILTER_LABEL = {
     "all": "",

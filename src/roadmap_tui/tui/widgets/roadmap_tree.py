@@ -10,9 +10,9 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from roadmap_tui.roadmap import Roadmap, Topic
-from roadmap_tui.symbols import GLYPHS, STATUS_STYLE
-from roadmap_tui.textsafe import clean
+from roadmap_tui.core.roadmap import Roadmap, Topic
+from roadmap_tui.core.symbols import GLYPHS, STATUS_STYLE
+from roadmap_tui.core.textsafe import clean
 
 KIND_TAG = {"core": "", "recommended": " rec", "alternative": " alt", "optional": " opt"}
 

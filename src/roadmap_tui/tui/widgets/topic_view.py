@@ -16,10 +16,10 @@ from textual.visual import RichVisual, Visual
 from textual.widget import Widget
 from textual.widgets import Button, Label, Static, TextArea
 
-from roadmap_tui.progress import TopicProgress
-from roadmap_tui.roadmap import Roadmap, Topic
-from roadmap_tui.symbols import GLYPHS, STATUS_LABEL, STATUS_STYLE
-from roadmap_tui.textsafe import clean
+from roadmap_tui.core.roadmap import Roadmap, Topic
+from roadmap_tui.core.symbols import GLYPHS, STATUS_LABEL, STATUS_STYLE
+from roadmap_tui.core.textsafe import clean
+from roadmap_tui.storage.progress import TopicProgress
 
 STATUS_BUTTONS = (
     ("todo", "○ to do"),

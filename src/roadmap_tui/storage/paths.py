@@ -38,7 +38,7 @@ def roadmap_path(option: str | None = None) -> Path:
         path = _expand(value)
         if path.exists() or "/" in value or value.endswith(".toml"):
             return path
-        from roadmap_tui.catalog import resolve
+        from roadmap_tui.storage.catalog import resolve
 
         return resolve(value) or path
     return bundled_path()
@@ -46,10 +46,10 @@ def roadmap_path(option: str | None = None) -> Path:
 
 def bundled_path() -> Path:
     """The roadmap shipped with the package (installed), or the repository's data/ (checkout)."""
-    packaged = Path(__file__).parent / "data" / "roadmap.toml"
+    packaged = Path(__file__).parents[1] / "data" / "roadmap.toml"
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "roadmap.toml"
+    return Path(__file__).resolve().parents[3] / "data" / "roadmap.toml"
 
 
 def progress_path(option: str | None = None) -> Path:

@@ -12,17 +12,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from roadmap_tui import __version__, paths
-from roadmap_tui.styled import Styled, write
-from roadmap_tui.symbols import GLYPHS, STATUS_STYLE
-from roadmap_tui.textsafe import json_dumps
+from roadmap_tui import __version__
+from roadmap_tui.cli.styled import Styled, write
+from roadmap_tui.core.symbols import GLYPHS, STATUS_STYLE
+from roadmap_tui.core.textsafe import json_dumps
+from roadmap_tui.storage import paths
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from roadmap_tui.outline import Outline
-    from roadmap_tui.progress import ProgressStore
-    from roadmap_tui.roadmap import Roadmap, Topic
+    from roadmap_tui.core.outline import Outline
+    from roadmap_tui.core.roadmap import Roadmap, Topic
+    from roadmap_tui.storage.progress import ProgressStore
 
 STATUS_CHOICES = ("todo", "in-progress", "done", "skipped")
 STATUS_ALIASES = {
@@ -200,14 +201,14 @@ def _console(stderr: bool = False) -> Console:
 
 
 def _load_roadmap(args: argparse.Namespace) -> Roadmap:
-    from roadmap_tui.roadmap import load
+    from roadmap_tui.core.roadmap import load
 
     return _roadmap_or_error(load, args)
 
 
 def _load_outline(args: argparse.Namespace) -> Outline:
     """The roadmap's outline only: for the commands that show no prose (much faster to load)."""
-    from roadmap_tui.outline import load_outline
+    from roadmap_tui.core.outline import load_outline
 
     return _roadmap_or_error(load_outline, args)
 
@@ -217,7 +218,7 @@ def _roadmap_or_error(loader, args: argparse.Namespace):
     try:
         return loader(path)
     except Exception as exc:
-        from roadmap_tui.roadmap import RoadmapError  # not imported when all goes well
+        from roadmap_tui.core.roadmap import RoadmapError  # not imported when all goes well
 
         if not isinstance(exc, RoadmapError):
             raise
@@ -229,7 +230,7 @@ def _roadmap_or_error(loader, args: argparse.Namespace):
 
 
 def _open_store(args: argparse.Namespace, roadmap: Roadmap | Outline) -> ProgressStore:
-    from roadmap_tui.progress import ProgressError, ProgressStore
+    from roadmap_tui.storage.progress import ProgressError, ProgressStore
 
     store = ProgressStore(paths.progress_path(args.progress), roadmap.id)
     try:
@@ -269,7 +270,7 @@ def _bar(percent: float, width: int = 20) -> str:
 
 
 def _safe(text: str) -> str:
-    from roadmap_tui.textsafe import clean
+    from roadmap_tui.core.textsafe import clean
 
     return clean(text)
 
@@ -296,7 +297,7 @@ def _print(page: Styled) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from roadmap_tui.roadmap import RoadmapError, load
+    from roadmap_tui.core.roadmap import RoadmapError, load
 
     path = Path(args.file) if args.file else paths.roadmap_path(args.roadmap)
     try:
@@ -326,7 +327,7 @@ def cmd_where(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from roadmap_tui.stats import format_hours, next_position, status_lookup, summary
+    from roadmap_tui.core.stats import format_hours, next_position, status_lookup, summary
 
     outline = _load_outline(args)
     store = _open_store(args, outline)
@@ -383,13 +384,13 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def _status_of(store: ProgressStore):
-    from roadmap_tui.stats import status_lookup
+    from roadmap_tui.core.stats import status_lookup
 
     return status_lookup({tid: entry.status for tid, entry in store.topics().items()})
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from roadmap_tui.progress import TopicProgress
+    from roadmap_tui.storage.progress import TopicProgress
 
     outline = _load_outline(args)
     store = _open_store(args, outline)
@@ -403,7 +404,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             continue
         rows.append((ids[i], titles[i], entry))
     if args.json:
-        from roadmap_tui.textsafe import json_records
+        from roadmap_tui.core.textsafe import json_records
 
         records = [(tid, title, e.status, e.note) for tid, title, e in rows]
         print(json_records(("id", "title", "status", "note"), records))
@@ -483,7 +484,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def _save(action):
-    from roadmap_tui.progress import ProgressError
+    from roadmap_tui.storage.progress import ProgressError
 
     try:
         return action()
@@ -554,7 +555,7 @@ def cmd_reset(args: argparse.Namespace) -> int:
 
 
 def cmd_next(args: argparse.Namespace) -> int:
-    from roadmap_tui.stats import next_topic
+    from roadmap_tui.core.stats import next_topic
 
     roadmap = _load_roadmap(args)
     store = _open_store(args, roadmap)
@@ -572,7 +573,7 @@ def cmd_next(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from roadmap_tui import export
+    from roadmap_tui.core import export
 
     roadmap = _load_roadmap(args)
     store = _open_store(args, roadmap)
@@ -597,7 +598,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from roadmap_tui import export
+    from roadmap_tui.core import export
 
     roadmap = _load_roadmap(args)
     store = _open_store(args, roadmap)
@@ -618,8 +619,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 def _history(roadmap: Roadmap, store: ProgressStore):
     from datetime import date
 
-    from roadmap_tui.history import history
-    from roadmap_tui.stats import summary
+    from roadmap_tui.core.history import history
+    from roadmap_tui.core.stats import summary
 
     entries = dict(store.topics())
     tally = summary(roadmap, {tid: entry.status for tid, entry in entries.items()})
@@ -650,7 +651,7 @@ def cmd_share(args: argparse.Namespace) -> int:
 
 
 def cmd_roadmaps(args: argparse.Namespace) -> int:
-    from roadmap_tui.catalog import discover
+    from roadmap_tui.storage.catalog import discover
 
     folder = paths.user_roadmaps_dir()
     current = paths.roadmap_path(args.roadmap).resolve()

@@ -11,10 +11,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from roadmap_tui import __version__
-from roadmap_tui.progress import STATUSES, TopicProgress
-from roadmap_tui.roadmap import Roadmap
-from roadmap_tui.stats import COMPLETE, summary
-from roadmap_tui.textsafe import clean, json_dumps
+from roadmap_tui.core.roadmap import Roadmap
+from roadmap_tui.core.stats import COMPLETE, summary
+from roadmap_tui.core.textsafe import clean, json_dumps
+from roadmap_tui.storage.progress import STATUSES, TopicProgress
 
 EXPORT_FORMAT = "roadmap-tui-export"
 EXPORT_VERSION = 1

@@ -10,12 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from roadmap_tui import cache as caches
-from roadmap_tui.outline import load_outline as load_outline  # re-exported
-from roadmap_tui.paths import bundled_path as bundled_path  # re-exported
+from roadmap_tui.core.outline import load_outline as load_outline  # re-exported
+from roadmap_tui.storage import cache as caches
+from roadmap_tui.storage.paths import bundled_path as bundled_path  # re-exported
 
 if TYPE_CHECKING:
-    from roadmap_tui.outline import Outline
+    from roadmap_tui.core.outline import Outline
 
 KINDS = ("core", "recommended", "alternative", "optional")
 LEVELS = ("beginner", "intermediate", "advanced")
@@ -219,7 +219,7 @@ class Roadmap:
     def outline(self) -> Outline:
         """The roadmap's structure as flat columns (built on first use)."""
         if self._outline is None:
-            from roadmap_tui.outline import Outline
+            from roadmap_tui.core.outline import Outline
 
             object.__setattr__(self, "_outline", Outline.of(self))
         return self._outline

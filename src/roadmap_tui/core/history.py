@@ -9,10 +9,10 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from roadmap_tui.stats import COMPLETE
+from roadmap_tui.core.stats import COMPLETE
 
 if TYPE_CHECKING:
-    from roadmap_tui.roadmap import Roadmap, Topic
+    from roadmap_tui.core.roadmap import Roadmap, Topic
 
 HEATMAP_WEEKS = 26
 PACE_WEEKS = 8

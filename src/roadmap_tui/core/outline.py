@@ -1,6 +1,7 @@
 """The outline of a roadmap: its structure without the prose, as flat columns.
 
-A :class:`~roadmap_tui.roadmap.Roadmap` holds one object per topic, with its summary, description
+A :class:`~roadmap_tui.core.roadmap.Roadmap` holds one object per topic, with its summary,
+description
 and resources. Counting progress, finding the next topic, listing topics and resolving a topic
 argument need none of the prose and no per-topic objects: the outline holds what they need as
 lists indexed by a node's position in roadmap order (depth first, sections included).
@@ -19,10 +20,10 @@ from pathlib import Path
 from sys import intern
 from typing import TYPE_CHECKING
 
-from roadmap_tui import cache
+from roadmap_tui.storage import cache
 
 if TYPE_CHECKING:
-    from roadmap_tui.roadmap import Roadmap
+    from roadmap_tui.core.roadmap import Roadmap
 
 _COLUMNS = (
     "ids",
@@ -366,7 +367,7 @@ def load_outline(path: Path | str, *, use_cache: bool = True) -> Outline:
         cached = _cached(key)
         if cached is not None:
             return cached
-    from roadmap_tui import roadmap
+    from roadmap_tui.core import roadmap
 
     outline = roadmap.load(path, cache=use_cache).outline
     if key is not None:

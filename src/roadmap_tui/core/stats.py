@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
-from roadmap_tui.outline import Outline
+from roadmap_tui.core.outline import Outline
 
 if TYPE_CHECKING:
-    from roadmap_tui.roadmap import Roadmap, Topic
+    from roadmap_tui.core.roadmap import Roadmap, Topic
 
 STATUSES = ("todo", "in-progress", "done", "skipped")
 COMPLETE = frozenset({"done", "skipped"})

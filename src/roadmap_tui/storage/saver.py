@@ -1,9 +1,9 @@
 """Saves progress off the caller's thread, in order, retrying after a failure.
 
 The app hands every change to a :class:`Saver`; a background thread applies it to the
-:class:`~roadmap_tui.progress.ProgressStore` (which writes the file at once). The interface never
-waits for the disk. A failed save (disk full, lock timeout, read-only file) is reported, kept,
-and retried; :meth:`Saver.flush` lets a quitting app wait for the last save. Pure core.
+:class:`~roadmap_tui.storage.progress.ProgressStore` (which writes the file at once). The
+interface never waits for the disk. A failed save (disk full, lock timeout, read-only file) is
+reported, kept, and retried; :meth:`Saver.flush` lets a quitting app wait for the last save. Pure core.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from roadmap_tui.progress import ProgressError, ProgressStore
+from roadmap_tui.storage.progress import ProgressError, ProgressStore
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from roadmap_tui import paths
-from roadmap_tui.roadmap import Problem, Roadmap, RoadmapError, bundled_path, load
+from roadmap_tui.core.roadmap import Problem, Roadmap, RoadmapError, bundled_path, load
+from roadmap_tui.storage import paths
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Storage: the only code that reads and writes the user's files."""

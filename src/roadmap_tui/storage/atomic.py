@@ -1,0 +1,68 @@
+"""Atomic file writes: every file roadmap-tui writes goes through ``atomic_write``.
+
+A unique temporary file is created exclusively in the target's directory, written, flushed and
+synced (``F_FULLFSYNC`` where the platform has it), renamed over the target, and the directory is
+synced, so a crash leaves either the old file or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+__all__ = ["atomic_write", "fsync_dir"]
+
+
+def _fsync(fd: int) -> None:
+    full = getattr(os, "F_FULLFSYNC", None)  # macOS: fsync alone does not reach the platter
+    if full is not None:
+        try:
+            import fcntl
+
+            fcntl.fcntl(fd, full)
+            return
+        except OSError:
+            pass
+    os.fsync(fd)
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename in ``directory`` durable (a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):  # some file systems refuse fsync on a directory
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes, *, mode: int = 0o600, dir_mode: int = 0o700) -> None:
+    """Replace ``path`` with ``data`` atomically and durably; the file gets ``mode``.
+
+    A missing parent directory is created with ``dir_mode``. Raises ``OSError`` on failure, in
+    which case the target is untouched and no temporary file is left behind.
+    """
+    path = Path(path)
+    directory = path.parent
+    directory.mkdir(mode=dir_mode, parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        try:
+            os.fchmod(fd, mode)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            _fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(directory)
