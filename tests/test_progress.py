@@ -790,6 +790,71 @@ def test_output_is_sorted_and_stable(path: Path) -> None:
     assert fileformat.encode(fileformat.decode(first)).encode() == first
 
 
+def test_the_written_layout(path: Path) -> None:
+    clock = Clock()
+    s = make(path, clock=clock)
+    s.set_status("internet/http", "in-progress")
+    clock.advance(hours=1)
+    s.set_status("internet/http", "done")
+    s.set_note("internet/http", 'multi-line\n"markdown"\n')
+    s.set_note("dns", "one line")
+    assert path.read_text() == textwrap.dedent('''\
+        schema = 1
+
+        [roadmaps.backend.activity]
+        2026-11-25 = 4
+
+        [roadmaps.backend.topics.dns]
+        status = "todo"
+        note = "one line"
+        changed = 2026-11-25 10:12:00+00:00
+
+        [roadmaps.backend.topics."internet/http"]
+        status = "done"
+        note = """
+        multi-line
+        \\"markdown\\"
+        """
+        started = 2026-11-25 09:12:00+00:00
+        completed = 2026-11-25 10:12:00+00:00
+        changed = 2026-11-25 10:12:00+00:00
+        ''')
+
+
+def test_files_in_the_previous_layout_are_read_and_rewritten(path: Path) -> None:
+    old = (
+        'schema = 1\n\n[roadmaps.backend.activity]\n"2026-11-25" = 3\n\n'
+        '[roadmaps.backend.topics.a]\nstatus = "done"\nnote = """\nx "y"\n"""\n'
+        "completed = 2026-11-25T09:12:00Z\nchanged = 2026-11-25T09:12:00Z\n"
+    )
+    path.write_text(old)
+    s = make(path)
+    assert s.get("a") == TopicProgress("done", 'x "y"\n', None, T0, T0)
+    assert dict(s.activity()) == {"2026-11-25": 3}
+    s.set_note("b", "new")
+    text = path.read_text()
+    assert "changed = 2026-11-25 09:12:00+00:00" in text and "2026-11-25 = 4" in text
+    assert make(path).get("a") == s.get("a")
+
+
+def test_a_save_parses_the_file_only_when_someone_else_wrote_it(path: Path, monkeypatch) -> None:
+    a = make(path)
+    a.set_status("x", "done")
+    calls = []
+    real_decode = fileformat.decode
+    monkeypatch.setattr(fileformat, "decode", lambda raw: (calls.append(1), real_decode(raw))[1])
+    a.set_status("y", "done")
+    a.set_note("y", "note")
+    assert calls == []  # the file is the one a wrote: not parsed again
+    b = make(path)
+    b.set_status("z", "done")
+    assert len(calls) == 1  # b's load
+    a.set_status("w", "done")  # b wrote meanwhile: a re-reads it under the lock
+    assert len(calls) == 2
+    final = make(path)
+    assert {t: e.status for t, e in final.topics().items()} == dict.fromkeys("xyzw", "done")
+
+
 def test_change_polling(path: Path) -> None:
     a, b = make(path), make(path)
     assert a.disk_signature() is None and not a.changed_on_disk()

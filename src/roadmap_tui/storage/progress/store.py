@@ -60,6 +60,8 @@ __all__ = ["ProgressStore"]
 
 Signature = tuple[int, int, int]
 
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)  # not on Windows
+
 _EMPTY_ROADMAP = RoadmapProgress()
 _CORRUPT_HINT = "to start fresh, move it aside ({cmd}); the app offers to do this for you"
 
@@ -301,7 +303,7 @@ class ProgressStore:
         try:
             if not target.parent.is_dir():
                 target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | _O_CLOEXEC, 0o600)
         except OSError as e:
             raise ProgressError(
                 f"cannot create the lock file: {e.strerror or e}", path=self.path
