@@ -1,4 +1,4 @@
-"""Tests for roadmap_tui.storage.progress: round trips, merging, locking, crashes, corrupt files."""
+"""ProgressStore: round trips, merging, locking, crashes, corrupt files (through the store)."""
 
 from __future__ import annotations
 
@@ -19,13 +19,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from progress_strategies import notes, statuses, topic_ids
 
-from roadmap_tui.core.progress import Document, RoadmapProgress
 from roadmap_tui.storage import progress as P
 from roadmap_tui.storage.progress import (
     COMPLETE,
     CONFLICT_MARKER,
-    SCHEMA_VERSION,
     STATUSES,
     LockTimeout,
     ProgressError,
@@ -74,101 +73,6 @@ def path(tmp_path: Path) -> Path:
 
 
 # ------------------------------------------------------------------------------------------
-# strategies
-# ------------------------------------------------------------------------------------------
-
-_chars = st.characters(exclude_categories=("Cs",))
-_nasty = st.sampled_from(
-    (
-        *('"', '""', '"""', "''", "'''", "\\", "\\n", "\r\n", "\r", "\n", "\t", "\x00", "\x1f"),
-        *("\x7f", "\u2028", "\ufeff", "é", "日本", "🙂", "[x]", "= 1", "#", "\\u0041", "\\\n"),
-    )
-)
-notes = st.lists(st.one_of(st.text(_chars, max_size=8), _nasty), max_size=12).map("".join)
-topic_ids = st.one_of(
-    st.from_regex(r"[a-z0-9-]{1,12}(/[a-z0-9-]{1,12}){0,2}", fullmatch=True),
-    st.text(_chars, min_size=1, max_size=10),
-)
-statuses = st.sampled_from(STATUSES)
-datetimes = st.one_of(
-    st.none(),
-    st.datetimes(
-        min_value=datetime(1970, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
-    ).map(lambda d: d.replace(microsecond=0)),
-)
-toml_scalars = st.one_of(
-    st.booleans(),
-    st.integers(-(2**63), 2**63 - 1),
-    st.floats(allow_nan=False),
-    st.text(_chars, max_size=10),
-    datetimes.filter(lambda d: d is not None),
-)
-toml_values = st.recursive(
-    toml_scalars,
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=3), st.dictionaries(st.text(_chars, max_size=5), inner, max_size=3)
-    ),
-    max_leaves=6,
-)
-extras = st.dictionaries(
-    st.text(_chars, max_size=6).filter(
-        lambda k: k not in ("status", "note", "started", "completed", "changed")
-    ),
-    toml_values,
-    max_size=3,
-)
-entries = st.builds(
-    TopicProgress,
-    status=statuses,
-    note=notes,
-    started=datetimes,
-    completed=datetimes,
-    changed=datetimes,
-    extra=st.one_of(st.just({}), extras),
-).filter(lambda e: not e.is_empty)
-
-
-@st.composite
-def docs(draw):
-    roadmaps = {}
-    for rid in draw(st.lists(topic_ids, max_size=3, unique=True)):
-        topics = draw(st.dictionaries(topic_ids, entries, max_size=5))
-        activity = draw(
-            st.dictionaries(
-                st.dates().map(lambda d: d.isoformat()), st.integers(0, 10**6), max_size=3
-            )
-        )
-        extra = draw(
-            st.one_of(
-                st.just({}),
-                extras.map(
-                    lambda e: {k: v for k, v in e.items() if k not in ("topics", "activity")}
-                ),
-            )
-        )
-        roadmaps[rid] = RoadmapProgress(topics, activity, extra)
-    top = draw(
-        st.one_of(
-            st.just({}),
-            extras.map(lambda e: {k: v for k, v in e.items() if k not in ("schema", "roadmaps")}),
-        )
-    )
-    return Document(SCHEMA_VERSION, top, roadmaps)
-
-
-def doc_as_data(doc: Document) -> dict:
-    return {
-        "schema": doc.schema,
-        "extra": doc.extra,
-        "roadmaps": {
-            rid: (rm.topics, rm.activity, rm.extra)
-            for rid, rm in doc.roadmaps.items()
-            if rm.topics or rm.activity or rm.extra
-        },
-    }
-
-
-# ------------------------------------------------------------------------------------------
 # round trips
 # ------------------------------------------------------------------------------------------
 
@@ -200,26 +104,6 @@ def test_round_trip_through_the_api(tmp_path: Path, changes) -> None:
     assert {k: v.get("note", "") for k, v in got.items()} == {
         k: v.note for k, v in expected.items()
     }
-
-
-@settings(max_examples=150, deadline=None)
-@given(doc=docs())
-def test_encode_decode_round_trip(doc: Document) -> None:
-    text = fileformat.encode(doc)
-    assert doc_as_data(fileformat.decode(text.encode())) == doc_as_data(doc)
-    # any TOML parser reads the same
-    assert doc_as_data(fileformat._document(tomllib.loads(text))) == doc_as_data(doc)
-    # stable: decode + encode gives the same text
-    assert fileformat.encode(fileformat.decode(text.encode())) == text
-
-
-@settings(max_examples=60, deadline=None)
-@given(before=docs(), after=docs())
-def test_the_per_topic_cache_gives_the_text_of_a_fresh_encode(before, after) -> None:
-    blocks: fileformat.Blocks = {}
-    fileformat.encode(before, blocks)
-    assert fileformat.encode(after, blocks) == fileformat.encode(after)
-    assert set(blocks) == {(r, t) for r, rm in after.roadmaps.items() for t in rm.topics}
 
 
 @pytest.mark.parametrize(
