@@ -17,15 +17,20 @@ from typing import Any, Literal, NamedTuple
 __all__ = [
     "COMPLETE",
     "CONFLICT_MARKER",
+    "DATE_FIELDS",
+    "EMPTY_DOCUMENT",
     "SCHEMA_VERSION",
     "STATUSES",
+    "TODO",
     "Change",
     "Document",
     "RoadmapProgress",
     "TopicProgress",
     "apply_changes",
+    "format_utc",
     "merge_entry",
     "merge_note",
+    "to_utc",
     "transition",
 ]
 
