@@ -1,4 +1,4 @@
-"""Tests for roadmap_tui.storage.progress: round trips, merging, locking, crashes, corrupt files."""
+"""ProgressStore: round trips, merging, locking, crashes, corrupt files (through the store)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import errno
 import fcntl
 import os
 import random
-import re
 import signal
 import stat
 import subprocess
@@ -20,20 +19,21 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from progress_strategies import notes, statuses, topic_ids
 
 from roadmap_tui.storage import progress as P
 from roadmap_tui.storage.progress import (
     COMPLETE,
     CONFLICT_MARKER,
-    SCHEMA_VERSION,
     STATUSES,
     LockTimeout,
     ProgressError,
     ProgressStore,
     TopicProgress,
+    fileformat,
 )
 
-SRC = str(Path(P.__file__).resolve().parents[2])
+SRC = str(Path(P.__file__).resolve().parents[3])
 T0 = datetime(2026, 11, 25, 9, 12, 0, tzinfo=UTC)
 
 
@@ -73,101 +73,6 @@ def path(tmp_path: Path) -> Path:
 
 
 # ------------------------------------------------------------------------------------------
-# strategies
-# ------------------------------------------------------------------------------------------
-
-_chars = st.characters(exclude_categories=("Cs",))
-_nasty = st.sampled_from(
-    (
-        *('"', '""', '"""', "''", "'''", "\\", "\\n", "\r\n", "\r", "\n", "\t", "\x00", "\x1f"),
-        *("\x7f", "\u2028", "\ufeff", "é", "日本", "🙂", "[x]", "= 1", "#", "\\u0041", "\\\n"),
-    )
-)
-notes = st.lists(st.one_of(st.text(_chars, max_size=8), _nasty), max_size=12).map("".join)
-topic_ids = st.one_of(
-    st.from_regex(r"[a-z0-9-]{1,12}(/[a-z0-9-]{1,12}){0,2}", fullmatch=True),
-    st.text(_chars, min_size=1, max_size=10),
-)
-statuses = st.sampled_from(STATUSES)
-datetimes = st.one_of(
-    st.none(),
-    st.datetimes(
-        min_value=datetime(1970, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
-    ).map(lambda d: d.replace(microsecond=0)),
-)
-toml_scalars = st.one_of(
-    st.booleans(),
-    st.integers(-(2**63), 2**63 - 1),
-    st.floats(allow_nan=False),
-    st.text(_chars, max_size=10),
-    datetimes.filter(lambda d: d is not None),
-)
-toml_values = st.recursive(
-    toml_scalars,
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=3), st.dictionaries(st.text(_chars, max_size=5), inner, max_size=3)
-    ),
-    max_leaves=6,
-)
-extras = st.dictionaries(
-    st.text(_chars, max_size=6).filter(
-        lambda k: k not in ("status", "note", "started", "completed", "changed")
-    ),
-    toml_values,
-    max_size=3,
-)
-entries = st.builds(
-    TopicProgress,
-    status=statuses,
-    note=notes,
-    started=datetimes,
-    completed=datetimes,
-    changed=datetimes,
-    extra=st.one_of(st.just({}), extras),
-).filter(lambda e: not e.is_empty)
-
-
-@st.composite
-def docs(draw):
-    roadmaps = {}
-    for rid in draw(st.lists(topic_ids, max_size=3, unique=True)):
-        topics = draw(st.dictionaries(topic_ids, entries, max_size=5))
-        activity = draw(
-            st.dictionaries(
-                st.dates().map(lambda d: d.isoformat()), st.integers(0, 10**6), max_size=3
-            )
-        )
-        extra = draw(
-            st.one_of(
-                st.just({}),
-                extras.map(
-                    lambda e: {k: v for k, v in e.items() if k not in ("topics", "activity")}
-                ),
-            )
-        )
-        roadmaps[rid] = P._Roadmap(topics, activity, extra)
-    top = draw(
-        st.one_of(
-            st.just({}),
-            extras.map(lambda e: {k: v for k, v in e.items() if k not in ("schema", "roadmaps")}),
-        )
-    )
-    return P._Doc(SCHEMA_VERSION, top, roadmaps)
-
-
-def doc_as_data(doc: P._Doc) -> dict:
-    return {
-        "schema": doc.schema,
-        "extra": doc.extra,
-        "roadmaps": {
-            rid: (rm.topics, rm.activity, rm.extra)
-            for rid, rm in doc.roadmaps.items()
-            if rm.topics or rm.activity or rm.extra
-        },
-    }
-
-
-# ------------------------------------------------------------------------------------------
 # round trips
 # ------------------------------------------------------------------------------------------
 
@@ -201,118 +106,6 @@ def test_round_trip_through_the_api(tmp_path: Path, changes) -> None:
     }
 
 
-@settings(max_examples=150, deadline=None)
-@given(doc=docs())
-def test_serialise_parse_round_trip_fast_and_slow(doc: P._Doc) -> None:
-    text = P._serialise(doc, {})
-    slow = P._doc_from_data(tomllib.loads(text))
-    assert doc_as_data(slow) == doc_as_data(doc)
-    fast = P._fast_parse(text)
-    if fast is not None:
-        assert doc_as_data(fast[0]) == doc_as_data(doc)
-        # cached blocks are exactly what the serialiser emits again
-        assert P._serialise(fast[0], fast[1]) == text
-    if not any(e.extra for rm in doc.roadmaps.values() for e in rm.topics.values()) and not (
-        doc.extra or any(rm.extra for rm in doc.roadmaps.values())
-    ):
-        assert fast is not None, "canonical files without unknown keys take the fast path"
-    # stable: parse + serialise gives the same bytes
-    assert P._serialise(slow, {}) == text
-
-
-MUTATION_PIECES = (
-    *"\"\\\n\r\t[]=.#'xZT:-0 \x00\x7f\x1fé",
-    *('"""', '""', "\\u", "\\uD800", "\\uDFFF", "\\U00110000", "\\U0001F600", "\\u0041"),
-    *("\\\n", "\\ \n", "\\x41", "\\e", "\r\n", "2026-13-01", "T25:00:00", ".5"),
-    *("[roadmaps.b.topics.a]\n", '[roadmaps.b.activity]\n"2026-01-01" = 1\n'),
-    'status = "done"\n',
-)
-_mutations = st.sampled_from(MUTATION_PIECES)
-plain_entries = st.builds(
-    TopicProgress,
-    status=statuses,
-    note=notes,
-    started=datetimes,
-    completed=st.none(),
-    changed=datetimes,
-    extra=st.just({}),
-).filter(lambda e: not e.is_empty)
-
-
-@st.composite
-def canonical_docs(draw):
-    roadmaps = {}
-    for rid in draw(st.lists(topic_ids, min_size=1, max_size=2, unique=True)):
-        topics = draw(st.dictionaries(topic_ids, plain_entries, min_size=1, max_size=3))
-        activity = draw(
-            st.dictionaries(
-                st.dates().map(lambda d: d.isoformat()), st.integers(0, 10**6), max_size=2
-            )
-        )
-        roadmaps[rid] = P._Roadmap(topics, activity, {})
-    return P._Doc(SCHEMA_VERSION, {}, roadmaps)
-
-
-@settings(max_examples=300, deadline=None)
-@given(doc=canonical_docs(), data=st.data())
-def test_fast_parser_agrees_with_toml_on_mutated_files(doc: P._Doc, data) -> None:
-    """The fast scanner either gives up or gives exactly what the TOML parser + validation
-    gives (and never accepts a file the TOML parser rejects)."""
-    text = P._serialise(doc, {})
-    assert P._fast_parse(text) is not None
-    for _ in range(data.draw(st.integers(1, 3))):
-        anchors = [m.end() for m in re.finditer(r'"|\n|= |\\|\[', text)]
-        if anchors and data.draw(st.booleans()):
-            i = data.draw(st.sampled_from(anchors))
-        else:
-            i = data.draw(st.integers(0, len(text)))
-        op = data.draw(st.sampled_from(["insert", "delete", "replace"]))
-        piece = data.draw(_mutations)
-        if op == "insert":
-            text = text[:i] + piece + text[i:]
-        elif op == "delete":
-            text = text[:i] + text[i + data.draw(st.integers(1, 4)) :]
-        else:
-            text = text[:i] + piece + text[i + len(piece) :]
-    fast = P._fast_parse(text)
-    try:
-        slow = P._doc_from_data(P._toml.loads(text))
-    except (P._toml.TOMLDecodeError, P._Shape):
-        assert fast is None
-        return
-    if fast is not None:
-        assert doc_as_data(fast[0]) == doc_as_data(slow)
-
-
-SAMPLE = (
-    'schema = 1\n\n[roadmaps.b.activity]\n"2026-01-02" = 7\n\n[roadmaps.b.topics."a/\\u00e9"]\n'
-    'status = "done"\nnote = """\nx "y" \\\\ \\t\n"""\nstarted = 2026-11-20T10:00:00Z\n'
-    "completed = 2026-11-25T09:12:00Z\nchanged = 2026-11-25T09:12:00Z\n\n[roadmaps.b.topics.c]\n"
-    'status = "todo"\nnote = "one \\" line"\nchanged = 2026-11-25T09:12:00Z\n'
-)
-
-
-def test_fast_parser_agrees_with_toml_on_every_single_edit() -> None:
-    """Exhaustive: every piece inserted at every position, every character deleted."""
-    assert P._fast_parse(SAMPLE) is not None
-    variants = [SAMPLE[:i] + SAMPLE[i + 1 :] for i in range(len(SAMPLE))]
-    variants += [
-        SAMPLE[:i] + p + SAMPLE[i:] for i in range(len(SAMPLE) + 1) for p in MUTATION_PIECES
-    ]
-    accepted = 0
-    for text in variants:
-        fast = P._fast_parse(text)
-        try:
-            slow = P._doc_from_data(P._toml.loads(text))
-        except (P._toml.TOMLDecodeError, P._Shape):
-            assert fast is None, repr(text)
-            continue
-        if fast is not None:
-            accepted += 1
-            assert doc_as_data(fast[0]) == doc_as_data(slow), repr(text)
-    assert accepted > 100  # the fast path is not trivially giving up
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -324,8 +117,7 @@ def test_fast_parser_agrees_with_toml_on_every_single_edit() -> None:
         'schema = 1\n\n[roadmaps.b.activity]\n"2026-01-01" = 1\n"2026-01-01" = 2\n',
     ],
 )
-def test_duplicates_in_canonical_form_are_errors(path: Path, text: str) -> None:
-    assert P._fast_parse(text) is None
+def test_duplicates_are_errors(path: Path, text: str) -> None:
     path.write_text(text)
     with pytest.raises(ProgressError, match="not valid TOML"):
         make(path)
@@ -406,7 +198,7 @@ def test_clock_is_truncated_to_seconds_and_made_utc(path: Path) -> None:
     s = make(path, clock=lambda: datetime(2026, 1, 1, 12, 0, 0, 123456, tzinfo=tz))
     e = s.set_status("a", "done")
     assert e.changed == datetime(2026, 1, 1, 10, 0, 0, tzinfo=UTC)
-    assert "changed = 2026-01-01T10:00:00Z" in path.read_text()
+    assert "changed = 2026-01-01 10:00:00+00:00" in path.read_text()
 
 
 def test_invalid_arguments(path: Path) -> None:
@@ -879,7 +671,72 @@ def test_output_is_sorted_and_stable(path: Path) -> None:
     t2 = ProgressStore(path, "backend", clock=Clock())
     t2.set_many([])
     assert path.read_bytes() == first
-    assert P._serialise(P._doc_from_data(tomllib.loads(text)), {}).encode() == first
+    assert fileformat.encode(fileformat.decode(first)).encode() == first
+
+
+def test_the_written_layout(path: Path) -> None:
+    clock = Clock()
+    s = make(path, clock=clock)
+    s.set_status("internet/http", "in-progress")
+    clock.advance(hours=1)
+    s.set_status("internet/http", "done")
+    s.set_note("internet/http", 'multi-line\n"markdown"\n')
+    s.set_note("dns", "one line")
+    assert path.read_text() == textwrap.dedent('''\
+        schema = 1
+
+        [roadmaps.backend.activity]
+        2026-11-25 = 4
+
+        [roadmaps.backend.topics.dns]
+        status = "todo"
+        note = "one line"
+        changed = 2026-11-25 10:12:00+00:00
+
+        [roadmaps.backend.topics."internet/http"]
+        status = "done"
+        note = """
+        multi-line
+        \\"markdown\\"
+        """
+        started = 2026-11-25 09:12:00+00:00
+        completed = 2026-11-25 10:12:00+00:00
+        changed = 2026-11-25 10:12:00+00:00
+        ''')
+
+
+def test_files_in_the_previous_layout_are_read_and_rewritten(path: Path) -> None:
+    old = (
+        'schema = 1\n\n[roadmaps.backend.activity]\n"2026-11-25" = 3\n\n'
+        '[roadmaps.backend.topics.a]\nstatus = "done"\nnote = """\nx "y"\n"""\n'
+        "completed = 2026-11-25T09:12:00Z\nchanged = 2026-11-25T09:12:00Z\n"
+    )
+    path.write_text(old)
+    s = make(path)
+    assert s.get("a") == TopicProgress("done", 'x "y"\n', None, T0, T0)
+    assert dict(s.activity()) == {"2026-11-25": 3}
+    s.set_note("b", "new")
+    text = path.read_text()
+    assert "changed = 2026-11-25 09:12:00+00:00" in text and "2026-11-25 = 4" in text
+    assert make(path).get("a") == s.get("a")
+
+
+def test_a_save_parses_the_file_only_when_someone_else_wrote_it(path: Path, monkeypatch) -> None:
+    a = make(path)
+    a.set_status("x", "done")
+    calls = []
+    real_decode = fileformat.decode
+    monkeypatch.setattr(fileformat, "decode", lambda raw: (calls.append(1), real_decode(raw))[1])
+    a.set_status("y", "done")
+    a.set_note("y", "note")
+    assert calls == []  # the file is the one a wrote: not parsed again
+    b = make(path)
+    b.set_status("z", "done")
+    assert len(calls) == 1  # b's load
+    a.set_status("w", "done")  # b wrote meanwhile: a re-reads it under the lock
+    assert len(calls) == 2
+    final = make(path)
+    assert {t: e.status for t, e in final.topics().items()} == dict.fromkeys("xyzw", "done")
 
 
 def test_change_polling(path: Path) -> None:
@@ -898,20 +755,14 @@ def test_missing_file_is_empty_and_get_loads_lazily(path: Path) -> None:
     assert not path.exists()
 
 
-def test_the_fast_reader_patterns_avoid_what_older_pythons_get_wrong() -> None:
-    """Possessive quantifiers and atomic groups mis-match in Python 3.11.0 to 3.11.2 (the
-    reader then fell back to the slow parser on every file); the patterns do without them."""
-    patterns = [P._HEAD.pattern, P._TOPIC.pattern, P._ACTIVITY.pattern, P._ACTIVITY_LINE.pattern]
-    for pattern in patterns:
-        for construct in ("++", "*+", "?+", "}+", "(?>"):
-            assert construct not in pattern, (construct, pattern)
-
-
 CORE = (
     "core.roadmap",
     "core.outline",
     "storage.cache",
+    "core.progress",
     "storage.progress",
+    "storage.atomic",
+    "storage.uistate",
     "core.stats",
     "core.history",
     "core.export",
@@ -936,7 +787,7 @@ def test_core_does_not_import_textual_and_status_needs_no_history() -> None:
 
 
 def test_stdlib_tomllib_errors_are_located_too(path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(P, "_toml", tomllib)
+    monkeypatch.setattr(fileformat, "toml", tomllib)
     path.write_text('schema = 1\n\n[roadmaps.b.topics.a]\nstatus = "done\n')
     with pytest.raises(ProgressError) as info:
         make(path)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import errno
+import os
 import threading
 from datetime import UTC, datetime
 
-import roadmap_tui.storage.progress as progress_module
 from roadmap_tui.storage.progress import ProgressStore
 from roadmap_tui.storage.saver import Saver
 
@@ -50,7 +50,7 @@ def test_saver_writes_the_same_file_as_direct_saves(tmp_path):
 def test_saver_keeps_order_and_retries_after_a_failure(tmp_path, monkeypatch):
     store = ProgressStore(tmp_path / "p.toml", "r", clock=lambda: NOW)
     store.load()
-    real_replace = progress_module.os.replace
+    real_replace = os.replace
     broken = threading.Event()
     broken.set()
 
@@ -59,7 +59,7 @@ def test_saver_keeps_order_and_retries_after_a_failure(tmp_path, monkeypatch):
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_replace(src, dst)
 
-    monkeypatch.setattr(progress_module.os, "replace", replace)
+    monkeypatch.setattr(os, "replace", replace)
     results = []
     saver = Saver(store, results.append, retry_interval=0.05)
     saver.submit("first", lambda s: s.set_status("s/a", "done"))

@@ -1352,7 +1352,7 @@ async def test_a_failed_save_is_shown_kept_and_retried(make_app, mini, progress_
     """Disk full: the user sees why, the change stays on screen, and a retry saves it."""
     import errno
 
-    import roadmap_tui.storage.progress as progress_module
+    import roadmap_tui.storage.progress.store as progress_module
 
     real_replace = progress_module.os.replace
     failing = {"on": True}
@@ -1381,7 +1381,7 @@ async def test_a_failed_save_is_shown_kept_and_retried(make_app, mini, progress_
 async def test_quitting_with_an_unsaved_change_asks_first(
     make_app, mini, progress_path, monkeypatch
 ):
-    import roadmap_tui.storage.progress as progress_module
+    import roadmap_tui.storage.progress.store as progress_module
 
     def replace(src, dst):
         raise OSError(30, "Read-only file system")

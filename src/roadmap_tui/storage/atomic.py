@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
-__all__ = ["atomic_write", "fsync_dir"]
+__all__ = ["atomic_write", "fsync_dir", "remove_temp_files"]
+
+_SUFFIX = ".tmp"  # temporary files are named .<target name>.<random>.tmp
 
 
 def _fsync(fd: int) -> None:
@@ -50,7 +53,7 @@ def atomic_write(path: Path, data: bytes, *, mode: int = 0o600, dir_mode: int = 
     path = Path(path)
     directory = path.parent
     directory.mkdir(mode=dir_mode, parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_SUFFIX, dir=directory)
     try:
         try:
             os.fchmod(fd, mode)
@@ -66,3 +69,18 @@ def atomic_write(path: Path, data: bytes, *, mode: int = 0o600, dir_mode: int = 
             os.unlink(tmp)
         raise
     fsync_dir(directory)
+
+
+def remove_temp_files(path: Path) -> None:
+    """Delete the temporary files of ``atomic_write(path, ...)`` that a crash left behind.
+
+    Call it only while holding a lock that every writer of ``path`` takes: otherwise it could
+    delete another process's write in progress. Errors are ignored.
+    """
+    path = Path(path)
+    ours = re.compile(rf"\.{re.escape(path.name)}\.[A-Za-z0-9_]+{re.escape(_SUFFIX)}")
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(path.parent):
+            if ours.fullmatch(entry.name):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)

@@ -3,7 +3,8 @@
 The app hands every change to a :class:`Saver`; a background thread applies it to the
 :class:`~roadmap_tui.storage.progress.ProgressStore` (which writes the file at once). The
 interface never waits for the disk. A failed save (disk full, lock timeout, read-only file) is
-reported, kept, and retried; :meth:`Saver.flush` lets a quitting app wait for the last save. Pure core.
+reported, kept, and retried; :meth:`Saver.flush` lets a quitting app wait for the last save.
+No Textual import: the callback is the app's business.
 """
 
 from __future__ import annotations

@@ -7,13 +7,13 @@ error. Pure core: no Textual import.
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import tomli_w
+
+from roadmap_tui.storage.atomic import atomic_write
 
 
 @dataclass
@@ -68,12 +68,4 @@ def save_state(path: Path, roadmap_id: str, state: ViewState) -> None:
         "focus_mode": state.focus_mode,
     }
     with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(tomli_w.dumps(data).encode("utf-8"))
-            os.replace(tmp, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        atomic_write(path, tomli_w.dumps(data).encode("utf-8"))

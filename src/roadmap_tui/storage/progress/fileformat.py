@@ -1,0 +1,321 @@
+"""The progress file as text: bytes <-> :class:`~roadmap_tui.core.progress.Document`.
+
+Read with tomli (tomllib where tomli is missing), written with tomli-w, in a stable, sorted,
+diff-friendly layout: one table per topic, multi-line notes as ``\"\"\"`` strings::
+
+    schema = 1
+
+    [roadmaps.backend.activity]
+    2026-11-25 = 3
+
+    [roadmaps.backend.topics."internet/http"]
+    status = "done"
+    note = \"\"\"
+    multi-line markdown
+    \"\"\"
+    started = 2026-11-20 10:00:00+00:00
+    completed = 2026-11-25 09:12:00+00:00
+    changed = 2026-11-25 09:12:00+00:00
+
+A file that is not valid UTF-8, not valid TOML, or not of this shape raises :class:`FormatError`
+with the line and column of the problem. Unknown keys anywhere are kept in ``extra``. A file of a
+newer schema is read as well as possible (entries of a shape we do not know are skipped).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+import tomli_w
+
+from roadmap_tui.core.progress import (
+    DATE_FIELDS,
+    SCHEMA_VERSION,
+    STATUSES,
+    Document,
+    RoadmapProgress,
+    TopicProgress,
+    to_utc,
+)
+
+try:
+    import tomli as toml  # compiled: 2-3x faster than the stdlib copy, same behaviour
+except ImportError:  # pragma: no cover - depends on the environment
+    import tomllib as toml
+
+__all__ = ["Blocks", "FormatError", "check_extra", "decode", "encode"]
+
+# Per-topic text cache for ``encode``: (roadmap id, topic id) -> (entry, its TOML table).
+Blocks = dict[tuple[str, str], tuple[TopicProgress, str]]
+
+
+class FormatError(Exception):
+    """The file cannot be read as a progress file; ``line`` and ``column`` are 1-based."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        super().__init__(message)
+        self.message, self.line, self.column = message, line, column
+
+
+# ---- writing --------------------------------------------------------------------------------
+
+
+def encode(doc: Document, blocks: Blocks | None = None) -> str:
+    """The text of ``doc``: keys sorted, one table per topic.
+
+    ``blocks`` caches each topic's table between calls (a save then re-serialises only the
+    topics that changed); it is updated to hold exactly the topics of ``doc``.
+    """
+    cache = {} if blocks is None else blocks
+    fresh: Blocks = {}
+    parts = [tomli_w.dumps({"schema": SCHEMA_VERSION, **_sorted(doc.extra)})]
+    for rid in sorted(doc.roadmaps):
+        rm = doc.roadmaps[rid]
+        table = _sorted(rm.extra)
+        if rm.activity:
+            table["activity"] = _sorted(rm.activity)
+        if table:
+            parts.append(tomli_w.dumps({"roadmaps": {rid: table}}))
+        for tid in sorted(rm.topics):
+            entry = rm.topics[tid]
+            cached = cache.get((rid, tid))
+            if cached is not None and cached[0] == entry:
+                fresh[(rid, tid)] = cached
+            else:
+                fresh[(rid, tid)] = (entry, _topic_text(rid, tid, entry))
+            parts.append(fresh[(rid, tid)][1])
+    if blocks is not None:
+        blocks.clear()
+        blocks.update(fresh)
+    return "\n".join(parts)
+
+
+def _sorted(table: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: table[k] for k in sorted(table)}
+
+
+def _topic_text(rid: str, tid: str, entry: TopicProgress) -> str:
+    table: dict[str, Any] = {"status": entry.status}
+    if entry.note:
+        table["note"] = entry.note
+    for name in DATE_FIELDS:
+        value = getattr(entry, name)
+        if value is not None:
+            table[name] = value
+    table.update(_sorted(entry.extra))
+    # tomli-w writes "\r\n" in a multi-line string as a plain line break, so a table holding
+    # one keeps its strings on one line ("\r\n" escaped) to read back exactly as it was
+    multiline = not _has_crlf(table)
+    return tomli_w.dumps({"roadmaps": {rid: {"topics": {tid: table}}}}, multiline_strings=multiline)
+
+
+def _has_crlf(value: object) -> bool:
+    if isinstance(value, str):
+        return "\r\n" in value
+    if isinstance(value, Mapping):
+        return any(_has_crlf(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_crlf(v) for v in value)
+    return False
+
+
+def check_extra(extra: Mapping[str, Any]) -> None:
+    """Raise ValueError unless ``extra`` can be saved as the unknown keys of a topic."""
+    taken = {"status", "note", *DATE_FIELDS} & set(extra)
+    if taken:
+        raise ValueError(f"extra cannot hold the keys {', '.join(sorted(taken))}")
+    try:
+        tomli_w.dumps(dict(extra))
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"extra cannot be saved as TOML: {err}") from None
+
+
+# ---- reading --------------------------------------------------------------------------------
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+
+
+def decode(raw: bytes) -> Document:
+    """Parse and check a progress file (a UTF-8 BOM and CRLF line ends are fine)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        column = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        raise FormatError("not valid UTF-8 text", line, column) from None
+    text = text.removeprefix("\ufeff")
+    try:
+        data = toml.loads(text)
+    except toml.TOMLDecodeError as e:
+        # tomli has msg/lineno/colno; the stdlib copy of Python 3.11-3.13 only the message
+        message = str(getattr(e, "msg", "") or e)
+        line, column = getattr(e, "lineno", None), getattr(e, "colno", None)
+        m = _TOML_POSITION.search(message)
+        if m:
+            message = message[: m.start()]
+            line, column = int(m.group(1)), int(m.group(2))
+        raise FormatError(f"not valid TOML: {message}", line, column) from None
+    try:
+        return _document(data)
+    except _Shape as e:
+        line, column = _locate(text, e.keypath)
+        raise FormatError(f"{_keypath_str(e.keypath)} {e.problem}", line, column) from None
+
+
+class _Shape(Exception):
+    """A value of the wrong type or range at ``keypath``."""
+
+    def __init__(self, keypath: list[str], problem: str) -> None:
+        super().__init__(problem)
+        self.keypath, self.problem = keypath, problem
+
+
+def _typename(v: object) -> str:
+    names = [
+        (bool, "a boolean"),
+        (int, "an integer"),
+        (float, "a float"),
+        (str, "a string"),
+        (datetime, "a date-time"),
+        (dict, "a table"),
+        (list, "an array"),
+    ]
+    return next((name for kind, name in names if isinstance(v, kind)), f"a {type(v).__name__}")
+
+
+def _table(keypath: list[str], value: object) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _Shape(keypath, f"must be a table, not {_typename(value)}")
+    return dict(value)
+
+
+def _topic(keypath: list[str], value: object) -> TopicProgress:
+    t = _table(keypath, value)
+    status = t.pop("status", "todo")
+    if not isinstance(status, str) or status not in STATUSES:
+        raise _Shape([*keypath, "status"], f"must be one of {', '.join(STATUSES)}, not {status!r}")
+    note = t.pop("note", "")
+    if not isinstance(note, str):
+        raise _Shape([*keypath, "note"], f"must be a string, not {_typename(note)}")
+    dates: list[datetime | None] = []
+    for name in DATE_FIELDS:
+        v = t.pop(name, None)
+        if v is not None and not isinstance(v, datetime):
+            raise _Shape([*keypath, name], f"must be a date-time, not {_typename(v)}")
+        dates.append(to_utc(v) if v is not None else None)
+    return TopicProgress(status, note, *dates, t)
+
+
+def _roadmap(keypath: list[str], value: object, strict: bool) -> RoadmapProgress:
+    """One roadmap's table; not ``strict`` (a newer schema): skip what does not fit."""
+    rm = _table(keypath, value)
+    topics_raw = _table([*keypath, "topics"], rm.pop("topics", {}))
+    activity_raw = _table([*keypath, "activity"], rm.pop("activity", {}))
+    topics: dict[str, TopicProgress] = {}
+    for tid, t in topics_raw.items():
+        try:
+            entry = _topic([*keypath, "topics", tid], t)
+        except _Shape:
+            if strict:
+                raise
+            continue
+        if not entry.is_empty:
+            topics[tid] = entry
+    activity: dict[str, int] = {}
+    for day, count in activity_raw.items():
+        if type(count) is not int or count < 0:
+            if strict:
+                raise _Shape([*keypath, "activity", day], f"must be a count >= 0, not {count!r}")
+            continue
+        activity[day] = count
+    return RoadmapProgress(topics, activity, rm)
+
+
+def _document(data: dict[str, Any]) -> Document:
+    data = dict(data)
+    schema = data.pop("schema", SCHEMA_VERSION)
+    if type(schema) is not int or schema < 1:
+        raise _Shape(["schema"], f"must be a positive integer, not {schema!r}")
+    strict = schema <= SCHEMA_VERSION  # a newer file is read as well as we can, never written
+    roadmaps_raw = data.pop("roadmaps", {})
+    if not isinstance(roadmaps_raw, dict):
+        if strict:
+            raise _Shape(["roadmaps"], f"must be a table, not {_typename(roadmaps_raw)}")
+        roadmaps_raw = {}
+    roadmaps: dict[str, RoadmapProgress] = {}
+    for rid, rm in roadmaps_raw.items():
+        try:
+            roadmaps[rid] = _roadmap(["roadmaps", rid], rm, strict)
+        except _Shape:
+            if strict:
+                raise
+    return Document(schema, data, roadmaps)
+
+
+# ---- locating a key in the text (for shape errors; the TOML parser gives no positions) ----
+
+_KEY_PART = re.compile(r"""[ \t]*([A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')[ \t]*""")
+
+
+def _key_name(part: str) -> str:
+    if part[0] not in "\"'":
+        return part
+    try:
+        return next(iter(toml.loads(f"{part} = 0")))  # let the TOML parser unescape it
+    except toml.TOMLDecodeError:
+        return part[1:-1]
+
+
+def _keypath_str(keypath: list[str]) -> str:
+    return ".".join(tomli_w.dumps({k: 0})[: -len(" = 0\n")] for k in keypath)
+
+
+def _split_key(s: str, pos: int) -> tuple[list[str], int]:
+    """The dotted key starting at ``pos`` of ``s``, and where it ends."""
+    parts: list[str] = []
+    while (m := _KEY_PART.match(s, pos)) is not None:
+        parts.append(_key_name(m.group(1)))
+        pos = m.end()
+        if not s.startswith(".", pos):
+            break
+        pos += 1
+    return parts, pos
+
+
+def _locate(text: str, target: list[str]) -> tuple[int | None, int | None]:
+    """Best-effort (line, column) of the key ``target``, else of its table's header."""
+    table: list[str] = []
+    in_multiline: str | None = None  # the quotes of a multi-line string we are inside
+    header_hit: tuple[int, int] | None = None
+    parent_hit: tuple[int, int] | None = None
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if in_multiline is not None:
+            if line.count(in_multiline) % 2 == 1:
+                in_multiline = None
+            continue
+        s = line.lstrip()
+        col = len(line) - len(s) + 1
+        if not s or s.startswith("#"):
+            continue
+        if s.startswith("["):
+            table, _ = _split_key(s, 2 if s.startswith("[[") else 1)
+            if table == target and header_hit is None:
+                header_hit = (lineno, col)
+            if table == target[:-1] and parent_hit is None:
+                parent_hit = (lineno, col)
+            continue
+        parts, end = _split_key(s, 0)
+        if not parts or not s.startswith("=", end):
+            continue
+        full = table + parts
+        if full == target[: len(full)]:  # the key itself, or an inline table holding it
+            return lineno, col
+        rest = s[end + 1 :].strip()
+        for quotes in ('"""', "'''"):
+            if rest.startswith(quotes) and rest.count(quotes) == 1:
+                in_multiline = quotes
+    hit = header_hit or parent_hit
+    return hit if hit is not None else (None, None)

@@ -1,0 +1,428 @@
+"""``ProgressStore``: one roadmap's progress in a progress file shared with other roadmaps and
+other processes.
+
+Saving never loses a byte:
+
+* every mutating call saves at once, under an exclusive ``flock`` on ``<name>.lock``: it re-reads
+  the file (unless its stat signature is the one this store last read or wrote), applies only
+  this store's unsaved changes onto what is on disk *now* (so two terminals editing different
+  topics keep each other's work; a note edited in both keeps both texts), then replaces the file
+  atomically (``storage.atomic``: temp file, fsync, rename, directory fsync);
+* a file that does not parse (or has a wrong shape) is never overwritten: ``ProgressError`` names
+  the file, line and column and hints how to move it aside;
+* a file written by a newer schema is read (``read_only``) but never written;
+* unknown keys (anywhere) and topics of other roadmaps / topics no longer in the roadmap survive;
+* a symlinked file is written through the link.
+
+Failed saves: when a save fails (lock timeout, disk full, read-only disk, a file corrupted by
+someone else), the call raises ``ProgressError`` but the change stays in memory: ``get()`` and
+``topics()`` show it, ``pending_changes`` counts it, and it is written by the next successful save
+(any later mutating call) or by an explicit ``retry_pending()``.
+
+Not thread-safe: use one store from one thread (several stores / processes on one file are fine).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shlex
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from types import MappingProxyType
+
+from roadmap_tui.core.progress import (
+    DATE_FIELDS,
+    EMPTY_DOCUMENT,
+    SCHEMA_VERSION,
+    STATUSES,
+    TODO,
+    Change,
+    Document,
+    RoadmapProgress,
+    TopicProgress,
+    apply_changes,
+    to_utc,
+)
+from roadmap_tui.storage.atomic import atomic_write, fsync_dir, remove_temp_files
+from roadmap_tui.storage.progress import fileformat
+from roadmap_tui.storage.progress.errors import LockTimeout, ProgressError
+
+if os.name == "nt":  # pragma: no cover - Windows (untested here)
+    import msvcrt
+else:
+    import fcntl
+
+__all__ = ["ProgressStore"]
+
+Signature = tuple[int, int, int]
+
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)  # not on Windows
+
+_EMPTY_ROADMAP = RoadmapProgress()
+_CORRUPT_HINT = "to start fresh, move it aside ({cmd}); the app offers to do this for you"
+
+
+class ProgressStore:
+    """The progress of one roadmap in a progress file shared with other roadmaps/processes."""
+
+    def __init__(
+        self,
+        path: Path,
+        roadmap_id: str,
+        *,
+        lock_timeout: float = 5.0,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.roadmap_id = roadmap_id
+        self.lock_timeout = lock_timeout
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self.read_only = False
+        self._loaded = False
+        self._raw: bytes | None = None  # bytes of the file at our last load/save
+        self._sig: Signature | None = None  # and its stat signature
+        self._disk: Document = EMPTY_DOCUMENT  # parsed _raw
+        self._view: Document = EMPTY_DOCUMENT  # _disk + pending changes
+        self._pending: list[Change] = []
+        self._blocks: fileformat.Blocks = {}  # the text of each topic as last written
+
+    # ---- reading ------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """(Re)read the file. A missing file is empty. Unsaved changes are kept on top.
+
+        Raises ProgressError (file untouched) when it cannot be read or understood.
+        """
+        self._reread()
+        self._refresh_view()
+
+    def get(self, topic_id: str) -> TopicProgress:
+        self._ensure_loaded()
+        return self._topics().get(topic_id, TODO)
+
+    def topics(self) -> Mapping[str, TopicProgress]:
+        """Every entry of this roadmap (including topics the roadmap no longer has)."""
+        self._ensure_loaded()
+        return MappingProxyType(self._topics())
+
+    def activity(self) -> Mapping[str, int]:
+        """``"YYYY-MM-DD"`` (the user's local day) -> number of changes that day."""
+        self._ensure_loaded()
+        return MappingProxyType(self._view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP).activity)
+
+    @property
+    def pending_changes(self) -> int:
+        """Number of changes not yet on disk (after a failed save)."""
+        return len(self._pending)
+
+    def disk_signature(self) -> Signature | None:
+        """(mtime_ns, size, inode) of the file, or None when it does not exist."""
+        try:
+            return _signature(os.stat(self.path))
+        except OSError:
+            return None
+
+    def changed_on_disk(self) -> bool:
+        """True when the file differs from the one we last loaded or saved."""
+        return self.disk_signature() != self._sig
+
+    # ---- changing -----------------------------------------------------------------------
+
+    def set_status(self, topic_id: str, status: str) -> TopicProgress:
+        _check_topic(topic_id)
+        _check_status(status)
+        self._prepare()
+        if self.get(topic_id).status != status:
+            self._pending.append(Change("status", topic_id, self._now(), status=status))
+            self._commit()
+        return self.get(topic_id)
+
+    def set_note(self, topic_id: str, note: str) -> TopicProgress:
+        _check_topic(topic_id)
+        _check_text(note)
+        self._prepare()
+        cur = self.get(topic_id)
+        if cur.note != note:
+            self._pending.append(Change("note", topic_id, self._now(), base=cur.note, note=note))
+            self._commit()
+        return self.get(topic_id)
+
+    def set_many(self, changes: Iterable[tuple[str, str]]) -> None:
+        """Set many statuses in one save (e.g. mark a whole branch); same rules as
+        set_status. Topics already in the wanted status are left alone."""
+        wanted: dict[str, str] = {}
+        for topic_id, status in changes:
+            _check_topic(topic_id)
+            _check_status(status)
+            wanted[topic_id] = status
+        self._prepare()
+        now = self._now()
+        new = [
+            Change("status", tid, now, status=st)
+            for tid, st in wanted.items()
+            if self.get(tid).status != st
+        ]
+        if new:
+            self._pending.extend(new)
+            self._commit()
+
+    def reset(self, topic_ids: Iterable[str] | None = None) -> None:
+        """Back to todo (started/completed cleared, notes KEPT), in one save; None = every
+        topic of this roadmap. Like any status change it sets ``changed`` and counts as
+        activity."""
+        if topic_ids is None:
+            self._prepare()
+            ids = list(self._topics())
+        else:
+            ids = list(dict.fromkeys(topic_ids))
+            for tid in ids:
+                _check_topic(tid)
+            self._prepare()
+        self.set_many((tid, "todo") for tid in ids)
+
+    def merge_from(self, entries: Mapping[str, TopicProgress]) -> int:
+        """Import entries (one save): an entry is taken where its ``changed`` is newer than ours
+        (or we have none); returns how many were taken. Where ours is newer (or theirs has no
+        date), ours is kept as it is. A taken entry never drops our note: if ours is a different
+        non-empty text (and not contained in theirs), the result is ours + conflict marker +
+        theirs; an empty note of theirs keeps ours. Imports keep their own dates and unknown keys
+        (merged over ours) and do not count as activity."""
+        self._prepare()
+        now = self._now()
+        new: list[Change] = []
+        for tid, entry in entries.items():
+            _check_topic(tid)
+            new.append(Change("merge", tid, now, theirs=_check_entry(entry)))
+        if not new:
+            return 0
+        self._pending.extend(new)
+        return self._commit()
+
+    def retry_pending(self) -> None:
+        """Save changes left in memory by a failed save (no-op when there are none)."""
+        if self._pending:
+            self._prepare()
+            self._commit()
+
+    def move_aside(self) -> Path:
+        """Rename the file to ``<name>.corrupt-YYYYmmddTHHMMSS`` (kept for the user) and start
+        from an empty file. Returns the new path."""
+        with self._locked() as target:
+            if not target.exists():
+                raise ProgressError("cannot move aside: no such file", path=self.path)
+            stamp = self._now().strftime("%Y%m%dT%H%M%S")
+            dest = target.with_name(f"{target.name}.corrupt-{stamp}")
+            n = 1
+            while dest.exists():
+                n += 1
+                dest = target.with_name(f"{target.name}.corrupt-{stamp}-{n}")
+            try:
+                os.rename(target, dest)
+            except OSError as e:
+                raise ProgressError(f"cannot move aside: {e.strerror or e}", path=self.path) from e
+            fsync_dir(dest.parent)
+        self._remember(None, None, EMPTY_DOCUMENT)
+        self._refresh_view()
+        return dest
+
+    # ---- internals ----------------------------------------------------------------------
+
+    def _now(self) -> datetime:
+        return to_utc(self._clock()).replace(microsecond=0)
+
+    def _topics(self) -> dict[str, TopicProgress]:
+        return self._view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP).topics
+
+    def _ensure_loaded(self) -> None:
+        if not self._loaded:
+            self.load()
+
+    def _prepare(self) -> None:
+        self._ensure_loaded()
+        if self.read_only:
+            raise self._newer_error(self._disk.schema)
+
+    def _newer_error(self, schema: int) -> ProgressError:
+        return ProgressError(
+            f"written by a newer version of roadmap-tui (schema {schema}, this version knows "
+            f"{SCHEMA_VERSION}); it is read but never written",
+            path=self.path,
+            hint="upgrade roadmap-tui to change progress in this file",
+        )
+
+    def _remember(self, raw: bytes | None, sig: Signature | None, doc: Document) -> None:
+        self._raw, self._sig, self._disk = raw, sig, doc
+        self._loaded = True
+        self.read_only = doc.schema > SCHEMA_VERSION
+
+    def _refresh_view(self) -> None:
+        self._view, _ = apply_changes(self._disk, self.roadmap_id, self._pending)
+
+    def _reread(self) -> None:
+        """Read and parse the file (parsing is skipped when its bytes are the ones we know)."""
+        try:
+            with open(self.path, "rb") as f:
+                sig = _signature(os.fstat(f.fileno()))
+                raw = f.read()
+        except FileNotFoundError:
+            raw, sig = None, None
+        except OSError as e:
+            raise ProgressError(f"cannot read: {e.strerror or e}", path=self.path) from e
+        if raw is None:
+            doc = EMPTY_DOCUMENT
+        elif raw == self._raw:
+            doc = self._disk
+        else:
+            try:
+                doc = fileformat.decode(raw)
+            except fileformat.FormatError as e:
+                raise self._corrupt(e) from None
+        self._remember(raw, sig, doc)
+
+    def _corrupt(self, e: fileformat.FormatError) -> ProgressError:
+        p = str(self.path)
+        stamp = self._now().strftime("%Y%m%dT%H%M%S")
+        cmd = f"mv {shlex.quote(p)} {shlex.quote(f'{p}.corrupt-{stamp}')}"
+        return ProgressError(
+            e.message,
+            path=self.path,
+            line=e.line,
+            column=e.column,
+            hint=_CORRUPT_HINT.format(cmd=cmd),
+        )
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[Path]:
+        """Hold ``<name>.lock`` (beside the real file); yields the real target path."""
+        target = Path(os.path.realpath(self.path))
+        lock_path = target.with_name(target.name + ".lock")
+        try:
+            if not target.parent.is_dir():
+                target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | _O_CLOEXEC, 0o600)
+        except OSError as e:
+            raise ProgressError(
+                f"cannot create the lock file: {e.strerror or e}", path=self.path
+            ) from e
+        try:
+            deadline = time.monotonic() + self.lock_timeout
+            delay = 0.001
+            while True:
+                try:
+                    _try_lock(fd)
+                    break
+                except OSError as e:
+                    if e.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                        raise ProgressError(
+                            f"cannot lock: {e.strerror or e}", path=lock_path
+                        ) from e
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        raise LockTimeout(
+                            f"timed out after {self.lock_timeout:g} s waiting for the lock "
+                            "file; another roadmap-tui is saving or stuck",
+                            path=lock_path,
+                            hint=f"close other roadmap-tui windows using {self.path}",
+                        ) from None
+                    time.sleep(min(delay, left))
+                    delay = min(delay * 2, 0.02)
+            try:
+                yield target
+            finally:
+                _unlock(fd)
+        finally:
+            os.close(fd)
+
+    def _commit(self) -> int:
+        """Save all pending changes: lock, re-read, replay, write. Returns the merge count."""
+        try:
+            with self._locked() as target:
+                if self.disk_signature() != self._sig:  # someone else wrote it since
+                    self._reread()
+                if self.read_only:
+                    raise self._newer_error(self._disk.schema)
+                new, taken = apply_changes(self._disk, self.roadmap_id, self._pending)
+                data = fileformat.encode(new, self._blocks).encode("utf-8")
+                sig = self._sig
+                if data != self._raw:
+                    self._write(target, data)
+                    sig = self.disk_signature()
+                self._remember(data, sig, new)
+                self._pending.clear()
+                return taken
+        finally:
+            self._refresh_view()
+
+    def _write(self, target: Path, data: bytes) -> None:
+        remove_temp_files(target)  # leftovers of a crash: we hold the lock, nobody writes them
+        try:
+            atomic_write(target, data)
+        except OSError as e:
+            raise ProgressError(
+                f"could not save: {e.strerror or e}; the change is kept in memory",
+                path=self.path,
+                hint="free disk space or fix permissions; the next change (or retry) saves it",
+            ) from e
+
+
+def _signature(st: os.stat_result) -> Signature:
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def _try_lock(fd: int) -> None:
+    """Take an exclusive lock or raise OSError at once (BlockingIOError when held)."""
+    if os.name == "nt":  # pragma: no cover
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _unlock(fd: int) -> None:
+    if os.name == "nt":  # pragma: no cover
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _check_topic(topic_id: object) -> None:
+    if not isinstance(topic_id, str) or not topic_id:
+        raise ValueError(f"topic id must be a non-empty string, not {topic_id!r}")
+    _check_text(topic_id)
+
+
+def _check_status(status: object) -> None:
+    if status not in STATUSES:
+        raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
+
+
+def _check_text(s: object) -> None:
+    if not isinstance(s, str):
+        raise TypeError(f"expected a string, not {type(s).__name__}")
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise ValueError(f"text cannot be saved as UTF-8: {e.reason}") from None
+
+
+def _check_entry(e: object) -> TopicProgress:
+    """An imported entry, checked, with its dates in UTC and ``extra`` a plain dict."""
+    if not isinstance(e, TopicProgress):
+        raise TypeError(f"expected TopicProgress, not {type(e).__name__}")
+    _check_status(e.status)
+    _check_text(e.note)
+    dates = {}
+    for name in DATE_FIELDS:
+        v = getattr(e, name)
+        if v is not None:
+            if not isinstance(v, datetime):
+                raise TypeError(f"{name} must be a datetime or None")
+            dates[name] = to_utc(v)
+    extra = dict(e.extra)
+    fileformat.check_extra(extra)
+    return e._replace(extra=extra, **dates)
