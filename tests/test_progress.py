@@ -909,14 +909,12 @@ def test_the_fast_reader_patterns_avoid_what_older_pythons_get_wrong() -> None:
 
 CORE = (
     "core.roadmap",
-    "core.outline",
-    "storage.cache",
+    "storage.roadmaps",
     "storage.progress",
     "core.stats",
     "core.history",
     "core.export",
     "storage.saver",
-    "cli.styled",
     "core.textsafe",
     "storage.paths",
 )

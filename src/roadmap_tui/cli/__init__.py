@@ -21,7 +21,6 @@ from roadmap_tui.storage import paths
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from roadmap_tui.core.outline import Outline
     from roadmap_tui.core.roadmap import Roadmap, Topic
     from roadmap_tui.storage.progress import ProgressStore
 
@@ -201,22 +200,12 @@ def _console(stderr: bool = False) -> Console:
 
 
 def _load_roadmap(args: argparse.Namespace) -> Roadmap:
-    from roadmap_tui.core.roadmap import load
+    from roadmap_tui.storage.catalog import roadmap_path
+    from roadmap_tui.storage.roadmaps import load
 
-    return _roadmap_or_error(load, args)
-
-
-def _load_outline(args: argparse.Namespace) -> Outline:
-    """The roadmap's outline only: for the commands that show no prose (much faster to load)."""
-    from roadmap_tui.core.outline import load_outline
-
-    return _roadmap_or_error(load_outline, args)
-
-
-def _roadmap_or_error(loader, args: argparse.Namespace):
-    path = paths.roadmap_path(args.roadmap)
+    path = roadmap_path(args.roadmap)
     try:
-        return loader(path)
+        return load(path)
     except Exception as exc:
         from roadmap_tui.core.roadmap import RoadmapError  # not imported when all goes well
 
@@ -229,7 +218,7 @@ def _roadmap_or_error(loader, args: argparse.Namespace):
         ) from None
 
 
-def _open_store(args: argparse.Namespace, roadmap: Roadmap | Outline) -> ProgressStore:
+def _open_store(args: argparse.Namespace, roadmap: Roadmap) -> ProgressStore:
     from roadmap_tui.storage.progress import ProgressError, ProgressStore
 
     store = ProgressStore(paths.progress_path(args.progress), roadmap.id)
@@ -246,20 +235,15 @@ def _progress_message(exc: Exception) -> str:
 
 
 def _resolve(roadmap: Roadmap, query: str) -> Topic:
-    return roadmap[roadmap.outline.ids[_position(roadmap.outline, query)]]
-
-
-def _position(outline: Outline, query: str) -> int:
-    """The position of the one topic ``query`` names, or a UserError listing the candidates."""
-    ids, matches = outline.ids, outline.find(query)
+    """The one topic ``query`` names, or a UserError listing the candidates."""
+    matches = roadmap.find(query)
     if len(matches) == 1:
         return matches[0]
-    titles = outline.titles
     if matches:
-        listing = "\n".join(f"  {ids[i]}  ({titles[i]})" for i in matches[:10])
+        listing = "\n".join(f"  {t.id}  ({t.title})" for t in matches[:10])
         raise UserError(f"{query!r} matches {len(matches)} topics; use a full id:\n{listing}")
-    close = outline.suggest(query)
-    listing = "\n".join(f"  {ids[i]}  ({titles[i]})" for i in close)
+    close = roadmap.suggest(query)
+    listing = "\n".join(f"  {t.id}  ({t.title})" for t in close)
     more = f"; closest:\n{listing}" if close else "; `roadmap-tui list` shows every id"
     raise UserError(f"no topic {query!r}{more}")
 
@@ -297,9 +281,11 @@ def _print(page: Styled) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from roadmap_tui.core.roadmap import RoadmapError, load
+    from roadmap_tui.core.roadmap import RoadmapError
+    from roadmap_tui.storage.catalog import roadmap_path
+    from roadmap_tui.storage.roadmaps import load
 
-    path = Path(args.file) if args.file else paths.roadmap_path(args.roadmap)
+    path = Path(args.file) if args.file else roadmap_path(args.roadmap)
     try:
         roadmap = load(path)
     except RoadmapError as exc:
@@ -318,8 +304,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_where(args: argparse.Namespace) -> int:
+    from roadmap_tui.storage.catalog import roadmap_path
+
     progress = paths.progress_path(args.progress)
-    _say(f"roadmap:  {paths.roadmap_path(args.roadmap)}")
+    _say(f"roadmap:  {roadmap_path(args.roadmap)}")
     _say(f"progress: {progress}")
     _say(f"ui state: {paths.state_path(progress)}")
     _say(f"roadmaps: {paths.user_roadmaps_dir()}")
@@ -327,18 +315,18 @@ def cmd_where(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from roadmap_tui.core.stats import format_hours, next_position, status_lookup, summary
+    from roadmap_tui.core.stats import format_hours, next_topic, status_lookup, summary
 
-    outline = _load_outline(args)
+    outline = _load_roadmap(args)
     store = _open_store(args, outline)
     entries = store.topics()
     statuses = {tid: entry.status for tid, entry in entries.items()}
     status_of = status_lookup(statuses)
     overall = summary(outline, statuses)
     started = [tid for tid, entry in entries.items() if entry.status == "in-progress"]
-    upcoming = next_position(outline, status_of, in_progress=started)
+    upcoming = next_topic(outline, status_of, in_progress=started)
     if upcoming is not None:
-        next_id, next_title = outline.ids[upcoming[0]], outline.title_of(upcoming[0])
+        next_id, next_title = upcoming.topic.id, upcoming.topic.title
     if args.json:
         data = overall.as_dict()
         data["roadmap"] = {"id": outline.id, "title": outline.title}
@@ -392,17 +380,16 @@ def _status_of(store: ProgressStore):
 def cmd_list(args: argparse.Namespace) -> int:
     from roadmap_tui.storage.progress import TopicProgress
 
-    outline = _load_outline(args)
-    store = _open_store(args, outline)
+    roadmap = _load_roadmap(args)
+    store = _open_store(args, roadmap)
     entries = store.topics()
     todo = TopicProgress()
     rows = []
-    ids, titles = outline.ids, outline.titles
-    for i in outline.topic_positions():
-        entry = entries.get(ids[i], todo)
+    for topic in roadmap.topics():
+        entry = entries.get(topic.id, todo)
         if args.status and entry.status != args.status:
             continue
-        rows.append((ids[i], titles[i], entry))
+        rows.append((topic.id, topic.title, entry))
     if args.json:
         from roadmap_tui.core.textsafe import json_records
 
@@ -493,12 +480,11 @@ def _save(action):
 
 
 def cmd_mark(args: argparse.Namespace) -> int:
-    outline = _load_outline(args)
-    store = _open_store(args, outline)
-    i = _position(outline, args.topic)
-    topic_id = outline.ids[i]
+    roadmap = _load_roadmap(args)
+    store = _open_store(args, roadmap)
+    topic_id = _resolve(roadmap, args.topic).id
     if args.recursive:
-        targets = [outline.ids[j] for j in outline.subtree(i)]
+        targets = [t.id for t in roadmap[topic_id].walk()]
         _save(lambda: store.set_many([(tid, args.status) for tid in targets]))
         _say(f"{topic_id} and {len(targets) - 1} under it: {args.status}")
     else:
@@ -603,7 +589,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     roadmap = _load_roadmap(args)
     store = _open_store(args, roadmap)
     try:
-        roadmap_id, entries = export.read_json_export(Path(args.file))
+        roadmap_id, entries = _read_export(Path(args.file))
     except export.ImportError_ as exc:
         raise UserError(str(exc)) from None
     if roadmap_id and roadmap_id != roadmap.id:
@@ -614,6 +600,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     taken = _save(lambda: store.merge_from(entries))
     _say(f"imported {taken} of {len(entries)} topics ({len(entries) - taken} were not newer)")
     return 0
+
+
+def _read_export(path: Path):
+    from roadmap_tui.core import export
+    from roadmap_tui.storage.progress import TopicProgress
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise export.ImportError_(f"{path}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise export.ImportError_(f"{path}: not UTF-8 text") from None
+    roadmap_id, fields = export.parse_json_export(text, str(path))
+    return roadmap_id, {tid: TopicProgress(**f) for tid, f in fields.items()}
 
 
 def _history(roadmap: Roadmap, store: ProgressStore):
@@ -651,10 +651,10 @@ def cmd_share(args: argparse.Namespace) -> int:
 
 
 def cmd_roadmaps(args: argparse.Namespace) -> int:
-    from roadmap_tui.storage.catalog import discover
+    from roadmap_tui.storage.catalog import discover, roadmap_path
 
     folder = paths.user_roadmaps_dir()
-    current = paths.roadmap_path(args.roadmap).resolve()
+    current = roadmap_path(args.roadmap).resolve()
     entries = discover(folder)
     bad = 0
     page = Styled()
