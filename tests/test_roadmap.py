@@ -307,8 +307,8 @@ def cache_dir(tmp_path, monkeypatch) -> Path:
 def parses(monkeypatch) -> list[int]:
     """Counts the files parsed from then on (a cache hit parses none)."""
     count: list[int] = []
-    real = roadmaps.parse_document
-    monkeypatch.setattr(roadmaps, "parse_document", lambda *a: count.append(1) or real(*a))
+    real = roadmaps.parse
+    monkeypatch.setattr(roadmaps, "parse", lambda *a: count.append(1) or real(*a))
     return count
 
 
@@ -341,7 +341,7 @@ def test_the_cache_is_plain_json_keyed_by_the_file_and_checksummed(tmp_path, cac
         info.st_ino,
     ]
     assert meta["crc32"] == zlib.crc32(payload)
-    assert json.loads(payload)["roadmap"]["id"] == "mini"
+    assert json.loads(payload)[0] == "mini"
 
 
 def test_every_flipped_byte_or_truncation_of_the_cache_is_a_miss_or_harmless(
@@ -360,28 +360,38 @@ def test_every_flipped_byte_or_truncation_of_the_cache_is_a_miss_or_harmless(
     assert len(parsed) >= len(damaged) - 20  # the few harmless flips (JSON spacing) are hits
 
 
-@pytest.mark.parametrize(
-    "document",
-    [
-        [],
-        {"roadmap": {"id": "mini", "title": 3}, "section": []},
-        {
-            "roadmap": {"id": "mini", "title": "Mini"},
-            "section": [
-                {"id": "x", "title": "X", "topic": [{"id": "t", "title": "T", "hours": "4"}]}
-            ],
-        },
-    ],
-)
-def test_a_cache_with_a_valid_checksum_but_wrong_types_is_a_miss(tmp_path, cache_dir, document):
+def _retyped(value, path: tuple[int, ...]):
+    """``value`` (nested lists) with the item at ``path`` replaced by one of another type."""
+    if not path:
+        return {"a": 1} if isinstance(value, list | str) else ["x"]
+    copy = list(value)
+    copy[path[0]] = _retyped(copy[path[0]], path[1:])
+    return copy
+
+
+def _item_paths(value, path: tuple[int, ...] = ()):
+    yield path
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _item_paths(item, (*path, i))
+
+
+def test_a_cache_with_a_valid_checksum_but_a_wrong_type_anywhere_is_a_miss(
+    tmp_path, cache_dir, monkeypatch
+):
     path = write(tmp_path, GOOD)
     expected = plain(load(path))
     cached = next(cache_dir.glob("*.json"))
-    meta = json.loads(cached.read_bytes().split(b"\n", 1)[0])
-    payload = json.dumps(document).encode()
-    meta["crc32"] = zlib.crc32(payload)
-    cached.write_bytes(json.dumps(meta).encode() + b"\n" + payload)
-    assert plain(load(path)) == expected
+    header, payload = cached.read_bytes().split(b"\n", 1)
+    meta, document = json.loads(header), json.loads(payload)
+    parsed = parses(monkeypatch)
+    paths = list(_item_paths(document))
+    for where in paths:
+        data = json.dumps(_retyped(document, where)).encode()
+        meta["crc32"] = zlib.crc32(data)
+        cached.write_bytes(json.dumps(meta).encode() + b"\n" + data)
+        assert plain(load(path)) == expected, where
+    assert len(parsed) == len(paths)  # every one was a miss, parsed again
 
 
 def test_an_invalid_roadmap_is_never_served_from_the_cache(tmp_path, cache_dir):

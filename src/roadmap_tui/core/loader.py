@@ -485,14 +485,8 @@ def _toml_loads(text: str) -> dict:
 def parse(source: str | bytes, path: Path | str = "<roadmap>") -> Roadmap:
     """Parse a roadmap file's text (or its bytes, which must be UTF-8). Raises RoadmapError
     listing every problem."""
-    data, text = parse_document(source, path)
-    return from_document(data, path, text)
-
-
-def parse_document(source: str | bytes, path: Path | str = "<roadmap>") -> tuple[dict, str]:
-    """The TOML document of a roadmap file, unvalidated, and its text (without a BOM).
-    Raises RoadmapError when it is not UTF-8 or not TOML."""
-    name = str(Path(path))
+    path = Path(path)
+    name = str(path)
     if isinstance(source, bytes):
         try:
             source = source.decode("utf-8")
@@ -503,7 +497,7 @@ def parse_document(source: str | bytes, path: Path | str = "<roadmap>") -> tuple
             ) from None
     text = source.removeprefix("\ufeff")
     try:
-        return _toml_loads(text), text
+        data = _toml_loads(text)
     except ValueError as exc:  # tomllib.TOMLDecodeError and tomli's are ValueErrors
         message = str(exc)
         match = _TOML_POS_RE.search(message)
@@ -511,14 +505,7 @@ def parse_document(source: str | bytes, path: Path | str = "<roadmap>") -> tuple
         if match:
             message = _TOML_POS_RE.sub("", message).strip() + f" (column {match.group(2)})"
         raise RoadmapError([Problem(name, line, "", f"not valid TOML: {message}")]) from None
-
-
-def from_document(data: dict, path: Path | str = "<roadmap>", text: str = "") -> Roadmap:
-    """Validate a parsed roadmap document (the TOML as dicts and lists) into a Roadmap; with
-    the ``text`` it came from, problems are located by line. Raises RoadmapError."""
-    if not isinstance(data, dict):
-        raise RoadmapError([Problem(str(path), None, "", "not a roadmap document (a table)")])
-    loader = _Loader(Path(path), text)
+    loader = _Loader(path, text)
     roadmap = loader.load(data)
     if roadmap is None:
         raise RoadmapError(loader.problems)

@@ -1,12 +1,12 @@
-"""Read a roadmap file into a Roadmap, through a cache of its parsed TOML.
+"""Read a roadmap file into a Roadmap, through a cache of parsed roadmaps.
 
-Parsing the TOML is most of the cost of loading a roadmap (the bundled one, and more so a large
-one), so the parsed document is kept as JSON in the user cache directory, and validated again on
-every load (the validator is what checks every value's type). A cache entry is plain data: a
-header line ``{"format", "key", "crc32"}`` and the document. It is used only when its key
-matches the file (path, size, mtime_ns, inode, and the version of roadmap-tui) and its payload
-matches its checksum; anything else (missing, damaged, stale, or a document that does not
-validate) is a miss, and the file is parsed again.
+Parsing and validating the TOML is most of the cost of a plain command, so a valid roadmap is
+kept as plain JSON in the user cache directory: a header line ``{"format", "key", "crc32"}``
+and the roadmap as nested lists. An entry is used only when its key matches the file (path,
+size, mtime_ns, inode, and the version of roadmap-tui), its payload matches its CRC-32, and
+every value has the type the model needs; anything else (missing, damaged, stale, from
+another version) is a miss, and the file is parsed again. Ids, parents and depths are not
+stored but rebuilt from the slugs, so they cannot disagree.
 """
 
 from __future__ import annotations
@@ -18,10 +18,18 @@ import zlib
 from pathlib import Path
 
 from roadmap_tui import __version__
-from roadmap_tui.core.loader import from_document, parse_document
-from roadmap_tui.core.roadmap import Problem, Roadmap, RoadmapError
+from roadmap_tui.core.loader import parse
+from roadmap_tui.core.roadmap import (
+    KINDS,
+    LEVELS,
+    Problem,
+    Resource,
+    Roadmap,
+    RoadmapError,
+    Source,
+    Topic,
+)
 from roadmap_tui.storage import paths
-from roadmap_tui.storage.atomic import atomic_write
 
 FORMAT = 1
 
@@ -46,10 +54,9 @@ def load(path: Path | str, *, cache: bool = True) -> Roadmap:
         raise RoadmapError([_problem(path, "is a directory, not a file")]) from None
     except OSError as exc:
         raise RoadmapError([_problem(path, f"cannot read: {exc.strerror}")]) from None
-    data, text = parse_document(raw, path)
-    roadmap = from_document(data, path, text)
+    roadmap = parse(raw, path)
     if key is not None:
-        _write(key, data)
+        _write(key, roadmap)
     return roadmap
 
 
@@ -67,9 +74,8 @@ def _key(path: Path, info: os.stat_result) -> list | None:
 def cache_file(key: list) -> Path:
     """The cache file for a roadmap file, named after it so the folder stays readable."""
     resolved = key[2]
-    return (
-        paths.cache_dir() / f"{Path(resolved).stem[:40]}-{zlib.crc32(resolved.encode()):08x}.json"
-    )
+    name = f"{Path(resolved).stem[:40]}-{zlib.crc32(resolved.encode()):08x}.json"
+    return paths.cache_dir() / name
 
 
 def _read(key: list, path: Path) -> Roadmap | None:
@@ -77,22 +83,114 @@ def _read(key: list, path: Path) -> Roadmap | None:
     try:
         header, _, payload = cache_file(key).read_bytes().partition(b"\n")
         meta = json.loads(header)
-        if (
-            not isinstance(meta, dict)
-            or meta.get("key") != key
-            or meta.get("crc32") != zlib.crc32(payload)
-        ):
+        if meta["key"] != key or meta["crc32"] != zlib.crc32(payload):
             return None
-        return from_document(json.loads(payload), path)
-    except Exception:  # unreadable, not JSON, too deep, or a document that does not validate
+        return _decode(json.loads(payload), path)
+    except Exception:  # unreadable, not JSON, too deep, or a value of the wrong type
         return None
 
 
-def _write(key: list, data: dict) -> None:
-    """Cache a valid roadmap's document; a cache that cannot be written only costs time."""
+def _write(key: list, roadmap: Roadmap) -> None:
+    """Cache a valid roadmap; a cache that cannot be written only costs time."""
+    from roadmap_tui.storage.atomic import atomic_write
+
     try:
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-        header = json.dumps({"format": FORMAT, "key": key, "crc32": zlib.crc32(payload)})
-        atomic_write(cache_file(key), header.encode() + b"\n" + payload)
-    except (OSError, TypeError, ValueError):
+        payload = json.dumps(_encode(roadmap), ensure_ascii=False, separators=(",", ":"))
+        data = payload.encode()
+        header = json.dumps({"format": FORMAT, "key": key, "crc32": zlib.crc32(data)})
+        atomic_write(cache_file(key), header.encode() + b"\n" + data)
+    except (OSError, ValueError):
         return
+
+
+# --------------------------------------------------------------------------- the payload
+
+
+def _encode(roadmap: Roadmap) -> list:
+    def node(t: Topic) -> list:
+        return [
+            t.slug,
+            t.title,
+            t.summary,
+            t.description,
+            t.kind,
+            t.level,
+            t.hours,
+            t.prerequisites,
+            t.sources,
+            t.aliases,
+            t.practises,
+            [[r.type, r.title, r.url] for r in t.resources],
+            [node(c) for c in t.children],
+        ]
+
+    return [
+        roadmap.id,
+        roadmap.title,
+        roadmap.description,
+        roadmap.version,
+        [[s.id, s.title, s.url] for s in roadmap.sources],
+        [node(s) for s in roadmap.sections],
+    ]
+
+
+class _Damaged(Exception):
+    """A cached value is not of the type the model needs."""
+
+
+def _str(value: object) -> str:
+    if type(value) is not str:
+        raise _Damaged
+    return value
+
+
+def _strs(value: object) -> tuple[str, ...]:
+    if type(value) is not list or not all(type(v) is str for v in value):
+        raise _Damaged
+    return tuple(value)
+
+
+def _decode(data: object, path: Path) -> Roadmap:
+    """The roadmap ``_encode`` gave; raises on any value of the wrong type or shape."""
+    rid, title, description, version, sources, sections = data  # type: ignore[misc]
+    if type(version) is not int or type(sources) is not list or type(sections) is not list:
+        raise _Damaged
+
+    def node(raw: object, parent: str | None, section: str, depth: int) -> Topic:
+        (slug, title, summary, desc, kind, level, hours, prereqs, srcs, aliases, practises,
+         resources, children) = raw  # type: ignore[misc]  # fmt: skip
+        full = slug if parent is None else f"{parent}/{_str(slug)}"
+        if kind not in KINDS or level not in LEVELS or type(hours) not in (int, float):
+            raise _Damaged
+        if type(resources) is not list or type(children) is not list:
+            raise _Damaged
+        return Topic(
+            id=_str(full),
+            slug=slug,
+            title=_str(title),
+            summary=_str(summary),
+            description=_str(desc),
+            kind=kind,
+            level=level,
+            hours=hours,
+            prerequisites=_strs(prereqs),
+            sources=_strs(srcs),
+            aliases=_strs(aliases),
+            practises=_strs(practises),
+            resources=tuple(Resource(*_strs(r)) for r in resources),
+            children=tuple(node(c, full, section or full, depth + 1) for c in children),
+            parent=parent,
+            section=section or full,
+            depth=depth,
+            is_section=parent is None,
+        )
+
+    return Roadmap(
+        id=_str(rid),
+        title=_str(title),
+        sections=tuple(node(s, None, "", 0) for s in sections),
+        sources=tuple(Source(*_strs(s)) for s in sources),
+        description=_str(description),
+        version=version,
+        path=path,
+    )
