@@ -138,12 +138,6 @@ class _Damaged(Exception):
     """A cached value is not of the type the model needs."""
 
 
-def _str(value: object) -> str:
-    if type(value) is not str:
-        raise _Damaged
-    return value
-
-
 def _strs(value: object) -> tuple[str, ...]:
     if type(value) is not list or not all(type(v) is str for v in value):
         raise _Damaged
@@ -153,23 +147,31 @@ def _strs(value: object) -> tuple[str, ...]:
 def _decode(data: object, path: Path) -> Roadmap:
     """The roadmap ``_encode`` gave; raises on any value of the wrong type or shape."""
     rid, title, description, version, sources, sections = data  # type: ignore[misc]
-    if type(version) is not int or type(sources) is not list or type(sections) is not list:
+    if not (type(rid) is type(title) is type(description) is str and type(version) is int):
+        raise _Damaged
+    if type(sources) is not list or type(sections) is not list:
         raise _Damaged
 
     def node(raw: object, parent: str | None, section: str, depth: int) -> Topic:
         (slug, title, summary, desc, kind, level, hours, prereqs, srcs, aliases, practises,
          resources, children) = raw  # type: ignore[misc]  # fmt: skip
-        full = slug if parent is None else f"{parent}/{_str(slug)}"
-        if kind not in KINDS or level not in LEVELS or type(hours) not in (int, float):
+        if not (
+            type(slug) is type(title) is type(summary) is type(desc) is str
+            and kind in KINDS
+            and level in LEVELS
+            and type(hours) in (int, float)
+            and type(resources) is list
+            and type(children) is list
+        ):
             raise _Damaged
-        if type(resources) is not list or type(children) is not list:
-            raise _Damaged
+        full = slug if parent is None else f"{parent}/{slug}"
+        section = section or full
         return Topic(
-            id=_str(full),
+            id=full,
             slug=slug,
-            title=_str(title),
-            summary=_str(summary),
-            description=_str(desc),
+            title=title,
+            summary=summary,
+            description=desc,
             kind=kind,
             level=level,
             hours=hours,
@@ -178,19 +180,19 @@ def _decode(data: object, path: Path) -> Roadmap:
             aliases=_strs(aliases),
             practises=_strs(practises),
             resources=tuple(Resource(*_strs(r)) for r in resources),
-            children=tuple(node(c, full, section or full, depth + 1) for c in children),
+            children=tuple(node(c, full, section, depth + 1) for c in children),
             parent=parent,
-            section=section or full,
+            section=section,
             depth=depth,
             is_section=parent is None,
         )
 
     return Roadmap(
-        id=_str(rid),
-        title=_str(title),
+        id=rid,
+        title=title,
         sections=tuple(node(s, None, "", 0) for s in sections),
         sources=tuple(Source(*_strs(s)) for s in sources),
-        description=_str(description),
+        description=description,
         version=version,
         path=path,
     )
