@@ -86,6 +86,25 @@ def test_good_roadmap_loads_into_a_tree(tmp_path):
     assert [p.id for p in roadmap.parents("basics/http/methods")] == ["basics", "basics/http"]
 
 
+def test_flat_views_and_identity(tmp_path):
+    roadmap = load(write(tmp_path, GOOD))
+    assert [n.id for n in roadmap.nodes()] == [
+        "basics",
+        "basics/http",
+        "basics/http/methods",
+        "basics/dns",
+    ]
+    assert roadmap.position("basics/dns") == 3
+    assert roadmap.ancestor_ids("basics/http/methods") == ("basics", "basics/http")
+    assert roadmap.ancestor_ids("basics") == () and roadmap.parents("nothing") == []
+    assert "basics/dns" in roadmap and roadmap.get("nothing") is None
+    again = parse(GOOD, "other.toml")
+    assert again["basics/dns"] != roadmap["basics/dns"]  # topics compare by identity
+    assert again.sources == roadmap.sources  # resources and sources by value
+    assert {roadmap["basics/dns"]: 1}[roadmap["basics/dns"]] == 1
+    assert repr(roadmap) == "Roadmap(id='mini', title='Mini roadmap', 4 nodes)"
+
+
 def test_model_is_frozen(tmp_path):
     roadmap = load(write(tmp_path, GOOD))
     with pytest.raises(AttributeError):

@@ -67,7 +67,7 @@ class Topic:
             yield from child.walk()
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True, eq=False, repr=False)
 class Roadmap:
     """A loaded roadmap: its sections (nested topics) and sources, with an index by id."""
 
@@ -84,6 +84,9 @@ class Roadmap:
     def __post_init__(self) -> None:
         index = {node.id: node for section in self.sections for node in section.walk()}
         object.__setattr__(self, "_index", index)
+
+    def __repr__(self) -> str:
+        return f"Roadmap(id={self.id!r}, title={self.title!r}, {len(self._index)} nodes)"
 
     def get(self, topic_id: str) -> Topic | None:
         return self._index.get(topic_id)
