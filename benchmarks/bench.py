@@ -60,8 +60,10 @@ import generate  # noqa: E402  (benchmarks/generate.py)
 try:
     import tomli_w
 
-    from roadmap_tui.core.roadmap import Roadmap, bundled_path, load
+    from roadmap_tui.core.roadmap import Roadmap
+    from roadmap_tui.storage.paths import bundled_path
     from roadmap_tui.storage.progress import ProgressStore
+    from roadmap_tui.storage.roadmaps import load
 except ImportError:  # pragma: no cover - a hint for the wrong interpreter
     raise SystemExit(
         "roadmap_tui is not importable: run this with the project's environment "

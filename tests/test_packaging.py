@@ -51,9 +51,10 @@ def test_installed_wheel_finds_its_roadmap_from_any_directory(wheel, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     code = (
-        "import json, roadmap_tui, roadmap_tui.core.roadmap as r;"
-        "m = r.load(r.bundled_path());"
-        "print(json.dumps([roadmap_tui.__file__, str(r.bundled_path()), m.topic_count]))"
+        "import json, roadmap_tui;"
+        "import roadmap_tui.storage.paths as p, roadmap_tui.storage.roadmaps as r;"
+        "m = r.load(p.bundled_path(), cache=False);"
+        "print(json.dumps([roadmap_tui.__file__, str(p.bundled_path()), m.topic_count]))"
     )
     result = subprocess.run(
         [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(site)!r}); {code}"],

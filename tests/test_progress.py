@@ -757,9 +757,9 @@ def test_missing_file_is_empty_and_get_loads_lazily(path: Path) -> None:
 
 CORE = (
     "core.roadmap",
-    "core.outline",
-    "storage.cache",
     "core.progress",
+    "core.loader",
+    "storage.roadmaps",
     "storage.progress",
     "storage.atomic",
     "storage.uistate",
@@ -767,7 +767,6 @@ CORE = (
     "core.history",
     "core.export",
     "storage.saver",
-    "cli.styled",
     "core.textsafe",
     "storage.paths",
 )

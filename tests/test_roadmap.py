@@ -1,16 +1,25 @@
-"""The roadmap loader: the bundled roadmap loads, and every kind of mistake is reported with
-the file, the line and what was expected, all at once."""
+"""The roadmap loader: the bundled roadmap loads, every kind of mistake is reported with the
+file, the line and what was expected, all at once, and the cache of parsed roadmaps gives the
+same roadmap as parsing or is ignored."""
 
 from __future__ import annotations
 
+import json
 import textwrap
+import zlib
+from dataclasses import astuple
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap_tui.core.roadmap import RoadmapError, bundled_path, load, parse
+from roadmap_tui import __version__
+from roadmap_tui.core.loader import parse
+from roadmap_tui.core.roadmap import Roadmap, RoadmapError
+from roadmap_tui.storage import roadmaps
+from roadmap_tui.storage.paths import bundled_path
+from roadmap_tui.storage.roadmaps import load
 
 GOOD = """\
 [roadmap]
@@ -75,6 +84,25 @@ def test_good_roadmap_loads_into_a_tree(tmp_path):
     assert roadmap["basics/http"].resources[0].url == "https://developer.mozilla.org/"
     assert roadmap.total_hours == 4
     assert [p.id for p in roadmap.parents("basics/http/methods")] == ["basics", "basics/http"]
+
+
+def test_flat_views_and_identity(tmp_path):
+    roadmap = load(write(tmp_path, GOOD))
+    assert [n.id for n in roadmap.nodes()] == [
+        "basics",
+        "basics/http",
+        "basics/http/methods",
+        "basics/dns",
+    ]
+    assert roadmap.position("basics/dns") == 3
+    assert roadmap.ancestor_ids("basics/http/methods") == ("basics", "basics/http")
+    assert roadmap.ancestor_ids("basics") == () and roadmap.parents("nothing") == []
+    assert "basics/dns" in roadmap and roadmap.get("nothing") is None
+    again = parse(GOOD, "other.toml")
+    assert again["basics/dns"] != roadmap["basics/dns"]  # topics compare by identity
+    assert again.sources == roadmap.sources  # resources and sources by value
+    assert {roadmap["basics/dns"]: 1}[roadmap["basics/dns"]] == 1
+    assert repr(roadmap) == "Roadmap(id='mini', title='Mini roadmap', 4 nodes)"
 
 
 def test_model_is_frozen(tmp_path):
@@ -276,38 +304,116 @@ def test_languages_are_a_pick_one_choice():
 # ------------------------------------------------------------------------ the parse cache
 
 
-def test_cache_gives_the_same_roadmap_and_notices_a_change(tmp_path, monkeypatch):
-    import roadmap_tui.core.roadmap as module
+def plain(roadmap: Roadmap) -> tuple:
+    """Everything a roadmap holds, as plain values (topics compare by identity)."""
+    return (
+        roadmap.id,
+        roadmap.title,
+        roadmap.description,
+        roadmap.version,
+        roadmap.sources,
+        [astuple(section) for section in roadmap.sections],
+    )
 
-    monkeypatch.setenv("ROADMAP_TUI_CACHE", str(tmp_path / "cache"))
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ROADMAP_TUI_CACHE", str(folder))
+    return folder
+
+
+def parses(monkeypatch) -> list[int]:
+    """Counts the files parsed from then on (a cache hit parses none)."""
+    count: list[int] = []
+    real = roadmaps.parse
+    monkeypatch.setattr(roadmaps, "parse", lambda *a: count.append(1) or real(*a))
+    return count
+
+
+def test_cache_gives_the_same_roadmap_and_notices_a_change(tmp_path, cache_dir, monkeypatch):
     path = write(tmp_path, GOOD)
     first = load(path)
-    assert list((tmp_path / "cache").glob("*.pickle"))
-    parsed = []
-    real_parse = module.parse
-    monkeypatch.setattr(module, "parse", lambda *a: parsed.append(1) or real_parse(*a))
+    (cached,) = cache_dir.glob("*.json")
+    assert cached.stat().st_mode & 0o777 == 0o600 and cache_dir.stat().st_mode & 0o777 == 0o700
+    parsed = parses(monkeypatch)
     second = load(path)
     assert parsed == []  # served from the cache
-    assert [t.id for t in second.topics()] == [t.id for t in first.topics()]
-    assert second["basics/http"].resources == first["basics/http"].resources
-    assert second.path == path
+    assert plain(second) == plain(first) and second.path == path
     path.write_text(GOOD.replace('title = "DNS"', 'title = "Domain names"'), encoding="utf-8")
     third = load(path)
     assert parsed == [1]  # the file changed: parsed again
     assert third["basics/dns"].title == "Domain names"
 
 
-def test_a_damaged_cache_is_ignored(tmp_path, monkeypatch):
-    monkeypatch.setenv("ROADMAP_TUI_CACHE", str(tmp_path / "cache"))
+def test_the_cache_is_plain_json_keyed_by_the_file_and_checksummed(tmp_path, cache_dir):
     path = write(tmp_path, GOOD)
     load(path)
-    for cached in (tmp_path / "cache").glob("*.pickle"):
-        cached.write_bytes(b"\x80\x05garbage")
-    assert load(path).topic_count == 3
+    header, payload = next(cache_dir.glob("*.json")).read_bytes().split(b"\n", 1)
+    meta = json.loads(header)
+    info = path.stat()
+    assert meta["key"][1:] == [
+        __version__,
+        str(path.resolve()),
+        info.st_size,
+        info.st_mtime_ns,
+        info.st_ino,
+    ]
+    assert meta["crc32"] == zlib.crc32(payload)
+    assert json.loads(payload)[0] == "mini"
 
 
-def test_an_invalid_roadmap_is_never_served_from_the_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("ROADMAP_TUI_CACHE", str(tmp_path / "cache"))
+def test_every_flipped_byte_or_truncation_of_the_cache_is_a_miss_or_harmless(
+    tmp_path, cache_dir, monkeypatch
+):
+    path = write(tmp_path, GOOD)
+    expected = plain(load(path))
+    cached = next(cache_dir.glob("*.json"))
+    good = cached.read_bytes()
+    parsed = parses(monkeypatch)
+    damaged = [good[:n] for n in range(0, len(good), 7)]
+    damaged += [good[:i] + bytes([good[i] ^ 0x20]) + good[i + 1 :] for i in range(len(good))]
+    for data in damaged:
+        cached.write_bytes(data)
+        assert plain(load(path)) == expected
+    assert len(parsed) >= len(damaged) - 20  # the few harmless flips (JSON spacing) are hits
+
+
+def _retyped(value, path: tuple[int, ...]):
+    """``value`` (nested lists) with the item at ``path`` replaced by one of another type."""
+    if not path:
+        return {"a": 1} if isinstance(value, list | str) else ["x"]
+    copy = list(value)
+    copy[path[0]] = _retyped(copy[path[0]], path[1:])
+    return copy
+
+
+def _item_paths(value, path: tuple[int, ...] = ()):
+    yield path
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _item_paths(item, (*path, i))
+
+
+def test_a_cache_with_a_valid_checksum_but_a_wrong_type_anywhere_is_a_miss(
+    tmp_path, cache_dir, monkeypatch
+):
+    path = write(tmp_path, GOOD)
+    expected = plain(load(path))
+    cached = next(cache_dir.glob("*.json"))
+    header, payload = cached.read_bytes().split(b"\n", 1)
+    meta, document = json.loads(header), json.loads(payload)
+    parsed = parses(monkeypatch)
+    paths = list(_item_paths(document))
+    for where in paths:
+        data = json.dumps(_retyped(document, where)).encode()
+        meta["crc32"] = zlib.crc32(data)
+        cached.write_bytes(json.dumps(meta).encode() + b"\n" + data)
+        assert plain(load(path)) == expected, where
+    assert len(parsed) == len(paths)  # every one was a miss, parsed again
+
+
+def test_an_invalid_roadmap_is_never_served_from_the_cache(tmp_path, cache_dir):
     path = write(tmp_path, GOOD)
     load(path)
     path.write_text(GOOD.replace('kind = "core"', 'kind = "bad"'), encoding="utf-8")
@@ -315,6 +421,14 @@ def test_an_invalid_roadmap_is_never_served_from_the_cache(tmp_path, monkeypatch
         load(path)
     with pytest.raises(RoadmapError):
         load(path)
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("")
+    monkeypatch.setenv("ROADMAP_TUI_CACHE", str(blocker / "cache"))
+    path = write(tmp_path, GOOD)
+    assert load(path).topic_count == 3 and load(path).topic_count == 3
 
 
 def test_bundled_roadmap_has_the_standard_concepts_the_seeds_skip():

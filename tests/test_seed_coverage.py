@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_tui.core.roadmap import Roadmap, Topic, load
+from roadmap_tui.core.roadmap import Roadmap, Topic
+from roadmap_tui.storage.roadmaps import load
 
 ROOT = Path(__file__).resolve().parents[1]
 ROADMAP_PATH = ROOT / "data" / "roadmap.toml"

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from roadmap_tui import report
 from roadmap_tui.core.history import heatmap_grid, history, streaks, weekly_counts
-from roadmap_tui.core.roadmap import parse
+from roadmap_tui.core.loader import parse
 from roadmap_tui.core.stats import branch_counts, next_topic, status_lookup, summary
 from roadmap_tui.storage.progress import TopicProgress
 
@@ -252,7 +252,8 @@ def test_next_topic_with_the_in_progress_hint_agrees_with_the_full_scan():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from roadmap_tui.core.roadmap import bundled_path, load
+    from roadmap_tui.storage.paths import bundled_path
+    from roadmap_tui.storage.roadmaps import load
 
     roadmap = load(bundled_path())
     ids = [t.id for t in roadmap.topics()]

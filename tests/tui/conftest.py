@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_tui.core.roadmap import Roadmap, bundled_path, load
+from roadmap_tui.core.roadmap import Roadmap
+from roadmap_tui.storage.paths import bundled_path
 from roadmap_tui.storage.progress import ProgressError, ProgressStore
+from roadmap_tui.storage.roadmaps import load
 
 FIXED_NOW = datetime(2026, 1, 5, tzinfo=UTC)
 

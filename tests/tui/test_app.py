@@ -7,13 +7,15 @@ notifications, and what ends up in progress.toml.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import time
 from pathlib import Path
 
 from textual.command import CommandPalette
 from textual.widgets import Button, Input, Static
 
-from roadmap_tui.core.roadmap import Resource, Roadmap, parse
+from roadmap_tui.core.loader import parse
+from roadmap_tui.core.roadmap import Resource, Roadmap
 from roadmap_tui.storage.progress import ProgressStore
 from roadmap_tui.tui.app import MainScreen
 from roadmap_tui.tui.screens.dialogs import ConfirmBranchScreen, HelpScreen, ProgressErrorScreen
@@ -186,8 +188,8 @@ def replace_resources(roadmap: Roadmap, topic_id: str, resources: tuple[Resource
     def rebuild(node):
         children = tuple(rebuild(c) for c in node.children)
         if node.id == topic_id:
-            return node._replace(resources=resources, children=children)
-        return node._replace(children=children)
+            return dataclasses.replace(node, resources=resources, children=children)
+        return dataclasses.replace(node, children=children)
 
     return Roadmap(
         id=roadmap.id,

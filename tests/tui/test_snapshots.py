@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from roadmap_tui.core.roadmap import bundled_path, load
+from roadmap_tui.storage.paths import bundled_path
 from roadmap_tui.storage.progress import ProgressError, ProgressStore
+from roadmap_tui.storage.roadmaps import load
 from roadmap_tui.storage.uistate import ViewState, save_state
 from roadmap_tui.tui.app import RoadmapApp
 

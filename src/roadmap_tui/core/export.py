@@ -1,6 +1,7 @@
-"""Export progress as a Markdown checklist or JSON, and read a JSON export back in.
+"""Export progress as a Markdown checklist or JSON, and parse a JSON export back.
 
-Pure core: no Textual import.
+Pure core: no Textual import, no file access. The progress entries are any objects with
+``status``, ``note``, ``started``, ``completed`` and ``changed`` (the store's TopicProgress).
 """
 
 from __future__ import annotations
@@ -8,13 +9,12 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from pathlib import Path
+from typing import Any, NamedTuple
 
 from roadmap_tui import __version__
 from roadmap_tui.core.roadmap import Roadmap
-from roadmap_tui.core.stats import COMPLETE, summary
+from roadmap_tui.core.stats import COMPLETE, STATUSES, summary
 from roadmap_tui.core.textsafe import clean, json_dumps
-from roadmap_tui.storage.progress import STATUSES, TopicProgress
 
 EXPORT_FORMAT = "roadmap-tui-export"
 EXPORT_VERSION = 1
@@ -24,13 +24,27 @@ class ImportError_(Exception):
     """An export file could not be read; the message names the file and what is wrong."""
 
 
+class _Todo(NamedTuple):
+    """The progress of a topic that has no entry."""
+
+    status: str = "todo"
+    note: str = ""
+    started: datetime | None = None
+    completed: datetime | None = None
+    changed: datetime | None = None
+
+
+_TODO = _Todo()
+Progress = Mapping[str, Any]  # topic id -> entry (see the module docstring)
+
+
 def _iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
 
 
-def to_markdown(roadmap: Roadmap, progress: Mapping[str, TopicProgress]) -> str:
-    def get(topic_id: str) -> TopicProgress:
-        return progress.get(topic_id) or TopicProgress()
+def to_markdown(roadmap: Roadmap, progress: Progress) -> str:
+    def get(topic_id: str) -> Any:
+        return progress.get(topic_id) or _TODO
 
     overall = summary(roadmap, {tid: entry.status for tid, entry in progress.items()})
     lines = [
@@ -66,15 +80,13 @@ def _md_escape(text: str) -> str:
     return clean(text).replace("[", "\\[").replace("]", "\\]")
 
 
-def to_json(
-    roadmap: Roadmap, progress: Mapping[str, TopicProgress], *, now: datetime | None = None
-) -> str:
+def to_json(roadmap: Roadmap, progress: Progress, *, now: datetime | None = None) -> str:
     now = now or datetime.now(UTC)
     topics = []
     known = set()
     for topic in roadmap.topics():
         known.add(topic.id)
-        entry = progress.get(topic.id) or TopicProgress()
+        entry = progress.get(topic.id) or _TODO
         topics.append(_entry_json(topic.id, topic.title, entry))
     # progress for topics this roadmap no longer has is exported too: nothing is dropped
     for topic_id in sorted(set(progress) - known):
@@ -92,7 +104,7 @@ def to_json(
     return json_dumps(document) + "\n"
 
 
-def _entry_json(topic_id: str, title: str | None, entry: TopicProgress) -> dict:
+def _entry_json(topic_id: str, title: str | None, entry: Any) -> dict:
     return {
         "id": topic_id,
         "title": title,
@@ -118,14 +130,10 @@ def _parse_time(value: object, where: str) -> datetime | None:
     return parsed
 
 
-def read_json_export(path: Path) -> tuple[str, dict[str, TopicProgress]]:
-    """Read an export made by ``to_json``: (roadmap id, entries by topic id)."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise ImportError_(f"{path}: cannot read: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise ImportError_(f"{path}: not UTF-8 text") from None
+def parse_json_export(text: str, path: str) -> tuple[str, dict[str, dict[str, Any]]]:
+    """Parse an export made by ``to_json`` (``path`` names it in messages): the roadmap id and,
+    by topic id, the fields of its progress entry (status, note, started, completed, changed).
+    Raises ImportError_."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -142,7 +150,7 @@ def read_json_export(path: Path) -> tuple[str, dict[str, TopicProgress]]:
     topics = document.get("topics")
     if not isinstance(topics, list):
         raise ImportError_(f"{path}: key 'topics': expected a list")
-    entries: dict[str, TopicProgress] = {}
+    entries: dict[str, dict[str, Any]] = {}
     for n, item in enumerate(topics):
         where = f"{path}: topics[{n}]"
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
@@ -155,11 +163,11 @@ def read_json_export(path: Path) -> tuple[str, dict[str, TopicProgress]]:
         note = item.get("note") or ""
         if not isinstance(note, str):
             raise ImportError_(f"{where} ({item['id']}): 'note' must be a string")
-        entries[item["id"]] = TopicProgress(
-            status=status,
-            note=note,
-            started=_parse_time(item.get("started"), f"{where}.started"),
-            completed=_parse_time(item.get("completed"), f"{where}.completed"),
-            changed=_parse_time(item.get("changed"), f"{where}.changed"),
-        )
+        entries[item["id"]] = {
+            "status": status,
+            "note": note,
+            "started": _parse_time(item.get("started"), f"{where}.started"),
+            "completed": _parse_time(item.get("completed"), f"{where}.completed"),
+            "changed": _parse_time(item.get("changed"), f"{where}.changed"),
+        }
     return (roadmap_id if isinstance(roadmap_id, str) else ""), entries

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, NamedTuple
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from roadmap_tui.core.outline import Outline
-
-if TYPE_CHECKING:
-    from roadmap_tui.core.roadmap import Roadmap, Topic
+from roadmap_tui.core.roadmap import Roadmap, Topic
 
 STATUSES = ("todo", "in-progress", "done", "skipped")
 COMPLETE = frozenset({"done", "skipped"})
@@ -22,62 +20,22 @@ def status_lookup(statuses: Mapping[str, str]) -> StatusOf:
     return lambda topic_id: statuses.get(topic_id, "todo")
 
 
+@dataclass(eq=True, slots=True)
 class Tally:
-    """Counts for a group of topics."""
+    """Counts for a group of topics (a section, or the whole roadmap with its sections as
+    children)."""
 
-    __slots__ = _TALLY_FIELDS = (
-        "id",
-        "title",
-        "total",
-        "done",
-        "in_progress",
-        "skipped",
-        "todo",
-        "hours_total",
-        "hours_done",
-        "hours_in_progress",
-        "children",
-    )
-
-    def __init__(
-        self,
-        id: str = "",
-        title: str = "",
-        total: int = 0,
-        done: int = 0,
-        in_progress: int = 0,
-        skipped: int = 0,
-        todo: int = 0,
-        hours_total: float = 0.0,
-        hours_done: float = 0.0,
-        hours_in_progress: float = 0.0,
-        children: list[Tally] | None = None,
-    ) -> None:
-        self.id = id
-        self.title = title
-        self.total = total
-        self.done = done
-        self.in_progress = in_progress
-        self.skipped = skipped
-        self.todo = todo
-        self.hours_total = hours_total
-        self.hours_done = hours_done
-        self.hours_in_progress = hours_in_progress
-        self.children: list[Tally] = [] if children is None else children
-
-    def _values(self) -> tuple:
-        return tuple(getattr(self, name) for name in self._TALLY_FIELDS)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Tally):
-            return NotImplemented
-        return self._values() == other._values()
-
-    __hash__ = None  # type: ignore[assignment]  # mutable
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in self._TALLY_FIELDS)
-        return f"Tally({fields})"
+    id: str = ""
+    title: str = ""
+    total: int = 0
+    done: int = 0
+    in_progress: int = 0
+    skipped: int = 0
+    todo: int = 0
+    hours_total: float = 0.0
+    hours_done: float = 0.0
+    hours_in_progress: float = 0.0
+    children: list[Tally] = field(default_factory=list)
 
     def absorb(self, other: Tally) -> None:
         """Add another tally's counts to this one."""
@@ -89,6 +47,22 @@ class Tally:
         self.hours_total += other.hours_total
         self.hours_done += other.hours_done
         self.hours_in_progress += other.hours_in_progress
+
+    def count(self, status: str, hours: float) -> None:
+        """Add one topic with this status and estimate."""
+        self.total += 1
+        self.hours_total += hours
+        if status == "done":
+            self.done += 1
+            self.hours_done += hours
+        elif status == "skipped":
+            self.skipped += 1
+            self.hours_done += hours
+        elif status == "in-progress":
+            self.in_progress += 1
+            self.hours_in_progress += hours
+        else:
+            self.todo += 1
 
     @property
     def complete(self) -> int:
@@ -121,47 +95,16 @@ class Tally:
         return data
 
 
-def _outline(roadmap: Roadmap | Outline) -> Outline:
-    return roadmap if isinstance(roadmap, Outline) else roadmap.outline
-
-
-def summary(roadmap: Roadmap | Outline, statuses: Mapping[str, str]) -> Tally:
-    """Overall counts with one child Tally per section.
-
-    ``statuses`` maps topic ids to their status; a topic it does not name is todo. Only the
-    topics it names are visited: every section's totals are counted once per outline.
-    """
-    outline = _outline(roadmap)
-    ids, title_of = outline.ids, outline.title_of
-    parts = [
-        Tally(ids[i], title_of(i), count, todo=count, hours_total=hours)
-        for i, (count, hours) in zip(outline.sections, outline.section_totals(), strict=True)
-    ]
-    index, parents, section_of, hours = (
-        outline.index,
-        outline.parents,
-        outline.section_of,
-        outline.hours,
-    )
-    for tid, status in statuses.items():
-        if status == "todo":
-            continue
-        i = index.get(tid)
-        if i is None or parents[i] < 0:
-            continue  # a topic this roadmap does not have (any more), or a section
-        part, h = parts[section_of[i]], hours[i]
-        part.todo -= 1
-        if status == "done":
-            part.done += 1
-            part.hours_done += h
-        elif status == "skipped":
-            part.skipped += 1
-            part.hours_done += h
-        elif status == "in-progress":
-            part.in_progress += 1
-            part.hours_in_progress += h
-        else:
-            part.todo += 1
+def summary(roadmap: Roadmap, statuses: Mapping[str, str]) -> Tally:
+    """Overall counts with one child Tally per section. ``statuses`` maps topic ids to their
+    status; a topic it does not name is todo."""
+    parts = []
+    for section in roadmap.sections:
+        part = Tally(section.id, section.title)
+        for topic in section.walk():
+            if not topic.is_section:
+                part.count(statuses.get(topic.id, "todo"), topic.hours)
+        parts.append(part)
     overall = Tally(children=parts)
     for part in parts:
         overall.absorb(part)
@@ -202,86 +145,70 @@ def next_topic(
     only: Callable[[Topic], bool] | None = None,
     in_progress: Iterable[str] | None = None,
 ) -> NextTopic | None:
-    """The next topic to learn (see :func:`next_position`), as a topic of ``roadmap``."""
-    nodes = tuple(roadmap.nodes())
-    found = next_position(
-        roadmap.outline,
-        status_of,
-        only=None if only is None else (lambda i: only(nodes[i])),
-        in_progress=in_progress,
-    )
-    return None if found is None else NextTopic(nodes[found[0]], found[1])
+    """The next topic to learn: the first unfinished topic in roadmap order whose
+    prerequisites are all complete, preferring core, then recommended, alternative, optional.
+    A topic already in progress comes first (the earliest in roadmap order). A pick-one
+    alternative is passed over once a sibling is chosen.
 
-
-def next_position(
-    outline: Outline,
-    status_of: StatusOf,
-    *,
-    only: Callable[[int], bool] | None = None,
-    in_progress: Iterable[str] | None = None,
-) -> tuple[int, str] | None:
-    """The next topic to learn, as (position in the outline, reason): the first unfinished
-    topic in roadmap order whose prerequisites are all complete, preferring core, then
-    recommended, alternative, optional. A topic already in progress comes first (the earliest in
-    roadmap order). A pick-one alternative is passed over once a sibling is chosen.
-
-    ``only`` may restrict the candidates (by position). ``in_progress`` may list the ids of the
-    topics in progress (the caller often knows them), which lets the scan stop at the first core
+    ``only`` may restrict the candidates. ``in_progress`` may list the ids of the topics in
+    progress (the caller often knows them), which lets the scan stop at the first core
     candidate; without it the whole roadmap is scanned for them.
     """
-    ids, parents, kinds = outline.ids, outline.parents, outline.kinds
     if in_progress is not None:
-        index = outline.index
-        started = [
-            i
-            for i in (index.get(tid) for tid in in_progress)
-            if i is not None and parents[i] >= 0 and (only is None or only(i))
-        ]
-        if started:
-            first = min(started)
-            return first, _reason(outline, first, "already in progress")
-    prerequisites = outline.prerequisites
-    candidates: dict[str, int] = {}
-    for i, parent in enumerate(parents):
-        if parent < 0 or (only is not None and not only(i)):
+        started = set(in_progress)
+        for topic in roadmap.topics():
+            if topic.id in started and (only is None or only(topic)):
+                return NextTopic(topic, _reason(roadmap, topic, "already in progress"))
+    candidates: dict[str, Topic] = {}
+    for topic in roadmap.topics():
+        if only is not None and not only(topic):
             continue
-        status = status_of(ids[i])
+        status = status_of(topic.id)
         if status in COMPLETE:
             continue
         if status == "in-progress":
-            return i, _reason(outline, i, "already in progress")
-        if any(status_of(p) not in COMPLETE for p in prerequisites[i]):
+            return NextTopic(topic, _reason(roadmap, topic, "already in progress"))
+        if any(status_of(p) not in COMPLETE for p in topic.prerequisites):
             continue
-        kind = kinds[i]
-        if kind in candidates or _settled_alternative(outline, i, status_of):
+        if topic.kind in candidates or _settled_alternative(roadmap, topic, status_of):
             continue
-        candidates[kind] = i
-        if kind == "core" and in_progress is not None:
+        candidates[topic.kind] = topic
+        if topic.kind == "core" and in_progress is not None:
             break  # in progress is ruled out: nothing later beats the first core candidate
     for kind in KIND_PREFERENCE:
         if kind in candidates:
-            i = candidates[kind]
-            first = "all prerequisites done" if prerequisites[i] else "no prerequisites"
-            return i, _reason(outline, i, first)
+            topic = candidates[kind]
+            first = "all prerequisites done" if topic.prerequisites else "no prerequisites"
+            return NextTopic(topic, _reason(roadmap, topic, first))
     return None
 
 
-def _settled_alternative(outline: Outline, i: int, status_of: StatusOf) -> bool:
+def next_position(
+    roadmap: Roadmap,
+    status_of: StatusOf,
+    *,
+    only: Callable[[Topic], bool] | None = None,
+    in_progress: Iterable[str] | None = None,
+) -> tuple[int, str] | None:
+    """:func:`next_topic` as (the topic's position in roadmap order, reason)."""
+    found = next_topic(roadmap, status_of, only=only, in_progress=in_progress)
+    return None if found is None else (roadmap.position(found.topic.id), found.reason)
+
+
+def _settled_alternative(roadmap: Roadmap, topic: Topic, status_of: StatusOf) -> bool:
     """True when a sibling of a pick-one choice is already complete or being learnt."""
-    kinds, parent = outline.kinds, outline.parents[i]
-    if kinds[i] != "alternative" or parent < 0:
+    if topic.kind != "alternative" or topic.parent is None:
         return False
-    ids = outline.ids
     return any(
-        kinds[s] == "alternative" and s != i and status_of(ids[s]) != "todo"
-        for s in outline.children(parent)
+        sibling.kind == "alternative" and sibling is not topic and status_of(sibling.id) != "todo"
+        for sibling in roadmap[topic.parent].children
     )
 
 
-def _reason(outline: Outline, i: int, first: str) -> str:
-    parts = [first, outline.kinds[i]]
-    if outline.source_total:
-        parts.append(f"listed by {outline.sources[i]} of {outline.source_total}")
+def _reason(roadmap: Roadmap, topic: Topic, first: str) -> str:
+    parts = [first, topic.kind]
+    if roadmap.sources:
+        parts.append(f"listed by {len(topic.sources)} of {len(roadmap.sources)}")
     return ", ".join(parts)
 
 

@@ -904,7 +904,8 @@ class RoadmapApp(App[int]):
 
     def switch_roadmap(self, path: Path) -> None:
         """Open another roadmap over the same progress file (progress is kept per roadmap id)."""
-        from roadmap_tui.core.roadmap import RoadmapError, load
+        from roadmap_tui.core.roadmap import RoadmapError
+        from roadmap_tui.storage.roadmaps import load
 
         try:
             roadmap = load(path)

@@ -7,16 +7,18 @@ import os
 import sys
 from pathlib import Path
 
-from roadmap_tui.core.roadmap import RoadmapError, load
+from roadmap_tui.core.roadmap import RoadmapError
 from roadmap_tui.storage import paths
+from roadmap_tui.storage.catalog import roadmap_path
 from roadmap_tui.storage.progress import ProgressError, ProgressStore
+from roadmap_tui.storage.roadmaps import load
 from roadmap_tui.storage.uistate import load_state
 
 
 def launch(args: argparse.Namespace) -> int:
     progress_file = paths.progress_path(args.progress)
     state_file = paths.state_path(progress_file)
-    roadmap_file = paths.roadmap_path(args.roadmap)
+    roadmap_file = roadmap_path(args.roadmap)
     roadmap = None
     if not args.roadmap and not os.environ.get(paths.ENV_ROADMAP):
         # reopen the roadmap chosen last time in the app, if it still loads

@@ -1,0 +1,37 @@
+"""About the files: validate a roadmap, and say where everything is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from roadmap_tui.cli.common import Context, plural
+from roadmap_tui.cli.output import text
+from roadmap_tui.storage import paths
+
+
+def validate(ctx: Context, file: str | None = None) -> int:
+    from roadmap_tui.core.roadmap import RoadmapError
+    from roadmap_tui.storage.roadmaps import load
+
+    path = Path(file) if file else ctx.roadmap_path()
+    try:
+        roadmap = load(path)
+    except RoadmapError as exc:
+        for problem in exc.problems:
+            ctx.out.print(text(str(problem)), err=True)
+        ctx.out.print(f"{plural(len(exc.problems), 'problem')} found", err=True)
+        return 1
+    ctx.out.say(
+        f"{path}: ok: {len(roadmap.sections)} sections, {roadmap.topic_count} topics, "
+        f"{roadmap.total_hours:g} hours"
+    )
+    return 0
+
+
+def where(ctx: Context) -> int:
+    progress = ctx.progress_path()
+    ctx.out.say(f"roadmap:  {ctx.roadmap_path()}")
+    ctx.out.say(f"progress: {progress}")
+    ctx.out.say(f"ui state: {paths.state_path(progress)}")
+    ctx.out.say(f"roadmaps: {paths.user_roadmaps_dir()}")
+    return 0

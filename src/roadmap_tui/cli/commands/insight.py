@@ -1,0 +1,85 @@
+"""Looking back and around: stats, share and roadmaps."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from roadmap_tui.cli.common import Context, statuses
+from roadmap_tui.core.textsafe import clean, json_dumps
+
+if TYPE_CHECKING:
+    from roadmap_tui.core.history import History
+    from roadmap_tui.core.roadmap import Roadmap
+    from roadmap_tui.core.stats import Tally
+
+
+def _history(ctx: Context) -> tuple[Roadmap, Tally, History]:
+    from datetime import date
+
+    from roadmap_tui.core.history import history
+    from roadmap_tui.core.stats import summary
+
+    roadmap = ctx.load_roadmap()
+    store = ctx.open_store(roadmap)
+    tally = summary(roadmap, statuses(store))
+    return (
+        roadmap,
+        tally,
+        history(roadmap, dict(store.topics()), dict(store.activity()), date.today()),
+    )
+
+
+def stats(ctx: Context, *, as_json: bool = False) -> int:
+    from roadmap_tui import report
+
+    roadmap, tally, hist = _history(ctx)
+    if as_json:
+        ctx.out.write(json_dumps(report.stats_json(roadmap, tally, hist)) + "\n")
+    else:
+        ctx.out.print(report.stats_renderable(roadmap, tally, hist))
+    return 0
+
+
+def share(ctx: Context, *, markdown: bool = False) -> int:
+    from roadmap_tui import report
+
+    roadmap, tally, hist = _history(ctx)
+    ctx.out.write(report.share_card(roadmap, tally, hist, markdown=markdown))
+    return 0
+
+
+def roadmaps(ctx: Context) -> int:
+    from rich.text import Text
+
+    from roadmap_tui.storage import paths
+    from roadmap_tui.storage.catalog import discover
+
+    folder = paths.user_roadmaps_dir()
+    current = ctx.roadmap_path().resolve()
+    entries = discover(folder)
+    bad = 0
+    page = Text()
+    for entry in entries:
+        if page:
+            page.append("\n")
+        page.append("* " if entry.path.resolve() == current else "  ", "bold green")
+        if entry.roadmap is not None:
+            rm = entry.roadmap
+            page.append(clean(rm.id), "bold")
+            page.append(
+                clean(f"  {rm.title}  ({len(rm.sections)} sections, {rm.topic_count} topics)")
+            )
+        else:
+            bad += 1
+            page.append(clean(entry.path.stem), "bold red")
+            page.append(f"  invalid: {len(entry.problems)} problem(s)", "red")
+        page.append(clean(f"  {'bundled' if entry.bundled else entry.path}"), "dim")
+        for problem in entry.problems[:10]:
+            page.append(clean(f"\n      {problem}"), "red")
+        if len(entry.problems) > 10:
+            page.append(f"\n      ... and {len(entry.problems) - 10} more", "red")
+    if len(entries) == 1:
+        page.append(clean(f"\nAdd your own: put roadmap files (*.toml) in {folder}"), "dim")
+    if page:
+        ctx.out.print(page)
+    return 1 if bad else 0

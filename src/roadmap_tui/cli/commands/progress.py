@@ -1,0 +1,240 @@
+"""Following the roadmap: status, list, show, mark, note, reset and next."""
+
+from __future__ import annotations
+
+from roadmap_tui.cli.common import Context, UserError, resolve, saving, statuses
+from roadmap_tui.cli.output import text
+from roadmap_tui.core.symbols import GLYPHS, STATUS_STYLE
+from roadmap_tui.core.textsafe import clean, json_dumps
+
+
+def _bar(percent: float, width: int = 20) -> str:
+    filled = round(width * percent / 100)
+    return "█" * filled + "░" * (width - filled)
+
+
+def status(ctx: Context, *, as_json: bool = False) -> int:
+    from roadmap_tui.core.stats import format_hours, next_topic, status_lookup, summary
+
+    roadmap = ctx.load_roadmap()
+    store = ctx.open_store(roadmap)
+    by_id = statuses(store)
+    overall = summary(roadmap, by_id)
+    started = [tid for tid, s in by_id.items() if s == "in-progress"]
+    upcoming = next_topic(roadmap, status_lookup(by_id), in_progress=started)
+    if as_json:
+        data = overall.as_dict()
+        data["roadmap"] = {"id": roadmap.id, "title": roadmap.title}
+        data["sections"] = [part.as_dict() for part in overall.children]
+        data["next"] = (
+            {"id": upcoming.topic.id, "title": upcoming.topic.title, "reason": upcoming.reason}
+            if upcoming
+            else None
+        )
+        ctx.out.write(json_dumps(data) + "\n")
+        return 0
+
+    from rich.text import Text
+
+    page = Text()
+    page.append(clean(roadmap.title), "bold")
+    page.append("\n")
+    page.append(_bar(overall.percent, 30), "green")
+    page.append(
+        f" {overall.percent:.0f}%  "
+        f"{overall.done} done · {overall.in_progress} in progress · "
+        f"{overall.skipped} skipped · {overall.todo} to do  "
+        f"({format_hours(overall.hours_done)} done, {format_hours(overall.hours_left)} left)\n"
+    )
+    # a plain fixed-width table: as clear as rich.table, and the same in a pipe
+    width = max((len(clean(part.title)) for part in overall.children), default=7)
+    page.append(
+        f"{'section':<{width}}  {'progress':<12}  {'done':>7} {'%':>4}  ◐   ⊘  {'left':>6}\n",
+        "bold",
+    )
+    for part in overall.children:
+        page.append(f"{clean(part.title):<{width}}  ")
+        page.append(_bar(part.percent, 12), "green")
+        page.append(
+            f"  {f'{part.complete}/{part.total}':>7} {part.percent:>3.0f}%"
+            f" {part.in_progress:>2}  {part.skipped:>2}  {format_hours(part.hours_left):>6}\n"
+        )
+    if upcoming:
+        page.append("next: ", "bold")
+        page.append(clean(f"{upcoming.topic.title} ({upcoming.topic.id})"))
+        page.append(clean(f"  {upcoming.reason}"), "dim")
+    else:
+        page.append("next: nothing left: every topic is done or skipped")
+    ctx.out.print(page)
+    return 0
+
+
+def list_topics(ctx: Context, *, status: str | None = None, as_json: bool = False) -> int:
+    from roadmap_tui.storage.progress import TopicProgress
+
+    roadmap = ctx.load_roadmap()
+    entries = ctx.open_store(roadmap).topics()
+    todo = TopicProgress()
+    rows = []
+    for topic in roadmap.topics():
+        entry = entries.get(topic.id, todo)
+        if status is None or entry.status == status:
+            rows.append((topic, entry))
+    if as_json:
+        records = [
+            {"id": t.id, "title": t.title, "status": e.status, "note": e.note} for t, e in rows
+        ]
+        ctx.out.write(json_dumps(records) + "\n")
+        return 0
+    if not rows:
+        return 0
+    from rich.text import Text
+
+    page = Text()
+    for topic, entry in rows:
+        if page:
+            page.append("\n")
+        page.append(f"{GLYPHS[entry.status]} {entry.status:<11} ", STATUS_STYLE[entry.status])
+        page.append(topic.id, "bold")
+        page.append(f"  {clean(topic.title)}")
+        if entry.note.strip():
+            page.append("  ✎", "cyan")
+    ctx.out.print(page)
+    return 0
+
+
+def show(ctx: Context, query: str) -> int:
+    from rich.markdown import Markdown
+    from rich.text import Text
+
+    roadmap = ctx.load_roadmap()
+    store = ctx.open_store(roadmap)
+    topic = resolve(roadmap, query)
+    entry = store.get(topic.id)
+    out = ctx.out
+    out.print(text(" › ".join(p.title for p in roadmap.parents(topic.id)), "dim"))
+    out.print(text(topic.title, "bold"))
+    out.print(text(topic.id, "dim"))
+    meta = Text()
+    meta.append(f"{GLYPHS[entry.status]} {entry.status}", STATUS_STYLE[entry.status])
+    meta.append(f" · {topic.kind} · {topic.level} · ~{topic.hours:g} h")
+    if roadmap.sources:
+        meta.append(f" · listed by {len(topic.sources)} of {len(roadmap.sources)} roadmaps")
+    out.print(meta)
+    if entry.started or entry.completed:
+        dates = []
+        if entry.started:
+            dates.append(f"started {entry.started:%Y-%m-%d}")
+        if entry.completed:
+            dates.append(f"completed {entry.completed:%Y-%m-%d}")
+        out.print(text(" · ".join(dates), "dim"))
+    if topic.summary:
+        out.print()
+        out.print(text(topic.summary, "italic"))
+    if topic.description:
+        out.print()
+        out.print(Markdown(clean(topic.description)))
+    for heading, ids in (
+        ("Prerequisites", topic.prerequisites),
+        ("Practises", topic.practises),
+        ("Parts", [child.id for child in topic.children]),
+    ):
+        if ids:
+            out.print()
+            out.print(text(heading, "bold"))
+            for tid in ids:
+                state = store.get(tid).status
+                line = Text(f"  {GLYPHS[state]} ", STATUS_STYLE[state])
+                line.append(clean(f"{roadmap[tid].title} ({tid})"))
+                out.print(line)
+    if topic.resources:
+        out.print()
+        out.print(text("Resources", "bold"))
+        for res in topic.resources:
+            out.print(text(f"  [{res.type}] {res.title}: {res.url}"))
+    out.print()
+    out.print(text("Note", "bold"))
+    if entry.note.strip():
+        out.print(Markdown(clean(entry.note)))
+    else:
+        out.print(text(f'  (none: roadmap-tui note {topic.id} "...")', "dim"))
+    return 0
+
+
+def mark(ctx: Context, query: str, status: str, *, recursive: bool = False) -> int:
+    roadmap = ctx.load_roadmap()
+    store = ctx.open_store(roadmap)
+    topic = resolve(roadmap, query)
+    if recursive:
+        targets = [t.id for t in topic.walk()]
+        saving(lambda: store.set_many([(tid, status) for tid in targets]))
+        ctx.out.say(f"{topic.id} and {len(targets) - 1} under it: {status}")
+    else:
+        saving(lambda: store.set_status(topic.id, status))
+        ctx.out.say(f"{topic.id}: {status}")
+    return 0
+
+
+def note(ctx: Context, query: str, value: str | None = None) -> int:
+    roadmap = ctx.load_roadmap()
+    store = ctx.open_store(roadmap)
+    topic = resolve(roadmap, query)
+    if value is None:
+        if ctx.out.interactive:
+            ctx.out.say("Type the note, then Ctrl-D on a new line:", err=True)
+        value = ctx.out.stdin.read()
+    value = value.replace("\r\n", "\n")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UserError(
+            f"{topic.id}: the note is not valid UTF-8 text; nothing was saved"
+        ) from None
+    if not value.strip():
+        value = ""
+    saving(lambda: store.set_note(topic.id, value))
+    ctx.out.say(f"{topic.id}: note {'cleared' if not value else 'saved'}")
+    return 0
+
+
+def reset(ctx: Context, query: str | None, *, everything: bool = False, yes: bool = False) -> int:
+    roadmap = ctx.load_roadmap()
+    store = ctx.open_store(roadmap)
+    if everything:
+        count = sum(1 for entry in store.topics().values() if entry.status != "todo")
+        if not yes:
+            if not ctx.out.interactive:
+                raise UserError("reset --all needs confirmation: add --yes to reset every topic")
+            answer = input(
+                f"Reset {count} topics of {roadmap.title} to todo? Notes are kept. [y/N] "
+            )
+            if answer.strip().lower() not in ("y", "yes"):
+                ctx.out.say("nothing reset")
+                return 1
+        saving(lambda: store.reset(None))
+        ctx.out.say(f"reset {count} topics to todo (notes kept)")
+        return 0
+    topic = resolve(roadmap, query or "")
+    saving(lambda: store.reset([topic.id]))
+    ctx.out.say(f"{topic.id}: todo")
+    return 0
+
+
+def next_topic(ctx: Context) -> int:
+    from rich.text import Text
+
+    from roadmap_tui.core import stats
+
+    roadmap = ctx.load_roadmap()
+    store = ctx.open_store(roadmap)
+    upcoming = stats.next_topic(roadmap, stats.status_lookup(statuses(store)))
+    if upcoming is None:
+        ctx.out.print(Text("Nothing left: every topic is done or skipped."))
+        return 0
+    topic = upcoming.topic
+    page = Text(clean(f"{topic.title}  ({topic.id})\n"), "bold")
+    if topic.summary:
+        page.append(clean(f"{topic.summary}\n"))
+    page.append(clean(f"why: {upcoming.reason}"), "dim")
+    ctx.out.print(page)
+    return 0
