@@ -201,46 +201,48 @@ def markdown_table(figures: list[Figure]) -> str:
 NOTES = """\
 How each figure is measured:
 
-1. Wall time from `tmux new-session` (a private tmux server, already running) to the first
-   `tmux capture-pane -p` (polled every ~5 ms) that shows the *complete* first screen: the first
-   section's title (the tree), the start of that section's description (the detail pane; the
-   first section is the highlighted one, the UI-state file being new each run) and "Quit" on the
-   last line (the footer). Command: `roadmap-tui --roadmap FILE --progress TMP` (the progress
-   file holds entries for 10% of the topics). "warm cache": `ROADMAP_TUI_CACHE` points at a
-   directory that the warm-up run filled. "empty cache" (the first run after an install or after
-   the roadmap file changed): `ROADMAP_TUI_CACHE` points at a new empty directory and the roadmap
-   is a fresh copy of the file, each run; an app that keeps no cache measures the same in both
-   rows. Reference: `benchmarks/bare_app.py FILE` (the same TOML parser, tomli or tomllib, every
-   node added to a plain `Tree`, a `Markdown` pane with the highlighted node's title and
-   description, a `Footer`), polled for the same three things; runs interleaved with the app's.
+1. Wall time from `tmux new-session` (a private tmux server, already running) to the first `tmux
+   capture-pane -p` (polled every ~5 ms) that shows the *complete* first screen: the first
+   section's title (the tree), the start of the last paragraph of that section's description (the
+   detail pane; the first section is the highlighted one, the UI-state file being new each run)
+   and "Quit" on the last line (the footer). Command: `roadmap-tui --roadmap FILE --progress TMP`
+   (the progress file holds entries for 10% of the topics). "warm cache": `ROADMAP_TUI_CACHE`
+   points at a directory that the warm-up run filled. "empty cache" (the first run after an
+   install or after the roadmap file changed): `ROADMAP_TUI_CACHE` points at a new empty
+   directory and the roadmap is a fresh copy of the file, each run; an app that keeps no cache
+   measures the same in both rows. Reference: `benchmarks/bare_app.py FILE` (the same TOML
+   parser, tomli or tomllib, every node added to a plain `Tree`, a `Markdown` pane with the
+   highlighted node's title and description, a `Footer`), polled for the same three things; runs
+   interleaved with the app's.
 2. In-process, headless, `App.run_test(size=(120, 40))`, disk polling off (`poll_interval=0`).
    Headless, Textual renders each frame but writes it nowhere: one wrapper (the only place that
    touches Textual's insides) turns each frame into the escape sequences a terminal would get and
    keeps them with the time; after the key, the frames are replayed in order into a 120x40 text
    screen, and the time is that of the first frame whose text shows the key's result. The key is
    posted to the app as the terminal driver posts it (`App.post_message(events.Key)`), after the
-   app has painted nothing for 100 ms. Cursor down (from one section to the next, collapsed):
-   the detail pane (`#detail`'s region) shows the start of the new section's description. Space
-   on a leaf topic: the topic's row in the tree (`#tree`'s region) changed (its glyph). Search:
-   each keystroke typing `webhook` (no backspaces) after `/`: the search box (the `Input`'s
-   region) shows the text typed so far and the tree's region shows what it shows once the app
-   is idle (300 ms without a frame) after that key; the final tree must differ from the
-   unfiltered one. Each repetition is a fresh app (the first one is a warm-up); cursor and space
-   presses per app = ceil(20 / runs); cursor blink is turned off in every `Input`. Reference: the
-   same keys in the bare app (the `Markdown` pane following the cursor; a glyph toggled in a
-   label, no save; a plain `Input` echoing, no filtering).
+   app has painted nothing for 100 ms. Cursor down (from one section to the next, collapsed): the
+   detail pane (`#detail`'s region) shows the start of the last paragraph of the new section's
+   description. Space on a leaf topic: the topic's row in the tree (`#tree`'s region) changed
+   (its glyph). Search: each keystroke typing `webhook` (no backspaces) after `/`: the search box
+   (the `Input`'s region) shows the text typed so far and the tree's region shows what it shows
+   once the app is idle (300 ms without a frame) after that key; the final tree must differ from
+   the unfiltered one. Each repetition is a fresh app (the first one is a warm-up); cursor and
+   space presses per app = ceil(20 / runs); cursor blink is turned off in every `Input`.
+   Reference: the same keys in the bare app (the `Markdown` pane following the cursor; a glyph
+   toggled in a label, no save; a plain `Input` echoing, no filtering).
 3. Key repeat at 2,000 topics: the first two sections expanded, then cursor down 30 times, one
    press every 1/30 s, posted from a thread on a fixed clock (as a terminal's key repeat arrives
    whatever the app is doing). For each press, the lag is the time to the first frame whose
-   detail pane shows that press's topic or a later one. "frames behind" = the worst lag of the
-   run ÷ 16.7 ms (one frame at 60 Hz); "last press → its frame" = the lag of the last press.
-   Reference: the bare app, same keys.
+   detail pane shows that press's topic (its title and the start of the last paragraph of its
+   description) or a later one. "frames behind" = the worst lag of the run ÷ 16.7 ms (one frame
+   at 60 Hz); "last press → its frame" = the lag of the last press. Reference: the bare app, same
+   keys.
 4. Whole-process wall time of the installed `roadmap-tui` (`--roadmap`/`--progress` in the temp
    dir, warm cache; `mark` alternates done/todo so every run writes), its output to a pipe
    (/dev/null), as a script would read it: plain text. Reference: `python -c "import
    rich.console"` with the same interpreter.
-5. `ProgressStore(path, roadmap_id).set_status` toggling one topic, to its return (the change is
-   then on disk: the store writes, fsyncs and renames before returning), in a progress file
+5. `ProgressStore(path, roadmap_id).set_status` toggling one topic, to its return (by the store's
+   contract the change is then on disk: written, fsynced, renamed), in a progress file
    holding all 2,000 topics of the generated roadmap, nine in ten with a note; load = a new
    `ProgressStore(...).load()` of that file. Reference: `tomli_w.dumps` of the whole document +
    write + fsync + rename + fsync of the directory, and `tomllib.loads(read_text())`. The header
@@ -296,10 +298,12 @@ def machine_info() -> dict:
 
 
 def fragment(markdown: str, limit: int = 32) -> str:
-    """The start of a description as a Markdown renderer shows it: the first line without
-    markup, cut at a word boundary to at most ``limit`` characters (short enough to sit on the
-    first line of the detail pane)."""
-    line = next((ln for ln in markdown.splitlines() if ln.strip()), "")
+    """What shows that a description is on screen: the start of its last paragraph as a Markdown
+    renderer shows it (no markup), cut at a word boundary to at most ``limit`` characters, short
+    enough to sit on one line of the detail pane. The last paragraph, so that the whole
+    description is drawn, and a summary that starts like the description cannot pass for it."""
+    paragraphs = [p for p in markdown.strip().split("\n\n") if p.strip()] or [""]
+    line = paragraphs[-1].strip().splitlines()[0] if paragraphs[-1].strip() else ""
     line = re.sub(r"[*_`#>\[\]]", "", line).strip()
     if len(line) <= limit:
         return line
