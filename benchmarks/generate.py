@@ -228,13 +228,10 @@ def _note(rng: random.Random) -> str:
     return f"{_paragraph(rng, 2)}\n\n{items}\n"
 
 
-def progress_entries(topic_ids: list[str], count: int, seed: int = 1):
-    """``count`` TopicProgress entries (status, a note, dates) for topics of ``topic_ids``.
-
-    Returns ``{topic_id: TopicProgress}``; picks topics spread over the roadmap.
-    """
-    from roadmap_tui.storage.progress import TopicProgress
-
+def progress_entries(topic_ids: list[str], count: int, seed: int = 1) -> dict[str, dict]:
+    """``count`` progress entries (status, a note, dates) for topics of ``topic_ids``, spread
+    over the roadmap: ``{topic_id: {"status": ..., "note": ..., "started": ...}}``, the tables of
+    the progress file (keys without a value are left out, as the app leaves them out)."""
     rng = random.Random(f"progress-{count}-{seed}")
     chosen = sorted(rng.sample(range(len(topic_ids)), min(count, len(topic_ids))))
     base = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -251,24 +248,58 @@ def progress_entries(topic_ids: list[str], count: int, seed: int = 1):
         else:
             started = None
             changed = base - timedelta(days=rng.randint(1, 400))
-        entries[topic_ids[index]] = TopicProgress(
-            status=status,
-            note=_note(rng) if n % 10 != 9 else "",  # nine in ten carry a note
-            started=started,
-            completed=completed,
-            changed=changed,
-        )
+        entry = {
+            "status": status,
+            "note": _note(rng) if n % 10 != 9 else "",  # nine in ten carry a note
+            "started": started,
+            "completed": completed,
+            "changed": changed,
+        }
+        entries[topic_ids[index]] = {k: v for k, v in entry.items() if v}
     return entries
 
 
-def write_progress(path: Path, roadmap_id: str, entries) -> None:
-    """Write the entries the way the app does (ProgressStore, canonical form), in one save."""
-    from roadmap_tui.storage.progress import ProgressStore
+def write_progress(path: Path, roadmap_id: str, entries: dict[str, dict]) -> None:
+    """Write a progress file (schema 1) holding ``entries`` for ``roadmap_id``. Written as plain
+    TOML, not through the app's store: the file format is the contract, the store's insides are
+    not."""
+    import tomli_w
 
-    path.unlink(missing_ok=True)
-    store = ProgressStore(path, roadmap_id)
-    store.load()
-    store.merge_from(entries)
+    document = {"schema": 1, "roadmaps": {roadmap_id: {"topics": entries}}}
+    path.write_text(tomli_w.dumps(document, multiline_strings=True), encoding="utf-8")
+
+
+def outline(path: Path) -> list[dict]:
+    """The roadmap file's topics in tree order: ``{"id", "title", "description", "depth",
+    "leaf"}`` for every section and topic, read straight from the TOML (full id = the path of
+    slugs), so that the benchmark needs nothing of the app's model."""
+    try:
+        import tomli as toml
+    except ImportError:
+        import tomllib as toml
+
+    with open(path, "rb") as handle:
+        data = toml.load(handle)
+    out: list[dict] = []
+
+    def walk(table: dict, prefix: str, depth: int) -> None:
+        full = f"{prefix}/{table['id']}" if prefix else table["id"]
+        children = table.get("topic", [])
+        out.append(
+            {
+                "id": full,
+                "title": table["title"],
+                "description": table.get("description", ""),
+                "depth": depth,
+                "leaf": not children,
+            }
+        )
+        for child in children:
+            walk(child, full, depth + 1)
+
+    for section in data.get("section", []):
+        walk(section, "", 0)
+    return out
 
 
 def main(argv: list[str]) -> int:
