@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import shlex
 import subprocess
 import tempfile
 from pathlib import Path
 
-from textual import events, on
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -70,9 +69,11 @@ class MainScreen(Screen):
         Binding("i", "mark('in-progress')", "Learning", tooltip="Mark in progress"),
         Binding("s", "mark('skipped')", "Skip", tooltip="Mark skipped"),
         Binding("r", "mark('todo')", "Reset", show=False, tooltip="Back to to do"),
-        Binding("n", "edit_note", "Note", tooltip="Edit the note in place"),
+        # priority: the input is mounted and focused inside the key's own handling, so keys
+        # typed right after it go into the input (not to the tree, where they mark topics)
+        Binding("n", "edit_note", "Note", tooltip="Edit the note in place", priority=True),
         Binding("e", "edit_external", "$EDITOR", show=False, tooltip="Edit the note in $EDITOR"),
-        Binding("slash", "search", "Search", tooltip="Filter the tree by text"),
+        Binding("slash", "search", "Search", tooltip="Filter the tree by text", priority=True),
         Binding("f", "cycle_filter", "Filter", tooltip="Cycle the status filter"),
         Binding("w", "next_topic", "Next", tooltip="Jump to the next topic to learn"),
         Binding("right_square_bracket", "unfinished(1)", "Next unfinished", show=False),
@@ -111,7 +112,7 @@ class MainScreen(Screen):
             tree.rebuild(state.expanded)
         if not (state.cursor and tree.reveal(state.cursor)) and tree.root.children:
             tree.move_cursor_to_line(0)
-        tree.focus()
+        self.set_focus(tree)  # now: keys typed from the first frame on find it focused
         app._render_header()
         self._apply_width(self.size.width)
         # from the first frame on (the first topic comes with Tree.NodeHighlighted), the
@@ -194,13 +195,19 @@ class MainScreen(Screen):
         found = self.query("#search")
         return found.first(Input) if found else None
 
-    def action_search(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # while an input has focus, n and / are typed into it (the footer shows them dimmed)
+        if action in ("edit_note", "search") and isinstance(self.focused, (Input, TextArea)):
+            return None
+        return True
+
+    async def action_search(self) -> None:
         search = self.search_box()
         if search is None:
             search = SearchBox(placeholder="search titles, descriptions, notes…", id="search")
-            self.query_one("#left").mount(search, before=self.tree)
+            await self.query_one("#left").mount(search, before=self.tree)
         search.display = True
-        search.focus()
+        self.set_focus(search)
 
     def search_for(self, text: str) -> None:
         """Filter the tree for the text of the search box (called as it changes)."""
@@ -232,19 +239,15 @@ class MainScreen(Screen):
 
     # ------------------------------------------------------------------ notes
 
-    def action_edit_note(self) -> None:
+    async def action_edit_note(self) -> None:
         topic = self.app.cursor_topic()
         if topic is None or topic.is_section:
-            self.app.release_keys()
             self.app.say("Pick a topic first: sections have no note.", severity="warning")
             return
         entry = self.app.entry(topic.id)
         self.app.begin_note_edit(topic.id, entry.note)
-        self.detail.start_editing(topic.id, entry.note)
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if isinstance(event.widget, (Input, TextArea)):
-            self.app.release_keys()  # the input a key opened has focus: hand it what was typed
+        editor = await self.detail.start_editing(topic.id, entry.note)
+        self.set_focus(editor)
 
     @on(NoteEditor.Changed)
     def _note_typed(self, event: NoteEditor.Changed) -> None:
@@ -313,11 +316,10 @@ class MainScreen(Screen):
         tree = self.tree
         topic_id = tree.cursor_topic_id
         tree.collapse_everything()
-        tree._tree_lines  # noqa: B018 - lay the lines out now, so node.line is current
         if topic_id and (topic := self.app.roadmap.get(topic_id)) is not None:
             section = tree.nodes_by_id.get(topic.section)
             if section is not None:
-                tree.move_cursor(section)
+                tree.move_cursor_to(section)
 
     def action_toggle_detail(self) -> None:
         self.toggle_class("detail-hidden")
@@ -329,15 +331,6 @@ class MainScreen(Screen):
 
     def action_edit_external(self) -> None:
         self.app.edit_note_externally()
-
-
-# keys that open a text input from the main screen (the search box, the note editor)
-OPENS_INPUT = ("slash", "n")
-HOLD_AT_MOST = 1.0  # seconds: if no input takes focus by then, the held keys go on as usual
-
-
-class _ReleaseKeys(Message):
-    """Hand the held keys on, in order (a message: it comes after keys already waiting)."""
 
 
 class RoadmapApp(App[int]):
@@ -397,45 +390,6 @@ class RoadmapApp(App[int]):
         else:
             self.theme = "textual-dark"
 
-    # ------------------------------------------------------------------ typing ahead
-
-    _held_keys: list[events.Key] | None = None
-    _hold_timer = None
-
-    async def on_event(self, event: events.Event) -> None:
-        """Keys typed right after `/` or `n`, before the search box or the note editor has
-        focus, belong to that input: they are held and handed to it once it has focus. (They
-        would otherwise reach the tree, where `i`, `s`, `space` or `t` mark a topic or open a
-        screen, and never reach the note.)"""
-        if not isinstance(event, events.Key) or event.is_forwarded:
-            await super().on_event(event)
-            return
-        if self._held_keys is not None:
-            self._held_keys.append(event)
-            return
-        opens_input = (
-            event.key in OPENS_INPUT
-            and isinstance(self.screen, MainScreen)
-            and not isinstance(self.focused, (Input, TextArea))
-        )
-        await super().on_event(event)
-        if opens_input:
-            self._held_keys = []
-            self._hold_timer = self.set_timer(HOLD_AT_MOST, self.release_keys)
-
-    def release_keys(self) -> None:
-        if self._held_keys is not None:
-            self.post_message(_ReleaseKeys())
-
-    @on(_ReleaseKeys)
-    async def _release_held_keys(self, message: _ReleaseKeys) -> None:
-        held, self._held_keys = self._held_keys or [], None
-        if self._hold_timer is not None:
-            self._hold_timer.stop()
-            self._hold_timer = None
-        for event in held:
-            await super().on_event(event)
-
     # ------------------------------------------------------------------ start-up
 
     def on_mount(self) -> None:
@@ -476,11 +430,6 @@ class RoadmapApp(App[int]):
         self._recount()
         self.saver = self._new_saver(self.store)
         self.push_screen(MainScreen())
-        # Everything made so far (the roadmap, Textual, the first screen) lives as long as the
-        # app: move it out of the garbage collector's sight, so that its collections, which
-        # otherwise walk every topic and widget now and then (tens of ms at 10,000 topics), do
-        # not land on a key press.
-        self.call_after_refresh(gc.freeze)
         if self.poll_interval > 0:
             self.set_interval(self.poll_interval, self._poll_disk)
 
@@ -540,13 +489,13 @@ class RoadmapApp(App[int]):
         return self._next_cache[0]
 
     def cursor_topic(self) -> Topic | None:
-        screen = self._main()
+        screen = self.main_screen()
         if screen is None:
             return None
         topic_id = screen.tree.cursor_topic_id
         return self.roadmap.get(topic_id) if topic_id else None
 
-    def _main(self) -> MainScreen | None:
+    def main_screen(self) -> MainScreen | None:
         for screen in reversed(self.screen_stack):
             if isinstance(screen, MainScreen):
                 return screen
@@ -562,7 +511,7 @@ class RoadmapApp(App[int]):
 
     def _render_header(self) -> None:
         self._header_pending = False
-        screen = self._main()
+        screen = self.main_screen()
         if screen is None:
             return
         tally = Tally(
@@ -582,7 +531,7 @@ class RoadmapApp(App[int]):
         )
 
     def show_detail(self, topic_id: str | None, force: bool = False) -> None:
-        screen = self._main()
+        screen = self.main_screen()
         if screen is None or topic_id is None:
             return
         topic = self.roadmap.get(topic_id)
@@ -595,7 +544,7 @@ class RoadmapApp(App[int]):
             self.finish_note_edit(editor.topic_id, editor.text)
             detail.stop_editing()
         if force:
-            detail._shown_key = None
+            detail.forget()
         if self._next_cache is None:
             # the next-topic rule walks the whole roadmap: show the topic now, the reason after
             reason = None
@@ -613,14 +562,14 @@ class RoadmapApp(App[int]):
 
     def _show_next_reason(self) -> None:
         self._next_pending = False
-        screen = self._main()
+        screen = self.main_screen()
         if screen is None:
             return
         self.compute_next()
         self.show_detail(screen.tree.cursor_topic_id)
 
     def refresh_topics(self, topic_ids) -> None:
-        screen = self._main()
+        screen = self.main_screen()
         if screen is None:
             return
         ids = list(topic_ids)
@@ -679,7 +628,7 @@ class RoadmapApp(App[int]):
         return self.status_filter == "all" or self.status_of(topic.id) == self.status_filter
 
     def apply_visibility(self, keep_cursor: bool = True, cursor: str | None = None) -> None:
-        screen = self._main()
+        screen = self.main_screen()
         if screen is None:
             return
         tree = screen.tree
@@ -722,7 +671,7 @@ class RoadmapApp(App[int]):
         return self._matched[0] if self._matched else None
 
     def jump_to(self, topic_id: str) -> None:
-        screen = self._main()
+        screen = self.main_screen()
         if screen is None:
             return
         tree = screen.tree
@@ -739,7 +688,7 @@ class RoadmapApp(App[int]):
         tree.focus()
 
     def jump_unfinished(self, direction: int) -> None:
-        screen = self._main()
+        screen = self.main_screen()
         if screen is None:
             return
         current = screen.tree.cursor_topic_id
@@ -1036,7 +985,7 @@ class RoadmapApp(App[int]):
         self.entries = dict(fresh)
         self._forget_search_index()
         self._recount()
-        screen = self._main()
+        screen = self.main_screen()
         if screen is not None:
             screen.tree.refresh_all_labels()
             self.refresh_header()
@@ -1055,7 +1004,7 @@ class RoadmapApp(App[int]):
     # ------------------------------------------------------------------ quitting
 
     def save_view_state(self) -> None:
-        screen = self._main()
+        screen = self.main_screen()
         if screen is None or self.state_path is None:
             return
         tree = screen.tree
@@ -1070,7 +1019,7 @@ class RoadmapApp(App[int]):
         save_state(self.state_path, self.roadmap.id, self.view_state)
 
     async def action_quit(self) -> None:
-        screen = self._main()
+        screen = self.main_screen()
         if screen is not None and screen.detail.editing:
             editor = screen.detail.editor
             self.finish_note_edit(editor.topic_id, editor.text)

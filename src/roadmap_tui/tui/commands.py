@@ -42,13 +42,13 @@ class RoadmapCommands(Provider):
         from roadmap_tui.tui.app import RoadmapApp
 
         app = self.app
-        return app if isinstance(app, RoadmapApp) and app._main() is not None else None
+        return app if isinstance(app, RoadmapApp) and app.main_screen() is not None else None
 
     async def _run(self, action: str) -> None:
         app = self._app()
         if app is None:
             return
-        screen = app._main()
+        screen = app.main_screen()
         if action.startswith("screen."):
             await screen.run_action(action.removeprefix("screen."))
         elif action.startswith("app."):

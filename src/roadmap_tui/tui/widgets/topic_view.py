@@ -83,33 +83,7 @@ class Rendered(RichVisual):
         return strips
 
 
-class Placed:
-    """Mixin for the widgets of the detail pane that never scroll their own content.
-
-    When a layout changes a widget's size, Textual sets its virtual size, and a changed virtual
-    size asks for one more layout of the whole screen: a second frame, 17-33 ms after the first
-    (the screen paints at most 60 times a second). A widget that does not scroll has no use
-    for its virtual size, and the layout that resized it has already placed it: record the
-    size without asking for another layout (what Textual itself does when it lays out a scroll).
-    """
-
-    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
-        return super()._size_updated(size, virtual_size, container_size, layout=False)  # type: ignore[misc]
-
-
-class Field(Placed, Static):
-    """A Static of the detail pane (see :class:`Placed`)."""
-
-
-class Box(Placed, Vertical):
-    """A box of Jump or Link lines in the detail pane (see :class:`Placed`)."""
-
-
-class Row(Placed, Horizontal):
-    """The row of status buttons (see :class:`Placed`)."""
-
-
-class Lines(Placed, Static, can_focus=True):
+class Lines(Static, can_focus=True):
     """The lines of one box of the detail pane, in one widget: click a line to follow it, or
     focus the box (tab), pick a line with up/down (or k/j) and press enter; esc goes back.
 
@@ -282,12 +256,11 @@ class NoteEditor(TextArea):
         self.post_message(self.Finished(self.topic_id, self.text))
 
 
-class TopicView(Placed, VerticalScroll):
+class TopicView(VerticalScroll):
     """Shows one topic. The app calls :meth:`show` whenever the cursor or its data changes.
 
-    Its content height changes with every topic: as for the widgets in it, a new size asks for
-    no second layout (:class:`Placed`), and its scrollbar is always shown (see
-    :meth:`_scroll_update`)."""
+    Its scrollbar is always shown (``overflow-y: scroll``): one that came and went with the
+    length of the topic would change the text's width and re-wrap it under the reader's eyes."""
 
     class StatusClicked(Message):
         def __init__(self, topic_id: str, status: str) -> None:
@@ -310,41 +283,24 @@ class TopicView(Placed, VerticalScroll):
         self._notes: OrderedDict[str, Rendered] = OrderedDict()
 
     def compose(self) -> ComposeResult:
-        yield Field(id="crumbs")
-        yield Field(id="title")
-        with Row(id="status-row"):
+        yield Static(id="crumbs")
+        yield Static(id="title")
+        with Horizontal(id="status-row"):
             for status, label in STATUS_BUTTONS:
                 yield Button(label, id=f"status-{status}", compact=True, classes="status")
-        yield Field(id="meta")
-        yield Field(id="next-reason")
-        yield Field(id="summary")
-        yield Field(id="description")
+        yield Static(id="meta")
+        yield Static(id="next-reason")
+        yield Static(id="summary")
+        yield Static(id="description")
         for box_id, heading in BOXES:
-            with Box(id=box_id):
+            with Vertical(id=box_id):
                 yield Label(heading, classes="heading")
                 kind = Link if box_id == "resources" else Jump
                 yield kind(id=f"{box_id}-lines", classes=kind.__name__.lower())
         yield Label("Note", id="note-heading", classes="heading")
-        yield Field(id="note")
+        yield Static(id="note")
         # the note editor is mounted on the first `n` (a lighter first screen)
-        yield Field(id="dates")
-
-    def _scroll_update(self, virtual_size) -> None:
-        """Runs inside the layout that changed the pane's size; that layout repaints the whole
-        pane, scrollbar included, in the frame it draws next.
-
-        The refreshes Textual asks for here would each cost a frame of their own, 17-33 ms
-        later: the scrollbar's repaint is already done. The scrollbar is always shown
-        (``overflow-y: scroll``): one that came and went with the length of the topic would
-        change the text's width, so the pane would be laid out twice (and the text re-wrapped
-        under the reader's eyes); should it appear or go anyway, Textual's own layout follows."""
-        bars = (self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
-        super()._scroll_update(virtual_size)
-        if bars != (self.show_vertical_scrollbar, self.show_horizontal_scrollbar):
-            return  # a layout after the frame, as Textual asked
-        for bar in (self._vertical_scrollbar, self._horizontal_scrollbar):
-            if bar is not None:
-                bar._repaint_required = bar._layout_required = False
+        yield Static(id="dates")
 
     def _part(self, selector: str) -> Widget:
         """A child widget by its id, looked up once (a query walks the whole pane)."""
@@ -473,6 +429,10 @@ class TopicView(Placed, VerticalScroll):
         if moved:
             self.scroll_home(animate=False)
 
+    def forget(self) -> None:
+        """The next :meth:`show` redraws everything, even the topic shown now."""
+        self._shown_key = None
+
     def _description(self, text: str) -> Rendered:
         return self._rendered("#description", text, self._descriptions)
 
@@ -551,24 +511,21 @@ class TopicView(Placed, VerticalScroll):
         editor = self.editor
         return editor is not None and bool(editor.display)
 
-    def start_editing(self, topic_id: str, text: str) -> NoteEditor:
+    async def start_editing(self, topic_id: str, text: str) -> NoteEditor:
+        """Show the note editor (mounted the first time) with the cursor at the end; the caller
+        focuses it."""
         editor = self.editor
         if editor is None:
             editor = NoteEditor(text, id="note-editor", soft_wrap=True, show_line_numbers=False)
             self._editor = editor
-            self.mount(editor, after=self._part("#note"))
+            await self.mount(editor, after=self._part("#note"))
         else:
             editor.load_text(text)
         editor.topic_id = topic_id
         editor.display = True
         self._part("#note").display = False
-
-        def ready() -> None:
-            editor.focus()
-            editor.move_cursor(editor.document.end)
-            editor.scroll_visible()
-
-        self.call_after_refresh(ready)
+        editor.move_cursor(editor.document.end)
+        self.call_after_refresh(editor.scroll_visible)
         return editor
 
     def stop_editing(self) -> None:
@@ -576,7 +533,7 @@ class TopicView(Placed, VerticalScroll):
         if editor is not None:
             editor.display = False
         self._part("#note").display = True
-        self._shown_key = None  # show the saved note
+        self.forget()  # show the saved note
 
     @on(Button.Pressed, ".status")
     def _status_pressed(self, event: Button.Pressed) -> None:
