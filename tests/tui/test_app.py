@@ -15,8 +15,8 @@ from textual.widgets import Button, Input, Static
 
 from roadmap_tui.core.roadmap import Resource, Roadmap, parse
 from roadmap_tui.storage.progress import ProgressStore
-from roadmap_tui.tui.app import MainScreen
 from roadmap_tui.tui.screens.dialogs import ConfirmBranchScreen, HelpScreen, ProgressErrorScreen
+from roadmap_tui.tui.screens.main import MainScreen
 from roadmap_tui.tui.widgets.topic_view import Jump, Link, NoteEditor
 
 from .conftest import MINI_TOML, read_progress, saved_note, saved_status, seed_progress, wait_for
@@ -91,9 +91,13 @@ def assert_tree_on_screen_is_the_model(app) -> None:
     from roadmap_tui.core.stats import branch_counts
 
     tree = main(app).tree
-    counts = branch_counts(app.roadmap, app.status_of)  # from scratch, not the app's tallies
-    relabel = type(tree)(app.roadmap, app.status_of, lambda tid: tuple(counts.get(tid, (0, 0))))
-    shown = app.shown_ids
+    counts = branch_counts(
+        app.roadmap, main(app).session.status_of
+    )  # from scratch, not the app's tallies
+    relabel = type(tree)(
+        app.roadmap, main(app).session.status_of, lambda tid: tuple(counts.get(tid, (0, 0)))
+    )
+    shown = main(app).tree.shown_ids
     for topic_id, text in tree_on_screen(app):
         topic = app.roadmap[topic_id]
         expected = str(relabel.label_for(topic))
@@ -419,9 +423,9 @@ async def test_after_space_the_screen_shows_the_new_counts_of_every_ancestor(mak
             await pilot.pause()
             assert_tree_on_screen_is_the_model(app)
         lines = dict(tree_on_screen(app))
-        done = sum(app.status_of(t.id) == "done" for t in topic.children)
+        done = sum(main(app).session.status_of(t.id) == "done" for t in topic.children)
         assert lines[topic.id].endswith(f"{done}/{len(topic.children)}")
-        assert app.status_of(part.id) == "todo"
+        assert main(app).session.status_of(part.id) == "todo"
 
 
 # ---------------------------------------------------------------------------------- notes
@@ -473,7 +477,7 @@ async def test_q_and_single_letter_keys_while_typing_a_note_are_typed(
         assert app.is_running and app.return_code is None
         editor = main(app).detail.query_one(NoteEditor)
         assert editor.text == "q sirufw"
-        assert app.entry("basics/intro").status == "todo"
+        assert main(app).session.entry("basics/intro").status == "todo"
         await pilot.press("escape")
         await saved(pilot)
         assert saved_status(progress_path, "mini", "basics/intro") == "todo"
@@ -499,7 +503,7 @@ async def test_keys_typed_right_after_n_go_into_the_note(make_app, mini, progres
         # i, s, space and t would mark the topic or open the statistics if they reached the tree
         type_fast(app, "n", *"is it true", "escape")
         assert await wait_for(pilot, lambda: note_shown(app) == "is it true")
-        assert app.entry("basics/intro").status == "todo"
+        assert main(app).session.entry("basics/intro").status == "todo"
         assert isinstance(app.screen, MainScreen)
         await saved(pilot)
         assert saved_note(progress_path, "mini", "basics/intro") == "is it true"
@@ -510,7 +514,7 @@ async def test_keys_typed_right_after_slash_go_into_the_search_box(make_app, min
     app = make_app(mini)
     async with app.run_test(size=SIZE) as pilot:
         type_fast(app, "/", *"dns")
-        assert await wait_for(pilot, lambda: app.search_text == "dns")
+        assert await wait_for(pilot, lambda: main(app).session.search_text == "dns")
         assert main(app).search_box().value == "dns"
         type_fast(app, "enter", "j")  # enter returns to the tree; j moves there again
         assert await wait_for(pilot, lambda: app.focused is main(app).tree)
@@ -607,8 +611,8 @@ async def test_single_letter_keys_typed_in_search_do_not_mark_or_quit(
         assert app.is_running and app.return_code is None
         assert main(app).query_one("#search", Input).value == " siqrnuf"
         assert not main(app).detail.editing
-        assert app.status_filter == "all"
-        assert all(app.entry(t.id).status == "todo" for t in mini.topics())
+        assert main(app).session.status_filter == "all"
+        assert all(main(app).session.entry(t.id).status == "todo" for t in mini.topics())
         await saved(pilot)
         assert no_entries(progress_path)
 
@@ -773,7 +777,7 @@ async def test_a_picked_line_stays_picked_when_only_its_status_changes(make_app,
         parts = main(app).detail.query_one("#children-lines", Jump)
         await tab_to(pilot, parts)
         await pilot.press("down")
-        app.request_mark("web/protocols/dns", "done")  # as a click on its status would
+        main(app).request_mark("web/protocols/dns", "done")  # as a click on its status would
         await pilot.pause()
         assert rendered(parts).splitlines()[1].startswith("● DNS")
         assert highlighted_row(parts) == 1
@@ -882,6 +886,20 @@ async def test_u_and_ctrl_z_undo_status_changes_repeatedly(make_app, mini, progr
         assert saved_status(progress_path, "mini", "basics/intro") == "todo"
         await pilot.press("u")
         assert "Nothing to undo." in messages(app)
+
+
+async def test_ctrl_y_redoes_what_was_undone_and_saves_it(make_app, mini, progress_path):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "j", "space", "u")
+        assert label(app, "basics/intro") == "○ Introduction"
+        await pilot.press("ctrl+y")
+        assert label(app, "basics/intro") == "● Introduction"
+        assert "Redone: Introduction" in messages(app)
+        await saved(pilot)
+        assert saved_status(progress_path, "mini", "basics/intro") == "done"
+        await pilot.press("ctrl+y")
+        assert "Nothing to redo." in messages(app)
 
 
 async def test_undo_a_whole_branch_mark(make_app, mini, progress_path):
@@ -1501,7 +1519,7 @@ async def test_search_results_equal_a_plain_scan_of_the_model(make_app, bundled,
             await pilot.pause()
 
             def plain(topic, query=query):
-                entry = app.entries.get(topic.id)
+                entry = main(app).session.entries.get(topic.id)
                 text = " ".join(
                     (topic.title, topic.summary, topic.description, " ".join(topic.aliases))
                 )
@@ -1510,7 +1528,7 @@ async def test_search_results_equal_a_plain_scan_of_the_model(make_app, bundled,
                 return all(w in text.casefold() for w in query.casefold().split())
 
             expected = [t.id for t in bundled.topics() if plain(t)]
-            assert app._matched == expected, query
+            assert main(app).matches == expected, query
 
 
 def search_result(app, query: str) -> list[str]:
@@ -1521,7 +1539,7 @@ def search_result(app, query: str) -> list[str]:
     words = query.casefold().split()
 
     def text(topic) -> str:
-        entry = app.entries.get(topic.id)
+        entry = main(app).session.entries.get(topic.id)
         note = entry.note if entry is not None else ""
         return " ".join(
             (topic.title, topic.summary, topic.description, " ".join(topic.aliases), note)
@@ -1540,7 +1558,7 @@ async def test_typing_a_search_shows_exactly_the_matches_and_their_parents(make_
         for key in [*"cach", *["backspace"] * 3, *"ookie", *["backspace"] * 6, *"dns"]:
             await pilot.press(key)
             typed = typed[:-1] if key == "backspace" else typed + key
-            assert app.search_text == typed
+            assert main(app).session.search_text == typed
             if not typed:  # everything again, as it was (collapsed)
                 sections = [s.id for s in bundled.sections]
                 assert [tid for tid in visible_ids(app) if tid in sections] == sections
@@ -1557,7 +1575,7 @@ async def test_a_search_with_many_matches_shows_their_sections_and_only_matches_
 ):
     """Above EXPAND_ALL_LIMIT lines a filtered tree shows its sections collapsed; expanding
     them shows only the matches and their parents, for the text typed last."""
-    from roadmap_tui.tui import app as app_module
+    from roadmap_tui.tui.screens import main as app_module
 
     monkeypatch.setattr(app_module, "EXPAND_ALL_LIMIT", 40)
     app = make_app(bundled)
@@ -1585,13 +1603,13 @@ async def test_a_search_with_many_matches_shows_their_sections_and_only_matches_
             assert visible_ids(app) == expected, typed
             assert_tree_on_screen_is_the_model(app)
             await pilot.press("C", "slash", "end")  # back to the end of the search text
-            assert app.search_text == typed
+            assert main(app).session.search_text == typed
 
 
 async def test_a_search_shows_an_expand_icon_only_where_matches_are_below(
     make_app, mini, progress_path, monkeypatch
 ):
-    from roadmap_tui.tui import app as app_module
+    from roadmap_tui.tui.screens import main as app_module
 
     monkeypatch.setattr(app_module, "EXPAND_ALL_LIMIT", 3)  # sections collapsed
     notes = {t: "alpha beta" for t in ("web/protocols/http", "web/protocols/dns")}
@@ -1618,6 +1636,24 @@ async def test_a_search_shows_an_expand_icon_only_where_matches_are_below(
         assert not main(app).tree.nodes_by_id["web/protocols/http"].allow_expand
 
 
+def test_every_binding_has_an_id_and_a_description():
+    from roadmap_tui.tui.app import RoadmapApp
+    from roadmap_tui.tui.screens import dialogs
+    from roadmap_tui.tui.widgets import roadmap_tree, topic_view
+
+    owners = [RoadmapApp, MainScreen, roadmap_tree.RoadmapTree]
+    owners += [getattr(topic_view, n) for n in ("Lines", "Link", "NoteEditor")]
+    owners += [
+        cls for cls in vars(dialogs).values() if getattr(cls, "__module__", "") == dialogs.__name__
+    ]
+    ids = []
+    for owner in owners:
+        for binding in vars(owner).get("BINDINGS", []):
+            assert binding.id and binding.description, (owner.__name__, binding)
+            ids.append(binding.id)
+    assert len(ids) == len(set(ids))
+
+
 def test_every_key_of_the_main_screen_is_in_the_help_screen():
     from roadmap_tui.tui.screens.dialogs import HELP
 
@@ -1629,6 +1665,7 @@ def test_every_key_of_the_main_screen_is_in_the_help_screen():
         "right_square_bracket": "`]`",
         "left_square_bracket": "`[`",
         "ctrl+z": "`ctrl+z`",
+        "ctrl+y": "`ctrl+y`",
     }
     for binding in MainScreen.BINDINGS:
         for key in binding.key.split(","):

@@ -22,15 +22,15 @@ class RoadmapTree(Tree[str]):
     """A Tree whose node data is a topic id. Labels show status, kind and branch counts."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("h,left", "collapse_or_parent", "Collapse", show=False),
-        Binding("l,right", "expand_or_child", "Expand", show=False),
-        Binding("g,home", "scroll_home", "Top", show=False),
-        Binding("G,end", "scroll_end", "Bottom", show=False),
-        Binding("enter", "select_cursor", "Expand", show=False),
+        Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="tree.up"),
+        Binding("h,left", "collapse_or_parent", "Collapse", show=False, id="tree.collapse"),
+        Binding("l,right", "expand_or_child", "Expand", show=False, id="tree.expand"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="tree.top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="tree.bottom"),
+        Binding("enter", "select_cursor", "Expand", show=False, id="tree.toggle"),
         # space belongs to the screen (toggle done), not to expand/collapse
-        Binding("space", "screen.toggle_done", "Done", show=True),
+        Binding("space", "screen.toggle_done", "Done", show=True, id="tree.toggle_done"),
     ]
 
     def __init__(

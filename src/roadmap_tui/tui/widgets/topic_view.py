@@ -92,10 +92,10 @@ class Lines(Static, can_focus=True):
 
     COMPONENT_CLASSES = {"lines--highlight", "lines--hover"}
     BINDINGS = [
-        Binding("enter", "activate", "Follow", show=True),
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("escape", "leave", "Back", show=True),
+        Binding("enter", "activate", "Follow", show=True, id="box.follow"),
+        Binding("up,k", "move(-1)", "Up", show=False, id="box.up"),
+        Binding("down,j", "move(1)", "Down", show=False, id="box.down"),
+        Binding("escape", "leave", "Back", show=True, id="box.back"),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str = "") -> None:
@@ -222,7 +222,7 @@ class Jump(Lines):
 class Link(Lines):
     """Resource links, opened in the browser (the url shows as a tooltip)."""
 
-    BINDINGS = [Binding("enter", "activate", "Open link", show=True)]
+    BINDINGS = [Binding("enter", "activate", "Open link", show=True, id="link.open")]
 
     class Opened(Message):
         def __init__(self, url: str) -> None:
@@ -240,8 +240,8 @@ class NoteEditor(TextArea):
     """The note of a topic, edited in place. esc or ctrl+s leaves it (the note is saved)."""
 
     BINDINGS = [
-        Binding("escape", "finish", "Done", show=True),
-        Binding("ctrl+s", "finish", "Save", show=True),
+        Binding("escape", "finish", "Done", show=True, id="note.done"),
+        Binding("ctrl+s", "finish", "Save", show=True, id="note.save"),
     ]
 
     class Finished(Message):
