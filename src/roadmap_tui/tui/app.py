@@ -131,11 +131,10 @@ class RoadmapApp(App[int]):
         if screen is not None:
             screen.finish_editing()
             self.save_view_state()
-            screen.hand_to_saver()
-            if not screen.saver.flush(timeout=5.0):
+            if not screen.saves.flush(timeout=5.0):
                 self.say("The last change could not be saved; staying here.", severity="error")
                 return
-            screen.close_saver()
+            screen.saves.close()
         self.roadmap, self.store, self.roadmap_path = roadmap, store, Path(path)
         self.view_state = self.read_view_state(roadmap)
         self.switch_screen(self.new_main_screen())
@@ -154,7 +153,7 @@ class RoadmapApp(App[int]):
         screen = self.main_screen()
         if screen is not None:
             screen.finish_editing()
-            screen.hand_to_saver()
+            screen.saves.hand_on()
         self.save_view_state()
         saver = self.saver
         if saver is not None and not self.force_quit and not saver.flush(timeout=5.0):
@@ -173,4 +172,4 @@ class RoadmapApp(App[int]):
     def on_unmount(self) -> None:
         screen = self.main_screen()
         if screen is not None:
-            screen.close_saver()
+            screen.saves.close()

@@ -1,22 +1,14 @@
 """The main screen: the roadmap tree beside the topic details; every change saved at once.
 
-The screen owns the session (what the user edits), the saver (the thread that writes the
+The screen owns the session (what the user edits), the save queue (the thread that writes the
 progress file) and the widgets; the widgets post messages, the screen asks the session and
 renders what it says.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shlex
-import subprocess
-import tempfile
-from pathlib import Path
-
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -29,77 +21,24 @@ from roadmap_tui.core.textsafe import clean
 from roadmap_tui.storage.progress import ProgressStore, TopicProgress
 from roadmap_tui.storage.saver import Saver
 from roadmap_tui.storage.uistate import ViewState
-from roadmap_tui.tui.messages import (
-    POLL,
-    Reloaded,
-    ReloadFailed,
-    Saved,
-    SaveFailed,
-    message_for,
-    reload_if_changed,
-    saving,
-)
+from roadmap_tui.tui.external_editor import edit_externally
+from roadmap_tui.tui.keys import MAIN_BINDINGS
+from roadmap_tui.tui.messages import Reloaded, ReloadFailed, Saved, SaveFailed
+from roadmap_tui.tui.saving import SaveQueue
 from roadmap_tui.tui.widgets.header import ProgressHeader
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
 from roadmap_tui.tui.widgets.search_box import SearchBox
 from roadmap_tui.tui.widgets.topic_view import Jump, Link, NoteEditor, TopicView
 
-NOTE_SAVE_DELAY = 0.4  # seconds after the last key typed in a note
 NARROW_WIDTH = 100
 EXPAND_ALL_LIMIT = 600  # a filtered tree is shown fully expanded up to this many lines
 SEARCH_DETAIL_DELAY = 0.15  # while a search is typed, the details follow when typing pauses
 SAVED = "saved ✓"
 
 
-def _binding(key: str, action: str, description: str, *, id: str = "", **kwargs) -> Binding:
-    """A binding of the main screen; its id (for a keymap) is ``main.`` and the action's name
-    (with its parameter, if any) unless given."""
-    if not id:
-        name, _, parameter = action.removeprefix("app.").partition("(")
-        parameter = parameter.rstrip(")").strip("'").replace("-", "_")
-        id = f"{name}.{parameter}" if parameter else name
-    return Binding(key, action, description, id=f"main.{id}", **kwargs)
-
-
 class MainScreen(Screen):
     AUTO_FOCUS = "#tree"
-    BINDINGS = [
-        _binding("space", "toggle_done", "Done", tooltip="Toggle done on the highlighted topic"),
-        _binding("i", "mark('in-progress')", "Learning", tooltip="Mark in progress"),
-        _binding("s", "mark('skipped')", "Skip", tooltip="Mark skipped"),
-        _binding("r", "mark('todo')", "Reset", show=False, tooltip="Back to to do"),
-        # priority: the input is mounted and focused inside the key's own handling, so keys
-        # typed right after it go into the input (not to the tree, where they mark topics)
-        _binding("n", "edit_note", "Note", tooltip="Edit the note in place", priority=True),
-        _binding("e", "edit_external", "$EDITOR", show=False, tooltip="Edit the note in $EDITOR"),
-        _binding("slash", "search", "Search", tooltip="Filter the tree by text", priority=True),
-        _binding("f", "cycle_filter", "Filter", tooltip="Cycle the status filter"),
-        _binding("w", "next_topic", "Next", tooltip="Jump to the next topic to learn"),
-        _binding(
-            "right_square_bracket",
-            "unfinished(1)",
-            "Next unfinished",
-            show=False,
-            id="next_unfinished",
-        ),
-        _binding(
-            "left_square_bracket",
-            "unfinished(-1)",
-            "Previous unfinished",
-            show=False,
-            id="previous_unfinished",
-        ),
-        _binding("o", "open_resource", "Open link", show=False),
-        _binding("u,ctrl+z", "undo", "Undo", show=False),
-        _binding("ctrl+y", "redo", "Redo", show=False),
-        _binding("E", "expand_all", "Expand all", show=False),
-        _binding("C", "collapse_all", "Collapse all", show=False),
-        _binding("F", "toggle_focus_mode", "Focus mode", show=False),
-        _binding("d", "toggle_detail", "Details", show=False),
-        _binding("t", "stats", "Stats", tooltip="Statistics, activity and forecast"),
-        _binding("question_mark,f1", "help", "Help", tooltip="Keys and symbols"),
-        _binding("q", "app.quit", "Quit"),
-    ]
+    BINDINGS = MAIN_BINDINGS
 
     save_state: reactive[str] = reactive("", init=False)
     narrow: reactive[bool] = reactive(False, init=False)
@@ -119,21 +58,11 @@ class MainScreen(Screen):
         self.view_state = view_state
         self.poll_interval = poll_interval
         self.session = Session(roadmap, dict(store.topics()), TopicProgress())
-        self.saver = Saver(store, self.report, retry_interval=retry_interval)
+        self.saves = SaveQueue(self, store, retry_interval)
         self.matches: list[str] = []  # the matching topics of the filter or search
         self.expanded_unfiltered: list[str] = list(view_state.expanded)
-        self.unsubmitted: list = []
-        self.note_before: dict[str, str] = {}
-        self.pending_note: tuple[str, str] | None = None
-        self.note_timer = None
         self.detail_timer = None
         self.preparing = False
-
-    def report(self, result) -> None:
-        """From the save thread: hand its result to the screen as a message."""
-        message = message_for(result)
-        if message is not None:
-            self.post_message(message)
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -162,7 +91,7 @@ class MainScreen(Screen):
         # details follow the cursor in the same frame as the cursor itself
         self.call_after_refresh(self.watch, tree, "cursor_line", self.cursor_moved, init=False)
         if self.poll_interval > 0:
-            self.set_interval(self.poll_interval, self.poll_disk)
+            self.set_interval(self.poll_interval, self.saves.poll)
 
     @property
     def tree(self) -> RoadmapTree:
@@ -230,8 +159,7 @@ class MainScreen(Screen):
         detail = self.detail
         if detail.editing and detail.topic_id != topic_id and detail.editor is not None:
             # the cursor left the topic being edited: keep its note and stop editing
-            self.finish_note_edit(detail.editor.topic_id, detail.editor.text)
-            detail.stop_editing()
+            self.finish_note_edit(detail.editor.finished())
         if force:
             detail.forget()
         session = self.session
@@ -375,27 +303,18 @@ class MainScreen(Screen):
 
     # ------------------------------------------------------------------ changes and saving
 
-    def submit(self, label: str, operation) -> None:
-        """Queue a save. It goes to the save thread after the next frame is drawn, so that the
-        thread's work (it holds the interpreter while it writes) never delays the screen's
-        answer to a key; the order is kept."""
-        self.save_state = "saving…"
-        self.unsubmitted.append((label, operation))
-        if len(self.unsubmitted) == 1:
-            self.call_after_refresh(self.hand_to_saver)
-
-    def hand_to_saver(self) -> None:
-        queued, self.unsubmitted = self.unsubmitted, []
-        for label, operation in queued:
-            self.saver.submit(label, operation)
+    @property
+    def saver(self) -> Saver:
+        return self.saves.saver
 
     def save_statuses(self, changes: list[tuple[str, str]]) -> None:
         if changes:
-            ids = [tid for tid, _ in changes]
-            self.submit("status", saving(ids, lambda store: store.set_many(changes)))
+            self.save_state = "saving…"
+            self.saves.statuses(changes)
 
     def save_note(self, topic_id: str, text: str) -> None:
-        self.submit("note", saving([topic_id], lambda store: store.set_note(topic_id, text)))
+        self.save_state = "saving…"
+        self.saves.note(topic_id, text)
 
     def request_mark(self, topic_id: str, status: str) -> None:
         """Mark a topic; a branch asks first whether everything under it goes too."""
@@ -423,13 +342,11 @@ class MainScreen(Screen):
             self.refresh_topics([tid for tid, _ in changed])
 
     def on_saved(self, message: Saved) -> None:
-        if message.pending or self.unsubmitted:
+        if message.pending or self.saves.queued:
             return  # more to save: the last one reports
         self.save_state = SAVED
-        editing = self.pending_note[0] if self.pending_note else None
         for topic_id, entry in message.entries.items():
-            if topic_id != editing:
-                self.session.put(topic_id, entry)  # with the dates the store set
+            self.session.put(topic_id, entry)  # with the dates the store set
 
         def clear() -> None:
             if self.save_state == SAVED:
@@ -444,10 +361,6 @@ class MainScreen(Screen):
             severity="error",
             timeout=6,
         )
-
-    def poll_disk(self) -> None:
-        if not (self.saver.pending or self.unsubmitted):
-            self.saver.submit(POLL, reload_if_changed)
 
     def on_reloaded(self, message: Reloaded) -> None:
         changed = self.session.replace(message.entries)
@@ -466,11 +379,6 @@ class MainScreen(Screen):
             timeout=10,
         )
 
-    def close_saver(self, timeout: float = 5.0) -> bool:
-        """Hand on what is queued and wait for the save thread to finish it."""
-        self.hand_to_saver()
-        return self.saver.close(timeout=timeout)
-
     # ------------------------------------------------------------------ notes
 
     async def action_edit_note(self) -> None:
@@ -479,78 +387,41 @@ class MainScreen(Screen):
             self.say("Pick a topic first: sections have no note.", severity="warning")
             return
         note = self.session.entry(topic.id).note
-        self.note_before[topic.id] = note
         editor = await self.detail.start_editing(topic.id, note)
         self.set_focus(editor)
 
-    @on(NoteEditor.Changed)
-    def note_typed(self, event: NoteEditor.Changed) -> None:
-        """Save a note while it is being typed, a moment after the last key."""
-        editor = event.text_area
-        if isinstance(editor, NoteEditor) and editor.display and editor.topic_id:
-            self.pending_note = (editor.topic_id, editor.text)
-            if self.note_timer is not None:
-                self.note_timer.stop()
-            self.note_timer = self.set_timer(NOTE_SAVE_DELAY, self.flush_note)
-
-    def flush_note(self) -> None:
-        if self.pending_note is not None:
-            topic_id, text = self.pending_note
-            self.pending_note = None
-            if self.session.set_note(topic_id, text, undoable=False):
-                self.save_note(topic_id, text)
+    @on(NoteEditor.Typed)
+    def note_typed(self, event: NoteEditor.Typed) -> None:
+        """Save a note while it is being typed (one step of undo when the edit ends)."""
+        if self.session.set_note(event.topic_id, event.text, undoable=False):
+            self.save_note(event.topic_id, event.text)
 
     @on(NoteEditor.Finished)
     def note_finished(self, event: NoteEditor.Finished) -> None:
-        self.finish_note_edit(event.topic_id, event.text)
-        self.detail.stop_editing()
+        self.finish_note_edit(event)
         self.show_detail(event.topic_id, force=True)
         self.tree.focus()
 
-    def finish_note_edit(self, topic_id: str, text: str) -> None:
-        if self.note_timer is not None:
-            self.note_timer.stop()
-            self.note_timer = None
-        self.pending_note = None
-        before = self.note_before.pop(topic_id, self.session.entry(topic_id).note)
-        if self.session.set_note(topic_id, text, undoable=False):
-            self.save_note(topic_id, text)
-        self.session.note_edited(topic_id, before)
-        self.refresh_topics([topic_id])
+    def finish_note_edit(self, edit: NoteEditor.Finished) -> None:
+        self.detail.stop_editing()
+        if self.session.set_note(edit.topic_id, edit.text, undoable=False):
+            self.save_note(edit.topic_id, edit.text)
+        self.session.note_edited(edit.topic_id, edit.before)
+        self.refresh_topics([edit.topic_id])
 
     def finish_editing(self) -> None:
         """Keep the note being edited, if any (before quitting or switching)."""
         detail = self.detail
         if detail.editing and detail.editor is not None:
-            self.finish_note_edit(detail.editor.topic_id, detail.editor.text)
-            detail.stop_editing()
-        self.flush_note()
+            self.finish_note_edit(detail.editor.finished())
 
     def action_edit_external(self) -> None:
         topic = self.cursor_topic()
         if topic is None or topic.is_section:
             self.say("Pick a topic first: sections have no note.", severity="warning")
             return
-        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        before = self.session.entry(topic.id).note
-        fd, name = tempfile.mkstemp(prefix="roadmap-note-", suffix=".md")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(before)
-            try:
-                with self.app.suspend():
-                    code = subprocess.call([*shlex.split(editor), name])
-            except Exception as exc:  # SuspendNotSupported, FileNotFoundError, ...
-                self.say(f"Could not run the editor {editor!r}: {exc}", severity="error")
-                return
-            if code != 0:
-                self.say(f"{editor} exited with status {code}; note unchanged.", severity="warning")
-                return
-            text = Path(name).read_text(encoding="utf-8")
-        finally:
-            with contextlib.suppress(OSError):
-                os.unlink(name)
-        if self.session.set_note(topic.id, text):
+        text = edit_externally(self.app, self.session.entry(topic.id).note, self.say)
+        if text is not None and self.session.set_note(topic.id, text):
             self.save_note(topic.id, text)
             self.refresh_topics([topic.id])
             self.say("Note saved.", timeout=2)
