@@ -181,6 +181,19 @@ class StatsScreen(ModalScreen[None]):
         super().__init__()
         self.renderable = renderable
 
+    @classmethod
+    def of(cls, roadmap, entries, activity, today=None) -> StatsScreen:
+        """The statistics of these entries (``today`` None: the real today)."""
+        from datetime import date
+
+        from roadmap_tui import report
+        from roadmap_tui.core.history import history
+        from roadmap_tui.core.stats import summary
+
+        tally = summary(roadmap, {tid: e.status for tid, e in entries.items()})
+        hist = history(roadmap, entries, activity, today or date.today())
+        return cls(report.stats_renderable(roadmap, tally, hist))
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats-box"):
             yield Static(self.renderable, id="stats")

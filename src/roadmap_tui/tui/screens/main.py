@@ -518,15 +518,8 @@ class MainScreen(Screen):
         self.app.push_screen(HelpScreen())
 
     def action_stats(self) -> None:
-        from datetime import date
+        from roadmap_tui.tui.screens.dialogs import StatsScreen  # screens load when first shown
 
-        from roadmap_tui import report
-        from roadmap_tui.core.history import history
-        from roadmap_tui.core.stats import summary
-        from roadmap_tui.tui.screens.dialogs import StatsScreen
-
-        entries = self.session.entries
-        tally = summary(self.roadmap, {tid: e.status for tid, e in entries.items()})
-        today = getattr(self.app, "today", None) or date.today()
-        hist = history(self.roadmap, entries, dict(self.store.activity()), today)
-        self.app.push_screen(StatsScreen(report.stats_renderable(self.roadmap, tally, hist)))
+        activity = dict(self.store.activity())
+        today = getattr(self.app, "today", None)
+        self.app.push_screen(StatsScreen.of(self.roadmap, self.session.entries, activity, today))

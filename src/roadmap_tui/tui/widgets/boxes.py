@@ -16,8 +16,8 @@ class Lines(Static, can_focus=True):
     """The lines of one box of the detail pane, in one widget: click a line to follow it, or
     focus the box (tab), pick a line with up/down (or k/j) and press enter; esc goes back.
 
-    One widget per box, not one per line: a cursor move redraws each box once, where every
-    line of its own would cost a pass through Textual's styling (about 0.35 ms a line)."""
+    One widget per box, not one per line: a cursor move redraws each box once, where a widget
+    per line would each need Textual's styling and layout."""
 
     COMPONENT_CLASSES = {"lines--highlight", "lines--hover"}
     BINDINGS = [
