@@ -27,10 +27,10 @@ ACTIONS = (
     (
         "Toggle focus mode",
         "Show only core topics and those most roadmaps list",
-        "app.toggle_focus_mode",
+        "screen.toggle_focus_mode",
     ),
     ("Toggle detail pane", "Show or hide the detail pane", "screen.toggle_detail"),
-    ("Statistics", "Progress, hours, activity heatmap, streaks and forecast", "app.stats"),
+    ("Statistics", "Progress, hours, activity heatmap, streaks and forecast", "screen.stats"),
     ("Help", "Keys and symbols", "screen.help"),
 )
 
@@ -42,15 +42,18 @@ class RoadmapCommands(Provider):
         from roadmap_tui.tui.app import RoadmapApp
 
         app = self.app
-        return app if isinstance(app, RoadmapApp) and app._main() is not None else None
+        return app if isinstance(app, RoadmapApp) and app.main_screen() is not None else None
+
+    def _screen(self):
+        app = self._app()
+        return app.main_screen() if app is not None else None
 
     async def _run(self, action: str) -> None:
         app = self._app()
         if app is None:
             return
-        screen = app._main()
         if action.startswith("screen."):
-            await screen.run_action(action.removeprefix("screen."))
+            await app.main_screen().run_action(action.removeprefix("screen."))
         elif action.startswith("app."):
             await app.run_action(action.removeprefix("app."))
 
@@ -69,9 +72,9 @@ class RoadmapCommands(Provider):
                 yield entry
 
     def _jump(self, topic_id: str) -> None:
-        app = self._app()
-        if app is not None:
-            app.jump_to(topic_id)
+        screen = self._screen()
+        if screen is not None:
+            screen.jump_to(topic_id)
 
     async def discover(self) -> Hits:
         if self._app() is None:
@@ -89,6 +92,7 @@ class RoadmapCommands(Provider):
         app = self._app()
         if app is None:
             return
+        session = app.main_screen().session
         matcher = self.matcher(query)
         for name, help_text, action in ACTIONS:
             score = matcher.match(name)
@@ -111,7 +115,7 @@ class RoadmapCommands(Provider):
             text = f"Go to {clean(topic.title)}"
             score = matcher.match(text)
             if score > 0:
-                status = "" if topic.is_section else f"  ({app.status_of(topic.id)})"
+                status = "" if topic.is_section else f"  ({session.status_of(topic.id)})"
                 yield Hit(
                     score,
                     matcher.highlight(text),

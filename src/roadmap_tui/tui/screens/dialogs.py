@@ -30,6 +30,7 @@ HELP = """\
 | `w` | jump to the next topic to learn |
 | `o` | open the topic's first resource in the browser |
 | `u` / `ctrl+z` | undo the last change (repeatedly) |
+| `ctrl+y` | redo what was undone |
 | `E` / `C` | expand / collapse everything |
 | `F` | focus mode: only core topics and those most source roadmaps list |
 | `t` | statistics: progress, hours, activity, streaks, forecast |
@@ -63,7 +64,7 @@ Progress counts done and skipped topics as complete. Every change is saved at on
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape,q,question_mark,f1", "dismiss", "Close", show=True),
+        Binding("escape,q,question_mark,f1", "dismiss", "Close", show=True, id="help.close"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -79,9 +80,9 @@ class ConfirmBranchScreen(ModalScreen[str | None]):
     """Ask how to mark a branch: everything under it, only the branch, or cancel."""
 
     BINDINGS = [
-        Binding("y,a", "choose('all')", "Everything", show=True),
-        Binding("o,n", "choose('one')", "Only this", show=True),
-        Binding("escape", "choose('')", "Cancel", show=True),
+        Binding("y,a", "choose('all')", "Everything", show=True, id="branch.all"),
+        Binding("o,n", "choose('one')", "Only this", show=True, id="branch.one"),
+        Binding("escape", "choose('')", "Cancel", show=True, id="branch.cancel"),
     ]
 
     def __init__(self, title: str, status_label: str, count: int) -> None:
@@ -114,8 +115,8 @@ class ConfirmBranchScreen(ModalScreen[str | None]):
 
 class QuitAnywayScreen(ModalScreen[bool]):
     BINDINGS = [
-        Binding("y", "answer(True)", "Quit anyway", show=True),
-        Binding("n,escape", "answer(False)", "Stay", show=True),
+        Binding("y", "answer(True)", "Quit anyway", show=True, id="quit.anyway"),
+        Binding("n,escape", "answer(False)", "Stay", show=True, id="quit.stay"),
     ]
 
     def __init__(self, reason: str) -> None:
@@ -137,8 +138,8 @@ class ProgressErrorScreen(Screen[str]):
     """The progress file cannot be read: say why and where; never overwrite it."""
 
     BINDINGS = [
-        Binding("q,escape", "choose('quit')", "Quit", show=True),
-        Binding("m", "choose('fresh')", "Move aside, start fresh", show=True),
+        Binding("q,escape", "choose('quit')", "Quit", show=True, id="error.quit"),
+        Binding("m", "choose('fresh')", "Move aside, start fresh", show=True, id="error.fresh"),
     ]
 
     def __init__(self, message: str, path: str) -> None:
@@ -174,11 +175,24 @@ class ProgressErrorScreen(Screen[str]):
 class StatsScreen(ModalScreen[None]):
     """Statistics: progress per section, hours, activity heatmap, streaks, pace, forecast."""
 
-    BINDINGS = [Binding("escape,q,t", "dismiss", "Close", show=True)]
+    BINDINGS = [Binding("escape,q,t", "dismiss", "Close", show=True, id="stats.close")]
 
     def __init__(self, renderable) -> None:
         super().__init__()
         self.renderable = renderable
+
+    @classmethod
+    def of(cls, roadmap, entries, activity, today=None) -> StatsScreen:
+        """The statistics of these entries (``today`` None: the real today)."""
+        from datetime import date
+
+        from roadmap_tui import report
+        from roadmap_tui.core.history import history
+        from roadmap_tui.core.stats import summary
+
+        tally = summary(roadmap, {tid: e.status for tid, e in entries.items()})
+        hist = history(roadmap, entries, activity, today or date.today())
+        return cls(report.stats_renderable(roadmap, tally, hist))
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats-box"):

@@ -26,9 +26,21 @@ def progress_bar(percent: float, width: int) -> Text:
 
 
 class ProgressHeader(Static):
-    """One line: title, bar, "42% · 61 done · 5 in progress", filters, saved state."""
+    """One line: title, bar, "42% · 61 done · 5 in progress", filters, saved state. It says
+    more when it is wider, so it is drawn again when its width changes."""
 
-    def render_header(
+    shown: tuple | None = None
+
+    def on_resize(self) -> None:
+        if self.shown is not None:
+            args, kwargs = self.shown
+            self.render_header(*args, **kwargs)
+
+    def render_header(self, *args, **kwargs) -> None:
+        self.shown = (args, kwargs)
+        self.draw(*args, **kwargs)
+
+    def draw(
         self,
         title: str,
         tally: Tally,

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import zip_longest
 
 from rich.text import Text
+from textual import on
 from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -21,15 +22,15 @@ class RoadmapTree(Tree[str]):
     """A Tree whose node data is a topic id. Labels show status, kind and branch counts."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("h,left", "collapse_or_parent", "Collapse", show=False),
-        Binding("l,right", "expand_or_child", "Expand", show=False),
-        Binding("g,home", "scroll_home", "Top", show=False),
-        Binding("G,end", "scroll_end", "Bottom", show=False),
-        Binding("enter", "select_cursor", "Expand", show=False),
+        Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="tree.up"),
+        Binding("h,left", "collapse_or_parent", "Collapse", show=False, id="tree.collapse"),
+        Binding("l,right", "expand_or_child", "Expand", show=False, id="tree.expand"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="tree.top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="tree.bottom"),
+        Binding("enter", "select_cursor", "Expand", show=False, id="tree.toggle"),
         # space belongs to the screen (toggle done), not to expand/collapse
-        Binding("space", "screen.toggle_done", "Done", show=True),
+        Binding("space", "screen.toggle_done", "Done", show=True, id="tree.toggle_done"),
     ]
 
     def __init__(
@@ -50,7 +51,6 @@ class RoadmapTree(Tree[str]):
         self.shown_ids: set[str] | None = None  # None: everything; else ids to show
         self.nodes_by_id: dict[str, TreeNode[str]] = {}
         self._built: set[str] = set()
-        self._geometry: tuple | None = None
 
     # -------------------------------------------------------------------- building
 
@@ -212,10 +212,16 @@ class RoadmapTree(Tree[str]):
         node = self.nodes_by_id.get(topic_id)
         if node is None:
             return False
-        self._tree_lines  # noqa: B018 - lay the lines out now, so node.line is current
-        self.move_cursor(node)
+        self.move_cursor_to(node)
         self.call_after_refresh(self._center_on, node)
         return True
+
+    def move_cursor_to(self, node: TreeNode[str]) -> None:
+        """Move the cursor to a node that may have just been added or uncovered by expanding
+        its parents: reading ``last_line`` lays the tree's lines out again, so ``node.line``
+        is current when the cursor moves."""
+        if self.last_line >= 0:
+            self.move_cursor(node)
 
     def _center_on(self, node: TreeNode[str]) -> None:
         """Scroll so that a jumped-to node sits in the middle, with its context around it."""
@@ -236,58 +242,15 @@ class RoadmapTree(Tree[str]):
                 node = self.nodes_by_id.get(tid)
                 topic = self.roadmap.get(tid)
                 if node is not None and topic is not None:
-                    self._relabel(node, self.label_for(topic))
-
-    def _relabel(self, node: TreeNode[str], label: Text) -> None:
-        """Give a node a new label, repainting only the line that shows it.
-
-        ``TreeNode.set_label`` counts as a change of the node, and the Tree keys its cache of
-        rendered lines by the change counts of every node on a line's path: relabelling a
-        branch would re-render every visible line below it (a whole screen for a section).
-        A label is drawn on its node's own line only, so only that line's cached rendering
-        is dropped and repainted."""
-        if node.label == label:
-            return
-        cache = getattr(self, "_line_cache", None)
-        lines = getattr(self, "_tree_lines_cached", False)
-        if cache is None or lines is False or not hasattr(cache, "discard"):
-            node.set_label(label)  # a Textual without these internals: the plain way
-            return
-        node._label = self.process_label(label)
-        if lines is None:
-            return  # the lines are laid out again before the next paint: nothing is cached
-        line = node._line
-        if 0 <= line < len(lines) and lines[line].node is node:
-            for key in [key for key in cache.keys() if key[0] == line]:  # noqa: SIM118
-                cache.discard(key)
-            self._refresh_line(line)
+                    label = self.label_for(topic)
+                    if node.label != label:
+                        node.set_label(label)
 
     def refresh_all_labels(self) -> None:
         for tid, node in self.nodes_by_id.items():
             topic = self.roadmap.get(tid)
             if topic is not None:
                 node.set_label(self.label_for(topic))
-
-    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
-        """Textual's ScrollView refreshes its scrollbars after every layout of the screen, even
-        one that left the tree as it was (the detail pane beside it changes size with every
-        cursor move): one more frame, 17-33 ms after the first. Update them only when the
-        tree's size or its lines changed."""
-
-        def geometry() -> tuple:
-            return (
-                size,
-                self.virtual_size,
-                container_size,
-                self.show_vertical_scrollbar,
-                self.show_horizontal_scrollbar,
-            )
-
-        if geometry() == self._geometry:
-            return False
-        resized = super()._size_updated(size, virtual_size, container_size, layout)
-        self._geometry = geometry()
-        return resized
 
     @property
     def cursor_topic_id(self) -> str | None:
@@ -296,7 +259,8 @@ class RoadmapTree(Tree[str]):
 
     # -------------------------------------------------------------------- events and keys
 
-    def _on_tree_node_expanded(self, event: Tree.NodeExpanded[str]) -> None:
+    @on(Tree.NodeExpanded)
+    def build_expanded(self, event: Tree.NodeExpanded[str]) -> None:
         self.ensure_children(event.node)
 
     def action_collapse_or_parent(self) -> None:

@@ -5,21 +5,23 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.visual import RichVisual, Visual
 from textual.widget import Widget
-from textual.widgets import Button, Label, Static, TextArea
+from textual.widgets import Button, Label, Static
 
 from roadmap_tui.core.roadmap import Roadmap, Topic
 from roadmap_tui.core.symbols import GLYPHS, STATUS_LABEL, STATUS_STYLE
 from roadmap_tui.core.textsafe import clean
 from roadmap_tui.storage.progress import TopicProgress
+from roadmap_tui.tui.widgets.boxes import Jump, Lines, Link
+from roadmap_tui.tui.widgets.note_editor import NoteEditor
+
+__all__ = ["Jump", "Link", "NoteEditor", "TopicView"]
 
 STATUS_BUTTONS = (
     ("todo", "○ to do"),
@@ -83,211 +85,11 @@ class Rendered(RichVisual):
         return strips
 
 
-class Placed:
-    """Mixin for the widgets of the detail pane that never scroll their own content.
-
-    When a layout changes a widget's size, Textual sets its virtual size, and a changed virtual
-    size asks for one more layout of the whole screen: a second frame, 17-33 ms after the first
-    (the screen paints at most 60 times a second). A widget that does not scroll has no use
-    for its virtual size, and the layout that resized it has already placed it: record the
-    size without asking for another layout (what Textual itself does when it lays out a scroll).
-    """
-
-    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
-        return super()._size_updated(size, virtual_size, container_size, layout=False)  # type: ignore[misc]
-
-
-class Field(Placed, Static):
-    """A Static of the detail pane (see :class:`Placed`)."""
-
-
-class Box(Placed, Vertical):
-    """A box of Jump or Link lines in the detail pane (see :class:`Placed`)."""
-
-
-class Row(Placed, Horizontal):
-    """The row of status buttons (see :class:`Placed`)."""
-
-
-class Lines(Placed, Static, can_focus=True):
-    """The lines of one box of the detail pane, in one widget: click a line to follow it, or
-    focus the box (tab), pick a line with up/down (or k/j) and press enter; esc goes back.
-
-    One widget per box, not one per line: a cursor move redraws each box once, where every
-    line of its own would cost a pass through Textual's styling (about 0.35 ms a line)."""
-
-    COMPONENT_CLASSES = {"lines--highlight", "lines--hover"}
-    BINDINGS = [
-        Binding("enter", "activate", "Follow", show=True),
-        Binding("up,k", "move(-1)", "Up", show=False),
-        Binding("down,j", "move(1)", "Down", show=False),
-        Binding("escape", "leave", "Back", show=True),
-    ]
-
-    def __init__(self, *, id: str | None = None, classes: str = "") -> None:
-        super().__init__("", id=id, classes=classes)
-        self.items: list[tuple[Text, str]] = []
-        self.highlighted = 0
-        self._hover: int | None = None
-
-    @property
-    def targets(self) -> list[str]:
-        return [target for _label, target in self.items]
-
-    def set_items(self, items: list[tuple[Text, str]]) -> None:
-        """Show these (label, target) lines; nothing happens when they are the ones shown."""
-        if items == self.items:
-            return
-        if [target for _label, target in items] != self.targets:  # other lines, not new labels
-            self.highlighted = 0
-            self._hover = None
-        self.items = items
-        self._draw(layout=True)
-
-    def _draw(self, layout: bool = False) -> None:
-        marked = {}
-        if self._hover is not None:
-            marked[self._hover] = "lines--hover"
-        if self.has_focus:
-            marked[self.highlighted] = "lines--highlight"
-        lines = []
-        width = self.content_region.width
-        for index, (label, _target) in enumerate(self.items):
-            if index in marked:
-                label = label.copy()
-                if label.cell_len < width:  # the mark spans the row, as a menu's does
-                    label.pad_right(width - label.cell_len)
-                label.stylize(self.get_component_rich_style(marked[index], partial=True))
-            lines.append(label)
-        self.update(Text("\n").join(lines), layout=layout)
-
-    def _heights(self) -> list[int]:
-        """How many rows each line takes at the current width (a long one wraps)."""
-        from textual.content import Content
-
-        width = self.content_region.width
-        return [
-            Content.from_rich_text(label).get_height(self.styles, width) for label, _ in self.items
-        ]
-
-    def index_at(self, y: int) -> int | None:
-        """The line at ``y`` rows into the content."""
-        top = 0
-        for index, height in enumerate(self._heights() if y >= 0 else ()):
-            top += height
-            if y < top:
-                return index
-        return None
-
-    def action_move(self, step: int) -> None:
-        if not self.items:
-            return
-        highlighted = max(0, min(len(self.items) - 1, self.highlighted + step))
-        if highlighted != self.highlighted:
-            self.highlighted = highlighted
-            self._draw()
-        # keep the line in view inside the scrolling pane
-        pane = self.query_ancestor(TopicView)
-        top = self.content_region.y - pane.content_region.y + pane.scroll_offset.y
-        row = top + sum(self._heights()[:highlighted])
-        pane.scroll_to_region(Region(0, row, 1, 1), animate=False, immediate=True)
-
-    def action_leave(self) -> None:
-        """Back to where the keys move the cursor (the screen's first focus: the tree)."""
-        first = self.screen.AUTO_FOCUS
-        if first:
-            self.screen.query_one(first).focus()
-
-    def action_activate(self) -> None:
-        if 0 <= self.highlighted < len(self.items):
-            self.follow(self.items[self.highlighted][1])
-
-    def follow(self, target: str) -> None:
-        raise NotImplementedError
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        index = self.index_at(offset.y) if offset is not None else None
-        if index is not None:
-            self.highlighted = index
-            self.follow(self.items[index][1])
-
-    def on_mouse_move(self, event: events.MouseMove) -> None:
-        offset = event.get_content_offset(self)
-        hover = self.index_at(offset.y) if offset is not None else None
-        if hover != self._hover:
-            self._hover = hover
-            self._draw()
-            self.tooltip = self.tooltip_for(hover)
-
-    def on_leave(self) -> None:
-        if self._hover is not None:
-            self._hover = None
-            self._draw()
-
-    def watch_has_focus(self, has_focus: bool) -> None:
-        super().watch_has_focus(has_focus)
-        self._draw()  # the highlighted line shows only while the box has focus
-
-    def tooltip_for(self, index: int | None) -> str | None:
-        return None
-
-
-class Jump(Lines):
-    """Lines that go to a topic: its parts, prerequisites or the topics a project practises."""
-
-    class Selected(Message):
-        def __init__(self, topic_id: str) -> None:
-            self.topic_id = topic_id
-            super().__init__()
-
-    def follow(self, target: str) -> None:
-        self.post_message(self.Selected(target))
-
-
-class Link(Lines):
-    """Resource links, opened in the browser (the url shows as a tooltip)."""
-
-    BINDINGS = [Binding("enter", "activate", "Open link", show=True)]
-
-    class Opened(Message):
-        def __init__(self, url: str) -> None:
-            self.url = url
-            super().__init__()
-
-    def follow(self, target: str) -> None:
-        self.post_message(self.Opened(target))
-
-    def tooltip_for(self, index: int | None) -> str | None:
-        return self.items[index][1] if index is not None else None
-
-
-class NoteEditor(TextArea):
-    """The note of a topic, edited in place. esc or ctrl+s leaves it (the note is saved)."""
-
-    BINDINGS = [
-        Binding("escape", "finish", "Done", show=True),
-        Binding("ctrl+s", "finish", "Save", show=True),
-    ]
-
-    class Finished(Message):
-        def __init__(self, topic_id: str, text: str) -> None:
-            self.topic_id = topic_id
-            self.text = text
-            super().__init__()
-
-    topic_id: str = ""
-
-    def action_finish(self) -> None:
-        self.post_message(self.Finished(self.topic_id, self.text))
-
-
-class TopicView(Placed, VerticalScroll):
+class TopicView(VerticalScroll):
     """Shows one topic. The app calls :meth:`show` whenever the cursor or its data changes.
 
-    Its content height changes with every topic: as for the widgets in it, a new size asks for
-    no second layout (:class:`Placed`), and its scrollbar is always shown (see
-    :meth:`_scroll_update`)."""
+    Its scrollbar is always shown (``overflow-y: scroll``): one that came and went with the
+    length of the topic would change the text's width and re-wrap it under the reader's eyes."""
 
     class StatusClicked(Message):
         def __init__(self, topic_id: str, status: str) -> None:
@@ -310,41 +112,24 @@ class TopicView(Placed, VerticalScroll):
         self._notes: OrderedDict[str, Rendered] = OrderedDict()
 
     def compose(self) -> ComposeResult:
-        yield Field(id="crumbs")
-        yield Field(id="title")
-        with Row(id="status-row"):
+        yield Static(id="crumbs")
+        yield Static(id="title")
+        with Horizontal(id="status-row"):
             for status, label in STATUS_BUTTONS:
                 yield Button(label, id=f"status-{status}", compact=True, classes="status")
-        yield Field(id="meta")
-        yield Field(id="next-reason")
-        yield Field(id="summary")
-        yield Field(id="description")
+        yield Static(id="meta")
+        yield Static(id="next-reason")
+        yield Static(id="summary")
+        yield Static(id="description")
         for box_id, heading in BOXES:
-            with Box(id=box_id):
+            with Vertical(id=box_id):
                 yield Label(heading, classes="heading")
                 kind = Link if box_id == "resources" else Jump
                 yield kind(id=f"{box_id}-lines", classes=kind.__name__.lower())
         yield Label("Note", id="note-heading", classes="heading")
-        yield Field(id="note")
+        yield Static(id="note")
         # the note editor is mounted on the first `n` (a lighter first screen)
-        yield Field(id="dates")
-
-    def _scroll_update(self, virtual_size) -> None:
-        """Runs inside the layout that changed the pane's size; that layout repaints the whole
-        pane, scrollbar included, in the frame it draws next.
-
-        The refreshes Textual asks for here would each cost a frame of their own, 17-33 ms
-        later: the scrollbar's repaint is already done. The scrollbar is always shown
-        (``overflow-y: scroll``): one that came and went with the length of the topic would
-        change the text's width, so the pane would be laid out twice (and the text re-wrapped
-        under the reader's eyes); should it appear or go anyway, Textual's own layout follows."""
-        bars = (self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
-        super()._scroll_update(virtual_size)
-        if bars != (self.show_vertical_scrollbar, self.show_horizontal_scrollbar):
-            return  # a layout after the frame, as Textual asked
-        for bar in (self._vertical_scrollbar, self._horizontal_scrollbar):
-            if bar is not None:
-                bar._repaint_required = bar._layout_required = False
+        yield Static(id="dates")
 
     def _part(self, selector: str) -> Widget:
         """A child widget by its id, looked up once (a query walks the whole pane)."""
@@ -473,6 +258,10 @@ class TopicView(Placed, VerticalScroll):
         if moved:
             self.scroll_home(animate=False)
 
+    def forget(self) -> None:
+        """The next :meth:`show` redraws everything, even the topic shown now."""
+        self._shown_key = None
+
     def _description(self, text: str) -> Rendered:
         return self._rendered("#description", text, self._descriptions)
 
@@ -551,24 +340,18 @@ class TopicView(Placed, VerticalScroll):
         editor = self.editor
         return editor is not None and bool(editor.display)
 
-    def start_editing(self, topic_id: str, text: str) -> NoteEditor:
+    async def start_editing(self, topic_id: str, text: str) -> NoteEditor:
+        """Show the note editor (mounted the first time) with the cursor at the end; the caller
+        focuses it."""
         editor = self.editor
         if editor is None:
             editor = NoteEditor(text, id="note-editor", soft_wrap=True, show_line_numbers=False)
             self._editor = editor
-            self.mount(editor, after=self._part("#note"))
-        else:
-            editor.load_text(text)
-        editor.topic_id = topic_id
+            await self.mount(editor, after=self._part("#note"))
+        editor.open_note(topic_id, text)
         editor.display = True
         self._part("#note").display = False
-
-        def ready() -> None:
-            editor.focus()
-            editor.move_cursor(editor.document.end)
-            editor.scroll_visible()
-
-        self.call_after_refresh(ready)
+        self.call_after_refresh(editor.scroll_visible)
         return editor
 
     def stop_editing(self) -> None:
@@ -576,7 +359,7 @@ class TopicView(Placed, VerticalScroll):
         if editor is not None:
             editor.display = False
         self._part("#note").display = True
-        self._shown_key = None  # show the saved note
+        self.forget()  # show the saved note
 
     @on(Button.Pressed, ".status")
     def _status_pressed(self, event: Button.Pressed) -> None:

@@ -1,0 +1,55 @@
+"""The keys of the main screen. Each binding has an id (``main.`` and its action), the name a
+keymap (``App.set_keymap``) would give it another key by."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+
+def _binding(key: str, action: str, description: str, *, id: str = "", **kwargs) -> Binding:
+    """A binding of the main screen; its id (for a keymap) is ``main.`` and the action's name
+    (with its parameter, if any) unless given."""
+    if not id:
+        name, _, parameter = action.removeprefix("app.").partition("(")
+        parameter = parameter.rstrip(")").strip("'").replace("-", "_")
+        id = f"{name}.{parameter}" if parameter else name
+    return Binding(key, action, description, id=f"main.{id}", **kwargs)
+
+
+MAIN_BINDINGS = [
+    _binding("space", "toggle_done", "Done", tooltip="Toggle done on the highlighted topic"),
+    _binding("i", "mark('in-progress')", "Learning", tooltip="Mark in progress"),
+    _binding("s", "mark('skipped')", "Skip", tooltip="Mark skipped"),
+    _binding("r", "mark('todo')", "Reset", show=False, tooltip="Back to to do"),
+    # priority: the input is mounted and focused inside the key's own handling, so keys
+    # typed right after it go into the input (not to the tree, where they mark topics)
+    _binding("n", "edit_note", "Note", tooltip="Edit the note in place", priority=True),
+    _binding("e", "edit_external", "$EDITOR", show=False, tooltip="Edit the note in $EDITOR"),
+    _binding("slash", "search", "Search", tooltip="Filter the tree by text", priority=True),
+    _binding("f", "cycle_filter", "Filter", tooltip="Cycle the status filter"),
+    _binding("w", "next_topic", "Next", tooltip="Jump to the next topic to learn"),
+    _binding(
+        "right_square_bracket",
+        "unfinished(1)",
+        "Next unfinished",
+        show=False,
+        id="next_unfinished",
+    ),
+    _binding(
+        "left_square_bracket",
+        "unfinished(-1)",
+        "Previous unfinished",
+        show=False,
+        id="previous_unfinished",
+    ),
+    _binding("o", "open_resource", "Open link", show=False),
+    _binding("u,ctrl+z", "undo", "Undo", show=False),
+    _binding("ctrl+y", "redo", "Redo", show=False),
+    _binding("E", "expand_all", "Expand all", show=False),
+    _binding("C", "collapse_all", "Collapse all", show=False),
+    _binding("F", "toggle_focus_mode", "Focus mode", show=False),
+    _binding("d", "toggle_detail", "Details", show=False),
+    _binding("t", "stats", "Stats", tooltip="Statistics, activity and forecast"),
+    _binding("question_mark,f1", "help", "Help", tooltip="Keys and symbols"),
+    _binding("q", "app.quit", "Quit"),
+]

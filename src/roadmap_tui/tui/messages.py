@@ -1,0 +1,40 @@
+"""What the save thread reports to the main screen, as typed messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.message import Message
+
+from roadmap_tui.storage.progress import TopicProgress
+
+
+@dataclass
+class Saved(Message):
+    """A change is in the file; ``entries`` are the changed topics as the store keeps them
+    (with the dates it set); ``pending`` saves are still queued."""
+
+    entries: dict[str, TopicProgress] = field(default_factory=dict)
+    pending: int = 0
+
+
+@dataclass
+class SaveFailed(Message):
+    """A save failed; it is kept and retried."""
+
+    error: str
+    pending: int
+
+
+@dataclass
+class Reloaded(Message):
+    """The file changed on disk (another app, the CLI) and was read again."""
+
+    entries: dict[str, TopicProgress]
+
+
+@dataclass
+class ReloadFailed(Message):
+    """The file changed on disk and cannot be read; nothing is written over it."""
+
+    error: str

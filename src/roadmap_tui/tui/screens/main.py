@@ -1,0 +1,525 @@
+"""The main screen: the roadmap tree beside the topic details; every change saved at once.
+
+The screen owns the session (what the user edits), the save queue (the thread that writes the
+progress file) and the widgets; the widgets post messages, the screen asks the session and
+renders what it says.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Input, TextArea, Tree
+
+from roadmap_tui.core.roadmap import Roadmap, Topic
+from roadmap_tui.core.session import Change, Session
+from roadmap_tui.core.symbols import STATUS_LABEL
+from roadmap_tui.core.textsafe import clean
+from roadmap_tui.storage.progress import ProgressStore, TopicProgress
+from roadmap_tui.storage.saver import Saver
+from roadmap_tui.storage.uistate import ViewState
+from roadmap_tui.tui.external_editor import edit_externally
+from roadmap_tui.tui.keys import MAIN_BINDINGS
+from roadmap_tui.tui.messages import Reloaded, ReloadFailed, Saved, SaveFailed
+from roadmap_tui.tui.saving import SaveQueue
+from roadmap_tui.tui.widgets.header import ProgressHeader
+from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
+from roadmap_tui.tui.widgets.search_box import SearchBox
+from roadmap_tui.tui.widgets.topic_view import Jump, Link, NoteEditor, TopicView
+
+NARROW_WIDTH = 100
+EXPAND_ALL_LIMIT = 600  # a filtered tree is shown fully expanded up to this many lines
+SEARCH_DETAIL_DELAY = 0.15  # while a search is typed, the details follow when typing pauses
+SAVED = "saved ✓"
+
+
+class MainScreen(Screen):
+    AUTO_FOCUS = "#tree"
+    BINDINGS = MAIN_BINDINGS
+
+    save_state: reactive[str] = reactive("", init=False)
+    narrow: reactive[bool] = reactive(False, init=False)
+
+    def __init__(
+        self,
+        roadmap: Roadmap,
+        store: ProgressStore,
+        view_state: ViewState,
+        *,
+        poll_interval: float = 0,
+        retry_interval: float = 2.0,
+    ) -> None:
+        super().__init__()
+        self.roadmap = roadmap
+        self.store = store
+        self.view_state = view_state
+        self.poll_interval = poll_interval
+        self.session = Session(roadmap, dict(store.topics()), TopicProgress())
+        self.saves = SaveQueue(self, store, retry_interval)
+        self.matches: list[str] = []  # the matching topics of the filter or search
+        self.expanded_unfiltered: list[str] = list(view_state.expanded)
+        self.detail_timer = None
+        self.preparing = False
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        yield ProgressHeader(id="header")
+        with Horizontal(id="body"):
+            with Vertical(id="left"):
+                # the search box is mounted on the first `/` (a lighter first screen)
+                yield RoadmapTree(self.roadmap, session.status_of, session.counts_of, id="tree")
+            yield TopicView(self.roadmap, id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        tree = self.tree
+        state = self.view_state
+        self.session.focus_mode = state.focus_mode
+        if state.focus_mode:
+            self.apply_view(keep_cursor=False)
+        else:
+            tree.rebuild(state.expanded)
+        if not (state.cursor and tree.reveal(state.cursor)) and tree.root.children:
+            tree.move_cursor_to_line(0)
+        self.set_focus(tree)  # now: keys typed from the first frame on find it focused
+        self.narrow = self.size.width < NARROW_WIDTH
+        self.render_header()
+        # from the first frame on (the first topic comes with Tree.NodeHighlighted), the
+        # details follow the cursor in the same frame as the cursor itself
+        self.call_after_refresh(self.watch, tree, "cursor_line", self.cursor_moved, init=False)
+        if self.poll_interval > 0:
+            self.set_interval(self.poll_interval, self.saves.poll)
+
+    @property
+    def tree(self) -> RoadmapTree:
+        return self.query_one("#tree", RoadmapTree)
+
+    @property
+    def detail(self) -> TopicView:
+        return self.query_one("#detail", TopicView)
+
+    def cursor_topic(self) -> Topic | None:
+        topic_id = self.tree.cursor_topic_id
+        return self.roadmap.get(topic_id) if topic_id else None
+
+    def say(self, message: str, **kwargs) -> None:
+        """A notification whose text is shown as text: no markup, no control characters."""
+        self.notify(clean(message), markup=False, **kwargs)
+
+    # ------------------------------------------------------------------ the view
+
+    def on_resize(self, event) -> None:
+        self.narrow = event.size.width < NARROW_WIDTH
+
+    def watch_narrow(self, narrow: bool) -> None:
+        self.set_class(narrow, "narrow")
+
+    def watch_save_state(self) -> None:
+        self.render_header()
+
+    def render_header(self) -> None:
+        session = self.session
+        self.query_one(ProgressHeader).render_header(
+            self.roadmap.title,
+            session.tally(),
+            status_filter=session.status_filter,
+            search=session.search_text,
+            focus_mode=session.focus_mode,
+            save_state=self.save_state,
+        )
+
+    def cursor_moved(self) -> None:
+        """The tree's cursor moved (a key, a click, a jump): show its topic now, so that the
+        frame that shows the cursor shows its details too (Tree.NodeHighlighted comes after
+        that frame)."""
+        if not self.typing_search():  # while typing a search: see highlighted()
+            self.show_detail(self.tree.cursor_topic_id)
+            if not self.preparing:
+                self.preparing = True
+                self.call_after_refresh(self.prepare_neighbours)
+
+    def prepare_neighbours(self) -> None:
+        """After the frame: render the descriptions of the topics above and below the cursor,
+        where it most often goes next."""
+        self.preparing = False
+        tree = self.tree
+        for line in (tree.cursor_line + 1, tree.cursor_line - 1):
+            node = tree.get_node_at_line(line) if line >= 0 else None
+            topic = self.roadmap.get(node.data) if node is not None and node.data else None
+            if topic is not None:
+                self.detail.prepare(topic, self.session.entry(topic.id).note)
+
+    def show_detail(self, topic_id: str | None, force: bool = False) -> None:
+        topic = self.roadmap.get(topic_id) if topic_id else None
+        if topic is None:
+            return
+        detail = self.detail
+        if detail.editing and detail.topic_id != topic_id and detail.editor is not None:
+            # the cursor left the topic being edited: keep its note and stop editing
+            self.finish_note_edit(detail.editor.finished())
+        if force:
+            detail.forget()
+        session = self.session
+        counts = session.counts_of(topic.id) if topic.children else None
+        reason = session.next_reason(topic.id)
+        detail.show(topic, session.entry(topic.id), session.status_of, counts, reason)
+
+    def refresh_topics(self, topic_ids) -> None:
+        """Show the new state of these topics: their labels, the header, the details."""
+        self.tree.refresh_labels(list(topic_ids))
+        self.render_header()
+        self.show_detail(self.tree.cursor_topic_id)
+
+    def apply_view(self, keep_cursor: bool = True, cursor: str | None = None) -> None:
+        """Show what the session's filter, search and focus mode let through."""
+        tree = self.tree
+        cursor = cursor or (tree.cursor_topic_id if keep_cursor else None)
+        view = self.session.view()
+        self.matches = view.matches
+        if view.shown is None:
+            expanded = tree.expanded_ids() if tree.shown_ids is None else self.expanded_unfiltered
+            tree.show_only(None, expanded, cursor=cursor)
+        else:
+            if tree.shown_ids is None:
+                self.expanded_unfiltered = tree.expanded_ids()
+            expand_all = len(view.shown) <= EXPAND_ALL_LIMIT
+            tree.show_only(view.shown, expand_all=expand_all, cursor=cursor)
+        if not (cursor and tree.reveal(cursor)) and tree.root.children:
+            tree.move_cursor_to_line(0)
+        self.render_header()
+
+    def jump_to(self, topic_id: str) -> None:
+        tree = self.tree
+        if not tree.reveal(topic_id):
+            # hidden by a filter or search: clear them, then go there
+            self.session.clear_filters()
+            self.hide_search()
+            self.apply_view(cursor=topic_id)
+        tree.focus()
+
+    def view_state_now(self, theme: str, roadmap_path: str) -> ViewState:
+        tree = self.tree
+        expanded = tree.expanded_ids() if tree.shown_ids is None else self.expanded_unfiltered
+        return ViewState(
+            theme=theme,
+            cursor=tree.cursor_topic_id or "",
+            expanded=expanded,
+            focus_mode=self.session.focus_mode,
+            last_roadmap=roadmap_path,
+        )
+
+    # ------------------------------------------------------------------ tree and pane events
+
+    def typing_search(self) -> bool:
+        focused = self.focused
+        return focused is not None and focused.id == "search"
+
+    @on(Tree.NodeHighlighted, "#tree")
+    def highlighted(self, event: Tree.NodeHighlighted) -> None:
+        if self.typing_search():
+            # while typing a search the cursor jumps with every key: let the tree answer each
+            # keystroke at once and show the details when typing pauses
+            if self.detail_timer is not None:
+                self.detail_timer.stop()
+            topic_id = event.node.data
+            self.detail_timer = self.set_timer(
+                SEARCH_DETAIL_DELAY, lambda: self.show_detail(topic_id)
+            )
+            return
+        self.show_detail(event.node.data)
+
+    @on(Jump.Selected)
+    def jump_selected(self, event: Jump.Selected) -> None:
+        self.jump_to(event.topic_id)
+
+    @on(Link.Opened)
+    def link_opened(self, event: Link.Opened) -> None:
+        self.open_safe_url(event.url)
+
+    @on(TopicView.StatusClicked)
+    def status_clicked(self, event: TopicView.StatusClicked) -> None:
+        self.request_mark(event.topic_id, event.status)
+
+    def open_safe_url(self, url: str) -> None:
+        if not url.lower().startswith(("http://", "https://")):
+            self.say(f"Not opening {url!r}: only http and https links open.", severity="error")
+            return
+        self.app.open_url(url)
+        self.say(f"Opening {url}", timeout=2)
+
+    # ------------------------------------------------------------------ search
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # while an input has focus, n and / are typed into it (the footer shows them dimmed)
+        if action in ("edit_note", "search") and isinstance(self.focused, (Input, TextArea)):
+            return None
+        return True
+
+    def search_box(self) -> SearchBox | None:
+        found = self.query("#search")
+        return found.first(SearchBox) if found else None
+
+    async def action_search(self) -> None:
+        search = self.search_box()
+        if search is None:
+            search = SearchBox(
+                self.search_for, placeholder="search titles, descriptions, notes…", id="search"
+            )
+            await self.query_one("#left").mount(search, before=self.tree)
+        search.display = True
+        self.set_focus(search)
+
+    def search_for(self, text: str) -> None:
+        """Filter the tree for the text of the search box (called as it changes)."""
+        if text != self.session.search_text:
+            self.session.search_text = text
+            self.apply_view()
+
+    def hide_search(self) -> None:
+        search = self.search_box()
+        if search is not None:
+            search.value = ""
+            search.display = False
+
+    @on(Input.Submitted, "#search")
+    def search_submitted(self, event: Input.Submitted) -> None:
+        if self.matches:
+            self.tree.reveal(self.matches[0])
+        self.tree.focus()
+        if not event.value and (search := self.search_box()) is not None:
+            search.display = False
+
+    def key_escape(self) -> None:
+        search = self.search_box()
+        if search is not None and search.display:
+            cursor = self.tree.cursor_topic_id
+            self.session.search_text = ""
+            self.hide_search()
+            self.apply_view(cursor=cursor)
+            self.tree.focus()
+
+    # ------------------------------------------------------------------ changes and saving
+
+    @property
+    def saver(self) -> Saver:
+        return self.saves.saver
+
+    def save_statuses(self, changes: list[tuple[str, str]]) -> None:
+        if changes:
+            self.save_state = "saving…"
+            self.saves.statuses(changes)
+
+    def save_note(self, topic_id: str, text: str) -> None:
+        self.save_state = "saving…"
+        self.saves.note(topic_id, text)
+
+    def request_mark(self, topic_id: str, status: str) -> None:
+        """Mark a topic; a branch asks first whether everything under it goes too."""
+        topic = self.roadmap.get(topic_id)
+        if topic is None:
+            return
+        if not topic.children:
+            self.apply_statuses([(topic_id, status)])
+            return
+        from roadmap_tui.tui.screens.dialogs import ConfirmBranchScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice in ("all", "one"):
+                targets = self.session.targets(topic_id, everything=choice == "all")
+                self.apply_statuses([(tid, status) for tid in targets])
+
+        under = len(self.session.targets(topic_id, everything=True)) - (not topic.is_section)
+        label = STATUS_LABEL[status]
+        self.app.push_screen(ConfirmBranchScreen(clean(topic.title), label, under), chosen)
+
+    def apply_statuses(self, changes: list[tuple[str, str]]) -> None:
+        changed = self.session.set_statuses(changes)
+        self.save_statuses(changed)
+        if changed:
+            self.refresh_topics([tid for tid, _ in changed])
+
+    def on_saved(self, message: Saved) -> None:
+        if message.pending or self.saves.queued:
+            return  # more to save: the last one reports
+        self.save_state = SAVED
+        for topic_id, entry in message.entries.items():
+            self.session.put(topic_id, entry)  # with the dates the store set
+
+        def clear() -> None:
+            if self.save_state == SAVED:
+                self.save_state = ""
+
+        self.set_timer(2.0, clear)
+
+    def on_save_failed(self, message: SaveFailed) -> None:
+        self.save_state = f"not saved: retrying ({message.pending} waiting)"
+        self.say(
+            f"Could not save: {message.error}\nYour change is kept and will be retried.",
+            severity="error",
+            timeout=6,
+        )
+
+    def on_reloaded(self, message: Reloaded) -> None:
+        changed = self.session.replace(message.entries)
+        if not changed:
+            return
+        self.tree.refresh_all_labels()
+        self.render_header()
+        self.show_detail(self.tree.cursor_topic_id, force=True)
+        self.say(f"Progress changed on disk: reloaded ({len(changed)} topics).", timeout=3)
+
+    def on_reload_failed(self, message: ReloadFailed) -> None:
+        self.say(
+            f"The progress file changed on disk and cannot be read:\n{message.error}\n"
+            "Nothing will be written over it until it is fixed.",
+            severity="error",
+            timeout=10,
+        )
+
+    # ------------------------------------------------------------------ notes
+
+    async def action_edit_note(self) -> None:
+        topic = self.cursor_topic()
+        if topic is None or topic.is_section:
+            self.say("Pick a topic first: sections have no note.", severity="warning")
+            return
+        note = self.session.entry(topic.id).note
+        editor = await self.detail.start_editing(topic.id, note)
+        self.set_focus(editor)
+
+    @on(NoteEditor.Typed)
+    def note_typed(self, event: NoteEditor.Typed) -> None:
+        """Save a note while it is being typed (one step of undo when the edit ends)."""
+        if self.session.set_note(event.topic_id, event.text, undoable=False):
+            self.save_note(event.topic_id, event.text)
+
+    @on(NoteEditor.Finished)
+    def note_finished(self, event: NoteEditor.Finished) -> None:
+        self.finish_note_edit(event)
+        self.show_detail(event.topic_id, force=True)
+        self.tree.focus()
+
+    def finish_note_edit(self, edit: NoteEditor.Finished) -> None:
+        self.detail.stop_editing()
+        if self.session.set_note(edit.topic_id, edit.text, undoable=False):
+            self.save_note(edit.topic_id, edit.text)
+        self.session.note_edited(edit.topic_id, edit.before)
+        self.refresh_topics([edit.topic_id])
+
+    def finish_editing(self) -> None:
+        """Keep the note being edited, if any (before quitting or switching)."""
+        detail = self.detail
+        if detail.editing and detail.editor is not None:
+            self.finish_note_edit(detail.editor.finished())
+
+    def action_edit_external(self) -> None:
+        topic = self.cursor_topic()
+        if topic is None or topic.is_section:
+            self.say("Pick a topic first: sections have no note.", severity="warning")
+            return
+        text = edit_externally(self.app, self.session.entry(topic.id).note, self.say)
+        if text is not None and self.session.set_note(topic.id, text):
+            self.save_note(topic.id, text)
+            self.refresh_topics([topic.id])
+            self.say("Note saved.", timeout=2)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_toggle_done(self) -> None:
+        topic = self.cursor_topic()
+        if topic is None:
+            return
+        done = self.session.status_of(topic.id) == "done" and not topic.is_section
+        self.request_mark(topic.id, "todo" if done else "done")
+
+    def action_mark(self, status: str) -> None:
+        topic = self.cursor_topic()
+        if topic is not None:
+            self.request_mark(topic.id, status)
+
+    def action_cycle_filter(self) -> None:
+        self.session.cycle_filter()
+        self.apply_view()
+
+    def action_toggle_focus_mode(self) -> None:
+        focus_mode = self.session.toggle_focus_mode()
+        self.apply_view()
+        self.say(
+            "Focus mode: core topics and those most roadmaps list."
+            if focus_mode
+            else "Focus mode off: every topic.",
+            timeout=2,
+        )
+
+    def action_next_topic(self) -> None:
+        upcoming = self.session.next_topic()
+        if upcoming is None:
+            self.say("Nothing left to learn: every topic is done or skipped.")
+            return
+        self.jump_to(upcoming.topic.id)
+        self.say(f"Next: {upcoming.topic.title} ({upcoming.reason})", timeout=3)
+
+    def action_unfinished(self, direction: int) -> None:
+        found = self.session.unfinished(self.tree.cursor_topic_id, direction, self.tree.shown_ids)
+        if found is None:
+            self.say("No unfinished topics left.")
+        else:
+            self.jump_to(found)
+
+    def action_open_resource(self) -> None:
+        topic = self.cursor_topic()
+        if topic is None or not topic.resources:
+            self.say("This topic has no resources.", severity="warning")
+            return
+        self.open_safe_url(topic.resources[0].url)
+
+    def action_undo(self) -> None:
+        self.step_back(self.session.undo(), "Undone", "Nothing to undo.")
+
+    def action_redo(self) -> None:
+        self.step_back(self.session.redo(), "Redone", "Nothing to redo.")
+
+    def step_back(self, change: Change | None, done: str, nothing: str) -> None:
+        if change is None:
+            self.say(nothing)
+            return
+        statuses, notes = self.session.restore(change)
+        self.save_statuses(statuses)
+        for topic_id, text in notes:
+            self.save_note(topic_id, text)
+        ids = [tid for tid, _, _ in change.before]
+        self.refresh_topics(ids)
+        if len(ids) == 1:
+            topic = self.roadmap.get(ids[0])
+            self.say(f"{done}: {topic.title if topic else ids[0]}", timeout=2)
+        else:
+            self.say(f"{done}: {len(ids)} topics", timeout=2)
+
+    def action_expand_all(self) -> None:
+        self.tree.expand_everything()
+
+    def action_collapse_all(self) -> None:
+        tree = self.tree
+        topic = self.cursor_topic()
+        tree.collapse_everything()
+        section = tree.nodes_by_id.get(topic.section) if topic is not None else None
+        if section is not None:
+            tree.move_cursor_to(section)
+
+    def action_toggle_detail(self) -> None:
+        self.toggle_class("detail-hidden")
+
+    def action_help(self) -> None:
+        from roadmap_tui.tui.screens.dialogs import HelpScreen  # screens load when first shown
+
+        self.app.push_screen(HelpScreen())
+
+    def action_stats(self) -> None:
+        from roadmap_tui.tui.screens.dialogs import StatsScreen  # screens load when first shown
+
+        activity = dict(self.store.activity())
+        today = getattr(self.app, "today", None)
+        self.app.push_screen(StatsScreen.of(self.roadmap, self.session.entries, activity, today))

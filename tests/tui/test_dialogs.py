@@ -1,0 +1,144 @@
+"""Pilot tests: Help, the command palette, statistics, keys and their ids.
+
+Assertions are about what a user notices."""
+
+from __future__ import annotations
+
+from roadmap_tui.tui.screens.dialogs import HelpScreen
+from roadmap_tui.tui.screens.main import MainScreen
+
+from .conftest import read_progress
+from .helpers import (
+    SIZE,
+    _palette_run,
+    cursor,
+    detail_title,
+    header,
+    main,
+    saved,
+    screen_text,
+    stats_text,
+    visible,
+)
+
+
+async def test_question_mark_and_f1_open_help_escape_closes(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("question_mark", "f1"):
+            await pilot.press(key)
+            assert isinstance(app.screen, HelpScreen)
+            assert "roadmap-tui keys" in screen_text(app)
+            await pilot.press("escape")
+            assert isinstance(app.screen, MainScreen)
+
+
+async def test_command_palette_jumps_to_a_topic(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await _palette_run(pilot, "Gopher", "Go to Gopher")
+        assert cursor(app) == "web/protocols/gopher"
+        assert detail_title(app) == "Gopher"
+        assert app.focused is main(app).tree
+
+
+async def test_command_palette_runs_actions(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await _palette_run(pilot, "expand", "Expand every branch")
+        assert len(visible(app)) == 12
+
+
+def test_every_palette_action_names_an_existing_action():
+    from roadmap_tui.tui.app import RoadmapApp
+    from roadmap_tui.tui.commands import ACTIONS
+
+    for name, _help, action in ACTIONS:
+        target, _, call = action.partition(".")
+        owner = MainScreen if target == "screen" else RoadmapApp
+        method = "action_" + call.partition("(")[0]
+        assert callable(getattr(owner, method, None)), f"{name!r}: {owner.__name__}.{method}"
+
+
+async def test_t_opens_statistics_and_escape_closes(make_app, mini, progress_path):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        assert type(app.screen).__name__ == "StatsScreen"
+        text = stats_text(app)
+        assert "Activity, last 26 weeks" in text
+        assert "No history yet" in text
+        await pilot.press("escape")
+        await pilot.press("l", "j", "space")
+        await saved(pilot)
+        await pilot.press("t")
+        text = stats_text(app)
+        assert "1 done" in text
+        assert "Streak: 1 day now, longest 1." in text
+        assert "Pace: 1.0 topics a week" in text
+
+
+async def test_palette_switches_to_a_roadmap_from_the_roadmaps_folder(
+    make_app, mini, progress_path, tmp_path, monkeypatch
+):
+    import roadmap_tui.storage.catalog as catalog
+
+    folder = tmp_path / "roadmaps"
+    folder.mkdir()
+    other = folder / "other.toml"
+    other.write_text(
+        '[roadmap]\nid = "other"\ntitle = "Other Roadmap"\n\n[[section]]\nid = "s"\n'
+        'title = "Only section"\n\n[[section.topic]]\nid = "t"\ntitle = "Only topic"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(catalog.paths, "user_roadmaps_dir", lambda: folder)
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "j", "space")  # progress on the mini roadmap
+        await saved(pilot)
+        await _palette_run(pilot, "Other Roadmap", "Switch roadmap: Other Roadmap")
+        await pilot.pause()
+        assert app.roadmap.id == "other"
+        assert "Other Roadmap" in header(app)
+        await pilot.press("l", "j", "space")
+        await saved(pilot)
+    data = read_progress(progress_path)
+    # progress is kept per roadmap id: both roadmaps' marks are in the one file
+    assert data["roadmaps"]["mini"]["topics"]["basics/intro"]["status"] == "done"
+    assert data["roadmaps"]["other"]["topics"]["s/t"]["status"] == "done"
+
+
+def test_every_binding_has_an_id_and_a_description():
+    from roadmap_tui.tui.app import RoadmapApp
+    from roadmap_tui.tui.screens import dialogs
+    from roadmap_tui.tui.widgets import roadmap_tree, topic_view
+
+    owners = [RoadmapApp, MainScreen, roadmap_tree.RoadmapTree]
+    owners += [getattr(topic_view, n) for n in ("Lines", "Link", "NoteEditor")]
+    owners += [
+        cls for cls in vars(dialogs).values() if getattr(cls, "__module__", "") == dialogs.__name__
+    ]
+    ids = []
+    for owner in owners:
+        for binding in vars(owner).get("BINDINGS", []):
+            assert binding.id and binding.description, (owner.__name__, binding)
+            ids.append(binding.id)
+    assert len(ids) == len(set(ids))
+
+
+def test_every_key_of_the_main_screen_is_in_the_help_screen():
+    from roadmap_tui.tui.screens.dialogs import HELP
+
+    names = {
+        "space": "`space`",
+        "slash": "`/`",
+        "question_mark": "`?`",
+        "f1": "`F1`",
+        "right_square_bracket": "`]`",
+        "left_square_bracket": "`[`",
+        "ctrl+z": "`ctrl+z`",
+        "ctrl+y": "`ctrl+y`",
+    }
+    for binding in MainScreen.BINDINGS:
+        for key in binding.key.split(","):
+            assert names.get(key, f"`{key}`") in HELP, key
