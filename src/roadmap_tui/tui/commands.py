@@ -39,10 +39,11 @@ class RoadmapCommands(Provider):
     """Every topic (fuzzy jump) and every action of the main screen."""
 
     def _app(self):
-        from roadmap_tui.tui.app import RoadmapApp
-
+        """The RoadmapApp with its main screen up, or None (the provider is registered by the
+        app, so it only needs to know the app has a main screen: no import of the app)."""
         app = self.app
-        return app if isinstance(app, RoadmapApp) and app.main_screen() is not None else None
+        main_screen = getattr(app, "main_screen", None)
+        return app if main_screen is not None and main_screen() is not None else None
 
     def _screen(self):
         app = self._app()
