@@ -55,8 +55,7 @@ TOP_KEYS = ("roadmap", "source", "section")
 _TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 _HEADER_RE = re.compile(r"\s*\[\[?\s*([A-Za-z0-9_.\- ]+?)\s*\]")
 
-# Where a problem is: a line, a table (its header and its index among the tables with that
-# header, in file order), a key in a table, or nowhere in particular.
+# Where a problem is: a line, a table (its header and its index among those), a key, or None
 Place = int | tuple[str, int] | tuple[str, int, str] | None
 
 
@@ -65,6 +64,49 @@ def _did_you_mean(word: Any, choices) -> str:
         return ""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+_DEFAULTS = {
+    "slug": "",
+    "title": "",
+    "text": "",
+    "url": "",
+    "strings": (),
+    "hours": 0,
+    "version": 1,
+}
+
+
+def _check(key: str, value: Any, rule) -> str | None:
+    """What is wrong with a (present) value by its rule: a tuple of choices (the first is the
+    default), or the name of a kind of value; None if nothing."""
+    if isinstance(rule, tuple):
+        if value not in rule:
+            return f"{key} {value!r} is not one of {', '.join(rule)}{_did_you_mean(value, rule)}"
+    elif rule == "strings":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return f"{key!r} must be a list of strings"
+    elif rule == "hours":
+        if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+            return f"hours must be a number >= 0, not {value!r}"
+    elif rule == "version":
+        if not isinstance(value, int) or isinstance(value, bool):
+            return "version must be an integer"
+    elif rule == "url":
+        return _check_url(value) if value != "" else None
+    elif not isinstance(value, str):
+        return f"{key!r} must be a string, not {type(value).__name__}"
+    elif rule != "text" and not value.strip():
+        return f"{key!r} is empty"
+    elif rule == "slug" and not SLUG_RE.fullmatch(value):
+        return f"id {value!r} is not a slug (expected lowercase letters, digits and '-')"
+    return None
+
+
+def _check_url(value: Any) -> str | None:
+    if not isinstance(value, str) or not URL_RE.fullmatch(value):
+        return f"url {value!r} must be an http:// or https:// address"
+    return None
 
 
 def _at_key(place: Place, key: str) -> Place:
@@ -130,68 +172,24 @@ class _Builder:
                 self.problem(_at_key(place, key), where, message)
 
     def values(self, raw: dict, keys: dict, place: Place, where: str) -> dict[str, Any]:
-        """The checked values of a table's keys, after reporting any unknown key."""
+        """A table's id, title and every other value that passes its key's rule (the model's
+        defaults stand for the others), after reporting each problem."""
         self.check_keys(raw, keys, place, where)
-        return {
-            key: self.value(raw, key, rule, place, where)
-            for key, rule in keys.items()
-            if rule not in ("topics", "resources")
-        }
-
-    def value(self, raw: dict, key: str, rule, place: Place, where: str) -> Any:
-        """``raw[key]`` checked by its rule (a name, or a tuple of choices whose first is the
-        default); a default after a problem."""
-        value = raw.get(key)
-        at = _at_key(place, key)
-        if isinstance(rule, tuple):
-            if value is None:
-                return rule[0]
-            if value not in rule:
-                choices = ", ".join(rule)
-                message = f"{key} {value!r} is not one of {choices}{_did_you_mean(value, rule)}"
-                self.problem(at, where, message)
-                return rule[0]
-            return value
-        if rule == "strings":
-            value = [] if value is None else value
-            if isinstance(value, list) and all(isinstance(v, str) for v in value):
-                return tuple(value)
-            self.problem(at, where, f"{key!r} must be a list of strings")
-            return ()
-        if rule == "hours":
-            value = 0 if value is None else value
-            if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
-                return value
-            self.problem(at, where, f"hours must be a number >= 0, not {value!r}")
-            return 0
-        if rule == "url":
-            if value not in (None, ""):
-                self.url(value, at, where)
-            return value if isinstance(value, str) else ""
-        if rule == "version":
-            value = 1 if value is None else value
-            if isinstance(value, int) and not isinstance(value, bool):
-                return value
-            self.problem(at, where, "version must be an integer")
-            return 1
-        # a string: "title" and "slug" are required, "text" is optional
-        if value is None:
-            if rule in ("title", "slug"):
+        values = {"id": "", "title": ""}
+        for key in ("id", "title"):
+            if key not in raw:
                 self.problem(place, where, f"missing {key!r}")
-            return ""
-        if not isinstance(value, str):
-            self.problem(at, where, f"{key!r} must be a string, not {type(value).__name__}")
-            return ""
-        if rule in ("title", "slug") and not value.strip():
-            self.problem(at, where, f"{key!r} is empty")
-        elif rule == "slug" and not SLUG_RE.fullmatch(value):
-            message = f"id {value!r} is not a slug (expected lowercase letters, digits and '-')"
-            self.problem(at, where, message)
-        return value
-
-    def url(self, value: Any, place: Place, where: str) -> None:
-        if not isinstance(value, str) or not URL_RE.fullmatch(value):
-            self.problem(place, where, f"url {value!r} must be an http:// or https:// address")
+        for key, value in raw.items():
+            rule = keys.get(key)
+            if rule is None or rule in ("topics", "resources"):
+                continue  # unknown (reported above), or checked by its own method
+            if message := _check(key, value, rule):
+                self.problem(_at_key(place, key), where, message)
+                if key == "id" and isinstance(value, str):
+                    values["id"] = value  # a wrong id still names its table in later messages
+            else:
+                values[key] = tuple(value) if rule == "strings" else value
+        return values
 
     def array(self, data: dict, key: str) -> list:
         """A top-level array of tables (``[[source]]``, ``[[section]]``)."""
@@ -200,8 +198,6 @@ class _Builder:
             return items
         self.problem(1, key, f"must be an array of tables ([[{key}]])")
         return []
-
-    # -- structure -----------------------------------------------------------------------
 
     def build(self, data: dict) -> Roadmap:
         self.check_keys(data, TOP_KEYS, 1, "")
@@ -243,7 +239,8 @@ class _Builder:
         for n, raw in enumerate(items, start=1):
             place = self.next_table(header)
             slug = raw.get("id") if isinstance(raw, dict) else None
-            if not isinstance(slug, str) or not slug:
+            slug = slug if isinstance(slug, str) else ""
+            if not slug:
                 label = f"{where} > topic #{n}" if parent else f"section #{n}"
             else:
                 label = f"topic {parent}/{slug}" if parent else f"section {slug!r}"
@@ -252,7 +249,7 @@ class _Builder:
             elif depth > MAX_DEPTH:
                 self.problem(place, label, f"nested deeper than {MAX_DEPTH} levels")
             else:
-                topic = self.topic(raw, header, parent, section, depth, place, label)
+                topic = self.topic(raw, header, parent, slug, section, depth, place, label)
                 if topic.slug and topic.slug in seen:
                     message = f"duplicate id {topic.slug!r}"
                     if parent:
@@ -262,9 +259,9 @@ class _Builder:
                 result.append(topic)
         return tuple(result)
 
-    def topic(self, raw: dict, header, parent: str | None, section, depth, place, where) -> Topic:
+    def topic(self, raw: dict, header, parent, slug, section, depth, place, where) -> Topic:
         values = self.values(raw, TOPIC_KEYS if parent else SECTION_KEYS, place, where)
-        slug = values.pop("id")
+        del values["id"]
         full = f"{parent}/{slug}" if parent else slug
         for key in ("prerequisites", "practises"):
             for ref in values.get(key, ()):
@@ -304,12 +301,12 @@ class _Builder:
                 continue
             self.check_keys(item, RESOURCE_KEYS, at, rwhere)
             rtype, title, url = (item.get(key) for key in RESOURCE_KEYS)
-            if rtype not in RESOURCE_TYPES:
-                message = f"type {rtype!r} is not one of {', '.join(RESOURCE_TYPES)}"
-                self.problem(at, rwhere, message + _did_you_mean(rtype, RESOURCE_TYPES))
+            if message := _check("type", rtype, RESOURCE_TYPES):
+                self.problem(at, rwhere, message)
             if not isinstance(title, str) or not title.strip():
                 self.problem(at, rwhere, "missing or empty 'title'")
-            self.url(url, at, rwhere)
+            if message := _check_url(url):
+                self.problem(at, rwhere, message)
             result.append(Resource(rtype, title, url))  # used only if no problem was found
         return tuple(result)
 
