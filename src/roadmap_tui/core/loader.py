@@ -7,9 +7,9 @@ document) then ``build`` (document to Roadmap), which the cache of parsed roadma
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -64,17 +64,6 @@ def _did_you_mean(word: Any, choices) -> str:
         return ""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-_DEFAULTS = {
-    "slug": "",
-    "title": "",
-    "text": "",
-    "url": "",
-    "strings": (),
-    "hours": 0,
-    "version": 1,
-}
 
 
 def _check(key: str, value: Any, rule) -> str | None:
@@ -337,7 +326,7 @@ class _Builder:
         for start in graph:
             if state.get(start):
                 continue
-            stack: list[tuple[str, Iterator[str]]] = [(start, iter(graph[start]))]
+            stack = [(start, iter(graph[start]))]
             path = [start]
             state[start] = 1
             while stack:
@@ -357,6 +346,16 @@ class _Builder:
                     state[nxt] = 1
                     path.append(nxt)
                     stack.append((nxt, iter(graph[nxt])))
+
+
+def _recurses(text: str) -> bool:
+    try:
+        tomli.loads(text)
+    except RecursionError:
+        return True
+    except ValueError:
+        pass
+    return False
 
 
 def read_toml(source: str | bytes, path: Path | str = "<roadmap>") -> tuple[str, dict]:
@@ -379,7 +378,11 @@ def read_toml(source: str | bytes, path: Path | str = "<roadmap>") -> tuple[str,
             line = int(match.group(1))
             message = _TOML_POS_RE.sub("", message).strip() + f" (column {match.group(2)})"
     except RecursionError:  # arrays or inline tables nested thousands deep
-        message, line = "nested too deeply", None
+        # tomli reads in order: the shortest run of lines that is too deep ends at the fault
+        lines = text.splitlines(keepends=True)
+        tries = range(len(lines) + 1)
+        line = bisect.bisect_left(tries, True, key=lambda n: _recurses("".join(lines[:n])))
+        message = "nested too deeply"
     raise RoadmapError([Problem(name, line, "", f"not valid TOML: {message}")])
 
 
