@@ -559,6 +559,7 @@ def test_toml_nested_too_deep_for_the_parser_is_a_roadmap_error():
         ('id = "mini"', 'id = "mini\\n"', "is not a slug"),
         ('id = "a"', 'id = "a\\n"', "is not a slug"),
         ("https://developer.mozilla.org/", "https://developer.mozilla.org/\\n", "https://"),
+        ('title = "Source A"', 'title = "Source A"\nurl = false', "url False must be an http"),
     ],
 )
 def test_ids_and_urls_end_where_they_end(tmp_path, old, new, expected):

@@ -32,7 +32,7 @@ MAX_DEPTH = 32  # levels of topics under a section; far above any real roadmap
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]*")  # always used with fullmatch
 URL_RE = re.compile(r"https?://[^\s/$.?#]\S*")
 
-# The keys of each kind of table, in the order they are checked, and the rule for each value.
+# The keys each kind of table may have, and the rule each value must pass (see _check).
 ROADMAP_KEYS = {"id": "slug", "title": "title", "description": "text", "version": "version"}
 SOURCE_KEYS = {"id": "slug", "title": "title", "url": "url"}
 _TEXTS = {"id": "slug", "title": "title", "summary": "text", "description": "text"}
@@ -67,8 +67,8 @@ def _did_you_mean(word: Any, choices) -> str:
 
 
 def _check(key: str, value: Any, rule) -> str | None:
-    """What is wrong with a (present) value by its rule: a tuple of choices (the first is the
-    default), or the name of a kind of value; None if nothing."""
+    """What is wrong with a value by its rule (a tuple of choices, or the name of a kind of
+    value), or None."""
     if isinstance(rule, tuple):
         if value not in rule:
             return f"{key} {value!r} is not one of {', '.join(rule)}{_did_you_mean(value, rule)}"
