@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+import tomllib
 import zlib
 from dataclasses import astuple
 from pathlib import Path
@@ -326,8 +327,8 @@ def cache_dir(tmp_path, monkeypatch) -> Path:
 def parses(monkeypatch) -> list[int]:
     """Counts the files parsed from then on (a cache hit parses none)."""
     count: list[int] = []
-    real = roadmaps.parse
-    monkeypatch.setattr(roadmaps, "parse", lambda *a: count.append(1) or real(*a))
+    real = roadmaps.read_toml
+    monkeypatch.setattr(roadmaps, "read_toml", lambda *a: count.append(1) or real(*a))
     return count
 
 
@@ -360,7 +361,7 @@ def test_the_cache_is_plain_json_keyed_by_the_file_and_checksummed(tmp_path, cac
         info.st_ino,
     ]
     assert meta["crc32"] == zlib.crc32(payload)
-    assert json.loads(payload)[0] == "mini"
+    assert json.loads(payload) == tomllib.loads(GOOD)  # the TOML document itself
 
 
 def test_every_flipped_byte_or_truncation_of_the_cache_is_a_miss_or_harmless(
@@ -379,20 +380,24 @@ def test_every_flipped_byte_or_truncation_of_the_cache_is_a_miss_or_harmless(
     assert len(parsed) >= len(damaged) - 20  # the few harmless flips (JSON spacing) are hits
 
 
-def _retyped(value, path: tuple[int, ...]):
-    """``value`` (nested lists) with the item at ``path`` replaced by one of another type."""
+def _retyped(value, path: tuple):
+    """``value`` (nested lists and dicts) with the item at ``path`` (indexes and keys)
+    replaced by one of another type."""
     if not path:
         return {"a": 1} if isinstance(value, list | str) else ["x"]
-    copy = list(value)
+    copy = list(value) if isinstance(value, list) else dict(value)
     copy[path[0]] = _retyped(copy[path[0]], path[1:])
     return copy
 
 
-def _item_paths(value, path: tuple[int, ...] = ()):
+def _item_paths(value, path: tuple = ()):
     yield path
     if isinstance(value, list):
         for i, item in enumerate(value):
             yield from _item_paths(item, (*path, i))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _item_paths(item, (*path, key))
 
 
 def test_a_cache_with_a_valid_checksum_but_a_wrong_type_anywhere_is_a_miss(
@@ -411,6 +416,40 @@ def test_a_cache_with_a_valid_checksum_but_a_wrong_type_anywhere_is_a_miss(
         cached.write_bytes(json.dumps(meta).encode() + b"\n" + data)
         assert plain(load(path)) == expected, where
     assert len(parsed) == len(paths)  # every one was a miss, parsed again
+
+
+def _forge(cached: Path, payload: bytes) -> None:
+    """Replace a cache entry's payload, keeping its key and making its checksum match."""
+    meta = json.loads(cached.read_bytes().split(b"\n", 1)[0])
+    meta["crc32"] = zlib.crc32(payload)
+    cached.write_bytes(json.dumps(meta).encode() + b"\n" + payload)
+
+
+def test_a_checksummed_cache_too_deep_or_invalid_is_a_miss(tmp_path, cache_dir, monkeypatch):
+    path = write(tmp_path, GOOD)
+    expected = plain(load(path))
+    cached = next(cache_dir.glob("*.json"))
+    parsed = parses(monkeypatch)
+    too_deep = tomllib.loads(deep_roadmap(40))
+    for payload in (
+        b"[" * 100_000 + b"]" * 100_000,
+        b"{}",
+        b"null",
+        json.dumps(too_deep).encode(),
+        json.dumps(tomllib.loads(GOOD.replace('kind = "core"', 'kind = "bad"'))).encode(),
+    ):
+        _forge(cached, payload)
+        assert plain(load(path)) == expected
+    assert len(parsed) == 5
+
+
+def test_a_document_json_cannot_hold_exactly_is_not_cached(tmp_path, cache_dir, monkeypatch):
+    path = write(tmp_path, GOOD.replace("hours = 4", "hours = inf"))
+    assert load(path)["basics/http"].hours == float("inf")
+    assert list(cache_dir.glob("*.json")) == []
+    parsed = parses(monkeypatch)
+    assert load(path)["basics/http"].hours == float("inf")
+    assert parsed == [1]
 
 
 def test_an_invalid_roadmap_is_never_served_from_the_cache(tmp_path, cache_dir):
@@ -461,3 +500,68 @@ def test_bundled_roadmap_has_the_standard_concepts_the_seeds_skip():
         assert topic_id in roadmap, topic_id
     observability = roadmap["devops/observability"].description.lower()
     assert "metrics" in observability and "trac" in observability
+
+
+# ------------------------------------------------------------------------ limits and ids
+
+
+def deep_roadmap(depth: int) -> str:
+    """A valid roadmap but for its one chain of topics, ``depth`` levels deep."""
+    lines = ["[roadmap]", 'id = "deep"', 'title = "Deep"', "", "[[section]]", 'id = "s"']
+    lines.append('title = "S"')
+    for level in range(1, depth + 1):
+        lines += ["", f"[[section{'.topic' * level}]]", f'id = "t{level}"', 'title = "T"']
+    return "\n".join(lines) + "\n"
+
+
+def _too_deep(path) -> str:
+    chain = "/".join(["s", *(f"t{level}" for level in range(1, 34))])
+    line = deep_roadmap(400).splitlines().index(f"[[section{'.topic' * 33}]]") + 1
+    return f"{path}:{line}: topic {chain}: nested deeper than 32 levels"
+
+
+def test_a_roadmap_nested_too_deep_is_one_located_problem(tmp_path, cache_dir):
+    assert parse(deep_roadmap(32), "ok.toml").get("s/" + "/".join(f"t{n}" for n in range(1, 33)))
+    with pytest.raises(RoadmapError) as info:
+        parse(deep_roadmap(400), "deep.toml")
+    assert [str(p) for p in info.value.problems] == [_too_deep("deep.toml")]
+    path = tmp_path / "deep.toml"
+    path.write_text(deep_roadmap(400), encoding="utf-8")
+    assert problems_of(path) == [_too_deep(path)]
+    assert problems_of(path) == [_too_deep(path)]  # and never cached
+
+
+def test_the_commands_report_a_roadmap_nested_too_deep(tmp_path, run):
+    path = tmp_path / "deep.toml"
+    path.write_text(deep_roadmap(400), encoding="utf-8")
+    for args in (("validate", path), ("--roadmap", path, "status")):
+        code, out, err = run(*args)
+        assert code == 1, (args, out, err)
+        assert "Traceback" not in err + out
+        (located,) = [line for line in err.splitlines() if f"{path}:" in line]
+        assert located.endswith(_too_deep(path)), err
+
+
+def test_toml_nested_too_deep_for_the_parser_is_a_roadmap_error():
+    text = GOOD + "aliases = " + "[" * 5000 + "]" * 5000 + "\n"
+    with pytest.raises(RoadmapError) as info:
+        parse(text, "arrays.toml")
+    line = len(GOOD.splitlines()) + 1
+    assert [str(p) for p in info.value.problems] == [
+        f"arrays.toml:{line}: not valid TOML: nested too deeply"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('id = "dns"', 'id = "dns\\n"', "is not a slug"),
+        ('id = "mini"', 'id = "mini\\n"', "is not a slug"),
+        ('id = "a"', 'id = "a\\n"', "is not a slug"),
+        ("https://developer.mozilla.org/", "https://developer.mozilla.org/\\n", "https://"),
+        ('title = "Source A"', 'title = "Source A"\nurl = false', "url False must be an http"),
+    ],
+)
+def test_ids_and_urls_end_where_they_end(tmp_path, old, new, expected):
+    problems = problems_of(write(tmp_path, GOOD.replace(old, new, 1)))
+    assert any(expected in p for p in problems), problems

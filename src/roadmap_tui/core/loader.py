@@ -1,16 +1,19 @@
 """Parse and validate a roadmap file's text into a Roadmap, or a RoadmapError listing every
-problem found, each located by file, line and place.
+problem found, each located by file, line and place (the format: docs/roadmap-format.md).
 
-Pure core: stdlib and tomli, no file access (``roadmap_tui.storage.roadmaps`` reads files).
-See docs/roadmap-format.md for the format.
+Pure core: stdlib and tomli, no file access. ``parse`` is ``read_toml`` (text to a TOML
+document) then ``build`` (document to Roadmap), which the cache of parsed roadmaps also uses.
 """
 
 from __future__ import annotations
 
+import bisect
+import difflib
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import tomli
 
 from roadmap_tui.core.roadmap import (
     KINDS,
@@ -24,429 +27,306 @@ from roadmap_tui.core.roadmap import (
     Topic,
 )
 
-ROADMAP_KEYS = ("id", "title", "version", "description")
-SOURCE_KEYS = ("id", "title", "url")
-SECTION_KEYS = ("id", "title", "summary", "description", "topic")
-TOPIC_KEYS = (
-    "id",
-    "title",
-    "summary",
-    "description",
-    "kind",
-    "level",
-    "hours",
-    "prerequisites",
-    "sources",
-    "aliases",
-    "practises",
-    "resources",
-    "topic",
-)
+MAX_DEPTH = 32  # levels of topics under a section; far above any real roadmap
+
+SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]*")  # always used with fullmatch
+URL_RE = re.compile(r"https?://[^\s/$.?#]\S*")
+
+# The keys each kind of table may have, and the rule each value must pass (see _check).
+ROADMAP_KEYS = {"id": "slug", "title": "title", "description": "text", "version": "version"}
+SOURCE_KEYS = {"id": "slug", "title": "title", "url": "url"}
+_TEXTS = {"id": "slug", "title": "title", "summary": "text", "description": "text"}
+SECTION_KEYS = {**_TEXTS, "topic": "topics"}
+TOPIC_KEYS = {
+    **_TEXTS,
+    "kind": KINDS,
+    "level": LEVELS,
+    "hours": "hours",
+    "prerequisites": "strings",
+    "practises": "strings",
+    "sources": "strings",
+    "aliases": "strings",
+    "resources": "resources",
+    "topic": "topics",
+}
 RESOURCE_KEYS = ("type", "title", "url")
 TOP_KEYS = ("roadmap", "source", "section")
 
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
-_HEADER_RE = re.compile(
-    r"^\s*\[\[\s*([A-Za-z0-9_.\- ]+?)\s*\]\]|^\s*\[\s*([A-Za-z0-9_.\- ]+?)\s*\]"
-)
+_HEADER_RE = re.compile(r"\s*\[\[?\s*([A-Za-z0-9_.\- ]+?)\s*\]")
+
+# Where a problem is: a line, a table (its header and its index among those), a key, or None
+Place = int | tuple[str, int] | tuple[str, int, str] | None
 
 
-def _did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
-    import difflib
-
+def _did_you_mean(word: Any, choices) -> str:
+    if not isinstance(word, str):
+        return ""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _expected(choices: tuple[str, ...]) -> str:
-    return ", ".join(choices)
+def _check(key: str, value: Any, rule) -> str | None:
+    """What is wrong with a value by its rule (a tuple of choices, or the name of a kind of
+    value), or None."""
+    if isinstance(rule, tuple):
+        if value not in rule:
+            return f"{key} {value!r} is not one of {', '.join(rule)}{_did_you_mean(value, rule)}"
+    elif rule == "strings":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return f"{key!r} must be a list of strings"
+    elif rule == "hours":
+        if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+            return f"hours must be a number >= 0, not {value!r}"
+    elif rule == "version":
+        if not isinstance(value, int) or isinstance(value, bool):
+            return "version must be an integer"
+    elif rule == "url":
+        return _check_url(value) if value != "" else None
+    elif not isinstance(value, str):
+        return f"{key!r} must be a string, not {type(value).__name__}"
+    elif rule != "text" and not value.strip():
+        return f"{key!r} is empty"
+    elif rule == "slug" and not SLUG_RE.fullmatch(value):
+        return f"id {value!r} is not a slug (expected lowercase letters, digits and '-')"
+    return None
 
 
-Location = int | tuple | None  # a line number, or a lazily resolved table/key location
+def _check_url(value: Any) -> str | None:
+    if not isinstance(value, str) or not URL_RE.fullmatch(value):
+        return f"url {value!r} must be an http:// or https:// address"
+    return None
+
+
+def _at_key(place: Place, key: str) -> Place:
+    return (*place[:2], key) if isinstance(place, tuple) else place
 
 
 class _Lines:
-    """Maps table headers and keys back to line numbers of the source text, lazily.
-
-    While loading, a table is named by its header and its index among the tables with that
-    header (the n-th ``[[section.topic]]`` of a file is the n-th such table in document order,
-    which is the order in which the loader walks them). Line numbers are only worked out when a
-    problem is reported, so a valid file costs nothing here.
-    """
+    """The line of a Place in the source text, worked out only when a problem is reported
+    (so a valid file costs nothing here)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.counters: dict[str, int] = {}
-        self._lines: list[str] | None = None
-        self._headers: dict[str, list[int]] = {}
-        self._header_set: set[int] = set()
+        self.headers: dict[str, list[int]] | None = None
 
-    def next_header(self, name: str) -> tuple[str, int]:
-        index = self.counters.get(name, 0)
-        self.counters[name] = index + 1
-        return (name, index)
-
-    def key_line(self, table, key: str):
-        """A location for ``key`` inside ``table`` (resolved only if a problem is reported)."""
-        if table is None or isinstance(table, int):
-            return table
-        return (*table[:2], key)
-
-    def _scan(self) -> list[str]:
-        if self._lines is None:
-            self._lines = self.text.splitlines()
-            for number, line in enumerate(self._lines, start=1):
-                match = _HEADER_RE.match(line)
-                if match:
-                    name = (match.group(1) or match.group(2)).replace(" ", "")
-                    self._headers.setdefault(name, []).append(number)
-                    self._header_set.add(number)
-        return self._lines
-
-    def resolve(self, location) -> int | None:
-        if location is None or isinstance(location, int):
-            return location
-        lines = self._scan()
-        name, index, *key = location
-        found = self._headers.get(name, [])
+    def find(self, place: Place) -> int | None:
+        if not isinstance(place, tuple):
+            return place
+        if self.headers is None:
+            self.lines = self.text.splitlines()
+            self.headers = {}
+            for number, line in enumerate(self.lines, start=1):
+                if match := _HEADER_RE.match(line):
+                    self.headers.setdefault(match.group(1).replace(" ", ""), []).append(number)
+            self.header_lines = {n for found in self.headers.values() for n in found}
+        name, index, *key = place
+        found = self.headers.get(name, [])
         if index >= len(found):
             return None
         table_line = found[index]
-        if not key:
-            return table_line
-        pattern = re.compile(rf"^\s*[\"']?{re.escape(key[0])}[\"']?\s*=")
-        for number in range(table_line + 1, len(lines) + 1):
-            if number in self._header_set:
-                break
-            if pattern.match(lines[number - 1]):
-                return number
+        if key:
+            pattern = re.compile(rf"\s*[\"']?{re.escape(key[0])}[\"']?\s*=")
+            for number in range(table_line + 1, len(self.lines) + 1):
+                if number in self.header_lines:
+                    break
+                if pattern.match(self.lines[number - 1]):
+                    return number
         return table_line
 
 
-class _Loader:
+class _Builder:
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
-        self.name = str(path)
         self.lines = _Lines(text)
         self.problems: list[Problem] = []
-        self.index: dict[str, Topic] = {}
-        self.prereq_refs: list[tuple[str, str, Location, str]] = []  # (topic, ref, where, key)
+        self.counters: dict[str, int] = {}
+        self.topic_refs: list[tuple[str, str, Place, str]] = []  # (topic, ref, place, key)
+        self.source_refs: list[tuple[str, str, Place]] = []  # (where, ref, place)
         self.source_ids: set[str] = set()
-        self.source_refs: list[tuple[str, str, Location]] = []
 
-    def problem(self, location, where: str, message: str) -> None:
-        self.problems.append(Problem(self.name, self.lines.resolve(location), where, message))
+    def problem(self, place: Place, where: str, message: str) -> None:
+        self.problems.append(Problem(str(self.path), self.lines.find(place), where, message))
 
-    # -- helpers -------------------------------------------------------------------------
+    def next_table(self, header: str) -> Place:
+        """The Place of the next table with this header (tables are walked in file order)."""
+        index = self.counters.get(header, 0)
+        self.counters[header] = index + 1
+        return (header, index)
 
-    def check_keys(self, table: dict, allowed: tuple[str, ...], line: Location, where: str):
-        for key in table:
-            if key not in allowed:
-                self.problem(
-                    self.lines.key_line(line, key),
-                    where,
-                    f"unknown key {key!r}{_did_you_mean(key, allowed)}",
-                )
+    def check_keys(self, raw: dict, keys, place: Place, where: str) -> None:
+        for key in raw:
+            if key not in keys:
+                message = f"unknown key {key!r}{_did_you_mean(key, keys)}"
+                self.problem(_at_key(place, key), where, message)
 
-    def text(self, table: dict, key: str, line: Location, where: str, *, required: bool) -> str:
-        value = table.get(key)
-        if value is None:
-            if required:
-                self.problem(line, where, f"missing {key!r}")
-            return ""
-        if not isinstance(value, str):
-            self.problem(
-                self.lines.key_line(line, key),
-                where,
-                f"{key!r} must be a string, not {type(value).__name__}",
-            )
-            return ""
-        if required and not value.strip():
-            self.problem(self.lines.key_line(line, key), where, f"{key!r} is empty")
-        return value
+    def values(self, raw: dict, keys: dict, place: Place, where: str) -> dict[str, Any]:
+        """A table's id, title and every other value that passes its key's rule (the model's
+        defaults stand for the others), after reporting each problem."""
+        self.check_keys(raw, keys, place, where)
+        values = {"id": "", "title": ""}
+        for key in ("id", "title"):
+            if key not in raw:
+                self.problem(place, where, f"missing {key!r}")
+        for key, value in raw.items():
+            rule = keys.get(key)
+            if rule is None or rule in ("topics", "resources"):
+                continue  # unknown (reported above), or checked by its own method
+            if message := _check(key, value, rule):
+                self.problem(_at_key(place, key), where, message)
+                if key == "id" and isinstance(value, str):
+                    values["id"] = value  # a wrong id still names its table in later messages
+            else:
+                values[key] = tuple(value) if rule == "strings" else value
+        return values
 
-    def slug(self, table: dict, line: Location, where: str) -> str:
-        value = self.text(table, "id", line, where, required=True)
-        if value and not SLUG_RE.match(value):
-            self.problem(
-                self.lines.key_line(line, "id"),
-                where,
-                f"id {value!r} is not a slug (expected lowercase letters, digits and '-')",
-            )
-        return value
+    def array(self, data: dict, key: str) -> list:
+        """A top-level array of tables (``[[source]]``, ``[[section]]``)."""
+        items = data.get(key, [])
+        if isinstance(items, list):
+            return items
+        self.problem(1, key, f"must be an array of tables ([[{key}]])")
+        return []
 
-    def str_list(self, table: dict, key: str, line: Location, where: str) -> tuple[str, ...]:
-        value = table.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problem(
-                self.lines.key_line(line, key), where, f"{key!r} must be a list of strings"
-            )
-            return ()
-        return tuple(value)
-
-    def choice(
-        self, table: dict, key: str, choices: tuple[str, ...], default: str, line, where
-    ) -> str:
-        value = table.get(key, default)
-        if value not in choices:
-            self.problem(
-                self.lines.key_line(line, key),
-                where,
-                f"{key} {value!r} is not one of {_expected(choices)}"
-                + (_did_you_mean(value, choices) if isinstance(value, str) else ""),
-            )
-            return default
-        return value
-
-    def url(self, value: Any, line: Location, where: str) -> bool:
-        if not isinstance(value, str) or not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
-            self.problem(line, where, f"url {value!r} must be an http:// or https:// address")
-            return False
-        return True
-
-    # -- structure -----------------------------------------------------------------------
-
-    def load(self, data: dict) -> Roadmap | None:
+    def build(self, data: dict) -> Roadmap:
         self.check_keys(data, TOP_KEYS, 1, "")
         head = data.get("roadmap")
-        head_line = self.lines.next_header("roadmap")
+        head_place = self.next_table("roadmap")
         if not isinstance(head, dict):
             self.problem(1, "[roadmap]", "missing the [roadmap] table (with id and title)")
             head = {}
-        self.check_keys(head, ROADMAP_KEYS, head_line, "[roadmap]")
-        rid = self.slug(head, head_line, "[roadmap]")
-        title = self.text(head, "title", head_line, "[roadmap]", required=True)
-        description = self.text(head, "description", head_line, "[roadmap]", required=False)
-        version = head.get("version", 1)
-        if not isinstance(version, int) or isinstance(version, bool):
-            self.problem(
-                self.lines.key_line(head_line, "version"), "[roadmap]", "version must be an integer"
-            )
-            version = 1
+        roadmap = self.values(head, ROADMAP_KEYS, head_place, "[roadmap]")
 
         sources = []
-        raw_sources = data.get("source", [])
-        if not isinstance(raw_sources, list):
-            self.problem(1, "source", "must be an array of tables ([[source]])")
-            raw_sources = []
-        for n, raw in enumerate(raw_sources, start=1):
-            line = self.lines.next_header("source")
-            where = f"source #{n}"
+        for n, raw in enumerate(self.array(data, "source"), start=1):
+            place, where = self.next_table("source"), f"source #{n}"
             if not isinstance(raw, dict):
-                self.problem(line, where, "must be a table")
+                self.problem(place, where, "must be a table")
                 continue
-            self.check_keys(raw, SOURCE_KEYS, line, where)
-            sid = self.slug(raw, line, where)
-            stitle = self.text(raw, "title", line, where, required=True)
-            surl = raw.get("url", "")
-            if surl:
-                self.url(surl, self.lines.key_line(line, "url"), where)
-            if sid in self.source_ids:
-                self.problem(line, where, f"duplicate source id {sid!r}")
-            self.source_ids.add(sid)
-            sources.append(Source(sid, stitle, surl if isinstance(surl, str) else ""))
+            source = Source(**self.values(raw, SOURCE_KEYS, place, where))
+            if source.id in self.source_ids:
+                self.problem(place, where, f"duplicate source id {source.id!r}")
+            self.source_ids.add(source.id)
+            sources.append(source)
 
-        raw_sections = data.get("section", [])
-        if not isinstance(raw_sections, list):
-            self.problem(1, "section", "must be an array of tables ([[section]])")
-            raw_sections = []
+        raw_sections = self.array(data, "section")
         if not raw_sections:
             self.problem(1, "", "the roadmap has no [[section]]")
-        sections = []
-        seen: set[str] = set()
-        for n, raw in enumerate(raw_sections, start=1):
-            line = self.lines.next_header("section")
-            where = f"section #{n}"
-            if not isinstance(raw, dict):
-                self.problem(line, where, "must be a table")
-                continue
-            sid = raw.get("id")
-            if isinstance(sid, str) and sid:
-                where = f"section {sid!r}"
-            self.check_keys(raw, SECTION_KEYS, line, where)
-            sid = self.slug(raw, line, where)
-            if sid and sid in seen:
-                self.problem(self.lines.key_line(line, "id"), where, f"duplicate id {sid!r}")
-            seen.add(sid)
-            stitle = self.text(raw, "title", line, where, required=True)
-            summary = self.text(raw, "summary", line, where, required=False)
-            desc = self.text(raw, "description", line, where, required=False)
-            children = self.children(raw, "section.topic", sid, sid, 1, line, where)
-            section = Topic(
-                id=sid,
-                slug=sid,
-                title=stitle,
-                summary=summary,
-                description=desc,
-                children=children,
-                section=sid,
-                is_section=True,
-            )
-            sections.append(section)
-            for node in section.walk():
-                self.index[node.id] = node
-
-        self.check_references()
+        sections = self.topics(raw_sections, "section", None, "", 0, "")
+        index = {node.id: node for section in sections for node in section.walk()}
+        self.check_references(index)
         if self.problems:
-            return None
-        return Roadmap(
-            id=rid,
-            title=title,
-            sections=tuple(sections),
-            sources=tuple(sources),
-            description=description,
-            version=version,
-            path=self.path,
-        )
+            raise RoadmapError(self.problems)
+        return Roadmap(sections=sections, sources=tuple(sources), path=self.path, **roadmap)
 
-    def children(
-        self, raw: dict, header: str, parent_id: str, section: str, depth: int, line, where
+    def topics(
+        self, items: list, header: str, parent: str | None, section: str, depth: int, where: str
     ) -> tuple[Topic, ...]:
-        items = raw.get("topic", [])
-        if not isinstance(items, list):
-            self.problem(
-                self.lines.key_line(line, "topic"), where, "'topic' must be an array of tables"
-            )
-            return ()
-        result = []
+        """The sections (depth 0, no parent) or the topics under the node ``parent``."""
+        result: list[Topic] = []
         seen: set[str] = set()
-        for n, item in enumerate(items, start=1):
-            child_line = self.lines.next_header(header)
-            if not isinstance(item, dict):
-                self.problem(child_line, f"{where} > topic #{n}", "must be a table")
-                continue
-            slug = item.get("id")
-            label = (
-                f"topic {parent_id}/{slug}"
-                if isinstance(slug, str) and slug
-                else f"{where} > topic #{n}"
-            )
-            topic = self.topic(item, header, parent_id, section, depth, child_line, label)
-            if topic.slug and topic.slug in seen:
-                self.problem(
-                    self.lines.key_line(child_line, "id"),
-                    label,
-                    f"duplicate id {topic.slug!r} (another topic under {parent_id!r} has it)",
-                )
-            seen.add(topic.slug)
-            result.append(topic)
+        for n, raw in enumerate(items, start=1):
+            place = self.next_table(header)
+            slug = raw.get("id") if isinstance(raw, dict) else None
+            slug = slug if isinstance(slug, str) else ""
+            if not slug:
+                label = f"{where} > topic #{n}" if parent else f"section #{n}"
+            else:
+                label = f"topic {parent}/{slug}" if parent else f"section {slug!r}"
+            if not isinstance(raw, dict):
+                self.problem(place, label, "must be a table")
+            elif depth > MAX_DEPTH:
+                self.problem(place, label, f"nested deeper than {MAX_DEPTH} levels")
+            else:
+                topic = self.topic(raw, header, parent, slug, section, depth, place, label)
+                if topic.slug and topic.slug in seen:
+                    message = f"duplicate id {topic.slug!r}"
+                    if parent:
+                        message += f" (another topic under {parent!r} has it)"
+                    self.problem(_at_key(place, "id"), label, message)
+                seen.add(topic.slug)
+                result.append(topic)
         return tuple(result)
 
-    def topic(self, raw, header, parent_id, section, depth, line, where) -> Topic:
-        self.check_keys(raw, TOPIC_KEYS, line, where)
-        slug = self.slug(raw, line, where)
-        full = f"{parent_id}/{slug}"
-        title = self.text(raw, "title", line, where, required=True)
-        summary = self.text(raw, "summary", line, where, required=False)
-        description = self.text(raw, "description", line, where, required=False)
-        kind = self.choice(raw, "kind", KINDS, "core", line, where)
-        level = self.choice(raw, "level", LEVELS, "beginner", line, where)
-        hours = raw.get("hours", 0)
-        if not isinstance(hours, int | float) or isinstance(hours, bool) or hours < 0:
-            self.problem(
-                self.lines.key_line(line, "hours"),
-                where,
-                f"hours must be a number >= 0, not {hours!r}",
-            )
-            hours = 0
-        prerequisites = self.str_list(raw, "prerequisites", line, where)
-        practises = self.str_list(raw, "practises", line, where)
-        for key, refs in (("prerequisites", prerequisites), ("practises", practises)):
-            for ref in refs:
-                self.prereq_refs.append((full, ref, self.lines.key_line(line, key), key))
-        sources = self.str_list(raw, "sources", line, where)
-        for ref in sources:
-            self.source_refs.append((full, ref, self.lines.key_line(line, "sources")))
-        aliases = self.str_list(raw, "aliases", line, where)
-        resources = self.resources(raw, line, where)
-        children = self.children(raw, header + ".topic", full, section, depth + 1, line, where)
+    def topic(self, raw: dict, header, parent, slug, section, depth, place, where) -> Topic:
+        values = self.values(raw, TOPIC_KEYS if parent else SECTION_KEYS, place, where)
+        del values["id"]
+        full = f"{parent}/{slug}" if parent else slug
+        for key in ("prerequisites", "practises"):
+            for ref in values.get(key, ()):
+                self.topic_refs.append((full, ref, _at_key(place, key), key))
+        for ref in values.get("sources", ()):
+            self.source_refs.append((f"topic {full}", ref, _at_key(place, "sources")))
+        resources = self.resources(raw, place, where) if parent else ()
+        children = raw.get("topic", [])
+        if not isinstance(children, list):
+            self.problem(_at_key(place, "topic"), where, "'topic' must be an array of tables")
+            children = []
+        section = section or full
+        header += ".topic"
         return Topic(
             id=full,
             slug=slug,
-            title=title,
-            summary=summary,
-            description=description,
-            kind=kind,
-            level=level,
-            hours=hours,
-            prerequisites=prerequisites,
-            sources=sources,
-            aliases=aliases,
-            practises=practises,
+            **values,
             resources=resources,
-            children=children,
-            parent=parent_id,
+            children=self.topics(children, header, full, section, depth + 1, where),
+            parent=parent,
             section=section,
             depth=depth,
+            is_section=parent is None,
         )
 
-    def resources(self, raw: dict, line, where) -> tuple[Resource, ...]:
+    def resources(self, raw: dict, place: Place, where: str) -> tuple[Resource, ...]:
         items = raw.get("resources", [])
-        key_line = self.lines.key_line(line, "resources")
+        at = _at_key(place, "resources")
         if not isinstance(items, list):
-            self.problem(key_line, where, "'resources' must be a list of tables")
+            self.problem(at, where, "'resources' must be a list of tables")
             return ()
         result = []
         for n, item in enumerate(items, start=1):
             rwhere = f"{where} > resource #{n}"
             if not isinstance(item, dict):
-                self.problem(key_line, rwhere, "must be a table with type, title and url")
+                self.problem(at, rwhere, "must be a table with type, title and url")
                 continue
-            self.check_keys(item, RESOURCE_KEYS, key_line, rwhere)
-            rtype = item.get("type")
-            ok = True
-            if rtype not in RESOURCE_TYPES:
-                hint = _did_you_mean(rtype, RESOURCE_TYPES) if isinstance(rtype, str) else ""
-                self.problem(
-                    key_line,
-                    rwhere,
-                    f"type {rtype!r} is not one of {_expected(RESOURCE_TYPES)}{hint}",
-                )
-                ok = False
-            title = item.get("title")
+            self.check_keys(item, RESOURCE_KEYS, at, rwhere)
+            rtype, title, url = (item.get(key) for key in RESOURCE_KEYS)
+            if message := _check("type", rtype, RESOURCE_TYPES):
+                self.problem(at, rwhere, message)
             if not isinstance(title, str) or not title.strip():
-                self.problem(key_line, rwhere, "missing or empty 'title'")
-                ok = False
-            ok = self.url(item.get("url"), key_line, rwhere) and ok
-            if ok:
-                result.append(Resource(rtype, title, item["url"]))
+                self.problem(at, rwhere, "missing or empty 'title'")
+            if message := _check_url(url):
+                self.problem(at, rwhere, message)
+            result.append(Resource(rtype, title, url))  # used only if no problem was found
         return tuple(result)
 
-    def check_references(self) -> None:
-        topic_ids = [tid for tid, node in self.index.items() if not node.is_section]
-        for topic_id, ref, line, key in self.prereq_refs:
-            node = self.index.get(ref)
+    def check_references(self, index: dict[str, Topic]) -> None:
+        topic_ids = [tid for tid, node in index.items() if not node.is_section]
+        for topic_id, ref, place, key in self.topic_refs:
+            node = index.get(ref)
             if node is None or node.is_section:
                 what = "prerequisite" if key == "prerequisites" else "practised topic"
-                self.problem(
-                    line,
-                    f"topic {topic_id}",
-                    f"{what} {ref!r} names no topic{_did_you_mean(ref, topic_ids)}",
-                )
+                message = f"{what} {ref!r} names no topic{_did_you_mean(ref, topic_ids)}"
+                self.problem(place, f"topic {topic_id}", message)
             elif ref == topic_id and key == "prerequisites":
-                self.problem(line, f"topic {topic_id}", "a topic cannot be its own prerequisite")
-        for topic_id, ref, line in self.source_refs:
+                self.problem(place, f"topic {topic_id}", "a topic cannot be its own prerequisite")
+        for where, ref, place in self.source_refs:
             if ref not in self.source_ids:
-                self.problem(
-                    line,
-                    f"topic {topic_id}",
-                    f"source {ref!r} is not a [[source]] id"
-                    + _did_you_mean(ref, sorted(self.source_ids)),
-                )
-        self.check_cycles()
+                hint = _did_you_mean(ref, self.source_ids)
+                self.problem(place, where, f"source {ref!r} is not a [[source]] id{hint}")
+        self.check_cycles(index)
 
-    def check_cycles(self) -> None:
+    def check_cycles(self, index: dict[str, Topic]) -> None:
+        """Report each prerequisite cycle once (a depth-first search without recursion)."""
         graph = {
-            tid: [p for p in node.prerequisites if p in self.index and p != tid]
-            for tid, node in self.index.items()
+            tid: [p for p in node.prerequisites if p in index and p != tid]
+            for tid, node in index.items()
         }
-        state: dict[str, int] = {}  # 1 = on stack, 2 = done
+        state: dict[str, int] = {}  # 1 = on the path, 2 = done
         reported: set[frozenset[str]] = set()
         for start in graph:
             if state.get(start):
                 continue
-            stack: list[tuple[str, Iterator[str]]] = [(start, iter(graph[start]))]
+            stack = [(start, iter(graph[start]))]
             path = [start]
             state[start] = 1
             while stack:
@@ -458,55 +338,62 @@ class _Loader:
                     path.pop()
                 elif state.get(nxt) == 1:
                     cycle = [*path[path.index(nxt) :], nxt]
-                    key = frozenset(cycle)
-                    if key not in reported:
-                        reported.add(key)
-                        self.problem(
-                            None,
-                            f"topic {nxt}",
-                            "prerequisite cycle: " + " -> ".join(cycle),
-                        )
+                    if frozenset(cycle) not in reported:
+                        reported.add(frozenset(cycle))
+                        message = "prerequisite cycle: " + " -> ".join(cycle)
+                        self.problem(None, f"topic {nxt}", message)
                 elif not state.get(nxt):
                     state[nxt] = 1
                     path.append(nxt)
                     stack.append((nxt, iter(graph[nxt])))
 
 
-def _toml_loads(text: str) -> dict:
-    """Parse TOML with tomli (compiled, faster), else the standard library's tomllib. Both
-    raise a TOMLDecodeError (a ValueError) with the position."""
+def _recurses(text: str) -> bool:
     try:
-        import tomli as toml
-    except ImportError:  # pragma: no cover - tomli is a dependency, this is a fallback
-        import tomllib as toml
-    return toml.loads(text)
+        tomli.loads(text)
+    except RecursionError:
+        return True
+    except ValueError:
+        pass
+    return False
 
 
-def parse(source: str | bytes, path: Path | str = "<roadmap>") -> Roadmap:
-    """Parse a roadmap file's text (or its bytes, which must be UTF-8). Raises RoadmapError
-    listing every problem."""
-    path = Path(path)
+def read_toml(source: str | bytes, path: Path | str = "<roadmap>") -> tuple[str, dict]:
+    """A roadmap file's text (from its bytes, which must be UTF-8) and its TOML document.
+    Raises RoadmapError with the line of the first problem."""
     name = str(path)
     if isinstance(source, bytes):
         try:
             source = source.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = source[: exc.start].count(b"\n") + 1
-            raise RoadmapError(
-                [Problem(name, line, "", "not UTF-8 text (a roadmap file must be UTF-8)")]
-            ) from None
+            message = "not UTF-8 text (a roadmap file must be UTF-8)"
+            raise RoadmapError([Problem(name, line, "", message)]) from None
     text = source.removeprefix("\ufeff")
     try:
-        data = _toml_loads(text)
-    except ValueError as exc:  # tomllib.TOMLDecodeError and tomli's are ValueErrors
-        message = str(exc)
-        match = _TOML_POS_RE.search(message)
-        line = int(match.group(1)) if match else None
-        if match:
+        return text, tomli.loads(text)
+    except ValueError as exc:  # tomli.TOMLDecodeError, with the position in its message
+        message, line = str(exc), None
+        if match := _TOML_POS_RE.search(message):
+            line = int(match.group(1))
             message = _TOML_POS_RE.sub("", message).strip() + f" (column {match.group(2)})"
-        raise RoadmapError([Problem(name, line, "", f"not valid TOML: {message}")]) from None
-    loader = _Loader(path, text)
-    roadmap = loader.load(data)
-    if roadmap is None:
-        raise RoadmapError(loader.problems)
-    return roadmap
+    except RecursionError:  # arrays or inline tables nested thousands deep
+        # tomli reads in order: the shortest run of lines that is too deep ends at the fault
+        lines = text.splitlines(keepends=True)
+        tries = range(len(lines) + 1)
+        line = bisect.bisect_left(tries, True, key=lambda n: _recurses("".join(lines[:n])))
+        message = "nested too deeply"
+    raise RoadmapError([Problem(name, line, "", f"not valid TOML: {message}")])
+
+
+def build(data: dict, path: Path | str = "<roadmap>", text: str = "") -> Roadmap:
+    """The Roadmap a TOML document describes. Raises RoadmapError listing every problem,
+    located by line in ``text`` (the file the document was read from)."""
+    return _Builder(Path(path), text).build(data)
+
+
+def parse(source: str | bytes, path: Path | str = "<roadmap>") -> Roadmap:
+    """Parse a roadmap file's text (or its bytes, which must be UTF-8). Raises RoadmapError
+    listing every problem."""
+    text, data = read_toml(source, path)
+    return build(data, path, text)
