@@ -158,11 +158,27 @@ def decode(raw: bytes) -> Document:
             message = message[: m.start()]
             line, column = int(m.group(1)), int(m.group(2))
         raise FormatError(f"not valid TOML: {message}", line, column) from None
+    except ValueError as e:  # an integer too long to convert (Python's 4300-digit limit)
+        line, column = _locate_pattern(text, _LONG_INT)
+        raise FormatError(f"not valid TOML: {e}", line, column) from None
+    except RecursionError:
+        raise FormatError("not valid TOML: arrays or tables nested too deeply") from None
     try:
         return _document(data)
     except _Shape as e:
         line, column = _locate(text, e.keypath)
         raise FormatError(f"{_keypath_str(e.keypath)} {e.problem}", line, column) from None
+
+
+_LONG_INT = re.compile(r"[0-9][0-9_]{4300,}")
+
+
+def _locate_pattern(text: str, pattern: re.Pattern[str]) -> tuple[int | None, int | None]:
+    m = pattern.search(text)
+    if m is None:
+        return None, None
+    start = text.rfind("\n", 0, m.start()) + 1
+    return text.count("\n", 0, m.start()) + 1, m.start() - start + 1
 
 
 class _Shape(Exception):
@@ -205,7 +221,10 @@ def _topic(keypath: list[str], value: object) -> TopicProgress:
         v = t.pop(name, None)
         if v is not None and not isinstance(v, datetime):
             raise _Shape([*keypath, name], f"must be a date-time, not {_typename(v)}")
-        dates.append(to_utc(v) if v is not None else None)
+        try:
+            dates.append(to_utc(v) if v is not None else None)
+        except OverflowError:
+            raise _Shape([*keypath, name], f"is out of range in UTC: {v.isoformat()}") from None
     return TopicProgress(status, note, *dates, t)
 
 

@@ -1,0 +1,82 @@
+"""Reliability: files and input that are valid but out of range, hostile or odd give a located,
+one-line error (never a traceback), and an import never drops local data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from roadmap_tui.storage.progress import ProgressError, ProgressStore
+from roadmap_tui.storage.uistate import ViewState, load_state, save_state
+
+pytestmark = pytest.mark.usefixtures("isolated_env")
+
+HUGE_INT = "1" * 5000
+
+
+def _cli(run, roadmap_file: Path, progress_file: Path, *args: str, input: str | None = None):
+    return run("--roadmap", roadmap_file, "--progress", progress_file, *args, input=input)
+
+
+def _fails(result) -> str:
+    code, out, err = result
+    assert code == 1, f"exit {code}\nstdout:\n{out}\nstderr:\n{err}"
+    assert "Traceback" not in err + out
+    assert err.strip()
+    return err
+
+
+# ---- 6: valid TOML that is out of range -----------------------------------------------------
+
+OUT_OF_RANGE = {
+    "year 9999": (
+        '[roadmaps.mini.topics."basics/dns"]\nstatus = "done"\n'
+        "changed = 9999-12-31T23:59:59-01:00\n",
+        3,
+    ),
+    "year 1": (
+        '[roadmaps.mini.topics."basics/dns"]\nstatus = "done"\n'
+        "started = 0001-01-01T00:00:00+01:00\n",
+        3,
+    ),
+    "huge integer": (f"schema = 1\n\n[roadmaps.mini]\nx = 1\nbig = {HUGE_INT}\n", 5),
+    "deep nesting": ("schema = 1\nx = " + "[" * 2000 + "]" * 2000 + "\n", None),
+}
+
+
+@pytest.mark.parametrize("case", OUT_OF_RANGE)
+def test_out_of_range_progress_file_is_a_located_error(tmp_path, case):
+    text, line = OUT_OF_RANGE[case]
+    path = tmp_path / "progress.toml"
+    path.write_text(text, encoding="utf-8")
+    store = ProgressStore(path, "mini")
+    with pytest.raises(ProgressError) as info:
+        store.load()
+    err = info.value
+    assert err.path == path
+    if line is not None:
+        assert err.line == line
+    assert "move it aside" in (err.hint or "")
+    assert path.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("case", OUT_OF_RANGE)
+def test_out_of_range_progress_file_in_the_cli(run, roadmap_file, progress_file, case):
+    text, _ = OUT_OF_RANGE[case]
+    progress_file.write_text(text, encoding="utf-8")
+    err = _fails(_cli(run, roadmap_file, progress_file, "status"))
+    assert str(progress_file) in err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("case", OUT_OF_RANGE)
+def test_out_of_range_ui_state_is_ignored(tmp_path, case):
+    text, _ = OUT_OF_RANGE[case]
+    text = text.replace("roadmaps.mini.topics.", "").replace("roadmaps.mini", "roadmaps.m")
+    path = tmp_path / "ui-state.toml"
+    path.write_text(text, encoding="utf-8")
+    assert load_state(path, "mini") == ViewState()
+    save_state(path, "mini", ViewState(theme="nord"))
+    assert load_state(path, "mini").theme == "nord"
+
