@@ -80,3 +80,45 @@ def test_out_of_range_ui_state_is_ignored(tmp_path, case):
     save_state(path, "mini", ViewState(theme="nord"))
     assert load_state(path, "mini").theme == "nord"
 
+
+# ---- 7: import of hostile exports -------------------------------------------------------------
+
+
+def _export(topics: str) -> str:
+    return (
+        '{"format": "roadmap-tui-export", "version": 1, "roadmap": {"id": "mini"}, '
+        f'"topics": [{topics}]}}'
+    )
+
+
+BAD_IMPORTS = {
+    "empty id": (_export('{"id": "", "status": "done"}'), "topics[0]"),
+    "surrogate id": (_export('{"id": "basics/\\ud800", "status": "done"}'), "topics[0]"),
+    "surrogate note": (
+        _export('{"id": "basics/dns", "status": "done", "note": "a \\udc00 b"}'),
+        "basics/dns",
+    ),
+    "year 9999": (
+        _export('{"id": "basics/dns", "status": "done", "changed": "9999-12-31T23:59:59-01:00"}'),
+        "basics/dns",
+    ),
+    "year 1": (
+        _export('{"id": "basics/dns", "status": "done", "started": "0001-01-01T00:00:00+01:00"}'),
+        "basics/dns",
+    ),
+    "huge integer": (_export('{"id": "basics/dns", "status": ' + HUGE_INT + "}"), ":1"),
+    "deep nesting": (_export('{"id": "basics/dns", "x": ' + "[" * 100000 + "]" * 100000 + "}"), ""),
+}
+
+
+@pytest.mark.parametrize("case", BAD_IMPORTS)
+def test_bad_import_is_a_one_line_error(run, roadmap_file, progress_file, tmp_path, case):
+    text, entry = BAD_IMPORTS[case]
+    progress_file.write_text('[roadmaps.mini.topics."basics/dns"]\nstatus = "skipped"\n')
+    before = progress_file.read_bytes()
+    export = tmp_path / "export.json"
+    export.write_text(text, encoding="utf-8")
+    err = _fails(_cli(run, roadmap_file, progress_file, "import", str(export)))
+    assert len(err.strip().splitlines()) == 1, err
+    assert str(export) in err and entry in err
+    assert progress_file.read_bytes() == before
