@@ -182,7 +182,7 @@ def note(ctx: Context, query: str, value: str | None = None) -> int:
     if value is None:
         if ctx.out.interactive:
             ctx.out.say("Type the note, then Ctrl-D on a new line:", err=True)
-        value = ctx.out.stdin.read()
+        value = ctx.out.read()
     value = value.replace("\r\n", "\n")
     try:
         value.encode("utf-8")
