@@ -245,6 +245,7 @@ def test_merge_from(path: Path) -> None:
     s.set_status("same-note", "in-progress")
     s.set_note("same-note", "same")
     later, earlier = T0 + timedelta(days=1), T0 - timedelta(days=1)
+    clock.advance(days=2)  # an imported date later than now would be taken as now
     taken = s.merge_from(
         {
             "ours-newer": TopicProgress("todo", "theirs", changed=earlier),

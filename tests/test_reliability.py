@@ -3,6 +3,7 @@ one-line error (never a traceback), and an import never drops local data."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,70 @@ def test_bad_import_is_a_one_line_error(run, roadmap_file, progress_file, tmp_pa
     assert len(err.strip().splitlines()) == 1, err
     assert str(export) in err and entry in err
     assert progress_file.read_bytes() == before
+
+
+# ---- 10: an import never drops newer local data ------------------------------------------------
+
+
+def _export_file(tmp_path: Path, entry: str, exported: str = "2026-11-25T09:00:00Z") -> Path:
+    path = tmp_path / "export.json"
+    path.write_text(
+        '{"format": "roadmap-tui-export", "version": 1, '
+        f'"exported": "{exported}", "roadmap": {{"id": "mini"}}, "topics": [{entry}]}}',
+        encoding="utf-8",
+    )
+    return path
+
+
+def _saved_topic(progress_file: Path, tid: str) -> dict:
+    import tomllib
+
+    data = tomllib.loads(progress_file.read_text(encoding="utf-8"))
+    return data["roadmaps"]["mini"]["topics"].get(tid, {})
+
+
+def test_import_keeps_a_local_note_that_is_part_of_the_imported_one(
+    run, roadmap_file, progress_file, tmp_path
+):
+    progress_file.write_text(
+        '[roadmaps.mini.topics."basics/dns"]\nnote = "ok"\nchanged = 2026-11-01T00:00:00Z\n'
+    )
+    export = _export_file(
+        tmp_path,
+        '{"id": "basics/dns", "status": "done", "note": "look at this later", '
+        '"changed": "2026-11-20T00:00:00Z"}',
+    )
+    code, _, err = _cli(run, roadmap_file, progress_file, "import", str(export))
+    assert code == 0, err
+    note = _saved_topic(progress_file, "basics/dns")["note"]
+    assert note.startswith("ok\n\n<<<<<<< conflicting edit") and note.endswith("look at this later")
+
+
+def test_import_of_a_future_date_never_wins_over_later_local_changes(
+    run, roadmap_file, progress_file, tmp_path
+):
+    export = _export_file(
+        tmp_path, '{"id": "basics/dns", "status": "done", "changed": "2099-01-01T00:00:00Z"}'
+    )
+    code, _, err = _cli(run, roadmap_file, progress_file, "import", str(export))
+    assert code == 0, err
+    taken = _saved_topic(progress_file, "basics/dns")
+    assert taken["status"] == "done"
+    assert taken["changed"].year < 2099  # clamped
+    assert _cli(run, roadmap_file, progress_file, "mark", "basics/dns", "in-progress")[0] == 0
+    code, out, err = _cli(run, roadmap_file, progress_file, "import", str(export))
+    assert code == 0, err
+    assert "imported 0 of 1" in out
+    assert _saved_topic(progress_file, "basics/dns")["status"] == "in-progress"
+
+
+def test_store_import_clamps_dates_to_now(tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    from roadmap_tui.storage.progress import TopicProgress
+
+    now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+    store = ProgressStore(tmp_path / "p.toml", "mini", clock=lambda: now)
+    future = now + timedelta(days=400)
+    store.merge_from({"a": TopicProgress("done", "", future, future, future)})
+    assert store.get("a") == TopicProgress("done", "", now, now, now)

@@ -155,8 +155,8 @@ _LONG_INT = re.compile(r"[0-9]{4300,}")
 
 def parse_json_export(text: str, path: str) -> tuple[str, dict[str, dict[str, Any]]]:
     """Parse an export made by ``to_json`` (``path`` names it in messages): the roadmap id and,
-    by topic id, the fields of its progress entry (status, note, started, completed, changed).
-    Raises ImportError_."""
+    by topic id, the fields of its progress entry (status, note, started, completed, changed;
+    dates in UTC, none later than the export's ``exported`` time). Raises ImportError_."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -176,6 +176,12 @@ def parse_json_export(text: str, path: str) -> tuple[str, dict[str, dict[str, An
             f'{path}: not a roadmap-tui JSON export (expected "format": "{EXPORT_FORMAT}"; '
             "make one with `roadmap-tui export --format json`)"
         )
+    # no entry can have changed after the export was made: a later date comes from a wrong
+    # clock, and would win over every local change made after this import, again and again
+    try:
+        latest = _parse_time(document.get("exported"), f"{path}: exported")
+    except ImportError_:
+        latest = None
     roadmap = document.get("roadmap")
     roadmap_id = roadmap.get("id") if isinstance(roadmap, dict) else None
     topics = document.get("topics")
@@ -199,11 +205,9 @@ def parse_json_export(text: str, path: str) -> tuple[str, dict[str, dict[str, An
             raise ImportError_(f"{where}: 'note' must be a string")
         if problem := _text_problem(note):
             raise ImportError_(f"{where}: the note {problem}")
-        entries[item["id"]] = {
-            "status": status,
-            "note": note,
-            "started": _parse_time(item.get("started"), f"{where}: started"),
-            "completed": _parse_time(item.get("completed"), f"{where}: completed"),
-            "changed": _parse_time(item.get("changed"), f"{where}: changed"),
-        }
+        entry: dict[str, Any] = {"status": status, "note": note}
+        for name in ("started", "completed", "changed"):
+            when = _parse_time(item.get(name), f"{where}: {name}")
+            entry[name] = min(when, latest) if when and latest else when
+        entries[item["id"]] = entry
     return (roadmap_id if isinstance(roadmap_id, str) else ""), entries

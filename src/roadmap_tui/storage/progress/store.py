@@ -188,15 +188,16 @@ class ProgressStore:
         """Import entries (one save): an entry is taken where its ``changed`` is newer than ours
         (or we have none); returns how many were taken. Where ours is newer (or theirs has no
         date), ours is kept as it is. A taken entry never drops our note: if ours is a different
-        non-empty text (and not contained in theirs), the result is ours + conflict marker +
-        theirs; an empty note of theirs keeps ours. Imports keep their own dates and unknown keys
-        (merged over ours) and do not count as activity."""
+        non-empty text, the result is ours + conflict marker + theirs; an empty note of theirs
+        keeps ours. Imports keep their own dates (but a date in the future, from a clock that
+        was wrong, is taken as now, so it cannot win over later local changes) and unknown keys
+        (merged over ours), and do not count as activity."""
         self._prepare()
         now = self._now()
         new: list[Change] = []
         for tid, entry in entries.items():
             _check_topic(tid)
-            new.append(Change("merge", tid, now, theirs=_check_entry(entry)))
+            new.append(Change("merge", tid, now, theirs=_check_entry(entry, now)))
         if not new:
             return 0
         self._pending.extend(new)
@@ -410,8 +411,9 @@ def _check_text(s: object) -> None:
         raise ValueError(f"text cannot be saved as UTF-8: {e.reason}") from None
 
 
-def _check_entry(e: object) -> TopicProgress:
-    """An imported entry, checked, with its dates in UTC and ``extra`` a plain dict."""
+def _check_entry(e: object, now: datetime) -> TopicProgress:
+    """An imported entry, checked, with its dates in UTC and no later than ``now``, and
+    ``extra`` a plain dict."""
     if not isinstance(e, TopicProgress):
         raise TypeError(f"expected TopicProgress, not {type(e).__name__}")
     _check_status(e.status)
@@ -422,7 +424,10 @@ def _check_entry(e: object) -> TopicProgress:
         if v is not None:
             if not isinstance(v, datetime):
                 raise TypeError(f"{name} must be a datetime or None")
-            dates[name] = to_utc(v)
+            try:
+                dates[name] = min(to_utc(v), now)
+            except OverflowError:
+                raise ValueError(f"{name} is out of range in UTC: {v!r}") from None
     extra = dict(e.extra)
     fileformat.check_extra(extra)
     return e._replace(extra=extra, **dates)
