@@ -190,3 +190,75 @@ def test_store_import_clamps_dates_to_now(tmp_path):
     future = now + timedelta(days=400)
     store.merge_from({"a": TopicProgress("done", "", future, future, future)})
     assert store.get("a") == TopicProgress("done", "", now, now, now)
+
+
+# ---- 11: a save honours the file's permissions and owner -------------------------------------
+
+
+def _store_with_file(tmp_path: Path, mode: int) -> tuple[ProgressStore, Path]:
+    path = tmp_path / "progress.toml"
+    path.write_text('[roadmaps.mini.topics."basics/dns"]\nstatus = "done"\n', encoding="utf-8")
+    path.chmod(mode)
+    return ProgressStore(path, "mini"), path
+
+
+def test_a_read_only_file_is_not_replaced(tmp_path):
+    import stat
+
+    store, path = _store_with_file(tmp_path, 0o444)
+    before = path.read_bytes()
+    with pytest.raises(ProgressError) as info:
+        store.set_status("basics/http", "done")
+    assert "progress file is read-only" in str(info.value)
+    assert path.read_bytes() == before and stat.S_IMODE(path.stat().st_mode) == 0o444
+    assert store.get("basics/http").status == "done" and store.pending_changes == 1
+    path.chmod(0o644)
+    store.retry_pending()
+    assert store.pending_changes == 0
+    assert ProgressStore(path, "mini").get("basics/http").status == "done"
+
+
+@pytest.mark.parametrize("mode", [0o640, 0o644, 0o600])
+def test_a_save_keeps_the_mode_of_the_file(tmp_path, mode):
+    import stat
+
+    store, path = _store_with_file(tmp_path, mode)
+    store.set_status("basics/http", "done")
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs chown")
+def test_a_file_of_another_user_is_not_replaced(tmp_path):
+    store, path = _store_with_file(tmp_path, 0o644)
+    os.chown(path, 54321, 54321)
+    with pytest.raises(ProgressError) as info:
+        store.set_status("basics/http", "done")
+    assert "owned by another user" in str(info.value)
+    assert path.stat().st_uid == 54321
+
+
+# ---- 12: a FIFO (or any non-regular file) at the progress path -------------------------------
+
+
+@pytest.mark.parametrize("command", ["status", "mark basics/dns done"])
+def test_a_fifo_at_the_progress_path_is_an_error_not_a_hang(roadmap_file, progress_file, command):
+    import subprocess
+    import sys
+
+    os.mkfifo(progress_file)
+    options = ["--roadmap", str(roadmap_file), "--progress", str(progress_file)]
+    result = subprocess.run(
+        [sys.executable, "-m", "roadmap_tui", *options, *command.split()],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 1, result
+    assert "is a FIFO, not a file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_directory_at_the_progress_path_is_an_error(tmp_path):
+    (tmp_path / "progress.toml").mkdir()
+    with pytest.raises(ProgressError, match="is a directory, not a file"):
+        ProgressStore(tmp_path / "progress.toml", "mini").load()

@@ -28,6 +28,7 @@ import contextlib
 import errno
 import os
 import shlex
+import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
@@ -49,7 +50,7 @@ from roadmap_tui.core.progress import (
 )
 from roadmap_tui.storage.atomic import atomic_write, fsync_dir, remove_temp_files
 from roadmap_tui.storage.progress import fileformat
-from roadmap_tui.storage.progress.errors import LockTimeout, ProgressError
+from roadmap_tui.storage.progress.errors import LockTimeout, ProgressError, SaveError
 
 if os.name == "nt":  # pragma: no cover - Windows (untested here)
     import msvcrt
@@ -61,6 +62,7 @@ __all__ = ["ProgressStore"]
 Signature = tuple[int, int, int]
 
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)  # not on Windows
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO swapped in after the check cannot block
 
 _EMPTY_ROADMAP = RoadmapProgress()
 _CORRUPT_HINT = "to start fresh, move it aside ({cmd}); the app offers to do this for you"
@@ -266,8 +268,12 @@ class ProgressStore:
     def _reread(self) -> None:
         """Read and parse the file (parsing is skipped when its bytes are the ones we know)."""
         try:
-            with open(self.path, "rb") as f:
-                sig = _signature(os.fstat(f.fileno()))
+            self._check_regular(os.stat(self.path))  # opening a FIFO would wait for a writer
+            fd = os.open(self.path, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC)
+            with open(fd, "rb") as f:
+                st = os.fstat(f.fileno())
+                self._check_regular(st)
+                sig = _signature(st)
                 raw = f.read()
         except FileNotFoundError:
             raw, sig = None, None
@@ -283,6 +289,14 @@ class ProgressStore:
             except fileformat.FormatError as e:
                 raise self._corrupt(e) from None
         self._remember(raw, sig, doc)
+
+    def _check_regular(self, st: os.stat_result) -> None:
+        if not stat.S_ISREG(st.st_mode):
+            raise ProgressError(
+                f"is {_kind(st.st_mode)}, not a file",
+                path=self.path,
+                hint="move it away, or choose another progress file",
+            )
 
     def _corrupt(self, e: fileformat.FormatError) -> ProgressError:
         p = str(self.path)
@@ -359,19 +373,54 @@ class ProgressStore:
             self._refresh_view()
 
     def _write(self, target: Path, data: bytes) -> None:
-        remove_temp_files(target)  # leftovers of a crash: we hold the lock, nobody writes them
+        """Replace the file with ``data``, as its owner allows: a file without write permission
+        or of another user is never replaced; the new file keeps the old one's mode."""
         try:
-            atomic_write(target, data)
+            mode = self._writable_mode(target)
+            remove_temp_files(target)  # leftovers of a crash: we hold the lock, nobody writes them
+            atomic_write(target, data, mode=mode)
         except OSError as e:
-            raise ProgressError(
-                f"could not save: {e.strerror or e}; the change is kept in memory",
-                path=self.path,
-                hint="free disk space or fix permissions; the next change (or retry) saves it",
+            raise SaveError(
+                e.strerror or str(e), path=self.path, fix="free disk space or fix permissions"
             ) from e
+
+    def _writable_mode(self, target: Path) -> int:
+        """The mode for the new file (0600 for a new one); SaveError when we may not replace
+        it. The permission bits are read, not os.access: root may write anything."""
+        try:
+            st = os.stat(target)
+        except FileNotFoundError:
+            return 0o600
+        uid = os.geteuid() if hasattr(os, "geteuid") else None  # not on Windows
+        if uid is not None and st.st_uid != uid:
+            raise SaveError(
+                f"the progress file is owned by another user (uid {st.st_uid})",
+                path=self.path,
+                fix="run roadmap-tui as the user who owns it",
+            )
+        if not st.st_mode & stat.S_IWUSR:
+            raise SaveError(
+                "the progress file is read-only",
+                path=self.path,
+                fix=f"to allow changes, make it writable (chmod u+w {shlex.quote(str(target))})",
+            )
+        return stat.S_IMODE(st.st_mode)
 
 
 def _signature(st: os.stat_result) -> Signature:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, for a message."""
+    kinds = [
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ]
+    return next((name for test, name in kinds if test(mode)), "a special file")
 
 
 def _try_lock(fd: int) -> None:
