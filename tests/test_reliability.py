@@ -262,3 +262,14 @@ def test_a_directory_at_the_progress_path_is_an_error(tmp_path):
     (tmp_path / "progress.toml").mkdir()
     with pytest.raises(ProgressError, match="is a directory, not a file"):
         ProgressStore(tmp_path / "progress.toml", "mini").load()
+
+
+# ---- 15: after a failed save the CLI says the change was not saved --------------------------
+
+
+def test_cli_save_to_a_read_only_file_says_not_saved(run, roadmap_file, progress_file):
+    progress_file.write_text('[roadmaps.mini.topics."basics/dns"]\nstatus = "done"\n')
+    progress_file.chmod(0o444)
+    err = _fails(_cli(run, roadmap_file, progress_file, "mark", "basics/http", "done"))
+    assert "not saved" in err and "read-only" in err
+    assert "kept in memory" not in err
