@@ -273,3 +273,35 @@ def test_cli_save_to_a_read_only_file_says_not_saved(run, roadmap_file, progress
     err = _fails(_cli(run, roadmap_file, progress_file, "mark", "basics/http", "done"))
     assert "not saved" in err and "read-only" in err
     assert "kept in memory" not in err
+
+
+# ---- 14: shape errors count lines by \n only; a saved file says comments are not kept --------
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085", "\r\n"])
+def test_shape_error_line_ignores_unicode_line_separators(tmp_path, separator):
+    path = tmp_path / "progress.toml"
+    note = f"one{separator}two" if separator != "\r\n" else "one"
+    newline = "\r\n" if separator == "\r\n" else "\n"
+    lines = [
+        '[roadmaps.mini.topics."basics/dns"]',
+        f'note = "{note}"',
+        "",
+        '[roadmaps.mini.topics."basics/http"]',
+        'status = "finished"',
+    ]
+    path.write_bytes(newline.join(lines).encode("utf-8"))
+    with pytest.raises(ProgressError) as info:
+        ProgressStore(path, "mini").load()
+    assert (info.value.line, info.value.column) == (5, 1)
+
+
+def test_a_saved_file_says_that_comments_are_not_kept(tmp_path):
+    path = tmp_path / "progress.toml"
+    path.write_text('# my comment\n[roadmaps.mini.topics."basics/dns"]\nstatus = "done"\n')
+    store = ProgressStore(path, "mini")
+    store.set_status("basics/http", "done")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# written by roadmap-tui: edits are kept, comments are not\n")
+    assert "my comment" not in text
+    assert ProgressStore(path, "mini").get("basics/dns").status == "done"

@@ -3,6 +3,7 @@
 Read with tomli (tomllib where tomli is missing), written with tomli-w, in a stable, sorted,
 diff-friendly layout: one table per topic, multi-line notes as ``\"\"\"`` strings::
 
+    # written by roadmap-tui: edits are kept, comments are not
     schema = 1
 
     [roadmaps.backend.activity]
@@ -46,7 +47,11 @@ try:
 except ImportError:  # pragma: no cover - depends on the environment
     import tomllib as toml
 
-__all__ = ["Blocks", "FormatError", "check_extra", "decode", "encode"]
+__all__ = ["HEADER", "Blocks", "FormatError", "check_extra", "decode", "encode"]
+
+# the first line of every saved file: a save writes the document, so a comment added by hand
+# is dropped, and the file itself says so
+HEADER = "# written by roadmap-tui: edits are kept, comments are not\n"
 
 # Per-topic text cache for ``encode``: (roadmap id, topic id) -> (entry, its TOML table).
 Blocks = dict[tuple[str, str], tuple[TopicProgress, str]]
@@ -71,7 +76,7 @@ def encode(doc: Document, blocks: Blocks | None = None) -> str:
     """
     cache = {} if blocks is None else blocks
     fresh: Blocks = {}
-    parts = [tomli_w.dumps({"schema": SCHEMA_VERSION, **_sorted(doc.extra)})]
+    parts = [HEADER + tomli_w.dumps({"schema": SCHEMA_VERSION, **_sorted(doc.extra)})]
     for rid in sorted(doc.roadmaps):
         rm = doc.roadmaps[rid]
         table = _sorted(rm.extra)
@@ -310,7 +315,9 @@ def _locate(text: str, target: list[str]) -> tuple[int | None, int | None]:
     in_multiline: str | None = None  # the quotes of a multi-line string we are inside
     header_hit: tuple[int, int] | None = None
     parent_hit: tuple[int, int] | None = None
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # TOML ends lines with \n only: splitlines() would also split at U+2028, U+0085 ... in a note
+    for lineno, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
         if in_multiline is not None:
             if line.count(in_multiline) % 2 == 1:
                 in_multiline = None
