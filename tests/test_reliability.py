@@ -305,3 +305,55 @@ def test_a_saved_file_says_that_comments_are_not_kept(tmp_path):
     assert text.startswith("# written by roadmap-tui: edits are kept, comments are not\n")
     assert "my comment" not in text
     assert ProgressStore(path, "mini").get("basics/dns").status == "done"
+
+
+# ---- 5: only http and https links become terminal hyperlinks in `show` ------------------------
+
+LINKS = (
+    "[web](https://example.com/a) [plain](http://example.com/b) [shell](ssh://evil.example) "
+    "[local](file:///etc/passwd) [script](javascript:alert(1)) [mail](mailto:me@example.com) "
+    "<ssh://auto.example> <https://auto.example>"
+)
+
+
+def _in_a_pty(args: list[str], env: dict[str, str]) -> str:
+    import subprocess
+    import sys
+
+    master, slave = os.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "roadmap_tui", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**os.environ, **env},
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the other end is closed
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    assert proc.wait(timeout=30) == 0, b"".join(chunks)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pty")
+def test_show_makes_only_web_links_hyperlinks(run, roadmap_file, tmp_path, progress_file):
+    import re
+
+    roadmap = tmp_path / "links.toml"
+    tiny = roadmap_file.read_text(encoding="utf-8")
+    roadmap.write_text(tiny.replace("HTTP is **the** protocol of the web.", LINKS), "utf-8")
+    options = ["--roadmap", str(roadmap), "--progress", str(progress_file)]
+    assert _cli(run, roadmap, progress_file, "note", "basics/http", LINKS)[0] == 0
+    out = _in_a_pty([*options, "show", "basics/http"], {"FORCE_COLOR": "1"})
+    targets = [t for t in re.findall(r"\x1b\]8;[^;]*;([^\x1b\x07]*)", out) if t]
+    assert "https://example.com/a" in targets and "http://example.com/b" in targets
+    assert all(t.startswith(("http://", "https://")) for t in targets), targets
+    assert "shell" in out and "mail" in out  # the text of the other links is still shown
