@@ -357,3 +357,13 @@ def test_show_makes_only_web_links_hyperlinks(run, roadmap_file, tmp_path, progr
     assert "https://example.com/a" in targets and "http://example.com/b" in targets
     assert all(t.startswith(("http://", "https://")) for t in targets), targets
     assert "shell" in out and "mail" in out  # the text of the other links is still shown
+
+
+def test_reset_all_question_answered_with_end_of_input(run, roadmap_file, progress_file):
+    progress_file.write_text('[roadmaps.mini.topics."basics/dns"]\nstatus = "done"\n')
+    before = progress_file.read_bytes()
+    code, out, err = run(
+        "--roadmap", roadmap_file, "--progress", progress_file, "reset", "--all", input="", tty=True
+    )
+    assert code == 1 and "Traceback" not in err and "nothing reset" in out
+    assert progress_file.read_bytes() == before

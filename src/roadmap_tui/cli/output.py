@@ -73,6 +73,18 @@ class Output:
         except OSError as exc:
             raise StreamError(f"cannot read standard input: {exc.strerror or exc}") from None
 
+    def ask(self, question: str) -> str:
+        """Ask on standard output, answer from a line of standard input ("" at its end)."""
+        with _writing("standard output"):
+            self._stdout().write(clean(question))
+            self._stdout().flush()
+        if self.stdin is None:
+            return ""
+        try:
+            return self.stdin.readline()
+        except (OSError, ValueError):  # ValueError: bytes that are not text
+            return ""
+
     def say(self, message: str, *, err: bool = False) -> None:
         """One plain line (control characters made visible). On standard error it is
         best-effort: there is nowhere left to report a failure to write it."""
