@@ -18,9 +18,11 @@ diff-friendly layout: one table per topic, multi-line notes as ``\"\"\"`` string
     completed = 2026-11-25 09:12:00+00:00
     changed = 2026-11-25 09:12:00+00:00
 
-A file that is not valid UTF-8, not valid TOML, or not of this shape raises :class:`FormatError`
-with the line and column of the problem. Unknown keys anywhere are kept in ``extra``. A file of a
-newer schema is read as well as possible (entries of a shape we do not know are skipped).
+A file that is not valid UTF-8, not valid TOML, not of this shape or out of range (a date that
+does not fit in UTC, an integer of over 4300 digits, deep nesting) raises :class:`FormatError`
+with the line and column of the problem where they can be found. Unknown keys anywhere are kept
+in ``extra``. A file of a newer schema is read as well as possible (entries of a shape we do not
+know are skipped).
 """
 
 from __future__ import annotations

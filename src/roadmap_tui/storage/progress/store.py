@@ -11,6 +11,9 @@ Saving never loses a byte:
 * a file that does not parse (or has a wrong shape) is never overwritten: ``ProgressError`` names
   the file, line and column and hints how to move it aside;
 * a file written by a newer schema is read (``read_only``) but never written;
+* a file without write permission, or owned by another user, is never replaced (``SaveError``);
+  a replaced file keeps its mode, a new one is 0600;
+* a FIFO, directory or other non-regular file at the path is refused before it is opened;
 * unknown keys (anywhere) and topics of other roadmaps / topics no longer in the roadmap survive;
 * a symlinked file is written through the link.
 
