@@ -245,6 +245,7 @@ def test_merge_from(path: Path) -> None:
     s.set_status("same-note", "in-progress")
     s.set_note("same-note", "same")
     later, earlier = T0 + timedelta(days=1), T0 - timedelta(days=1)
+    clock.advance(days=2)  # an imported date later than now would be taken as now
     taken = s.merge_from(
         {
             "ours-newer": TopicProgress("todo", "theirs", changed=earlier),
@@ -663,7 +664,7 @@ def test_output_is_sorted_and_stable(path: Path) -> None:
     text = path.read_text()
     headers = [ln for ln in text.splitlines() if ln.startswith("[roadmaps.backend.topics.")]
     assert headers == sorted(headers, key=lambda h: h.split("topics.", 1)[1].strip('"]'))
-    assert text.startswith("schema = 1\n\n[roadmaps.backend.activity]\n")
+    assert text.startswith(f"{fileformat.HEADER}schema = 1\n\n[roadmaps.backend.activity]\n")
     first = path.read_bytes()
     # a fresh store saving a no-op-equivalent change (set and undo) gives identical bytes
     t = make(path)
@@ -683,6 +684,7 @@ def test_the_written_layout(path: Path) -> None:
     s.set_note("internet/http", 'multi-line\n"markdown"\n')
     s.set_note("dns", "one line")
     assert path.read_text() == textwrap.dedent('''\
+        # written by roadmap-tui: edits are kept, comments are not
         schema = 1
 
         [roadmaps.backend.activity]

@@ -55,8 +55,12 @@ def test_entry_merge() -> None:
     assert taken == TopicProgress("todo", "ours", changed=T1, extra={"a": 1, "b": 2})
     both = merge_entry(ours, TopicProgress("todo", "theirs", changed=T1))
     assert both is not None and both.note.startswith("ours\n\n" + CONFLICT_MARKER)
+    # ours inside theirs is still a different text: both are kept
     contained = merge_entry(ours, TopicProgress("todo", "ours, and more", changed=T1))
-    assert contained is not None and contained.note == "ours, and more"
+    assert contained is not None and contained.note.startswith("ours\n\n" + CONFLICT_MARKER)
+    assert contained.note.endswith("\nours, and more")
+    same = merge_entry(ours, TopicProgress("todo", "ours", changed=T1))
+    assert same is not None and same.note == "ours"
 
 
 def test_apply_changes_copies_and_counts() -> None:

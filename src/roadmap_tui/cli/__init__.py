@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from roadmap_tui.cli.common import Context, UserError
-from roadmap_tui.cli.output import Output
+from roadmap_tui.cli.output import Output, StreamError
 from roadmap_tui.cli.parser import COMMANDS, build_parser
 
 
@@ -22,14 +22,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return launch(args)
         ctx = Context(out, roadmap_option=args.roadmap, progress_option=args.progress)
-        return COMMANDS[args.command].run(ctx, args)
+        code = COMMANDS[args.command].run(ctx, args)
+        out.flush()
+        return code
     except UserError as exc:
+        out.say(f"roadmap-tui: {exc}", err=True)
+        return 1
+    except StreamError as exc:
+        _discard_stdout()
         out.say(f"roadmap-tui: {exc}", err=True)
         return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # `roadmap-tui list | head`: the reader went away; that is not an error
-        with contextlib.suppress(OSError):
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        _discard_stdout()
         return 0
+
+
+def _discard_stdout() -> None:
+    """Send what is still buffered for standard output to /dev/null, so that the flush at exit
+    cannot fail again (and print a traceback) after the error was reported."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)

@@ -60,11 +60,14 @@ class Context:
 
 
 def saving(action: Callable[[], T]) -> T:
-    """Run a store action; a ProgressError becomes a UserError with its hint."""
-    from roadmap_tui.storage.progress import ProgressError
+    """Run a store action; a ProgressError becomes a UserError with its hint. A failed save
+    says "not saved": the change the store keeps in memory is gone when the command exits."""
+    from roadmap_tui.storage.progress import ProgressError, SaveError
 
     try:
         return action()
+    except SaveError as exc:
+        raise UserError(f"{exc.path}: not saved: {exc.reason}; {exc.fix}") from None
     except ProgressError as exc:
         raise UserError(progress_message(exc)) from None
 

@@ -8,15 +8,39 @@ is. Text from files is made safe (control characters visible) before it is writt
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from functools import cached_property
 from typing import IO, TYPE_CHECKING
 
 from roadmap_tui.core.textsafe import clean
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.segment import Segment
     from rich.text import Text
+
+
+class StreamError(Exception):
+    """A standard stream cannot be read or written (closed, full device, wrong encoding)."""
+
+
+@contextlib.contextmanager
+def _writing(name: str) -> Iterator[None]:
+    """Turn a failed write to the stream ``name`` into a one-line StreamError."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise  # the reader went away: main() ends quietly
+    except UnicodeEncodeError as exc:
+        char = exc.object[exc.start : exc.end][:1]
+        raise StreamError(
+            f"{name} cannot show {char!r} in its encoding ({exc.encoding}); "
+            "set PYTHONIOENCODING=utf-8 or a UTF-8 locale"
+        ) from None
+    except OSError as exc:
+        raise StreamError(f"cannot write to {name}: {exc.strerror or exc}") from None
 
 
 class Output:
@@ -38,17 +62,64 @@ class Output:
         except (AttributeError, ValueError):
             return False
 
+    def read(self) -> str:
+        """All of standard input, as text."""
+        if self.stdin is None:
+            raise StreamError("standard input is closed; give the text as an argument")
+        try:
+            return self.stdin.read()
+        except UnicodeDecodeError as exc:
+            raise StreamError(f"standard input is not {exc.encoding} text") from None
+        except OSError as exc:
+            raise StreamError(f"cannot read standard input: {exc.strerror or exc}") from None
+
+    def ask(self, question: str) -> str:
+        """Ask on standard output, answer from a line of standard input ("" at its end)."""
+        with _writing("standard output"):
+            self._stdout().write(clean(question))
+            self._stdout().flush()
+        if self.stdin is None:
+            return ""
+        try:
+            return self.stdin.readline()
+        except (OSError, ValueError):  # ValueError: bytes that are not text
+            return ""
+
     def say(self, message: str, *, err: bool = False) -> None:
-        """One plain line (control characters made visible)."""
-        print(clean(message), file=self.stderr if err else self.stdout)
+        """One plain line (control characters made visible). On standard error it is
+        best-effort: there is nowhere left to report a failure to write it."""
+        if err:
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                print(clean(message), file=self.stderr, flush=True)
+            return
+        with _writing("standard output"):
+            print(clean(message), file=self._stdout())
 
     def write(self, text: str) -> None:
         """Text as it is (JSON, an export, a share card)."""
-        self.stdout.write(text)
+        with _writing("standard output"):
+            self._stdout().write(text)
 
     def print(self, *renderables: RenderableType, err: bool = False) -> None:
         """Styled output, through rich."""
-        (self.err_console if err else self.console).print(*renderables)
+        if err:
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                self.err_console.print(*map(_web_links_only, renderables))
+            return
+        self._stdout()
+        with _writing("standard output"):
+            self.console.print(*map(_web_links_only, renderables))
+
+    def flush(self) -> None:
+        """Write what is buffered for standard output (a full device fails here)."""
+        if self.stdout is not None:
+            with _writing("standard output"):
+                self.stdout.flush()
+
+    def _stdout(self) -> IO[str]:
+        if self.stdout is None:
+            raise StreamError("cannot write to standard output: it is closed")
+        return self.stdout
 
     @cached_property
     def console(self) -> Console:
@@ -64,6 +135,32 @@ def text(value: str, style: str = "") -> Text:
     from rich.text import Text
 
     return Text(clean(value), style=style)
+
+
+class _WebLinksOnly:
+    """Renders ``inner`` with only http and https links made terminal hyperlinks: a link to
+    ``ssh:``, ``file:``, ``mailto:`` ... in a roadmap or a note keeps its text, not its target."""
+
+    def __init__(self, inner: RenderableType) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        from rich.segment import Segment
+
+        for segment in console.render(self.inner, options):
+            style = segment.style
+            if style is not None and style.link and not _is_web_link(style.link):
+                segment = Segment(segment.text, style.update_link(None), segment.control)
+            yield segment
+
+
+def _is_web_link(url: str) -> bool:
+    return url.partition(":")[0].strip().lower() in ("http", "https")
+
+
+def _web_links_only(renderable: RenderableType) -> RenderableType:
+    # a str is console markup, which print() reads itself; other renderables are wrapped
+    return renderable if isinstance(renderable, str) else _WebLinksOnly(renderable)
 
 
 def _console(stream: IO[str]) -> Console:

@@ -7,6 +7,7 @@ Pure core: no Textual import, no file access. The progress entries are any objec
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
@@ -117,34 +118,70 @@ def _entry_json(topic_id: str, title: str | None, entry: Any) -> dict:
 
 
 def _parse_time(value: object, where: str) -> datetime | None:
+    """An aware UTC datetime, or None."""
     if value in (None, ""):
         return None
     if not isinstance(value, str):
-        raise ImportError_(f"{where}: expected a date string, got {value!r}")
+        raise ImportError_(f"{where}: expected a date string, got {_short(value)}")
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        raise ImportError_(f"{where}: {value!r} is not an ISO date and time") from None
+        raise ImportError_(f"{where}: {_short(value)} is not an ISO date and time") from None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed
+        return parsed.replace(tzinfo=UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:
+        raise ImportError_(f"{where}: {value!r} is out of range in UTC") from None
+
+
+def _short(value: object) -> str:
+    """``repr(value)`` cut to one readable length (a value from the file can be huge)."""
+    text = repr(value) if not isinstance(value, int) or abs(value) < 10**20 else "a huge integer"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _text_problem(value: str) -> str | None:
+    """Why ``value`` cannot be saved as text (a lone surrogate is not UTF-8), or None."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "is not valid Unicode text (a lone surrogate)"
+    return None
+
+
+_LONG_INT = re.compile(r"[0-9]{4300,}")
 
 
 def parse_json_export(text: str, path: str) -> tuple[str, dict[str, dict[str, Any]]]:
     """Parse an export made by ``to_json`` (``path`` names it in messages): the roadmap id and,
-    by topic id, the fields of its progress entry (status, note, started, completed, changed).
-    Raises ImportError_."""
+    by topic id, the fields of its progress entry (status, note, started, completed, changed;
+    dates in UTC, none later than the export's ``exported`` time). Raises ImportError_."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportError_(
             f"{path}:{exc.lineno}: not valid JSON: {exc.msg} (column {exc.colno})"
         ) from None
+    except ValueError:  # an integer over Python's 4300-digit conversion limit
+        m = _LONG_INT.search(text)
+        line = f":{text.count(chr(10), 0, m.start()) + 1}" if m else ""
+        raise ImportError_(
+            f"{path}{line}: not valid JSON: an integer of over 4300 digits"
+        ) from None
+    except RecursionError:
+        raise ImportError_(f"{path}: not valid JSON: arrays or objects nested too deeply") from None
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise ImportError_(
             f'{path}: not a roadmap-tui JSON export (expected "format": "{EXPORT_FORMAT}"; '
             "make one with `roadmap-tui export --format json`)"
         )
+    # no entry can have changed after the export was made: a later date comes from a wrong
+    # clock, and would win over every local change made after this import, again and again
+    try:
+        latest = _parse_time(document.get("exported"), f"{path}: exported")
+    except ImportError_:
+        latest = None
     roadmap = document.get("roadmap")
     roadmap_id = roadmap.get("id") if isinstance(roadmap, dict) else None
     topics = document.get("topics")
@@ -153,21 +190,24 @@ def parse_json_export(text: str, path: str) -> tuple[str, dict[str, dict[str, An
     entries: dict[str, dict[str, Any]] = {}
     for n, item in enumerate(topics):
         where = f"{path}: topics[{n}]"
-        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-            raise ImportError_(f"{where}: expected an object with a string 'id'")
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item["id"]:
+            raise ImportError_(f"{where}: expected an object with a non-empty string 'id'")
+        if problem := _text_problem(item["id"]):
+            raise ImportError_(f"{where} ({item['id']!r}): the id {problem}")
+        where = f"{where} ({item['id']})"
         status = item.get("status", "todo")
-        if status not in STATUSES:
+        if not isinstance(status, str) or status not in STATUSES:
             raise ImportError_(
-                f"{where} ({item['id']}): status {status!r} is not one of {', '.join(STATUSES)}"
+                f"{where}: status {_short(status)} is not one of {', '.join(STATUSES)}"
             )
         note = item.get("note") or ""
         if not isinstance(note, str):
-            raise ImportError_(f"{where} ({item['id']}): 'note' must be a string")
-        entries[item["id"]] = {
-            "status": status,
-            "note": note,
-            "started": _parse_time(item.get("started"), f"{where}.started"),
-            "completed": _parse_time(item.get("completed"), f"{where}.completed"),
-            "changed": _parse_time(item.get("changed"), f"{where}.changed"),
-        }
+            raise ImportError_(f"{where}: 'note' must be a string")
+        if problem := _text_problem(note):
+            raise ImportError_(f"{where}: the note {problem}")
+        entry: dict[str, Any] = {"status": status, "note": note}
+        for name in ("started", "completed", "changed"):
+            when = _parse_time(item.get(name), f"{where}: {name}")
+            entry[name] = min(when, latest) if when and latest else when
+        entries[item["id"]] = entry
     return (roadmap_id if isinstance(roadmap_id, str) else ""), entries

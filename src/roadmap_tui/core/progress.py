@@ -163,7 +163,7 @@ def merge_entry(cur: TopicProgress | None, theirs: TopicProgress) -> TopicProgre
     """The entry to store for an import of ``theirs``, or None when ours is kept unchanged.
 
     Theirs is taken when its ``changed`` is newer than ours (or we have none); a taken entry
-    never drops our note (both texts are kept, unless ours is empty or already in theirs);
+    never drops our note (both texts are kept, unless one is empty or both are the same);
     unknown keys are merged, theirs over ours.
     """
     if theirs.is_empty:
@@ -174,7 +174,7 @@ def merge_entry(cur: TopicProgress | None, theirs: TopicProgress) -> TopicProgre
     if not newer:
         return None
     note = theirs.note
-    if cur.note and cur.note != note and cur.note not in note:
+    if cur.note and cur.note != note:
         note = cur.note if not note else _conflict(cur.note, note, theirs.changed)
     new = theirs._replace(note=note, extra={**cur.extra, **theirs.extra})
     return None if new == cur else new

@@ -28,7 +28,7 @@ class ViewState:
 def load_state(path: Path, roadmap_id: str) -> ViewState:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, ValueError, RecursionError):  # ValueError: bad UTF-8, TOML or integer
         return ViewState()
     state = ViewState()
     theme = data.get("theme")
@@ -56,7 +56,7 @@ def save_state(path: Path, roadmap_id: str, state: ViewState) -> None:
     """Write the view state; other roadmaps' entries in the file are kept. Errors are ignored."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, ValueError, RecursionError):  # ValueError: bad UTF-8, TOML or integer
         data = {}
     if not isinstance(data.get("roadmaps"), dict):
         data["roadmaps"] = {}

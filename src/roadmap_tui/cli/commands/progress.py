@@ -182,7 +182,7 @@ def note(ctx: Context, query: str, value: str | None = None) -> int:
     if value is None:
         if ctx.out.interactive:
             ctx.out.say("Type the note, then Ctrl-D on a new line:", err=True)
-        value = ctx.out.stdin.read()
+        value = ctx.out.read()
     value = value.replace("\r\n", "\n")
     try:
         value.encode("utf-8")
@@ -205,10 +205,12 @@ def reset(ctx: Context, query: str | None, *, everything: bool = False, yes: boo
         if not yes:
             if not ctx.out.interactive:
                 raise UserError("reset --all needs confirmation: add --yes to reset every topic")
-            answer = input(
+            answer = ctx.out.ask(
                 f"Reset {count} topics of {roadmap.title} to todo? Notes are kept. [y/N] "
             )
             if answer.strip().lower() not in ("y", "yes"):
+                if not answer.endswith("\n"):
+                    ctx.out.say("")  # end the question's line
                 ctx.out.say("nothing reset")
                 return 1
         saving(lambda: store.reset(None))

@@ -12,7 +12,7 @@ from roadmap_tui.core.progress import (
     STATUSES,
     TopicProgress,
 )
-from roadmap_tui.storage.progress.errors import LockTimeout, ProgressError
+from roadmap_tui.storage.progress.errors import LockTimeout, ProgressError, SaveError
 from roadmap_tui.storage.progress.store import ProgressStore
 
 __all__ = [
@@ -23,5 +23,6 @@ __all__ = [
     "LockTimeout",
     "ProgressError",
     "ProgressStore",
+    "SaveError",
     "TopicProgress",
 ]

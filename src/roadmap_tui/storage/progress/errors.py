@@ -40,3 +40,16 @@ class ProgressError(Exception):
 
 class LockTimeout(ProgressError):
     """Another process held the lock file longer than ``lock_timeout``."""
+
+
+class SaveError(ProgressError):
+    """A save failed (the file is unchanged); the store keeps the change in memory and the next
+    save writes it. ``reason`` says why, ``fix`` what to do about it."""
+
+    def __init__(self, reason: str, *, path: Path | str, fix: str) -> None:
+        super().__init__(
+            f"could not save: {reason}; the change is kept in memory",
+            path=path,
+            hint=f"{fix}; the next change (or retry) saves it",
+        )
+        self.reason, self.fix = reason, fix

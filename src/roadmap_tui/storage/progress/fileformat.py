@@ -3,6 +3,7 @@
 Read with tomli (tomllib where tomli is missing), written with tomli-w, in a stable, sorted,
 diff-friendly layout: one table per topic, multi-line notes as ``\"\"\"`` strings::
 
+    # written by roadmap-tui: edits are kept, comments are not
     schema = 1
 
     [roadmaps.backend.activity]
@@ -17,9 +18,11 @@ diff-friendly layout: one table per topic, multi-line notes as ``\"\"\"`` string
     completed = 2026-11-25 09:12:00+00:00
     changed = 2026-11-25 09:12:00+00:00
 
-A file that is not valid UTF-8, not valid TOML, or not of this shape raises :class:`FormatError`
-with the line and column of the problem. Unknown keys anywhere are kept in ``extra``. A file of a
-newer schema is read as well as possible (entries of a shape we do not know are skipped).
+A file that is not valid UTF-8, not valid TOML, not of this shape or out of range (a date that
+does not fit in UTC, an integer of over 4300 digits, deep nesting) raises :class:`FormatError`
+with the line and column of the problem where they can be found. Unknown keys anywhere are kept
+in ``extra``. A file of a newer schema is read as well as possible (entries of a shape we do not
+know are skipped).
 """
 
 from __future__ import annotations
@@ -46,7 +49,11 @@ try:
 except ImportError:  # pragma: no cover - depends on the environment
     import tomllib as toml
 
-__all__ = ["Blocks", "FormatError", "check_extra", "decode", "encode"]
+__all__ = ["HEADER", "Blocks", "FormatError", "check_extra", "decode", "encode"]
+
+# the first line of every saved file: a save writes the document, so a comment added by hand
+# is dropped, and the file itself says so
+HEADER = "# written by roadmap-tui: edits are kept, comments are not\n"
 
 # Per-topic text cache for ``encode``: (roadmap id, topic id) -> (entry, its TOML table).
 Blocks = dict[tuple[str, str], tuple[TopicProgress, str]]
@@ -71,7 +78,7 @@ def encode(doc: Document, blocks: Blocks | None = None) -> str:
     """
     cache = {} if blocks is None else blocks
     fresh: Blocks = {}
-    parts = [tomli_w.dumps({"schema": SCHEMA_VERSION, **_sorted(doc.extra)})]
+    parts = [HEADER + tomli_w.dumps({"schema": SCHEMA_VERSION, **_sorted(doc.extra)})]
     for rid in sorted(doc.roadmaps):
         rm = doc.roadmaps[rid]
         table = _sorted(rm.extra)
@@ -158,11 +165,27 @@ def decode(raw: bytes) -> Document:
             message = message[: m.start()]
             line, column = int(m.group(1)), int(m.group(2))
         raise FormatError(f"not valid TOML: {message}", line, column) from None
+    except ValueError as e:  # an integer too long to convert (Python's 4300-digit limit)
+        line, column = _locate_pattern(text, _LONG_INT)
+        raise FormatError(f"not valid TOML: {e}", line, column) from None
+    except RecursionError:
+        raise FormatError("not valid TOML: arrays or tables nested too deeply") from None
     try:
         return _document(data)
     except _Shape as e:
         line, column = _locate(text, e.keypath)
         raise FormatError(f"{_keypath_str(e.keypath)} {e.problem}", line, column) from None
+
+
+_LONG_INT = re.compile(r"[0-9][0-9_]{4300,}")
+
+
+def _locate_pattern(text: str, pattern: re.Pattern[str]) -> tuple[int | None, int | None]:
+    m = pattern.search(text)
+    if m is None:
+        return None, None
+    start = text.rfind("\n", 0, m.start()) + 1
+    return text.count("\n", 0, m.start()) + 1, m.start() - start + 1
 
 
 class _Shape(Exception):
@@ -205,7 +228,10 @@ def _topic(keypath: list[str], value: object) -> TopicProgress:
         v = t.pop(name, None)
         if v is not None and not isinstance(v, datetime):
             raise _Shape([*keypath, name], f"must be a date-time, not {_typename(v)}")
-        dates.append(to_utc(v) if v is not None else None)
+        try:
+            dates.append(to_utc(v) if v is not None else None)
+        except OverflowError:
+            raise _Shape([*keypath, name], f"is out of range in UTC: {v.isoformat()}") from None
     return TopicProgress(status, note, *dates, t)
 
 
@@ -291,7 +317,9 @@ def _locate(text: str, target: list[str]) -> tuple[int | None, int | None]:
     in_multiline: str | None = None  # the quotes of a multi-line string we are inside
     header_hit: tuple[int, int] | None = None
     parent_hit: tuple[int, int] | None = None
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # TOML ends lines with \n only: splitlines() would also split at U+2028, U+0085 ... in a note
+    for lineno, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
         if in_multiline is not None:
             if line.count(in_multiline) % 2 == 1:
                 in_multiline = None

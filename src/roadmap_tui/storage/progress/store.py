@@ -11,6 +11,9 @@ Saving never loses a byte:
 * a file that does not parse (or has a wrong shape) is never overwritten: ``ProgressError`` names
   the file, line and column and hints how to move it aside;
 * a file written by a newer schema is read (``read_only``) but never written;
+* a file without write permission, or owned by another user, is never replaced (``SaveError``);
+  a replaced file keeps its mode, a new one is 0600;
+* a FIFO, directory or other non-regular file at the path is refused before it is opened;
 * unknown keys (anywhere) and topics of other roadmaps / topics no longer in the roadmap survive;
 * a symlinked file is written through the link.
 
@@ -28,6 +31,7 @@ import contextlib
 import errno
 import os
 import shlex
+import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
@@ -49,7 +53,7 @@ from roadmap_tui.core.progress import (
 )
 from roadmap_tui.storage.atomic import atomic_write, fsync_dir, remove_temp_files
 from roadmap_tui.storage.progress import fileformat
-from roadmap_tui.storage.progress.errors import LockTimeout, ProgressError
+from roadmap_tui.storage.progress.errors import LockTimeout, ProgressError, SaveError
 
 if os.name == "nt":  # pragma: no cover - Windows (untested here)
     import msvcrt
@@ -61,6 +65,7 @@ __all__ = ["ProgressStore"]
 Signature = tuple[int, int, int]
 
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)  # not on Windows
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO swapped in after the check cannot block
 
 _EMPTY_ROADMAP = RoadmapProgress()
 _CORRUPT_HINT = "to start fresh, move it aside ({cmd}); the app offers to do this for you"
@@ -188,15 +193,16 @@ class ProgressStore:
         """Import entries (one save): an entry is taken where its ``changed`` is newer than ours
         (or we have none); returns how many were taken. Where ours is newer (or theirs has no
         date), ours is kept as it is. A taken entry never drops our note: if ours is a different
-        non-empty text (and not contained in theirs), the result is ours + conflict marker +
-        theirs; an empty note of theirs keeps ours. Imports keep their own dates and unknown keys
-        (merged over ours) and do not count as activity."""
+        non-empty text, the result is ours + conflict marker + theirs; an empty note of theirs
+        keeps ours. Imports keep their own dates (but a date in the future, from a clock that
+        was wrong, is taken as now, so it cannot win over later local changes) and unknown keys
+        (merged over ours), and do not count as activity."""
         self._prepare()
         now = self._now()
         new: list[Change] = []
         for tid, entry in entries.items():
             _check_topic(tid)
-            new.append(Change("merge", tid, now, theirs=_check_entry(entry)))
+            new.append(Change("merge", tid, now, theirs=_check_entry(entry, now)))
         if not new:
             return 0
         self._pending.extend(new)
@@ -265,8 +271,12 @@ class ProgressStore:
     def _reread(self) -> None:
         """Read and parse the file (parsing is skipped when its bytes are the ones we know)."""
         try:
-            with open(self.path, "rb") as f:
-                sig = _signature(os.fstat(f.fileno()))
+            self._check_regular(os.stat(self.path))  # opening a FIFO would wait for a writer
+            fd = os.open(self.path, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC)
+            with open(fd, "rb") as f:
+                st = os.fstat(f.fileno())
+                self._check_regular(st)
+                sig = _signature(st)
                 raw = f.read()
         except FileNotFoundError:
             raw, sig = None, None
@@ -282,6 +292,14 @@ class ProgressStore:
             except fileformat.FormatError as e:
                 raise self._corrupt(e) from None
         self._remember(raw, sig, doc)
+
+    def _check_regular(self, st: os.stat_result) -> None:
+        if not stat.S_ISREG(st.st_mode):
+            raise ProgressError(
+                f"is {_kind(st.st_mode)}, not a file",
+                path=self.path,
+                hint="move it away, or choose another progress file",
+            )
 
     def _corrupt(self, e: fileformat.FormatError) -> ProgressError:
         p = str(self.path)
@@ -358,19 +376,54 @@ class ProgressStore:
             self._refresh_view()
 
     def _write(self, target: Path, data: bytes) -> None:
-        remove_temp_files(target)  # leftovers of a crash: we hold the lock, nobody writes them
+        """Replace the file with ``data``, as its owner allows: a file without write permission
+        or of another user is never replaced; the new file keeps the old one's mode."""
         try:
-            atomic_write(target, data)
+            mode = self._writable_mode(target)
+            remove_temp_files(target)  # leftovers of a crash: we hold the lock, nobody writes them
+            atomic_write(target, data, mode=mode)
         except OSError as e:
-            raise ProgressError(
-                f"could not save: {e.strerror or e}; the change is kept in memory",
-                path=self.path,
-                hint="free disk space or fix permissions; the next change (or retry) saves it",
+            raise SaveError(
+                e.strerror or str(e), path=self.path, fix="free disk space or fix permissions"
             ) from e
+
+    def _writable_mode(self, target: Path) -> int:
+        """The mode for the new file (0600 for a new one); SaveError when we may not replace
+        it. The permission bits are read, not os.access: root may write anything."""
+        try:
+            st = os.stat(target)
+        except FileNotFoundError:
+            return 0o600
+        uid = os.geteuid() if hasattr(os, "geteuid") else None  # not on Windows
+        if uid is not None and st.st_uid != uid:
+            raise SaveError(
+                f"the progress file is owned by another user (uid {st.st_uid})",
+                path=self.path,
+                fix="run roadmap-tui as the user who owns it",
+            )
+        if not st.st_mode & stat.S_IWUSR:
+            raise SaveError(
+                "the progress file is read-only",
+                path=self.path,
+                fix=f"to allow changes, make it writable (chmod u+w {shlex.quote(str(target))})",
+            )
+        return stat.S_IMODE(st.st_mode)
 
 
 def _signature(st: os.stat_result) -> Signature:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def _kind(mode: int) -> str:
+    """What a file that is not a regular file is, for a message."""
+    kinds = [
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ]
+    return next((name for test, name in kinds if test(mode)), "a special file")
 
 
 def _try_lock(fd: int) -> None:
@@ -410,8 +463,9 @@ def _check_text(s: object) -> None:
         raise ValueError(f"text cannot be saved as UTF-8: {e.reason}") from None
 
 
-def _check_entry(e: object) -> TopicProgress:
-    """An imported entry, checked, with its dates in UTC and ``extra`` a plain dict."""
+def _check_entry(e: object, now: datetime) -> TopicProgress:
+    """An imported entry, checked, with its dates in UTC and no later than ``now``, and
+    ``extra`` a plain dict."""
     if not isinstance(e, TopicProgress):
         raise TypeError(f"expected TopicProgress, not {type(e).__name__}")
     _check_status(e.status)
@@ -422,7 +476,10 @@ def _check_entry(e: object) -> TopicProgress:
         if v is not None:
             if not isinstance(v, datetime):
                 raise TypeError(f"{name} must be a datetime or None")
-            dates[name] = to_utc(v)
+            try:
+                dates[name] = min(to_utc(v), now)
+            except OverflowError:
+                raise ValueError(f"{name} is out of range in UTC: {v!r}") from None
     extra = dict(e.extra)
     fileformat.check_extra(extra)
     return e._replace(extra=extra, **dates)
