@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Input, TextArea, Tree
 
@@ -40,8 +40,10 @@ class MainScreen(Screen):
     AUTO_FOCUS = "#tree"
     BINDINGS = MAIN_BINDINGS
 
-    save_state: reactive[str] = reactive("", init=False)
-    narrow: reactive[bool] = reactive(False, init=False)
+    # vars, not reactives: a reactive would repaint the whole screen on every change; the
+    # watchers repaint what shows them (the header, the screen's classes)
+    save_state: var[str] = var("", init=False)
+    narrow: var[bool] = var(False, init=False)
 
     def __init__(
         self,
@@ -63,6 +65,7 @@ class MainScreen(Screen):
         self.expanded_unfiltered: list[str] = list(view_state.expanded)
         self.detail_timer = None
         self.preparing = False
+        self.finding_next = False
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -164,8 +167,21 @@ class MainScreen(Screen):
             detail.forget()
         session = self.session
         counts = session.counts_of(topic.id) if topic.children else None
-        reason = session.next_reason(topic.id)
+        if session.next_known:
+            reason = session.next_reason(topic.id)
+        else:
+            # a status changed: the next topic is found after this frame (a scan of the whole
+            # roadmap), and its line shows then
+            reason = None
+            if not self.finding_next:
+                self.finding_next = True
+                self.call_after_refresh(self.find_next)
         detail.show(topic, session.entry(topic.id), session.status_of, counts, reason)
+
+    def find_next(self) -> None:
+        self.finding_next = False
+        self.session.next_topic()
+        self.show_detail(self.tree.cursor_topic_id)
 
     def refresh_topics(self, topic_ids) -> None:
         """Show the new state of these topics: their labels, the header, the details."""
