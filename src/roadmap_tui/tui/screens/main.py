@@ -186,6 +186,10 @@ class MainScreen(Screen):
     def refresh_topics(self, topic_ids) -> None:
         """Show the new state of these topics: their labels, the header, the details."""
         self.tree.refresh_labels(list(topic_ids))
+        # a relabelled node repaints once the tree has run the callbacks set_label queues,
+        # often a frame later than the header and the details: repaint the screen in the
+        # next frame, which draws the new labels with them
+        self.refresh()
         self.render_header()
         self.show_detail(self.tree.cursor_topic_id)
 
