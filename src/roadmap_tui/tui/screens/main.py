@@ -64,7 +64,6 @@ class MainScreen(Screen):
         self.matches: list[str] = []  # the matching topics of the filter or search
         self.expanded_unfiltered: list[str] = list(view_state.expanded)
         self.detail_timer = None
-        self.preparing = False
         self.finding_next = False
 
     def compose(self) -> ComposeResult:
@@ -140,20 +139,6 @@ class MainScreen(Screen):
         that frame)."""
         if not self.typing_search():  # while typing a search: see highlighted()
             self.show_detail(self.tree.cursor_topic_id)
-            if not self.preparing:
-                self.preparing = True
-                self.call_after_refresh(self.prepare_neighbours)
-
-    def prepare_neighbours(self) -> None:
-        """After the frame: render the descriptions of the topics above and below the cursor,
-        where it most often goes next."""
-        self.preparing = False
-        tree = self.tree
-        for line in (tree.cursor_line + 1, tree.cursor_line - 1):
-            node = tree.get_node_at_line(line) if line >= 0 else None
-            topic = self.roadmap.get(node.data) if node is not None and node.data else None
-            if topic is not None:
-                self.detail.prepare(topic, self.session.entry(topic.id).note)
 
     def show_detail(self, topic_id: str | None, force: bool = False) -> None:
         topic = self.roadmap.get(topic_id) if topic_id else None
