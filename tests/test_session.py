@@ -147,21 +147,6 @@ def test_next_topic_and_its_reason(mini):
     assert s.next_topic() is None
 
 
-def test_the_next_topic_is_kept_until_a_status_or_focus_mode_changes(mini):
-    s = session(mini)
-    assert not s.next_known
-    upcoming = s.next_topic()
-    assert s.next_known
-    s.set_note(upcoming.topic.id, "a note")
-    assert s.next_known
-    s.set_statuses([(upcoming.topic.id, "in-progress")])
-    assert not s.next_known
-    assert s.next_reason(upcoming.topic.id) == s.next_topic().reason
-    assert s.next_known
-    s.toggle_focus_mode()
-    assert not s.next_known
-
-
 def test_unfinished_wraps_around_and_skips_what_is_complete_or_hidden(mini):
     s = session(mini, basics__tools="done", web__protocols="skipped")
     assert s.unfinished("basics/intro", 1, None) == "web/protocols/http"

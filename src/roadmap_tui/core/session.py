@@ -273,12 +273,6 @@ class Session(Generic[E]):
         self._next = None
         return self.focus_mode
 
-    @property
-    def next_known(self) -> bool:
-        """Whether :meth:`next_topic` is kept (False after a status or focus mode changed: the
-        next call scans the roadmap)."""
-        return self._next is not None
-
     def next_reason(self, topic_id: str) -> str | None:
         upcoming = self.next_topic()
         return upcoming.reason if upcoming and upcoming.topic.id == topic_id else None

@@ -64,7 +64,6 @@ class MainScreen(Screen):
         self.matches: list[str] = []  # the matching topics of the filter or search
         self.expanded_unfiltered: list[str] = list(view_state.expanded)
         self.detail_timer = None
-        self.finding_next = False
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -152,21 +151,8 @@ class MainScreen(Screen):
             detail.forget()
         session = self.session
         counts = session.counts_of(topic.id) if topic.children else None
-        if session.next_known:
-            reason = session.next_reason(topic.id)
-        else:
-            # a status changed: the next topic is found after this frame (a scan of the whole
-            # roadmap), and its line shows then
-            reason = None
-            if not self.finding_next:
-                self.finding_next = True
-                self.call_after_refresh(self.find_next)
+        reason = session.next_reason(topic.id)
         detail.show(topic, session.entry(topic.id), session.status_of, counts, reason)
-
-    def find_next(self) -> None:
-        self.finding_next = False
-        self.session.next_topic()
-        self.show_detail(self.tree.cursor_topic_id)
 
     def refresh_topics(self, topic_ids) -> None:
         """Show the new state of these topics: their labels, the header, the details."""
