@@ -94,6 +94,10 @@ class MainScreen(Screen):
         if self.poll_interval > 0:
             self.set_interval(self.poll_interval, self.saves.poll)
 
+    def on_unmount(self) -> None:
+        # the save thread ends with the screen (it holds the screen, and through it the app)
+        self.saves.close()
+
     @property
     def tree(self) -> RoadmapTree:
         return self.query_one("#tree", RoadmapTree)
