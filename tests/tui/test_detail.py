@@ -272,9 +272,8 @@ async def test_the_detail_text_keeps_its_width_beside_a_scrollbar_that_stays(mak
 
 
 async def test_a_description_seen_before_is_wrapped_for_the_current_width(make_app, bundled):
-    """Descriptions are kept once rendered (and the ones next to the cursor are rendered
-    ahead): coming back to a topic after the window changed size shows it wrapped for the new
-    width, every word there, none cut off."""
+    """Descriptions are kept once rendered: coming back to a topic after the window changed
+    size shows it wrapped for the new width, every word there, none cut off."""
 
     def pane_lines(app) -> list[str]:
         field = main(app).detail.query_one("#description")

@@ -4,6 +4,7 @@ Assertions are about what a user notices."""
 
 from __future__ import annotations
 
+import threading
 import time
 
 from textual.widgets import Static
@@ -166,3 +167,20 @@ async def test_quitting_with_an_unsaved_change_asks_first(
         await pilot.press("q", "y")
         await pilot.pause()
     assert app.return_value == 0
+
+
+async def test_the_save_thread_ends_with_the_app_and_lets_it_go(make_app, mini, progress_path):
+    """After the app ends, its change is on disk and its save thread has stopped (a thread
+    left running would keep the screen and the app alive: a test run or a benchmark starts
+    many apps in one process)."""
+
+    def savers() -> int:
+        return sum(t.name == "roadmap-tui-saver" and t.is_alive() for t in threading.enumerate())
+
+    before = savers()
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "j", "space")
+        assert savers() == before + 1
+    assert saved_status(progress_path, "mini", "basics/intro") == "done"
+    assert savers() == before

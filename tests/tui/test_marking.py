@@ -271,3 +271,21 @@ async def test_clicking_the_done_button_marks_done(make_app, mini, progress_path
         assert button.has_class("-current")
         await saved(pilot)
         assert saved_status(progress_path, "mini", "basics/intro") == "done"
+
+
+async def test_the_next_topic_line_follows_a_status_change(make_app, mini):
+    """The detail pane of the next topic to learn says so; marking it done moves that line to
+    the topic that comes next, and undoing brings it back."""
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "basics/intro")
+        assert "▶ next: no prerequisites" in detail_text(app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert "▶ next:" not in detail_text(app)
+        await goto(pilot, "web/protocols/http")
+        assert "▶ next: no prerequisites" in detail_text(app)
+        await goto(pilot, "basics/intro")
+        await pilot.press("u")
+        await pilot.pause()
+        assert "▶ next: no prerequisites" in detail_text(app)

@@ -139,9 +139,9 @@ async def test_search_matches_descriptions_and_notes(make_app, mini, progress_pa
 async def test_notes_next_to_the_cursor_are_ready_and_shown_as_written(
     make_app, bundled, progress_path
 ):
-    """Notes are rendered once and kept, those next to the cursor ahead of time: moving onto a
-    topic shows its own note (never a neighbour's), an edited note shows its new text, and the
-    topics without one show the hint."""
+    """Notes are rendered once and kept: moving onto a topic shows its own note (never a
+    neighbour's), an edited note shows its new text, and the topics without one show the
+    hint."""
     store = ProgressStore(progress_path, bundled.id)
     store.set_note("internet/http", "HTTP note: *status codes*\nsecond line")
     store.set_note("internet/https", "HTTPS note about certificates")
@@ -156,7 +156,7 @@ async def test_notes_next_to_the_cursor_are_ready_and_shown_as_written(
     async with app.run_test(size=(120, 70)) as pilot:  # tall: the whole note on screen
         await goto(pilot, "internet/http")
         assert note_text(app) == "HTTP note: status codes second line"
-        await pilot.pause()  # the neighbours' notes are rendered now
+        await pilot.pause()
         await pilot.press("down")
         assert main(app).detail.topic_id == "internet/https"
         assert note_text(app) == "HTTPS note about certificates"

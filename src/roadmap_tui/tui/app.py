@@ -169,8 +169,3 @@ class RoadmapApp(App[int]):
             self.push_screen(QuitAnywayScreen(reason), answer)
             return
         self.exit(0)
-
-    def on_unmount(self) -> None:
-        screen = self.main_screen()
-        if screen is not None:
-            screen.saves.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Input, TextArea, Tree
 
@@ -40,8 +40,10 @@ class MainScreen(Screen):
     AUTO_FOCUS = "#tree"
     BINDINGS = MAIN_BINDINGS
 
-    save_state: reactive[str] = reactive("", init=False)
-    narrow: reactive[bool] = reactive(False, init=False)
+    # vars, not reactives: a reactive would repaint the whole screen on every change; the
+    # watchers repaint what shows them (the header, the screen's classes)
+    save_state: var[str] = var("", init=False)
+    narrow: var[bool] = var(False, init=False)
 
     def __init__(
         self,
@@ -62,7 +64,6 @@ class MainScreen(Screen):
         self.matches: list[str] = []  # the matching topics of the filter or search
         self.expanded_unfiltered: list[str] = list(view_state.expanded)
         self.detail_timer = None
-        self.preparing = False
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -92,6 +93,10 @@ class MainScreen(Screen):
         self.call_after_refresh(self.watch, tree, "cursor_line", self.cursor_moved, init=False)
         if self.poll_interval > 0:
             self.set_interval(self.poll_interval, self.saves.poll)
+
+    def on_unmount(self) -> None:
+        # the save thread ends with the screen (it holds the screen, and through it the app)
+        self.saves.close()
 
     @property
     def tree(self) -> RoadmapTree:
@@ -137,20 +142,6 @@ class MainScreen(Screen):
         that frame)."""
         if not self.typing_search():  # while typing a search: see highlighted()
             self.show_detail(self.tree.cursor_topic_id)
-            if not self.preparing:
-                self.preparing = True
-                self.call_after_refresh(self.prepare_neighbours)
-
-    def prepare_neighbours(self) -> None:
-        """After the frame: render the descriptions of the topics above and below the cursor,
-        where it most often goes next."""
-        self.preparing = False
-        tree = self.tree
-        for line in (tree.cursor_line + 1, tree.cursor_line - 1):
-            node = tree.get_node_at_line(line) if line >= 0 else None
-            topic = self.roadmap.get(node.data) if node is not None and node.data else None
-            if topic is not None:
-                self.detail.prepare(topic, self.session.entry(topic.id).note)
 
     def show_detail(self, topic_id: str | None, force: bool = False) -> None:
         topic = self.roadmap.get(topic_id) if topic_id else None
@@ -170,6 +161,10 @@ class MainScreen(Screen):
     def refresh_topics(self, topic_ids) -> None:
         """Show the new state of these topics: their labels, the header, the details."""
         self.tree.refresh_labels(list(topic_ids))
+        # a relabelled node repaints once the tree has run the callbacks set_label queues,
+        # often a frame later than the header and the details: repaint the screen in the
+        # next frame, which draws the new labels with them
+        self.refresh()
         self.render_header()
         self.show_detail(self.tree.cursor_topic_id)
 

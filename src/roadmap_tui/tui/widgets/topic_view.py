@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.strip import Strip
-from textual.visual import RichVisual, Visual
+from textual.visual import RichVisual
 from textual.widget import Widget
 from textual.widgets import Button, Label, Static
 
@@ -59,8 +59,8 @@ def _note_text(note: str) -> str:
 
 class Rendered(RichVisual):
     """A rich renderable (a description's Markdown) that keeps what it rendered: its height
-    and lines for each width and style. A description met again, or prepared while the app
-    was idle (:meth:`TopicView.prepare`), costs no parsing and no rendering."""
+    and lines for each width and style: each layout and repaint of the shown topic, and a
+    description met again, cost no parsing and no rendering."""
 
     def __init__(self, widget: Widget, renderable) -> None:
         super().__init__(widget, renderable)
@@ -279,21 +279,6 @@ class TopicView(VerticalScroll):
         else:
             kept.move_to_end(text)
         return rendered
-
-    def prepare(self, topic: Topic, note: str = "") -> None:
-        """Render a topic's description and note ahead, at the pane's width (the app calls this
-        for the topics next to the cursor while it is idle: the next move finds them ready)."""
-        pieces = [("#description", clean(topic.description), self._descriptions)]
-        if not topic.is_section:
-            pieces.append(("#note", _note_text(note), self._notes))
-        for selector, text, kept in pieces:
-            field = self._static(selector)
-            width = field.size.width
-            if width <= 0:
-                continue
-            rendered = self._rendered(selector, text, kept)
-            height = rendered.get_height(field.styles, width)
-            Visual.to_strips(field, rendered, width, height, field.visual_style)
 
     def _put(self, selector: str, content: Text) -> None:
         """Update a Static only when its text changes: every update costs a layout pass."""
