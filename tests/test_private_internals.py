@@ -10,7 +10,7 @@ these are refused:
   (reading its state, writing it, or overriding its method);
 - a method named ``_name`` (not a dunder) in a subclass of a library class when the library
   class has that name;
-- an ``on_event`` override in a subclass of a library class, and any use of ``gc``.
+- an ``on_event`` override in a subclass of a library class.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ LIBRARIES = ("textual", "rich")
 ALLOWED: set[tuple[str, str]] = set()  # (module path, what): empty, and to stay so
 # the documented API of named tuples (and of our NamedTuple classes) starts with an underscore
 NAMEDTUPLE_API = frozenset({"_replace", "_asdict", "_fields", "_make", "_field_defaults"})
-NO_GC = ("roadmap_tui/tui/",)  # the shell; cli and storage have owners of their own
 
 
 def modules() -> list[Path]:
@@ -180,10 +179,6 @@ def problems(path: Path, root: Path = SRC) -> list[str]:
             found.append(f"{where}:{getattr(node, 'lineno', '?')}: {what}")
 
     for node in ast.walk(tree):
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            names = [a.name for a in node.names] + [getattr(node, "module", None) or ""]
-            if "gc" in names and where.startswith(NO_GC):
-                report(node, "gc")
         if isinstance(node, ast.Attribute) and is_private(node.attr):
             owner = node.value
             if isinstance(owner, ast.Name) and owner.id in ("self", "cls"):
@@ -260,7 +255,6 @@ def test_the_allowlist_is_empty() -> None:
         "class V(VerticalScroll):\n    def _scroll_update(self, size):\n        pass\n",
         "class V(VerticalScroll):\n    def f(self):\n        bar._repaint_required = False\n",
         "class A(App):\n    async def on_event(self, event):\n        pass\n",
-        "import gc\ngc.freeze()\n",
         "x = getattr(tree, '_line_cache', None)\n",
         "class P:\n    def _size_updated(self):\n        pass\nclass F(P, Static):\n    pass\n"
         "class G(F):\n    def f(self):\n        return self._size_updated()\n",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from textual.app import App
@@ -109,6 +110,9 @@ class RoadmapApp(App[int]):
 
     def start_main(self) -> None:
         self.push_screen(self.new_main_screen())
+        # what start-up built (the model, the widgets) lives as long as the app: keep it out of
+        # the collector's full passes, which otherwise stall held keys at 2,000 topics
+        self.call_after_refresh(gc.freeze)
 
     # ------------------------------------------------------------------ another roadmap
 
