@@ -83,3 +83,25 @@ def test_output_encoding_that_cannot_show_the_text(roadmap_file, progress_file, 
         _sh(roadmap_file, progress_file, command, env={"PYTHONIOENCODING": "ascii"})
     )
     assert "PYTHONIOENCODING=utf-8" in line
+
+
+def test_the_app_on_a_pipe_says_it_needs_a_terminal(roadmap_file, progress_file):
+    """`roadmap-tui | head` must not start the app on a pipe (where it would run, unseen, until
+    killed): one line that says what to do, exit 1, nothing written."""
+    try:
+        result = _sh(roadmap_file, progress_file, "< /dev/null | cat")
+    except subprocess.TimeoutExpired:
+        pytest.fail("the app started on a pipe and never ended")
+    line = _one_line_failure_of_pipeline(result)
+    assert "terminal" in line and "status" in line
+    assert not progress_file.exists()
+
+
+def _one_line_failure_of_pipeline(result: subprocess.CompletedProcess[str]) -> str:
+    # `sh -c "a | cat"` exits with cat's code: the message on stderr is what tells
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("roadmap-tui: ")
+    assert result.stdout == ""
+    return lines[0]

@@ -18,6 +18,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = Output()
     try:
         if args.command is None:
+            if not _is_terminal(sys.stdin) or not _is_terminal(sys.stdout):
+                # on a pipe the app would run unseen until killed (`roadmap-tui | head`)
+                raise UserError(
+                    "the app needs a terminal for its input and output; for plain text run "
+                    "`roadmap-tui status` (or any command in `roadmap-tui --help`)"
+                )
             from roadmap_tui.tui.launch import launch
 
             return launch(args)
@@ -38,6 +44,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `roadmap-tui list | head`: the reader went away; that is not an error
         _discard_stdout()
         return 0
+
+
+def _is_terminal(stream) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError):  # a closed stream
+        return False
 
 
 def _discard_stdout() -> None:
