@@ -52,7 +52,6 @@ TOPIC_KEYS = {
 RESOURCE_KEYS = ("type", "title", "url")
 TOP_KEYS = ("roadmap", "source", "section")
 
-_TOML_POS_RE = re.compile(r"\(at line (\d+), column (\d+)\)")
 _HEADER_RE = re.compile(r"\s*\[\[?\s*([A-Za-z0-9_.\- ]+?)\s*\]")
 
 # Where a problem is: a line, a table (its header and its index among those), a key, or None
@@ -372,11 +371,10 @@ def read_toml(source: str | bytes, path: Path | str = "<roadmap>") -> tuple[str,
     text = source.removeprefix("\ufeff")
     try:
         return text, tomli.loads(text)
-    except ValueError as exc:  # tomli.TOMLDecodeError, with the position in its message
+    except tomli.TOMLDecodeError as exc:
+        message, line = f"{exc.msg} (column {exc.colno})", exc.lineno
+    except ValueError as exc:  # a number tomli cannot convert (Python's 4300-digit limit)
         message, line = str(exc), None
-        if match := _TOML_POS_RE.search(message):
-            line = int(match.group(1))
-            message = _TOML_POS_RE.sub("", message).strip() + f" (column {match.group(2)})"
     except RecursionError:  # arrays or inline tables nested thousands deep
         # tomli reads in order: the shortest run of lines that is too deep ends at the fault
         lines = text.splitlines(keepends=True)
