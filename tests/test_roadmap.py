@@ -565,3 +565,69 @@ def test_toml_nested_too_deep_for_the_parser_is_a_roadmap_error():
 def test_ids_and_urls_end_where_they_end(tmp_path, old, new, expected):
     problems = problems_of(write(tmp_path, GOOD.replace(old, new, 1)))
     assert any(expected in p for p in problems), problems
+
+
+CHOICE = """\
+[roadmap]
+id = "r"
+title = "R"
+[[section]]
+id = "lang"
+title = "Pick a language"
+{choice}
+[[section.topic]]
+id = "python"
+title = "Python"
+summary = "s"
+hours = 40
+{formerly}
+[[section.topic]]
+id = "go"
+title = "Go"
+summary = "s"
+hours = 30
+"""
+
+
+def test_a_choice_and_its_typical_option():
+    roadmap = parse(CHOICE.format(choice='choose = 1\ntypical = "go"', formerly=""))
+    assert roadmap["lang"].is_choice and roadmap["lang"].choose == 1
+    assert roadmap["lang"].typical_option.id == "lang/go"
+    plain = parse(CHOICE.format(choice="choose = 1", formerly=""))
+    assert plain["lang"].typical_option.id == "lang/python"  # the first, unless named
+    assert not plain["lang/go"].is_choice and plain["lang/go"].typical_option is None
+
+
+@pytest.mark.parametrize(
+    ("choice", "message"),
+    [
+        ("choose = 2", ":7: section 'lang': choose = 2 needs more than 2 options (it has 2)"),
+        ("choose = 0", ":7: section 'lang': choose must be a whole number >= 1"),
+        ("choose = true", ":7: section 'lang': choose must be a whole number >= 1"),
+        ('choose = 1\ntypical = "rust"', ":8: section 'lang': typical 'rust' is not one of"),
+        ('typical = "go"', ":7: section 'lang': 'typical' needs 'choose'"),
+    ],
+)
+def test_a_wrong_choice_is_a_located_problem(choice, message):
+    with pytest.raises(RoadmapError) as caught:
+        parse(CHOICE.format(choice=choice, formerly=""), "r.toml")
+    assert f"r.toml{message}" in str(caught.value)
+
+
+def test_former_ids_map_to_the_current_topic():
+    roadmap = parse(CHOICE.format(choice="", formerly='formerly = ["old/python", "py"]'))
+    assert roadmap.renamed == {"old/python": "lang/python", "py": "lang/python"}
+
+
+@pytest.mark.parametrize(
+    ("formerly", "message"),
+    [
+        ('formerly = ["lang/go"]', "former id 'lang/go' is the id of a topic still here"),
+        ('formerly = ["Not An Id"]', "former id 'Not An Id' is not a topic id"),
+        ('formerly = ["a/b", "a/b"]', "former id 'a/b' is claimed by 'lang/python' too"),
+    ],
+)
+def test_a_wrong_former_id_is_a_located_problem(formerly, message):
+    with pytest.raises(RoadmapError) as caught:
+        parse(CHOICE.format(choice="", formerly=formerly), "r.toml")
+    assert f"r.toml:13: topic lang/python: {message}" in str(caught.value)

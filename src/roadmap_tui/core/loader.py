@@ -36,7 +36,8 @@ URL_RE = re.compile(r"https?://[^\s/$.?#]\S*")
 ROADMAP_KEYS = {"id": "slug", "title": "title", "description": "text", "version": "version"}
 SOURCE_KEYS = {"id": "slug", "title": "title", "url": "url"}
 _TEXTS = {"id": "slug", "title": "title", "summary": "text", "description": "text"}
-SECTION_KEYS = {**_TEXTS, "topic": "topics"}
+_CHOICE = {"choose": "choose", "typical": "slug"}
+SECTION_KEYS = {**_TEXTS, **_CHOICE, "topic": "topics"}
 TOPIC_KEYS = {
     **_TEXTS,
     "kind": KINDS,
@@ -47,6 +48,8 @@ TOPIC_KEYS = {
     "sources": "strings",
     "aliases": "strings",
     "resources": "resources",
+    "formerly": "strings",
+    **_CHOICE,
     "topic": "topics",
 }
 RESOURCE_KEYS = ("type", "title", "url")
@@ -77,6 +80,9 @@ def _check(key: str, value: Any, rule) -> str | None:
     elif rule == "hours":
         if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
             return f"hours must be a number >= 0, not {value!r}"
+    elif rule == "choose":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            return f"choose must be a whole number >= 1 (how many options to pick), not {value!r}"
     elif rule == "version":
         if not isinstance(value, int) or isinstance(value, bool):
             return "version must be an integer"
@@ -143,6 +149,7 @@ class _Builder:
         self.topic_refs: list[tuple[str, str, Place, str]] = []  # (topic, ref, place, key)
         self.source_refs: list[tuple[str, str, Place]] = []  # (where, ref, place)
         self.source_ids: set[str] = set()
+        self.former_ids: list[tuple[str, str, Place]] = []  # (topic, former id, place)
 
     def problem(self, place: Place, where: str, message: str) -> None:
         self.problems.append(Problem(str(self.path), self.lines.find(place), where, message))
@@ -263,17 +270,36 @@ class _Builder:
             children = []
         section = section or full
         header += ".topic"
+        parts = self.topics(children, header, full, section, depth + 1, where)
+        self.check_choice(values, parts, place, where)
+        for old in values.get("formerly", ()):
+            self.former_ids.append((full, old, _at_key(place, "formerly")))
         return Topic(
             id=full,
             slug=slug,
             **values,
             resources=resources,
-            children=self.topics(children, header, full, section, depth + 1, where),
+            children=parts,
             parent=parent,
             section=section,
             depth=depth,
             is_section=parent is None,
         )
+
+    def check_choice(self, values: dict, parts: tuple[Topic, ...], place: Place, where) -> None:
+        choose, typical = values.get("choose", 0), values.get("typical")
+        if choose and choose >= len(parts):
+            message = f"choose = {choose} needs more than {choose} options (it has {len(parts)})"
+            self.problem(_at_key(place, "choose"), where, message)
+            values.pop("choose")
+        if typical is not None:
+            if not choose:
+                self.problem(_at_key(place, "typical"), where, "'typical' needs 'choose'")
+            elif typical not in {part.slug for part in parts}:
+                slugs = [part.slug for part in parts]
+                hint = _did_you_mean(typical, slugs)
+                message = f"typical {typical!r} is not one of its options{hint}"
+                self.problem(_at_key(place, "typical"), where, message)
 
     def resources(self, raw: dict, place: Place, where: str) -> tuple[Resource, ...]:
         items = raw.get("resources", [])
@@ -308,6 +334,17 @@ class _Builder:
                 self.problem(place, f"topic {topic_id}", message)
             elif ref == topic_id and key == "prerequisites":
                 self.problem(place, f"topic {topic_id}", "a topic cannot be its own prerequisite")
+        claimed: dict[str, str] = {}
+        for topic_id, old, place in self.former_ids:
+            where = f"topic {topic_id}"
+            if not all(SLUG_RE.fullmatch(part) for part in old.split("/")):
+                self.problem(place, where, f"former id {old!r} is not a topic id")
+            elif old in index:
+                self.problem(place, where, f"former id {old!r} is the id of a topic still here")
+            elif old in claimed:
+                message = f"former id {old!r} is claimed by {claimed[old]!r} too"
+                self.problem(place, where, message)
+            claimed.setdefault(old, topic_id)
         for where, ref, place in self.source_refs:
             if ref not in self.source_ids:
                 hint = _did_you_mean(ref, self.source_ids)

@@ -50,6 +50,11 @@ class Topic:
     aliases: tuple[str, ...] = ()
     practises: tuple[str, ...] = ()
     resources: tuple[Resource, ...] = ()
+    choose: int = (
+        0  # > 0: a pick-one choice; its parts are the options, the learner picks this many
+    )
+    typical: str = ""  # the slug of the option whose hours stand for the choice until it is made
+    formerly: tuple[str, ...] = ()  # full ids this topic had in earlier versions of the roadmap
     children: tuple[Topic, ...] = ()
     parent: str | None = None
     section: str = ""
@@ -59,6 +64,17 @@ class Topic:
     @property
     def is_leaf(self) -> bool:
         return not self.children
+
+    @property
+    def is_choice(self) -> bool:
+        return self.choose > 0
+
+    @property
+    def typical_option(self) -> Topic | None:
+        """The option whose hours stand for a choice not yet made (the first unless named)."""
+        if not self.choose:
+            return None
+        return next((c for c in self.children if c.slug == self.typical), self.children[0])
 
     def walk(self) -> Iterator[Topic]:
         """This topic and everything under it, in roadmap order."""
@@ -81,9 +97,14 @@ class Roadmap:
     # every node in roadmap order (sections included), by id
     _index: dict[str, Topic] = field(init=False, repr=False)
 
+    # earlier ids of topics (their ``formerly``) -> the current id
+    renamed: dict[str, str] = field(init=False, repr=False)
+
     def __post_init__(self) -> None:
         index = {node.id: node for section in self.sections for node in section.walk()}
         object.__setattr__(self, "_index", index)
+        renamed = {old: node.id for node in index.values() for old in node.formerly}
+        object.__setattr__(self, "renamed", renamed)
 
     def __repr__(self) -> str:
         return f"Roadmap(id={self.id!r}, title={self.title!r}, {len(self._index)} nodes)"
