@@ -599,20 +599,47 @@ def test_note_from_stdin(cli, progress_file):
     assert saved_note(progress_file, "basics/dns").rstrip("\n") == "windows\nline"
 
 
-@pytest.mark.parametrize("how", ["empty argument", "empty stdin", "blank stdin"])
+@pytest.mark.parametrize("how", ["empty argument", "--clear"])
 def test_empty_note_clears(cli, progress_file, how):
     ok(cli("mark", "http", "done"))
     ok(cli("note", "http", "something"))
     if how == "empty argument":
         out, _ = ok(cli("note", "http", ""))
-    elif how == "empty stdin":
-        out, _ = ok(cli("note", "http", input=""))
     else:
-        out, _ = ok(cli("note", "http", input="  \n\n \t\n"))
+        out, _ = ok(cli("note", "http", "--clear"))
     assert "cleared" in out
     assert "note" not in saved(progress_file)["basics/http"]
     assert saved_status(progress_file, "basics/http") == "done"
     assert list_json(cli)[ORDER.index("basics/http")]["note"] == ""
+
+
+@pytest.mark.parametrize("stdin", ["", "  \n\n \t\n"])
+def test_empty_standard_input_never_clears_a_note(cli, progress_file, stdin):
+    ok(cli("note", "http", "something"))
+    code, out, err = cli("note", "http", input=stdin)
+    assert code == 1 and out == ""
+    assert "standard input was empty: the note of basics/http is kept" in err
+    assert "--clear" in err
+    assert saved_note(progress_file, "basics/http") == "something"
+
+
+def test_empty_input_in_a_terminal_asks_before_clearing(cli, progress_file):
+    ok(cli("note", "http", "something"))
+    code, out, err = cli("note", "http", input="", tty=True)  # ctrl-D at once: no answer
+    assert code == 1 and "note kept" in out
+    assert "Type the note" in err and "Clear the note of basics/http? [y/N]" in out
+    assert saved_note(progress_file, "basics/http") == "something"
+
+
+def test_empty_input_with_no_note_saves_nothing(cli, progress_file):
+    code, out, _ = cli("note", "http", input="")
+    assert code == 0 and "nothing saved" in out
+    assert not progress_file.exists()
+
+
+def test_clear_and_a_text_together_are_refused(cli, progress_file):
+    code, _, err = cli("note", "http", "text", "--clear")
+    assert code == 1 and "either a note TEXT or --clear, not both" in err
 
 
 # ------------------------------------------------------------------------------ reset

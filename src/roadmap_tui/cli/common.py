@@ -28,28 +28,50 @@ class Context:
     out: Output
     roadmap_option: str | None = None
     progress_option: str | None = None
+    noticed: bool = False
 
     def roadmap_path(self) -> Path:
-        from roadmap_tui.storage.catalog import roadmap_path
+        """The roadmap file to use, by the rule the app uses too (catalog.current)."""
+        from roadmap_tui.storage.catalog import UnknownRoadmap, current
 
-        return roadmap_path(self.roadmap_option)
+        try:
+            found = current(self.roadmap_option, self.state_path())
+        except UnknownRoadmap as exc:
+            raise UserError(str(exc)) from None
+        self.notice(found.notice)
+        return found.path
+
+    def state_path(self) -> Path:
+        return paths.state_path(self.progress_path())
+
+    def notice(self, text: str) -> None:
+        """Tell the user once (on standard error) which roadmap is used instead of theirs."""
+        if text and not self.noticed:
+            self.noticed = True
+            self.out.say(f"roadmap-tui: {text}", err=True)
 
     def progress_path(self) -> Path:
         return paths.progress_path(self.progress_option)
 
     def load_roadmap(self) -> Roadmap:
         from roadmap_tui.core.roadmap import RoadmapError
-        from roadmap_tui.storage.roadmaps import load
+        from roadmap_tui.storage.catalog import UnknownRoadmap, open_current
 
-        path = self.roadmap_path()
         try:
-            return load(path)
+            roadmap, found = open_current(self.roadmap_option, self.state_path())
+        except UnknownRoadmap as exc:
+            raise UserError(str(exc)) from None
         except RoadmapError as exc:
+            path = Path(exc.problems[0].path) if exc.problems else None
+            if path is None or not path.exists():
+                raise UserError(str(exc)) from None
             count = len(exc.problems)
             raise UserError(
                 f"{exc}\n{count} problem{'s' if count != 1 else ''} in the roadmap; "
                 f"run `roadmap-tui validate {path}` after fixing them"
             ) from None
+        self.notice(found.notice)
+        return roadmap
 
     def open_store(self, roadmap: Roadmap) -> ProgressStore:
         from roadmap_tui.storage.progress import ProgressStore

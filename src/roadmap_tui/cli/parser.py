@@ -77,6 +77,7 @@ def _args_mark(p: argparse.ArgumentParser) -> None:
 def _args_note(p: argparse.ArgumentParser) -> None:
     _topic(p)
     p.add_argument("text", nargs="?", help="the note (Markdown)")
+    p.add_argument("--clear", action="store_true", help="clear the note")
 
 
 def _args_reset(p: argparse.ArgumentParser) -> None:
@@ -145,9 +146,9 @@ COMMANDS: dict[str, Command] = {
         lambda ctx, a: progress.mark(ctx, a.topic, a.status, recursive=a.recursive),
     ),
     "note": Command(
-        "set a topic's note (no TEXT: read standard input; empty clears)",
+        'set a topic\'s note (no TEXT: read standard input; --clear or "" clears it)',
         _args_note,
-        lambda ctx, a: progress.note(ctx, a.topic, a.text),
+        lambda ctx, a: progress.note(ctx, a.topic, a.text, clear=a.clear),
     ),
     "reset": Command(
         "set a topic, or everything, back to todo (notes are kept)",

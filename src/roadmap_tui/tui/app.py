@@ -36,6 +36,7 @@ class RoadmapApp(App[int]):
         roadmap_path: Path | None = None,
         today=None,
         retry_interval: float = 2.0,
+        notice: str = "",
     ) -> None:
         super().__init__()
         self.roadmap = roadmap
@@ -47,6 +48,7 @@ class RoadmapApp(App[int]):
         self.today = today  # a fixed date for the statistics (tests); None = the real today
         self.retry_interval = retry_interval
         self.force_quit = False
+        self.notice = notice  # said at start: the roadmap used is not the one last opened
         self.view_state = self.read_view_state(roadmap)
         theme = self.view_state.theme
         self.theme = theme if theme and theme in self.available_themes else "textual-dark"
@@ -72,6 +74,8 @@ class RoadmapApp(App[int]):
     # ------------------------------------------------------------------ start-up
 
     def on_mount(self) -> None:
+        if self.notice:
+            self.say(self.notice.capitalize(), severity="warning", timeout=10)
         if self.load_error is not None:
             self.show_load_error(str(self.load_error))
             return

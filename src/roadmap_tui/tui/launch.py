@@ -3,40 +3,31 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from roadmap_tui.core.roadmap import RoadmapError
 from roadmap_tui.storage import paths
-from roadmap_tui.storage.catalog import roadmap_path
+from roadmap_tui.storage.catalog import UnknownRoadmap, open_current
 from roadmap_tui.storage.progress import ProgressError, ProgressStore
-from roadmap_tui.storage.roadmaps import load
-from roadmap_tui.storage.uistate import load_state
 
 
 def launch(args: argparse.Namespace) -> int:
     progress_file = paths.progress_path(args.progress)
     state_file = paths.state_path(progress_file)
-    roadmap_file = roadmap_path(args.roadmap)
-    roadmap = None
-    if not args.roadmap and not os.environ.get(paths.ENV_ROADMAP):
-        # reopen the roadmap chosen last time in the app, if it still loads
-        last = load_state(state_file, "").last_roadmap
-        if last and Path(last).is_file():
-            try:
-                roadmap = load(last)
-                roadmap_file = Path(last)
-            except RoadmapError:
-                roadmap = None
     try:
-        roadmap = roadmap or load(roadmap_file)
+        roadmap, found = open_current(args.roadmap, state_file)
+    except UnknownRoadmap as exc:
+        print(f"roadmap-tui: {exc}", file=sys.stderr)
+        return 1
     except RoadmapError as exc:
         print(f"roadmap-tui: {exc}", file=sys.stderr)
-        print(
-            f"roadmap-tui: fix the roadmap (`roadmap-tui validate {roadmap_file}`) and start again",
-            file=sys.stderr,
-        )
+        path = Path(exc.problems[0].path) if exc.problems else None
+        if path is not None and path.exists():
+            print(
+                f"roadmap-tui: fix the roadmap (`roadmap-tui validate {path}`) and start again",
+                file=sys.stderr,
+            )
         return 1
     store = ProgressStore(progress_file, roadmap.id)
     load_error = None
@@ -52,7 +43,8 @@ def launch(args: argparse.Namespace) -> int:
         store,
         state_path=state_file,
         load_error=load_error,
-        roadmap_path=roadmap_file,
+        roadmap_path=found.path,
+        notice=found.notice,
     )
     result = app.run()
     return result if isinstance(result, int) else 0

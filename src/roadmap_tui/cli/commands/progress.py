@@ -175,14 +175,20 @@ def mark(ctx: Context, query: str, status: str, *, recursive: bool = False) -> i
     return 0
 
 
-def note(ctx: Context, query: str, value: str | None = None) -> int:
+def note(ctx: Context, query: str, value: str | None = None, *, clear: bool = False) -> int:
+    if clear and value is not None:
+        raise UserError("give either a note TEXT or --clear, not both")
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
     topic = resolve(roadmap, query)
-    if value is None:
+    if clear:
+        value = ""
+    elif value is None:
         if ctx.out.interactive:
             ctx.out.say("Type the note, then Ctrl-D on a new line:", err=True)
         value = ctx.out.read()
+        if not value.strip():
+            return _empty_input(ctx, store, topic.id)
     value = value.replace("\r\n", "\n")
     try:
         value.encode("utf-8")
@@ -195,6 +201,27 @@ def note(ctx: Context, query: str, value: str | None = None) -> int:
     saving(lambda: store.set_note(topic.id, value))
     ctx.out.say(f"{topic.id}: note {'cleared' if not value else 'saved'}")
     return 0
+
+
+def _empty_input(ctx: Context, store, topic_id: str) -> int:
+    """Standard input gave no text: an existing note is cleared only when the user says so."""
+    if not store.get(topic_id).note:
+        ctx.out.say(f"{topic_id}: no note given; nothing saved")
+        return 0
+    if not ctx.out.interactive:
+        raise UserError(
+            f"standard input was empty: the note of {topic_id} is kept "
+            f"(`roadmap-tui note {topic_id} --clear` clears it)"
+        )
+    answer = ctx.out.ask(f"Clear the note of {topic_id}? [y/N] ")
+    if answer.strip().lower() in ("y", "yes"):
+        saving(lambda: store.set_note(topic_id, ""))
+        ctx.out.say(f"{topic_id}: note cleared")
+        return 0
+    if not answer.endswith("\n"):
+        ctx.out.say("")  # end the question's line
+    ctx.out.say(f"{topic_id}: note kept")
+    return 1
 
 
 def reset(ctx: Context, query: str | None, *, everything: bool = False, yes: bool = False) -> int:
