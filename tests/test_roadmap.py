@@ -631,3 +631,20 @@ def test_a_wrong_former_id_is_a_located_problem(formerly, message):
     with pytest.raises(RoadmapError) as caught:
         parse(CHOICE.format(choice="", formerly=formerly), "r.toml")
     assert f"r.toml:13: topic lang/python: {message}" in str(caught.value)
+
+
+def test_problems_are_listed_in_line_order():
+    text = CHOICE.format(choice='choose = 1\ntypical = "rust"', formerly='formerly = ["lang/go"]')
+    text = text.replace('summary = "s"\nhours = 30', 'summary = "s"\nhours = -1\nkind = "main"')
+    with pytest.raises(RoadmapError) as caught:
+        parse(text, "r.toml")
+    lines = [p.line for p in caught.value.problems]
+    assert len(lines) == 4 and lines == sorted(lines), caught.value
+
+
+def test_a_misspelt_prerequisite_never_suggests_the_topic_itself():
+    text = CHOICE.format(choice="", formerly='prerequisites = ["lang/pythn"]')
+    with pytest.raises(RoadmapError) as caught:
+        parse(text, "r.toml")
+    assert "prerequisite 'lang/pythn' names no topic" in str(caught.value)
+    assert "did you mean 'lang/python'" not in str(caught.value)

@@ -222,6 +222,8 @@ class _Builder:
         index = {node.id: node for section in sections for node in section.walk()}
         self.check_references(index)
         if self.problems:
+            # in file order; problems with no single line (cycles) last
+            self.problems.sort(key=lambda p: (p.line is None, p.line or 0))
             raise RoadmapError(self.problems)
         return Roadmap(sections=sections, sources=tuple(sources), path=self.path, **roadmap)
 
@@ -330,7 +332,8 @@ class _Builder:
             node = index.get(ref)
             if node is None or node.is_section:
                 what = "prerequisite" if key == "prerequisites" else "practised topic"
-                message = f"{what} {ref!r} names no topic{_did_you_mean(ref, topic_ids)}"
+                others = [tid for tid in topic_ids if tid != topic_id]
+                message = f"{what} {ref!r} names no topic{_did_you_mean(ref, others)}"
                 self.problem(place, f"topic {topic_id}", message)
             elif ref == topic_id and key == "prerequisites":
                 self.problem(place, f"topic {topic_id}", "a topic cannot be its own prerequisite")

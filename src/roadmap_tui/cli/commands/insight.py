@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from roadmap_tui.cli.common import Context, statuses
+from roadmap_tui.cli.common import Context, plural, statuses
 from roadmap_tui.core.textsafe import clean, json_dumps
 
 if TYPE_CHECKING:
@@ -57,7 +57,6 @@ def roadmaps(ctx: Context) -> int:
     folder = paths.user_roadmaps_dir()
     current = ctx.roadmap_path().resolve()
     entries = discover(folder)
-    bad = 0
     page = Text()
     for entry in entries:
         if page:
@@ -70,9 +69,8 @@ def roadmaps(ctx: Context) -> int:
                 clean(f"  {rm.title}  ({len(rm.sections)} sections, {rm.topic_count} topics)")
             )
         else:
-            bad += 1
             page.append(clean(entry.path.stem), "bold red")
-            page.append(f"  invalid: {len(entry.problems)} problem(s)", "red")
+            page.append(f"  invalid: {plural(len(entry.problems), 'problem')}", "red")
         page.append(clean(f"  {'bundled' if entry.bundled else entry.path}"), "dim")
         for problem in entry.problems[:10]:
             page.append(clean(f"\n      {problem}"), "red")
@@ -82,4 +80,4 @@ def roadmaps(ctx: Context) -> int:
         page.append(clean(f"\nAdd your own: put roadmap files (*.toml) in {folder}"), "dim")
     if page:
         ctx.out.print(page)
-    return 1 if bad else 0
+    return 0
