@@ -648,3 +648,44 @@ def test_a_misspelt_prerequisite_never_suggests_the_topic_itself():
         parse(text, "r.toml")
     assert "prerequisite 'lang/pythn' names no topic" in str(caught.value)
     assert "did you mean 'lang/python'" not in str(caught.value)
+
+
+QUESTIONS = """\
+[roadmap]
+id = "r"
+title = "R"
+[[section]]
+id = "s"
+title = "S"
+[[section.topic]]
+id = "a"
+title = "A"
+summary = "s"
+questions = [
+  {{ q = "What does an index cost on writes?", a = "Every write updates it too." }},
+  {extra}
+]
+"""
+
+
+def test_a_topic_has_self_check_questions_with_answers():
+    roadmap = parse(QUESTIONS.format(extra=""))
+    [question] = roadmap["s/a"].questions
+    assert question.q == "What does an index cost on writes?"
+    assert question.a == "Every write updates it too."
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ('{ q = " ", a = "x" }', "question #2: question 'q' is empty"),
+        ('{ q = "Why?" }', "question #2: answer 'a' is missing"),
+        ('{ q = "Why?", a = "y", hint = "z" }', "question #2: unknown key 'hint' (a question"),
+        ('"Why?"', "question #2: must be a table with q (the question) and a (its answer)"),
+        ('{ q = 3, a = "y" }', "question #2: question 'q' is not a string (int)"),
+    ],
+)
+def test_a_wrong_question_is_a_located_problem(extra, message):
+    with pytest.raises(RoadmapError) as caught:
+        parse(QUESTIONS.format(extra=extra), "r.toml")
+    assert f"r.toml:11: topic s/a > {message}" in str(caught.value)

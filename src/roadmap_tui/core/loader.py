@@ -20,6 +20,7 @@ from roadmap_tui.core.roadmap import (
     LEVELS,
     RESOURCE_TYPES,
     Problem,
+    Question,
     Resource,
     Roadmap,
     RoadmapError,
@@ -48,11 +49,13 @@ TOPIC_KEYS = {
     "sources": "strings",
     "aliases": "strings",
     "resources": "resources",
+    "questions": "questions",
     "formerly": "strings",
     **_CHOICE,
     "topic": "topics",
 }
 RESOURCE_KEYS = ("type", "title", "url")
+QUESTION_KEYS = ("q", "a")
 TOP_KEYS = ("roadmap", "source", "section")
 
 _HEADER_RE = re.compile(r"\s*\[\[?\s*([A-Za-z0-9_.\- ]+?)\s*\]")
@@ -176,7 +179,7 @@ class _Builder:
                 self.problem(place, where, f"missing {key!r}")
         for key, value in raw.items():
             rule = keys.get(key)
-            if rule is None or rule in ("topics", "resources"):
+            if rule is None or rule in ("topics", "resources", "questions"):
                 continue  # unknown (reported above), or checked by its own method
             if message := _check(key, value, rule):
                 self.problem(_at_key(place, key), where, message)
@@ -266,6 +269,7 @@ class _Builder:
         for ref in values.get("sources", ()):
             self.source_refs.append((f"topic {full}", ref, _at_key(place, "sources")))
         resources = self.resources(raw, place, where) if parent else ()
+        questions = self.questions(raw, place, where) if parent else ()
         children = raw.get("topic", [])
         if not isinstance(children, list):
             self.problem(_at_key(place, "topic"), where, "'topic' must be an array of tables")
@@ -281,6 +285,7 @@ class _Builder:
             slug=slug,
             **values,
             resources=resources,
+            questions=questions,
             children=parts,
             parent=parent,
             section=section,
@@ -324,6 +329,37 @@ class _Builder:
             if message := _check_url(url):
                 self.problem(at, rwhere, message)
             result.append(Resource(rtype, title, url))  # used only if no problem was found
+        return tuple(result)
+
+    def questions(self, raw: dict, place: Place, where: str) -> tuple[Question, ...]:
+        items = raw.get("questions", [])
+        at = _at_key(place, "questions")
+        if not isinstance(items, list):
+            self.problem(at, where, "'questions' must be a list of tables with q and a")
+            return ()
+        result = []
+        for n, item in enumerate(items, start=1):
+            qwhere = f"{where} > question #{n}"
+            if not isinstance(item, dict):
+                self.problem(at, qwhere, "must be a table with q (the question) and a (its answer)")
+                continue
+            for key in item:
+                if key not in QUESTION_KEYS:
+                    hint = _did_you_mean(key, QUESTION_KEYS)
+                    self.problem(at, qwhere, f"unknown key {key!r} (a question has q and a){hint}")
+            q, a = item.get("q"), item.get("a")
+            for key, value, name in (("q", q, "question"), ("a", a, "answer")):
+                if not isinstance(value, str) or not value.strip():
+                    what = (
+                        "missing"
+                        if value is None
+                        else "empty"
+                        if isinstance(value, str)
+                        else (f"not a string ({type(value).__name__})")
+                    )
+                    self.problem(at, qwhere, f"{name} {key!r} is {what}")
+            if isinstance(q, str) and isinstance(a, str):
+                result.append(Question(q, a))
         return tuple(result)
 
     def check_references(self, index: dict[str, Topic]) -> None:

@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
+from roadmap_tui.core.review import Question, Review, TopicReview
+
 __all__ = [
     "COMPLETE",
     "CONFLICT_MARKER",
@@ -86,6 +88,7 @@ class RoadmapProgress:
     topics: dict[str, TopicProgress] = field(default_factory=dict)
     activity: dict[str, int] = field(default_factory=dict)  # "YYYY-MM-DD" -> changes that day
     extra: dict[str, Any] = field(default_factory=dict)
+    reviews: dict[str, TopicReview] = field(default_factory=dict)  # topic id -> its review
 
 
 @dataclass(slots=True)
@@ -105,13 +108,16 @@ _EMPTY_ROADMAP = RoadmapProgress()
 class Change:
     """One change not yet saved, replayed onto the file as it is on disk at save time."""
 
-    kind: Literal["status", "note", "merge"]
+    kind: Literal["status", "note", "merge", "review", "question"]
     topic: str
     when: datetime
     status: str = ""  # status: the wanted status
     base: str = ""  # note: the text our edit started from
     note: str = ""  # note: our new text
     theirs: TopicProgress | None = None  # merge: the imported entry
+    review: Review | None = None  # review: the rating given
+    question: Question | None = None  # question: the learner's own question (by its id)
+    remove: bool = False  # question: remove it (else add it, or replace the one of its id)
 
 
 def to_utc(dt: datetime) -> datetime:
@@ -191,8 +197,12 @@ def apply_changes(doc: Document, roadmap_id: str, changes: list[Change]) -> tupl
     old = doc.roadmaps.get(roadmap_id, _EMPTY_ROADMAP)
     topics = dict(old.topics)
     activity = dict(old.activity)
+    reviews = dict(old.reviews)
     taken = 0
     for change in changes:
+        if change.kind in ("review", "question"):
+            _apply_review(reviews, change)
+            continue
         cur = topics.get(change.topic)
         base = cur if cur is not None else TODO
         new: TopicProgress | None = None
@@ -216,5 +226,28 @@ def apply_changes(doc: Document, roadmap_id: str, changes: list[Change]) -> tupl
             topics.pop(change.topic, None)
         else:
             topics[change.topic] = new
-    roadmaps = {**doc.roadmaps, roadmap_id: RoadmapProgress(topics, activity, old.extra)}
+    new_roadmap = RoadmapProgress(topics, activity, old.extra, reviews)
+    roadmaps = {**doc.roadmaps, roadmap_id: new_roadmap}
     return Document(SCHEMA_VERSION, doc.extra, roadmaps), taken
+
+
+def _apply_review(reviews: dict[str, TopicReview], change: Change) -> None:
+    """A rating adds to the topic's log (once); a question is added, replaced or removed by
+    its id. Neither counts as activity (reviews have their own count per day)."""
+    cur = reviews.get(change.topic, TopicReview())
+    if change.review is not None:
+        new = cur.add(change.review)
+    else:
+        question = change.question
+        assert question is not None
+        kept = tuple(q for q in cur.questions if q.id != question.id)
+        if not change.remove:
+            if len(kept) == len(cur.questions):
+                kept = (*kept, question)
+            else:  # replace in place
+                kept = tuple(question if q.id == question.id else q for q in cur.questions)
+        new = TopicReview(cur.log, kept, cur.extra)
+    if new.is_empty and not new.extra:
+        reviews.pop(change.topic, None)
+    else:
+        reviews[change.topic] = new

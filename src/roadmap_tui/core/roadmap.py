@@ -24,6 +24,16 @@ class Resource:
 
 
 @dataclass(frozen=True, slots=True)
+class Question:
+    """A self-check question with its model answer. The learner's own (kept in the progress
+    file) have an ``id``; a roadmap's have none."""
+
+    q: str
+    a: str
+    id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     title: str
@@ -50,9 +60,9 @@ class Topic:
     aliases: tuple[str, ...] = ()
     practises: tuple[str, ...] = ()
     resources: tuple[Resource, ...] = ()
-    choose: int = (
-        0  # > 0: a pick-one choice; its parts are the options, the learner picks this many
-    )
+    questions: tuple[Question, ...] = ()  # self-check questions with model answers
+    # > 0: a pick-one choice; its parts are the options, of which the learner picks this many
+    choose: int = 0
     typical: str = ""  # the slug of the option whose hours stand for the choice until it is made
     formerly: tuple[str, ...] = ()  # full ids this topic had in earlier versions of the roadmap
     children: tuple[Topic, ...] = ()

@@ -18,6 +18,15 @@ diff-friendly layout: one table per topic, multi-line notes as ``\"\"\"`` string
     completed = 2026-11-25 09:12:00+00:00
     changed = 2026-11-25 09:12:00+00:00
 
+    [roadmaps.backend.review."internet/http"]
+    log = ["2026-11-28T08:00:00Z good", "2026-12-09T07:30:00Z hard"]
+    questions = [{ id = "k3v9", q = "Own question?", a = "Its answer." }]
+    due = 2026-12-20 07:30:00+00:00        # the schedule, written for readers: it is
+    last_review = 2026-12-09 07:30:00+00:00  # recomputed from the log and never read back
+    stability = 11.2
+    difficulty = 5.1
+    state = "review"
+
 A file that is not valid UTF-8, not valid TOML, not of this shape or out of range (a date that
 does not fit in UTC, an integer of over 4300 digits, deep nesting) raises :class:`FormatError`
 with the line and column of the problem where they can be found. Unknown keys anywhere are kept
@@ -43,6 +52,7 @@ from roadmap_tui.core.progress import (
     TopicProgress,
     to_utc,
 )
+from roadmap_tui.core.review import LogError, Question, Review, TopicReview, schedule
 
 try:
     import tomli as toml  # compiled: 2-3x faster than the stdlib copy, same behaviour
@@ -55,8 +65,11 @@ __all__ = ["HEADER", "Blocks", "FormatError", "check_extra", "decode", "encode"]
 # is dropped, and the file itself says so
 HEADER = "# written by roadmap-tui: edits are kept, comments are not\n"
 
-# Per-topic text cache for ``encode``: (roadmap id, topic id) -> (entry, its TOML table).
-Blocks = dict[tuple[str, str], tuple[TopicProgress, str]]
+# Per-topic text cache for ``encode``: (roadmap id, topic id) -> (entry, its TOML table), and
+# (roadmap id, "review", topic id) -> ((review, completion), its TOML table).
+Blocks = dict[tuple[str, ...], tuple[object, str]]
+# the schedule written beside a review log for readers; recomputed, never read back
+SCHEDULE_KEYS = ("due", "last_review", "stability", "difficulty", "state")
 
 
 class FormatError(Exception):
@@ -94,6 +107,16 @@ def encode(doc: Document, blocks: Blocks | None = None) -> str:
             else:
                 fresh[(rid, tid)] = (entry, _topic_text(rid, tid, entry))
             parts.append(fresh[(rid, tid)][1])
+        for tid in sorted(rm.reviews):
+            review, entry = rm.reviews[tid], rm.topics.get(tid)
+            done = entry.completed if entry is not None and entry.status == "done" else None
+            key = (rid, "review", tid)
+            cached = cache.get(key)
+            if cached is not None and cached[0] == (review, done):
+                fresh[key] = cached
+            else:
+                fresh[key] = ((review, done), _review_text(rid, tid, review, done))
+            parts.append(fresh[key][1])
     if blocks is not None:
         blocks.clear()
         blocks.update(fresh)
@@ -117,6 +140,26 @@ def _topic_text(rid: str, tid: str, entry: TopicProgress) -> str:
     # one keeps its strings on one line ("\r\n" escaped) to read back exactly as it was
     multiline = not _has_crlf(table)
     return tomli_w.dumps({"roadmaps": {rid: {"topics": {tid: table}}}}, multiline_strings=multiline)
+
+
+def _review_text(rid: str, tid: str, review: TopicReview, done: datetime | None) -> str:
+    table: dict[str, Any] = {}
+    if review.log:
+        table["log"] = [str(r) for r in review.log]
+    if review.questions:
+        table["questions"] = [{"id": q.id, "q": q.q, "a": q.a} for q in review.questions]
+    if done is not None:
+        s = schedule(done, review.log)
+        table.update(
+            due=s.due,
+            last_review=s.last_review,
+            stability=round(s.stability, 2),
+            difficulty=round(s.difficulty, 2),
+            state=s.state,
+        )
+    table.update(_sorted(review.extra))
+    multiline = not _has_crlf(table)
+    return tomli_w.dumps({"roadmaps": {rid: {"review": {tid: table}}}}, multiline_strings=multiline)
 
 
 def _has_crlf(value: object) -> bool:
@@ -235,11 +278,52 @@ def _topic(keypath: list[str], value: object) -> TopicProgress:
     return TopicProgress(status, note, *dates, t)
 
 
+def _review(keypath: list[str], value: object) -> TopicReview:
+    t = _table(keypath, value)
+    raw_log = t.pop("log", [])
+    if not isinstance(raw_log, list):
+        raise _Shape([*keypath, "log"], f"must be an array of strings, not {_typename(raw_log)}")
+    log = []
+    for n, item in enumerate(raw_log):
+        if not isinstance(item, str):
+            raise _Shape(
+                [*keypath, "log"], f"entry {n + 1} must be a string, not {_typename(item)}"
+            )
+        try:
+            log.append(Review.parse(item))
+        except LogError as e:
+            raise _Shape([*keypath, "log"], f"entry {n + 1}: {e}") from None
+    raw_questions = t.pop("questions", [])
+    if not isinstance(raw_questions, list):
+        message = f"must be an array of tables, not {_typename(raw_questions)}"
+        raise _Shape([*keypath, "questions"], message)
+    questions = []
+    for n, item in enumerate(raw_questions):
+        where = [*keypath, "questions"]
+        if not isinstance(item, dict):
+            raise _Shape(where, f"entry {n + 1} must be a table with id, q and a")
+        values = [item.get(k) for k in ("id", "q", "a")]
+        if not all(isinstance(v, str) for v in values) or not values[0] or not values[1].strip():
+            raise _Shape(where, f"entry {n + 1} needs a non-empty id and q, and a text a")
+        questions.append(Question(values[1], values[2], values[0]))
+    for key in SCHEDULE_KEYS:
+        t.pop(key, None)
+    return TopicReview(tuple(sorted(log, key=lambda r: r.when)), tuple(questions), t)
+
+
 def _roadmap(keypath: list[str], value: object, strict: bool) -> RoadmapProgress:
     """One roadmap's table; not ``strict`` (a newer schema): skip what does not fit."""
     rm = _table(keypath, value)
     topics_raw = _table([*keypath, "topics"], rm.pop("topics", {}))
     activity_raw = _table([*keypath, "activity"], rm.pop("activity", {}))
+    reviews_raw = _table([*keypath, "review"], rm.pop("review", {}))
+    reviews: dict[str, TopicReview] = {}
+    for tid, r in reviews_raw.items():
+        try:
+            reviews[tid] = _review([*keypath, "review", tid], r)
+        except _Shape:
+            if strict:
+                raise
     topics: dict[str, TopicProgress] = {}
     for tid, t in topics_raw.items():
         try:
@@ -257,7 +341,7 @@ def _roadmap(keypath: list[str], value: object, strict: bool) -> RoadmapProgress
                 raise _Shape([*keypath, "activity", day], f"must be a count >= 0, not {count!r}")
             continue
         activity[day] = count
-    return RoadmapProgress(topics, activity, rm)
+    return RoadmapProgress(topics, activity, rm, reviews)
 
 
 def _document(data: dict[str, Any]) -> Document:

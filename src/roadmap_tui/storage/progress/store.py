@@ -51,6 +51,7 @@ from roadmap_tui.core.progress import (
     apply_changes,
     to_utc,
 )
+from roadmap_tui.core.review import RATINGS, Question, Review, TopicReview
 from roadmap_tui.storage.atomic import atomic_write, fsync_dir, remove_temp_files
 from roadmap_tui.storage.progress import fileformat
 from roadmap_tui.storage.progress.errors import LockTimeout, ProgressError, SaveError
@@ -119,6 +120,14 @@ class ProgressStore:
         self._ensure_loaded()
         return MappingProxyType(self._view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP).activity)
 
+    def reviews(self) -> Mapping[str, TopicReview]:
+        """Topic id -> its review log and the learner's own questions."""
+        self._ensure_loaded()
+        return MappingProxyType(self._view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP).reviews)
+
+    def review_of(self, topic_id: str) -> TopicReview:
+        return self.reviews().get(topic_id, TopicReview())
+
     @property
     def pending_changes(self) -> int:
         """Number of changes not yet on disk (after a failed save)."""
@@ -155,6 +164,47 @@ class ProgressStore:
             self._pending.append(Change("note", topic_id, self._now(), base=cur.note, note=note))
             self._commit()
         return self.get(topic_id)
+
+    def rate(self, topic_id: str, rating: str, *, practice: bool = False) -> TopicReview:
+        """Log a review of the topic: how well it was recalled (one of RATINGS). A practice
+        review (the topic was not due) is logged but does not move the schedule."""
+        _check_topic(topic_id)
+        if rating not in RATINGS:
+            raise ValueError(f"rating must be one of {', '.join(RATINGS)}, not {rating!r}")
+        self._prepare()
+        now = self._now()
+        review = Review(now, rating, practice)
+        self._pending.append(Change("review", topic_id, now, review=review))
+        self._commit()
+        return self.review_of(topic_id)
+
+    def put_question(self, topic_id: str, q: str, a: str, question_id: str = "") -> Question:
+        """Add one of the learner's own questions (a new id), or replace the one of
+        ``question_id``."""
+        _check_topic(topic_id)
+        for text in (q, a):
+            _check_text(text)
+        if not q.strip():
+            raise ValueError("a question cannot be empty")
+        self._prepare()
+        taken = {item.id for item in self.review_of(topic_id).questions}
+        if question_id and question_id not in taken:
+            raise KeyError(question_id)
+        new_id = question_id or _new_question_id(taken)
+        question = Question(q, a, new_id)
+        self._pending.append(Change("question", topic_id, self._now(), question=question))
+        self._commit()
+        return question
+
+    def remove_question(self, topic_id: str, question_id: str) -> None:
+        _check_topic(topic_id)
+        self._prepare()
+        found = [q for q in self.review_of(topic_id).questions if q.id == question_id]
+        if not found:
+            raise KeyError(question_id)
+        change = Change("question", topic_id, self._now(), question=found[0], remove=True)
+        self._pending.append(change)
+        self._commit()
 
     def set_many(self, changes: Iterable[tuple[str, str]]) -> None:
         """Set many statuses in one save (e.g. mark a whole branch); same rules as
@@ -408,6 +458,15 @@ class ProgressStore:
                 fix=f"to allow changes, make it writable (chmod u+w {shlex.quote(str(target))})",
             )
         return stat.S_IMODE(st.st_mode)
+
+
+def _new_question_id(taken: set[str]) -> str:
+    """A short id, unique among the topic's own questions (and, being random, across places)."""
+    import secrets
+
+    while (found := secrets.token_hex(3)) in taken:
+        pass
+    return found
 
 
 def _signature(st: os.stat_result) -> Signature:
