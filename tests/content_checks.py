@@ -61,6 +61,28 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
+# "What is an index?" checks a definition, not understanding
+SHALLOW_QUESTION = re.compile(r"^(what is|what are|define)\s+(an?\s+|the\s+)?[^,;:?]{1,40}\?$", re.I)
+
+
+def question_problems(topic: Topic) -> list[str]:
+    """A leaf has 3 to 6 self-check questions, each a specific question with a model answer."""
+    found = []
+    if topic.is_leaf and not 3 <= len(topic.questions) <= 6:
+        found.append(f"has {len(topic.questions)} questions (3 to 6 wanted)")
+    for question in topic.questions:
+        if not question.q.rstrip().endswith("?"):
+            found.append(f"question {question.q!r} does not end with '?'")
+        if SHALLOW_QUESTION.match(question.q.strip()):
+            found.append(f"question {question.q!r} asks for a definition only")
+        if len(SENTENCE_END.findall(question.a)) < 1 or len(question.a) < 30:
+            found.append(f"answer to {question.q!r} is too short to teach")
+        for word in AMERICAN.findall(prose(question.q + " " + question.a)):
+            if word.casefold() not in ALLOWED:
+                found.append(f"American spelling {word!r} in a question")
+    return found
+
+
 def topic_problems(topic: Topic) -> list[str]:
     found = []
     text = topic.description
@@ -86,8 +108,11 @@ def topic_problems(topic: Topic) -> list[str]:
     return found
 
 
-def problems(roadmap: Roadmap, sections: list[str] | None = None) -> list[str]:
-    """Every rule broken by a topic of these sections (all sections if None)."""
+def problems(
+    roadmap: Roadmap, sections: list[str] | None = None, *, questions: bool = False
+) -> list[str]:
+    """Every rule broken by a topic of these sections (all sections if None); with
+    ``questions``, the rules for self-check questions too."""
     found = []
     for section in roadmap.sections:
         if sections is not None and section.id not in sections:
@@ -96,16 +121,21 @@ def problems(roadmap: Roadmap, sections: list[str] | None = None) -> list[str]:
             if topic.is_section:
                 continue
             found.extend(f"{topic.id}: {what}" for what in topic_problems(topic))
+            if questions:
+                found.extend(f"{topic.id}: {what}" for what in question_problems(topic))
     return found
 
 
-if __name__ == "__main__":  # python tests/content_checks.py [SECTION ...]
+if __name__ == "__main__":  # python tests/content_checks.py [--questions] [SECTION ...]
     import sys
 
     from roadmap_tui.storage.paths import bundled_path
     from roadmap_tui.storage.roadmaps import load
 
-    listed = problems(load(bundled_path(), cache=False), sys.argv[1:] or None)
+    args = sys.argv[1:]
+    with_questions = "--questions" in args
+    names = [a for a in args if a != "--questions"] or None
+    listed = problems(load(bundled_path(), cache=False), names, questions=with_questions)
     print("\n".join(listed) or "ok")
     print(f"{len(listed)} problem(s)", file=sys.stderr)
     sys.exit(1 if listed else 0)
