@@ -258,7 +258,9 @@ async def test_the_detail_text_keeps_its_width_beside_a_scrollbar_that_stays(mak
         await pilot.press("E")
         detail = main(app).detail
         seen, widths = set(), set()
-        for _ in range(16):
+        for _ in range(120):
+            if seen == {True, False} and len(widths) > 0:
+                break
             await pilot.press("down")
             assert detail.show_vertical_scrollbar, detail.topic_id
             bar = detail.vertical_scrollbar.region

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from roadmap_tui import __version__
-from roadmap_tui.cli.commands import files, insight, progress, transfer
+from roadmap_tui.cli.commands import files, insight, progress, review, transfer
 from roadmap_tui.cli.common import Context
 from roadmap_tui.storage import paths
 
@@ -78,6 +78,21 @@ def _args_note(p: argparse.ArgumentParser) -> None:
     _topic(p)
     p.add_argument("text", nargs="?", help="the note (Markdown)")
     p.add_argument("--clear", action="store_true", help="clear the note")
+
+
+def _args_review(p: argparse.ArgumentParser) -> None:
+    p.add_argument("topic", nargs="?", help="review this topic now, due or not (practice)")
+    p.add_argument("--due", action="store_true", help="list the topics in review and when due")
+    p.add_argument("--limit", type=int, metavar="N", help="review at most N topics")
+    _json(p)
+
+
+def _args_ask(p: argparse.ArgumentParser) -> None:
+    _topic(p)
+    p.add_argument("--add", metavar="QUESTION", help="add a question of your own")
+    p.add_argument("--answer", metavar="TEXT", help="the model answer of the added question")
+    p.add_argument("--remove", metavar="ID", help="remove one of your own questions")
+    _json(p)
 
 
 def _args_reset(p: argparse.ArgumentParser) -> None:
@@ -159,6 +174,18 @@ COMMANDS: dict[str, Command] = {
         "the next topic to learn",
         _no_args,
         lambda ctx, a: progress.next_topic(ctx),
+    ),
+    "review": Command(
+        "review the finished topics that are due (spaced repetition); --due lists them",
+        _args_review,
+        lambda ctx, a: review.review(ctx, a.topic, list_due=a.due, as_json=a.json, limit=a.limit),
+    ),
+    "ask": Command(
+        "a topic's self-check questions: list them, --add your own, --remove one",
+        _args_ask,
+        lambda ctx, a: review.ask(
+            ctx, a.topic, add=a.add, answer=a.answer, remove=a.remove, as_json=a.json
+        ),
     ),
     "export": Command(
         "export progress as a Markdown checklist or JSON",

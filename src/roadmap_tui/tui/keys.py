@@ -50,6 +50,8 @@ MAIN_BINDINGS = [
     _binding("F", "toggle_focus_mode", "Focus mode", show=False),
     _binding("d", "toggle_detail", "Details", show=False),
     _binding("t", "stats", "Stats", tooltip="Statistics, activity and forecast"),
+    _binding("R", "review", "Review", tooltip="Review the finished topics that are due"),
+    _binding("P", "practise", "Practise", show=False, tooltip="Review the highlighted topic now"),
     _binding("question_mark,f1", "help", "Help", tooltip="Keys and symbols"),
     _binding("q", "app.quit", "Quit"),
 ]

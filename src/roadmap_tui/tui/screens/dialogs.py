@@ -34,6 +34,8 @@ HELP = """\
 | `E` / `C` | expand / collapse everything |
 | `F` | focus mode: only core topics and those most source roadmaps list |
 | `t` | statistics: progress, hours, activity, streaks, forecast |
+| `R` | review the finished topics that are due (spaced repetition) |
+| `P` | practise the highlighted topic now (its schedule is kept) |
 | `d` | show or hide the detail pane |
 | `tab` | move focus between the tree and the detail pane |
 | `↑` `↓` / `k` `j`, `enter` | in a box of the pane (parts, links...): pick a line, follow it |

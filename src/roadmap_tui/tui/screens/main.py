@@ -7,6 +7,8 @@ renders what it says.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -511,6 +513,63 @@ class MainScreen(Screen):
         from roadmap_tui.tui.screens.dialogs import HelpScreen  # screens load when first shown
 
         self.app.push_screen(HelpScreen())
+
+    def action_review(self) -> None:
+        """Review the topics that are due, the longest overdue first."""
+        from roadmap_tui.core.review import due, schedules
+
+        now = datetime.now(UTC)
+        found = schedules(self.session.entries, self.store.reviews(), self.session.entries)
+        ids = [tid for tid in due(found, now) if tid in self.roadmap]
+        if not ids:
+            later = sorted(s.due for s in found.values())
+            when = f" The next is due {later[0].astimezone():%Y-%m-%d}." if later else ""
+            self.say(f"Nothing is due for review.{when} P practises the highlighted topic.")
+            return
+        self.open_review([(tid, False) for tid in ids])
+
+    def action_practise(self) -> None:
+        """Review the highlighted topic now, due or not (not due: practice, schedule kept)."""
+        from roadmap_tui.core.review import schedules
+
+        topic = self.cursor_topic()
+        if topic is None or topic.is_section:
+            self.say("Pick a topic first.", severity="warning")
+            return
+        found = schedules(self.session.entries, self.store.reviews(), [topic.id])
+        practice = topic.id not in found or found[topic.id].due > datetime.now(UTC)
+        self.open_review([(topic.id, practice)])
+
+    def open_review(self, queue: list[tuple[str, bool]]) -> None:
+        from roadmap_tui.core.review import question_for, questions_of
+        from roadmap_tui.core.roadmap import Question
+        from roadmap_tui.tui.saving import saving
+        from roadmap_tui.tui.screens.review import Item, ReviewScreen
+
+        items = []
+        reviews = self.store.reviews()
+        for tid, practice in queue:
+            topic = self.roadmap[tid]
+            review = reviews.get(tid)
+            log = review.log if review is not None else ()
+            asked = (
+                question_for(questions_of(topic.questions, review), review)
+                if review
+                else (topic.questions[0] if topic.questions else None)
+            )
+            if asked is None:
+                asked = Question(f"Explain {topic.title} in your own words.", topic.summary)
+            entry = self.session.entry(tid)
+            place = f"{self.roadmap[topic.section].title} > {topic.title}"
+            items.append(Item(tid, place, asked, entry.note, practice, entry.completed, log))
+
+        def rate(topic_id: str, rating: str, practice: bool) -> None:
+            def operation(store):
+                return store.rate(topic_id, rating, practice=practice)
+
+            self.saves.submit("review", saving([topic_id], operation))
+
+        self.app.push_screen(ReviewScreen(items, rate))
 
     def action_stats(self) -> None:
         from roadmap_tui.tui.screens.dialogs import StatsScreen  # screens load when first shown

@@ -1,0 +1,214 @@
+"""Review in the plain terminal: a review session, what is due, and a topic's own questions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from roadmap_tui.cli.common import Context, UserError, plural, resolve, saving
+from roadmap_tui.core.review import (
+    RATINGS,
+    Question,
+    describe,
+    due,
+    question_for,
+    questions_of,
+    schedules,
+)
+from roadmap_tui.core.textsafe import json_dumps
+
+if TYPE_CHECKING:
+    from roadmap_tui.core.roadmap import Roadmap, Topic
+    from roadmap_tui.storage.progress import ProgressStore
+
+KEYS = {"1": "again", "2": "hard", "3": "good", "4": "easy"}
+
+
+def fallback_question(topic: Topic) -> Question:
+    """For a topic with no questions: explain it, compared with its summary."""
+    return Question(f"Explain {topic.title} in your own words.", topic.summary or topic.title)
+
+
+def next_question(topic: Topic, store: ProgressStore) -> Question:
+    review = store.review_of(topic.id)
+    found = question_for(questions_of(topic.questions, review), review)
+    return found or fallback_question(topic)
+
+
+def review(
+    ctx: Context,
+    query: str | None = None,
+    *,
+    list_due: bool = False,
+    as_json: bool = False,
+    limit: int | None = None,
+) -> int:
+    roadmap = ctx.load_roadmap()
+    store = ctx.open_store(roadmap)
+    now = datetime.now(UTC)
+    found = schedules(store.topics(), store.reviews(), (t.id for t in roadmap.topics()))
+    if list_due or as_json:
+        return _list(ctx, roadmap, found, now, as_json)
+    if query is not None:  # practise one topic now, due or not
+        topic = resolve(roadmap, query)
+        practice = topic.id not in found or found[topic.id].due > now
+        return _session(ctx, roadmap, store, [(topic, practice)])
+    ids = due(found, now)
+    if limit is not None:
+        ids = ids[:limit]
+    if not ids:
+        upcoming = sorted(found.values(), key=lambda s: s.due)
+        when = (
+            f"; the next is due {upcoming[0].due.astimezone():%Y-%m-%d %H:%M}" if upcoming else ""
+        )
+        ctx.out.say(f"Nothing is due{when}.")
+        return 0
+    return _session(ctx, roadmap, store, [(roadmap[tid], False) for tid in ids])
+
+
+def _list(ctx: Context, roadmap: Roadmap, found, now: datetime, as_json: bool) -> int:
+    ordered = sorted(found, key=lambda tid: found[tid].due)
+    if as_json:
+        items = [
+            {
+                "id": tid,
+                "title": roadmap[tid].title,
+                "due": found[tid].due.isoformat(),
+                "is_due": found[tid].due <= now,
+                "reviews": found[tid].reviews,
+                "needs_relearning": found[tid].relearn,
+            }
+            for tid in ordered
+            if tid in roadmap
+        ]
+        ctx.out.write(json_dumps({"due": sum(i["is_due"] for i in items), "topics": items}) + "\n")
+        return 0
+    due_now = [tid for tid in ordered if found[tid].due <= now]
+    ctx.out.say(f"{plural(len(due_now), 'topic')} due, {len(ordered)} in review")
+    for tid in ordered:
+        s = found[tid]
+        mark = "due " if s.due <= now else "    "
+        ctx.out.say(
+            f"{mark} {s.due.astimezone():%Y-%m-%d}  {tid}  {roadmap[tid].title}"
+            + ("  (needs relearning)" if s.relearn else "")
+        )
+    return 0
+
+
+def _session(ctx: Context, roadmap: Roadmap, store: ProgressStore, queue) -> int:
+    out = ctx.out
+    out.say(
+        f"{plural(len(queue), 'topic')} to review. Enter shows the answer; then rate your "
+        "recall: 1 again, 2 hard, 3 good, 4 easy; q stops."
+    )
+    rated: list[str] = []
+    for n, (topic, practice) in enumerate(queue, start=1):
+        question = next_question(topic, store)
+        section = roadmap[topic.section].title
+        out.say("")
+        out.say(
+            f"[{n}/{len(queue)}] {section} > {topic.title}" + ("  (practice)" if practice else "")
+        )
+        out.say(f"  Q: {question.q}")
+        answer = out.ask("  (Enter shows the answer, q stops) ")
+        if answer.strip().lower() == "q" or not answer:
+            break
+        out.say(f"  A: {question.a}")
+        note = store.get(topic.id).note.strip()
+        if note:
+            out.say("  Your note:")
+            for line in note.splitlines():
+                out.say(f"    {line}")
+        rating = _ask_rating(ctx)
+        if rating is None:
+            break
+        saving(lambda t=topic, r=rating, p=practice: store.rate(t.id, r, practice=p))
+        rated.append(rating)
+        if not practice and store.get(topic.id).completed is not None:
+            from roadmap_tui.core.review import schedule
+
+            s = schedule(store.get(topic.id).completed, store.review_of(topic.id).log)
+            out.say(f"  Saved: {rating}; {describe(s, datetime.now(UTC))}.")
+        else:
+            out.say(f"  Saved: {rating} (practice: the schedule is unchanged).")
+    out.say("")
+    again = rated.count("again")
+    summary = f"Reviewed {len(rated)}: {again} again" if rated else "Nothing reviewed"
+    found = schedules(store.topics(), store.reviews(), (t.id for t in roadmap.topics()))
+    upcoming = sorted(found.values(), key=lambda s: s.due)
+    now = datetime.now(UTC)
+    later = [s for s in upcoming if s.due > now]
+    if later:
+        summary += f". Next due: {later[0].due.astimezone():%Y-%m-%d %H:%M}"
+    out.say(summary + ".")
+    return 0
+
+
+def _ask_rating(ctx: Context) -> str | None:
+    while True:
+        line = ctx.out.ask("  Rate 1-4 (1 again, 2 hard, 3 good, 4 easy; q stops): ")
+        choice = line.strip().lower()
+        if not line or choice == "q":
+            return None
+        if choice in KEYS:
+            return KEYS[choice]
+        if choice in RATINGS:
+            return choice
+        ctx.out.say("  Type 1, 2, 3 or 4 (or q).")
+
+
+def ask(
+    ctx: Context,
+    query: str,
+    *,
+    add: str | None = None,
+    answer: str | None = None,
+    remove: str | None = None,
+    as_json: bool = False,
+) -> int:
+    """A topic's self-check questions: list them, add one of your own, or remove one."""
+    roadmap = ctx.load_roadmap()
+    store = ctx.open_store(roadmap)
+    topic = resolve(roadmap, query)
+    if add is not None:
+        if not add.strip():
+            raise UserError("the question is empty")
+        if answer is None or not answer.strip():
+            raise UserError("give the model answer too: --answer TEXT")
+        question = saving(lambda: store.put_question(topic.id, add.strip(), answer.strip()))
+        ctx.out.say(f"{topic.id}: question {question.id} added")
+        return 0
+    if answer is not None:
+        raise UserError("--answer goes with --add QUESTION")
+    if remove is not None:
+        try:
+            saving(lambda: store.remove_question(topic.id, remove))
+        except KeyError:
+            own = ", ".join(q.id for q in store.review_of(topic.id).questions) or "none"
+            raise UserError(
+                f"{topic.id} has no question {remove!r} of yours (yours: {own})"
+            ) from None
+        ctx.out.say(f"{topic.id}: question {remove} removed")
+        return 0
+    own = store.review_of(topic.id).questions
+    if as_json:
+        data = {
+            "id": topic.id,
+            "questions": [{"q": q.q, "a": q.a, "own": False} for q in topic.questions]
+            + [{"id": q.id, "q": q.q, "a": q.a, "own": True} for q in own],
+        }
+        ctx.out.write(json_dumps(data) + "\n")
+        return 0
+    if not topic.questions and not own:
+        ctx.out.say(
+            f"{topic.id} has no questions; add one: roadmap-tui ask {topic.id} "
+            '--add "QUESTION" --answer "ANSWER"'
+        )
+        return 0
+    for q in topic.questions:
+        ctx.out.say(f"- {q.q}")
+        ctx.out.say(f"    {q.a}")
+    for q in own:
+        ctx.out.say(f"- [{q.id}] {q.q}")
+        ctx.out.say(f"    {q.a}")
+    return 0
