@@ -62,7 +62,9 @@ def paragraphs(text: str) -> list[str]:
 
 
 # "What is an index?" checks a definition, not understanding
-SHALLOW_QUESTION = re.compile(r"^(what is|what are|define)\s+(an?\s+|the\s+)?[^,;:?]{1,40}\?$", re.I)
+SHALLOW_QUESTION = re.compile(
+    r"^(what is|what are|define)\s+(an?\s+|the\s+)?[^,;:?]{1,40}\?$", re.I
+)
 
 
 def question_problems(topic: Topic) -> list[str]:
