@@ -29,7 +29,8 @@ def _command() -> str:
 
 class Terminal:
     def __init__(
-        self, tmp_path: Path, width: int = 120, height: int = 40, editor: str = ""
+        self, tmp_path: Path, width: int = 120, height: int = 40, editor: str = "",
+        cursor: str = "",
     ) -> None:
         self.name = f"roadmap-tui-test-{uuid.uuid4().hex[:8]}"
         # a private tmux server per terminal: no config file, and no race with another test's
@@ -44,6 +45,12 @@ class Terminal:
         }
         if editor:
             env["EDITOR"] = editor
+        if cursor:  # start on this topic, its section open (as a previous run left it)
+            section = cursor.split("/")[0]
+            (tmp_path / "state.toml").write_text(
+                f'[roadmaps.backend]\ncursor = "{cursor}"\nexpanded = ["{section}"]\n',
+                encoding="utf-8",
+            )
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         subprocess.run(
             [
@@ -87,18 +94,18 @@ class Terminal:
         subprocess.run([*self.tmux, "kill-server"], capture_output=True)
 
 
+TOPIC = "internet/how-the-internet-works"
+
+
 @pytest.fixture
 def terminal(tmp_path):
-    term = Terminal(tmp_path)
+    term = Terminal(tmp_path, cursor=TOPIC)
     yield term
     term.close()
 
 
 def test_mark_a_topic_and_write_a_note_with_real_keys(terminal):
-    terminal.wait_for("Internet and the Web")
-    terminal.keys("l")  # expand the first section
     terminal.wait_for("How the Internet Works")
-    terminal.keys("j")
     terminal.keys("Space")
     screen = terminal.wait_for("1 done")
     assert "● How the Internet Works" in screen
@@ -113,7 +120,7 @@ def test_mark_a_topic_and_write_a_note_with_real_keys(terminal):
     assert "Internet and the Web" not in terminal.screen(), "the app did not quit on q"
 
     data = tomllib.loads(terminal.progress.read_text(encoding="utf-8"))
-    entry = data["roadmaps"]["backend"]["topics"]["internet/how-the-internet-works"]
+    entry = data["roadmaps"]["backend"]["topics"][TOPIC]
     assert entry["status"] == "done"
     assert entry["note"] == "Packets, routers and q without quitting"
     assert oct(terminal.progress.stat().st_mode & 0o777) == "0o600"
@@ -122,13 +129,13 @@ def test_mark_a_topic_and_write_a_note_with_real_keys(terminal):
 def test_small_window_shows_tree_and_details(tmp_path):
     term = Terminal(tmp_path, width=80, height=24)
     try:
-        term.wait_for("Internet and the Web")
+        term.wait_for("Pick a Language")
         screen = term.wait_for("space Done")  # the footer fits and shows the tree's keys
         lines = screen.splitlines()
         assert len(lines) <= 24
         assert all(len(line) <= 80 for line in lines)
         # the detail pane is below the tree: the section's summary shows up further down
-        top = next(i for i, line in enumerate(lines) if "Internet and the Web" in line)
+        top = next(i for i, line in enumerate(lines) if "Pick a Language" in line)
         assert any("topics complete" in line for line in lines[top + 1 :])
     finally:
         term.close()
@@ -137,12 +144,9 @@ def test_small_window_shows_tree_and_details(tmp_path):
 def test_e_edits_the_note_in_the_editor_and_the_app_resumes(tmp_path):
     # the "editor" appends a line to the file it is given, as a user would, and exits
     editor = 'sh -c \'printf "written in the editor\\n" >> "$0"\''
-    term = Terminal(tmp_path, editor=editor)
+    term = Terminal(tmp_path, editor=editor, cursor=TOPIC)
     try:
-        term.wait_for("Internet and the Web")
-        term.keys("l")
         term.wait_for("How the Internet Works")
-        term.keys("j")
         term.keys("e")
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
@@ -158,7 +162,7 @@ def test_e_edits_the_note_in_the_editor_and_the_app_resumes(tmp_path):
         while "Internet and the Web" in term.screen() and time.monotonic() < deadline:
             time.sleep(0.1)
         data = tomllib.loads(term.progress.read_text(encoding="utf-8"))
-        entry = data["roadmaps"]["backend"]["topics"]["internet/how-the-internet-works"]
+        entry = data["roadmaps"]["backend"]["topics"][TOPIC]
         assert entry["note"] == "written in the editor\n"
     finally:
         term.close()

@@ -231,7 +231,7 @@ async def test_bundled_roadmap_opens_and_follows_the_cursor(make_app, bundled, p
         assert header(app).startswith(" Backend Developer ")
         assert "0%" in header(app)
         assert len(visible(app)) == len(bundled.sections)
-        assert visible(app)[0].startswith("Internet and the Web  0/")
+        assert visible(app)[0].startswith("Pick a Language")
         await goto(pilot, "internet/http")
         text = detail_text(app)
         assert detail_title(app) == "HTTP"
