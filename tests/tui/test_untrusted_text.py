@@ -16,8 +16,10 @@ from .helpers import (
     detail_title,
     header,
     label,
+    main,
     markup_roadmap,
     note_shown,
+    rendered,
     screen_text,
 )
 
@@ -168,3 +170,63 @@ async def test_palette_help_of_a_roadmap_file_is_text(make_app, mini, tmp_path, 
         assert 'Switch roadmap: [link="file:///etc"]Other[/link] [/]' in rows
         assert f"{folder}/other.toml" in rows
         assert palette_links(app) == []
+
+
+# ---------------------------------------------------------------- links in the detail pane
+
+LINKS = (
+    "[web](https://example.com/ok) [plain](http://example.com/plain) "
+    "[shell](ssh://evil.example) [disk](file:///etc/passwd) [js](javascript:alert(1)) "
+    "[mail](mailto:x@example.com)"
+)
+
+
+def links_painted(widget) -> set[str]:
+    """The hyperlink targets a widget paints on screen (what a terminal would let you open)."""
+    return {
+        segment.style.link
+        for strip in widget.render_lines(widget.region.reset_offset)
+        for segment in strip
+        if segment.style is not None and segment.style.link
+    }
+
+
+async def test_only_web_links_become_hyperlinks_in_descriptions_and_notes(
+    make_app, mini_path, progress_path
+):
+    text = mini_path.read_text().replace(
+        'description = "Meet the **zebra** of computing."', f'description = "{LINKS}"'
+    )
+    seed_progress(progress_path, "mini", notes={"basics/intro": LINKS})
+    app = make_app(parse(text))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "j")
+        await pilot.pause()
+        view = main(app).detail
+        for part in ("#description", "#note"):
+            widget = view.query_one(part, Static)
+            assert links_painted(widget) == {
+                "https://example.com/ok",
+                "http://example.com/plain",
+            }, part
+            shown = rendered(widget)
+            for word in ("web", "plain", "shell", "disk", "js", "mail"):
+                assert word in shown  # the text of every link is kept
+
+
+async def test_a_resource_url_with_markup_in_it_shows_as_text_in_its_tooltip(make_app, mini):
+    from roadmap_tui.core.roadmap import Resource
+    from roadmap_tui.tui.widgets.boxes import Link
+
+    from .helpers import rendered_rows, replace_resources
+
+    url = "https://example.com/[/][reverse]x"
+    app = make_app(replace_resources(mini, "basics/intro", (Resource("docs", "Odd", url),)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "j")
+        links = main(app).detail.query_one("#resources-lines", Link)
+        assert any("Odd" in row for row in rendered_rows(links))
+        await pilot.hover(links, offset=(4, 0))
+        assert str(links.tooltip) == url
+        await pilot.pause(0.8)  # the tooltip appears
+        assert url in screen_text(app)

@@ -18,6 +18,7 @@ from roadmap_tui.core.roadmap import Roadmap, Topic
 from roadmap_tui.core.symbols import GLYPHS, STATUS_LABEL, STATUS_STYLE
 from roadmap_tui.core.textsafe import clean
 from roadmap_tui.storage.progress import TopicProgress
+from roadmap_tui.tui.links import WebLinksOnly
 from roadmap_tui.tui.widgets.boxes import Jump, Lines, Link
 from roadmap_tui.tui.widgets.note_editor import NoteEditor
 
@@ -47,10 +48,11 @@ def _show(widget: Widget, shown: bool) -> None:
 
 
 def _markdown(text: str):
-    """Markdown rendered by rich inside a Static: one widget to update, nothing to mount."""
+    """Markdown rendered by rich inside a Static: one widget to update, nothing to mount; only
+    its http and https links become hyperlinks."""
     from rich.markdown import Markdown
 
-    return Markdown(text, hyperlinks=True)
+    return WebLinksOnly(Markdown(text, hyperlinks=True))
 
 
 def _note_text(note: str) -> str:
