@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from roadmap_tui.cli.commands.transfer import mention_conflict_copies
 from roadmap_tui.cli.common import Context, UserError, resolve, saving, statuses
 from roadmap_tui.cli.output import text
 from roadmap_tui.core.symbols import GLYPHS, STATUS_STYLE
@@ -32,6 +33,7 @@ def status(ctx: Context, *, as_json: bool = False) -> int:
             else None
         )
         ctx.out.write(json_dumps(data) + "\n")
+        mention_conflict_copies(ctx)
         return 0
 
     from rich.text import Text
@@ -66,6 +68,7 @@ def status(ctx: Context, *, as_json: bool = False) -> int:
     else:
         page.append("next: nothing left: every topic is done or skipped")
     ctx.out.print(page)
+    mention_conflict_copies(ctx)
     return 0
 
 
