@@ -36,7 +36,7 @@ def test_show_prints_the_first_part_of_a_long_note_and_says_so(cli, progress_fil
     assert "A paragraph of Markdown" in out
     assert "THE VERY END" not in out
     assert (
-        "showing the first 16 KB of this 444 KB note; "
+        "showing the first 8 KB of this 444 KB note; "
         "`roadmap-tui show --full basics/dns` prints all of it" in out
     )
     full = ok(cli("show", "--full", "basics/dns"))
@@ -56,7 +56,7 @@ def test_show_prints_the_first_part_of_a_long_description_and_says_so(
     common = ("--roadmap", roadmap_file, "--progress", progress_file)
     out = ok(run(*common, "show", "basics/dns"))
     assert "THE VERY END" not in out
-    assert "showing the first 16 KB of this 444 KB description" in out
+    assert "showing the first 8 KB of this 444 KB description" in out
     full = ok(run(*common, "show", "basics/dns", "--full"))
     assert "THE VERY END" in full
     assert "showing the first" not in full

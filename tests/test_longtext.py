@@ -27,6 +27,6 @@ def test_a_text_without_line_breaks_is_cut_at_the_limit():
 
 
 def test_sizes_read_as_kilobytes_and_megabytes():
-    assert size_label(16_000) == "16 KB"
+    assert size_label(8_000) == "8 KB"
     assert size_label(9_600_000) == "9.6 MB"
     assert size_label(10) == "1 KB"

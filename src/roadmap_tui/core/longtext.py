@@ -7,7 +7,10 @@ itself is never shortened: only what is shown.
 
 from __future__ import annotations
 
-LIMIT = 16_000  # characters rendered at once: a tenth of a second of Markdown, ~800 lines
+LIMIT = 8_000  # characters rendered at once: about 0.1 s of Markdown, ~400 lines
+# the longest note edited in place: Textual's TextArea takes ~0.2 s to open 256 KB and seconds
+# for megabytes (and as long for each key); a longer note opens in the user's editor
+EDIT_LIMIT = 256_000
 
 
 def head(text: str, limit: int = LIMIT) -> str:
@@ -25,7 +28,7 @@ def head(text: str, limit: int = LIMIT) -> str:
 
 
 def size_label(count: int) -> str:
-    """A size in characters as a reader sees it: ``16 KB``, ``9.6 MB``."""
+    """A size in characters as a reader sees it: ``8 KB``, ``9.6 MB``."""
     if count < 1_000_000:
         return f"{max(1, round(count / 1000))} KB"
     return f"{count / 1_000_000:.1f} MB"
