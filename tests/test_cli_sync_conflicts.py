@@ -148,3 +148,28 @@ def test_a_fifo_is_refused_without_waiting(cli, tmp_path):
     os.mkfifo(fifo)
     code, _out, err = cli("import", str(fifo))
     assert code == 1 and f"{fifo}: is not a regular file" in err
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        (
+            '[roadmaps.mini.topics.""]\nstatus = "done"\n',
+            "roadmap 'mini': a topic with an empty id",
+        ),
+        ('[roadmaps."".topics.x]\nstatus = "done"\n', "a roadmap with an empty id"),
+    ],
+)
+def test_a_copy_with_ids_that_cannot_be_merged_is_a_one_line_error(
+    cli, progress_file, toml, message
+):
+    store(progress_file, T0).set_status("basics/http", "done")
+    before = progress_file.read_bytes()
+    copy = progress_file.with_name(SYNCTHING)
+    copy.write_text('[roadmaps.mini.topics."basics/dns"]\nstatus = "done"\n' + toml)
+    code, _out, err = cli("import", str(copy))
+    assert code == 1 and "Traceback" not in err
+    assert (
+        err == f"roadmap-tui: {copy}: {message} (import takes a JSON export or a progress file)\n"
+    )
+    assert progress_file.read_bytes() == before

@@ -77,4 +77,9 @@ def read_copy(path: Path) -> dict[str, dict[str, TopicProgress]]:
         document = fileformat.decode(raw)
     except fileformat.FormatError as exc:
         raise ProgressError(exc.message, path=path, line=exc.line, column=exc.column) from None
+    for roadmap_id, progress in document.roadmaps.items():  # what a merge cannot take
+        if not roadmap_id:
+            raise ProgressError("a roadmap with an empty id", path=path)
+        if "" in progress.topics:
+            raise ProgressError(f"roadmap {roadmap_id!r}: a topic with an empty id", path=path)
     return {rid: dict(progress.topics) for rid, progress in document.roadmaps.items()}

@@ -127,7 +127,10 @@ def _merge_progress_file(ctx: Context, store: ProgressStore, path: Path) -> int:
     for roadmap_id, entries in theirs.items():
         ours = store if roadmap_id == store.roadmap_id else ProgressStore(progress, roadmap_id)
         saving(ours.load)
-        taken += saving(lambda ours=ours, entries=entries: ours.merge_from(entries))
+        try:
+            taken += saving(lambda ours=ours, entries=entries: ours.merge_from(entries))
+        except (TypeError, ValueError) as exc:  # an entry the store cannot take
+            raise UserError(f"{path}: cannot merge roadmap {roadmap_id!r}: {exc}") from None
         kept += _keep_their_notes(ours, entries)
         count += len(entries)
     kept_text = f"; kept {plural(kept, 'note')} of it beside yours" if kept else ""
