@@ -121,11 +121,10 @@ def rendered(widget: Static) -> str:
     import io
 
     from rich.console import Console
-    from rich.markdown import Markdown as RichMarkdown
 
     content = widget.render()
     renderable = getattr(content, "_renderable", None)
-    if isinstance(renderable, RichMarkdown):
+    if hasattr(renderable, "__rich_console__"):  # Markdown, or what wraps it
         console = Console(width=100, file=io.StringIO(), record=True, color_system=None)
         console.print(renderable)
         return "\n".join(line.rstrip() for line in console.export_text().splitlines()).strip()

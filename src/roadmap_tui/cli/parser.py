@@ -59,6 +59,13 @@ def _json(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
 
 
+def _args_show(p: argparse.ArgumentParser) -> None:
+    _topic(p)
+    p.add_argument(
+        "--full", action="store_true", help="all of a long description or note, not its start"
+    )
+
+
 def _args_validate(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", nargs="?", help="roadmap file (default: the current roadmap)")
 
@@ -152,8 +159,8 @@ COMMANDS: dict[str, Command] = {
     ),
     "show": Command(
         "show a topic's details and note",
-        _topic,
-        lambda ctx, a: progress.show(ctx, a.topic),
+        _args_show,
+        lambda ctx, a: progress.show(ctx, a.topic, full=a.full),
     ),
     "mark": Command(
         "set a topic's status",

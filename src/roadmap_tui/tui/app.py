@@ -117,6 +117,31 @@ class RoadmapApp(App[int]):
         # what start-up built (the model, the widgets) lives as long as the app: keep it out of
         # the collector's full passes, which otherwise stall held keys at 2,000 topics
         self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(self.mention_conflict_copies)
+
+    def mention_conflict_copies(self) -> None:
+        """Say so when sync-conflict copies lie beside the progress file (never merged alone)."""
+        import shlex
+
+        from roadmap_tui.storage import paths
+        from roadmap_tui.storage.conflicts import conflict_copies
+
+        copies = conflict_copies(self.store.path)
+        if not copies:
+            return
+        command = "roadmap-tui"
+        if self.store.path != paths.progress_path():
+            command += f" --progress {shlex.quote(str(self.store.path))}"
+        if len(copies) == 1:
+            head = "A sync-conflict copy of your progress file is beside it, not merged"
+        else:
+            head = f"{len(copies)} sync-conflict copies of your progress file are beside it"
+        self.say(
+            f"{head}: {', '.join(copy.name for copy in copies)}. Merge with "
+            f"`{command} import {shlex.quote(str(copies[0]))}`.",
+            severity="warning",
+            timeout=20,
+        )
 
     # ------------------------------------------------------------------ another roadmap
 

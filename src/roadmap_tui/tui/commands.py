@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+from textual.markup import escape
 
 from roadmap_tui.core.textsafe import clean
 
@@ -33,6 +35,24 @@ ACTIONS = (
     ("Statistics", "Progress, hours, activity heatmap, streaks and forecast", "screen.stats"),
     ("Help", "Keys and symbols", "screen.help"),
 )
+
+
+def _highlight(matcher: Matcher, text: str) -> Content:
+    """``text`` as it is, with the letters the query matched highlighted. (The palette reads a
+    plain string, and ``Matcher.highlight``'s input, as markup: a title with ``[link=...]`` or
+    ``[/]`` in it would style the palette, emit a hyperlink or raise.)"""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if score:
+        for offset in offsets:
+            if not text[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+def _help(text: str) -> str:
+    """Help text for a hit: the palette reads it as markup, so escape what is in it."""
+    return escape(clean(text))
 
 
 class RoadmapCommands(Provider):
@@ -81,12 +101,16 @@ class RoadmapCommands(Provider):
         if self._app() is None:
             return
         for name, help_text, action in ACTIONS:
-            yield DiscoveryHit(name, partial(self._run, action), help=help_text)
-        for entry in self._roadmaps():
             yield DiscoveryHit(
-                f"Switch roadmap: {clean(entry.roadmap.title)}",
+                Content(name), partial(self._run, action), text=name, help=_help(help_text)
+            )
+        for entry in self._roadmaps():
+            text = f"Switch roadmap: {clean(entry.roadmap.title)}"
+            yield DiscoveryHit(
+                Content(text),
                 partial(self._switch, entry.path),
-                help=str(entry.path),
+                text=text,
+                help=_help(str(entry.path)),
             )
 
     async def search(self, query: str) -> Hits:
@@ -99,7 +123,11 @@ class RoadmapCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(
-                    score, matcher.highlight(name), partial(self._run, action), help=help_text
+                    score,
+                    _highlight(matcher, name),
+                    partial(self._run, action),
+                    text=name,
+                    help=_help(help_text),
                 )
         for entry in self._roadmaps():
             text = f"Switch roadmap: {clean(entry.roadmap.title)}"
@@ -107,10 +135,10 @@ class RoadmapCommands(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(text),
+                    _highlight(matcher, text),
                     partial(self._switch, entry.path),
                     text=text,
-                    help=str(entry.path),
+                    help=_help(str(entry.path)),
                 )
         for topic in app.roadmap.nodes():
             text = f"Go to {clean(topic.title)}"
@@ -119,8 +147,8 @@ class RoadmapCommands(Provider):
                 status = "" if topic.is_section else f"  ({session.status_of(topic.id)})"
                 yield Hit(
                     score,
-                    matcher.highlight(text),
+                    _highlight(matcher, text),
                     partial(self._jump, topic.id),
                     text=text,
-                    help=f"{topic.id}{status}",
+                    help=_help(f"{topic.id}{status}"),
                 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from roadmap_tui.cli.commands.transfer import mention_conflict_copies
 from roadmap_tui.cli.common import Context, UserError, resolve, saving, statuses
 from roadmap_tui.cli.output import text
 from roadmap_tui.core.symbols import GLYPHS, STATUS_STYLE
@@ -32,6 +33,7 @@ def status(ctx: Context, *, as_json: bool = False) -> int:
             else None
         )
         ctx.out.write(json_dumps(data) + "\n")
+        mention_conflict_copies(ctx)
         return 0
 
     from rich.text import Text
@@ -66,6 +68,7 @@ def status(ctx: Context, *, as_json: bool = False) -> int:
     else:
         page.append("next: nothing left: every topic is done or skipped")
     ctx.out.print(page)
+    mention_conflict_copies(ctx)
     return 0
 
 
@@ -103,8 +106,31 @@ def list_topics(ctx: Context, *, status: str | None = None, as_json: bool = Fals
     return 0
 
 
-def show(ctx: Context, query: str) -> int:
+def _long_text(ctx: Context, value: str, what: str, topic_id: str, full: bool) -> None:
+    """A description or a note as Markdown; a long one (rendering 10 MB would take minutes)
+    only in part with a line saying so, or with ``full`` all of it as its Markdown source."""
     from rich.markdown import Markdown
+
+    from roadmap_tui.core.longtext import head, size_label
+
+    shown = head(value)
+    if len(shown) == len(value):
+        ctx.out.print(Markdown(clean(value)))
+    elif full:
+        ctx.out.write(clean(value).rstrip("\n") + "\n")
+    else:
+        ctx.out.print(Markdown(clean(shown)))
+        ctx.out.print(
+            text(
+                f"(showing the first {size_label(len(shown))} of this "
+                f"{size_label(len(value))} {what}; `roadmap-tui show --full {topic_id}` "
+                "prints all of it)",
+                "dim italic",
+            )
+        )
+
+
+def show(ctx: Context, query: str, *, full: bool = False) -> int:
     from rich.text import Text
 
     roadmap = ctx.load_roadmap()
@@ -133,7 +159,7 @@ def show(ctx: Context, query: str) -> int:
         out.print(text(topic.summary, "italic"))
     if topic.description:
         out.print()
-        out.print(Markdown(clean(topic.description)))
+        _long_text(ctx, topic.description, "description", topic.id, full)
     for heading, ids in (
         ("Prerequisites", topic.prerequisites),
         ("Practises", topic.practises),
@@ -155,7 +181,7 @@ def show(ctx: Context, query: str) -> int:
     out.print()
     out.print(text("Note", "bold"))
     if entry.note.strip():
-        out.print(Markdown(clean(entry.note)))
+        _long_text(ctx, entry.note, "note", topic.id, full)
     else:
         out.print(text(f'  (none: roadmap-tui note {topic.id} "...")', "dim"))
     return 0

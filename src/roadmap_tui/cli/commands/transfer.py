@@ -1,10 +1,18 @@
-"""Moving progress in and out: export (Markdown checklist or JSON) and import (JSON)."""
+"""Moving progress in and out: export (Markdown checklist or JSON) and import (a JSON export,
+or another progress file such as a sync-conflict copy)."""
 
 from __future__ import annotations
 
+import shlex
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from roadmap_tui.cli.common import Context, UserError, saving
+from roadmap_tui.cli.common import Context, UserError, plural, saving
+
+if TYPE_CHECKING:
+    from roadmap_tui.storage.progress import ProgressStore, TopicProgress
 
 
 def export(ctx: Context, format: str = "markdown", output: str | None = None) -> int:
@@ -32,19 +40,43 @@ def export(ctx: Context, format: str = "markdown", output: str | None = None) ->
     return 0
 
 
-def import_(ctx: Context, file: str) -> int:
-    from roadmap_tui.core import export
-    from roadmap_tui.storage.progress import TopicProgress
+def mention_conflict_copies(ctx: Context) -> None:
+    """On standard error: the sync-conflict copies beside the progress file, and how to merge
+    each (nothing when there are none)."""
+    from roadmap_tui.storage.conflicts import conflict_copies
 
+    copies = conflict_copies(ctx.progress_path())
+    if not copies:
+        return
+    which = "copy" if len(copies) == 1 else "copies"
+    ctx.out.say(
+        f"{len(copies)} sync-conflict {which} beside the progress file; merge with:", err=True
+    )
+    command = "roadmap-tui"
+    if ctx.progress_option:
+        command += f" --progress {shlex.quote(ctx.progress_option)}"
+    for copy in copies:
+        ctx.out.say(f"  {command} import {shlex.quote(str(copy))}", err=True)
+
+
+def import_(ctx: Context, file: str) -> int:
+    """Merge a JSON export, or another progress file (a sync-conflict copy), into ours."""
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
     path = Path(file)
+    if path.exists() and not path.is_file():  # opening a FIFO would wait for a writer
+        raise UserError(f"{path}: is not a regular file")
     try:
         content = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise UserError(f"{path}: cannot read: {exc.strerror}") from None
     except UnicodeDecodeError:
         raise UserError(f"{path}: not UTF-8 text") from None
+    if not _is_json(path, content):
+        return _merge_progress_file(ctx, store, path)
+    from roadmap_tui.core import export
+    from roadmap_tui.storage.progress import TopicProgress
+
     try:
         roadmap_id, fields = export.parse_json_export(content, str(path))
     except export.ImportError_ as exc:
@@ -60,3 +92,92 @@ def import_(ctx: Context, file: str) -> int:
         f"imported {taken} of {len(entries)} topics ({len(entries) - taken} were not newer)"
     )
     return 0
+
+
+def _is_json(path: Path, content: str) -> bool:
+    """Whether ``content`` is meant as JSON (an export), not TOML (a progress file): a .json
+    file, a JSON object, or anything else JSON reads (TOML tables begin with ``[`` too)."""
+    import json
+
+    text = content.lstrip()
+    if path.suffix.lower() == ".json" or text.startswith("{"):
+        return True
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _merge_progress_file(ctx: Context, store: ProgressStore, path: Path) -> int:
+    """Merge every roadmap's progress in another progress file into ours: an entry changed
+    later there is taken (a date in the future counts as now), ours is kept where it is newer,
+    and no note is lost (a note there that ours does not hold is kept beside ours)."""
+    from roadmap_tui.storage.conflicts import is_conflict_copy, read_copy
+    from roadmap_tui.storage.progress import ProgressError, ProgressStore
+
+    progress = store.path
+    if path.resolve() == progress.resolve():
+        raise UserError(f"{path}: is the progress file itself; name the copy to merge into it")
+    try:
+        theirs = read_copy(path)
+    except ProgressError as exc:
+        raise UserError(f"{exc} (import takes a JSON export or a progress file)") from None
+    taken = kept = count = 0
+    for roadmap_id, entries in theirs.items():
+        ours = store if roadmap_id == store.roadmap_id else ProgressStore(progress, roadmap_id)
+        saving(ours.load)
+        try:
+            taken += saving(lambda ours=ours, entries=entries: ours.merge_from(entries))
+        except (TypeError, ValueError) as exc:  # an entry the store cannot take
+            raise UserError(f"{path}: cannot merge roadmap {roadmap_id!r}: {exc}") from None
+        kept += _keep_their_notes(ours, entries)
+        count += len(entries)
+    kept_text = f"; kept {plural(kept, 'note')} of it beside yours" if kept else ""
+    ctx.out.say(
+        f"merged {path}: took {taken} of {plural(count, 'topic')} "
+        f"({count - taken} were not newer){kept_text}"
+    )
+    if is_conflict_copy(path, progress):
+        _offer_to_delete(ctx, path, progress)
+    return 0
+
+
+def _keep_their_notes(store: ProgressStore, entries: Mapping[str, TopicProgress]) -> int:
+    """Where our entry won the merge (it changed later), a note of theirs with something ours
+    does not hold is kept after ours, below a conflict marker; returns how many."""
+    from roadmap_tui.core.progress import format_utc
+    from roadmap_tui.storage.progress import CONFLICT_MARKER
+
+    kept = 0
+    for topic_id, entry in entries.items():
+        note = store.get(topic_id).note
+        if not entry.note.strip() or entry.note in note:
+            continue
+        if note:
+            now = datetime.now(UTC)
+            when = min(entry.changed, now) if entry.changed else now
+            note = f"{note}\n\n{CONFLICT_MARKER}{format_utc(when)}\n{entry.note}"
+        else:
+            note = entry.note
+        saving(lambda topic_id=topic_id, note=note: store.set_note(topic_id, note))
+        kept += 1
+    return kept
+
+
+def _offer_to_delete(ctx: Context, path: Path, progress: Path) -> None:
+    """A merged conflict copy is deleted only when the user says so at a terminal."""
+    if not ctx.out.interactive:
+        ctx.out.say(f"everything in it is now in {progress}: you may delete it")
+        return
+    answer = ctx.out.ask(f"Everything in it is now in {progress}. Delete {path}? [y/N] ")
+    if not answer.endswith("\n"):
+        ctx.out.say("")  # end the question's line
+    if answer.strip().lower() not in ("y", "yes"):
+        ctx.out.say(f"kept {path}")
+        return
+    try:
+        path.unlink()
+    except OSError as exc:
+        raise UserError(f"{path}: cannot delete: {exc.strerror}") from None
+    ctx.out.say(f"deleted {path}")

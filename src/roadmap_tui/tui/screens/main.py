@@ -16,6 +16,7 @@ from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Input, TextArea, Tree
 
+from roadmap_tui.core.longtext import EDIT_LIMIT, size_label
 from roadmap_tui.core.roadmap import Roadmap, Topic
 from roadmap_tui.core.session import Change, Session
 from roadmap_tui.core.symbols import STATUS_LABEL
@@ -384,6 +385,14 @@ class MainScreen(Screen):
             self.say("Pick a topic first: sections have no note.", severity="warning")
             return
         note = self.session.entry(topic.id).note
+        if len(note) > EDIT_LIMIT:  # the in-place editor would lag for seconds on each key
+            self.say(
+                f"This note is {size_label(len(note))}: too long to edit here; "
+                "opening all of it in your editor.",
+                timeout=4,
+            )
+            self.action_edit_external()
+            return
         editor = await self.detail.start_editing(topic.id, note)
         self.set_focus(editor)
 

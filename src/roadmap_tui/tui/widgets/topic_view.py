@@ -14,10 +14,12 @@ from textual.visual import RichVisual
 from textual.widget import Widget
 from textual.widgets import Button, Label, Static
 
+from roadmap_tui.core.longtext import head, size_label
 from roadmap_tui.core.roadmap import Roadmap, Topic
 from roadmap_tui.core.symbols import GLYPHS, STATUS_LABEL, STATUS_STYLE
 from roadmap_tui.core.textsafe import clean
 from roadmap_tui.storage.progress import TopicProgress
+from roadmap_tui.tui.links import WebLinksOnly
 from roadmap_tui.tui.widgets.boxes import Jump, Lines, Link
 from roadmap_tui.tui.widgets.note_editor import NoteEditor
 
@@ -47,14 +49,30 @@ def _show(widget: Widget, shown: bool) -> None:
 
 
 def _markdown(text: str):
-    """Markdown rendered by rich inside a Static: one widget to update, nothing to mount."""
+    """Markdown rendered by rich inside a Static: one widget to update, nothing to mount; only
+    its http and https links become hyperlinks."""
     from rich.markdown import Markdown
 
-    return Markdown(text, hyperlinks=True)
+    return WebLinksOnly(Markdown(text, hyperlinks=True))
 
 
 def _note_text(note: str) -> str:
-    return clean(note) if note.strip() else "*No note yet. Press `n` to write one.*"
+    """The part of a note the pane renders (its first ``longtext.LIMIT`` characters)."""
+    if not note or note.isspace():
+        return "*No note yet. Press `n` to write one.*"
+    return clean(head(note))
+
+
+def _cut_notice(text: str, shown: str, what: str, hint: str) -> Text | None:
+    """The line under a text shown in part: how much of it is shown and how to read all of
+    it; None when all of it is shown."""
+    if len(shown) >= len(text):
+        return None
+    return Text(
+        f"Showing the first {size_label(len(shown))} of this {size_label(len(text))} {what}; "
+        f"{hint}.",
+        style="dim italic",
+    )
 
 
 class Rendered(RichVisual):
@@ -121,6 +139,7 @@ class TopicView(VerticalScroll):
         yield Static(id="next-reason")
         yield Static(id="summary")
         yield Static(id="description")
+        yield self._hidden(Static(id="description-cut"))
         for box_id, heading in BOXES:
             with Vertical(id=box_id):
                 yield Label(heading, classes="heading")
@@ -128,8 +147,14 @@ class TopicView(VerticalScroll):
                 yield kind(id=f"{box_id}-lines", classes=kind.__name__.lower())
         yield Label("Note", id="note-heading", classes="heading")
         yield Static(id="note")
+        yield self._hidden(Static(id="note-cut"))
         # the note editor is mounted on the first `n` (a lighter first screen)
         yield Static(id="dates")
+
+    @staticmethod
+    def _hidden(widget: Widget) -> Widget:
+        widget.display = False
+        return widget
 
     def _part(self, selector: str) -> Widget:
         """A child widget by its id, looked up once (a query walks the whole pane)."""
@@ -204,10 +229,20 @@ class TopicView(VerticalScroll):
         _show(self._part("#summary"), bool(topic.summary))
         self._put("#summary", Text(clean(topic.summary), style="italic"))
 
-        description = clean(topic.description)
+        # a long description is rendered in part (all of it could take minutes), and says so
+        description = head(topic.description)
         if description != self._description_source:
             self._description_source = description
-            self._static("#description").update(self._description(description))
+            self._static("#description").update(self._description(clean(description)))
+        self._cut(
+            "#description-cut",
+            _cut_notice(
+                topic.description,
+                description,
+                "description",
+                f"run `roadmap-tui show --full {topic.id}` to read all of it",
+            ),
+        )
 
         self._fill(
             "#children",
@@ -245,6 +280,17 @@ class TopicView(VerticalScroll):
         if note_text != self._note_source:
             self._note_source = note_text
             note.update(self._rendered("#note", note_text, self._notes))
+        self._cut(
+            "#note-cut",
+            None
+            if topic.is_section or self.editing
+            else _cut_notice(
+                entry.note,
+                head(entry.note),
+                "note",
+                "all of it is kept, and `n` or `e` edits all of it",
+            ),
+        )
 
         dates = []
         if entry.started:
@@ -257,6 +303,11 @@ class TopicView(VerticalScroll):
         self._put("#dates", Text(" · ".join(dates), style="dim"))
         if moved:
             self.scroll_home(animate=False)
+
+    def _cut(self, selector: str, notice: Text | None) -> None:
+        _show(self._part(selector), notice is not None)
+        if notice is not None:
+            self._put(selector, notice)
 
     def forget(self) -> None:
         """The next :meth:`show` redraws everything, even the topic shown now."""
@@ -336,6 +387,7 @@ class TopicView(VerticalScroll):
         editor.open_note(topic_id, text)
         editor.display = True
         self._part("#note").display = False
+        self._part("#note-cut").display = False
         self.call_after_refresh(editor.scroll_visible)
         return editor
 

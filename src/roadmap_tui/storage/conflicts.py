@@ -1,0 +1,85 @@
+"""Sync-conflict copies of the progress file: what Syncthing, Dropbox, Nextcloud and ownCloud
+leave beside a file that changed on two machines at once.
+
+For ``progress.toml`` they are named
+
+* ``progress.sync-conflict-20261201-123456-ABCDEFG.toml`` (Syncthing),
+* ``progress (conflicted copy 2026-12-01).toml`` and ``progress (Anna's conflicted copy
+  2026-12-01).toml`` (Dropbox; newer Nextcloud clients too),
+* ``progress_conflict-20261201-123456.toml`` (ownCloud and older Nextcloud clients).
+
+Finding them only lists the directory: no file is opened. ``read_copy`` reads one to merge it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+from roadmap_tui.core.progress import TopicProgress
+from roadmap_tui.storage.progress import fileformat
+from roadmap_tui.storage.progress.errors import ProgressError
+
+
+def _pattern(progress: Path) -> re.Pattern[str]:
+    stem, suffix = re.escape(progress.stem), re.escape(progress.suffix)
+    return re.compile(
+        rf"{stem}(?:"
+        rf"\.sync-conflict-\d{{8}}-\d{{6}}-[A-Z0-9]+"  # Syncthing
+        rf"| \([^()/]*conflicted copy[^()/]*\)"  # Dropbox, Nextcloud
+        rf"|_conflict-\d{{8}}-\d{{6}}"  # ownCloud, older Nextcloud
+        rf"){suffix}",
+        re.IGNORECASE,
+    )
+
+
+def is_conflict_copy(path: Path, progress: Path) -> bool:
+    """Whether ``path`` is named as a sync-conflict copy of ``progress``, in its directory."""
+    return (
+        path.parent.resolve() == progress.parent.resolve()
+        and _pattern(progress).fullmatch(path.name) is not None
+    )
+
+
+def conflict_copies(progress: Path) -> list[Path]:
+    """The sync-conflict copies of ``progress`` beside it, sorted by name ([] when the
+    directory cannot be listed)."""
+    pattern = _pattern(progress)
+    try:
+        names = [entry.name for entry in progress.parent.iterdir()]
+    except OSError:
+        return []
+    found = []
+    for name in sorted(names):
+        if pattern.fullmatch(name):
+            path = progress.parent / name
+            try:
+                if path.is_file():
+                    found.append(path)
+            except OSError:
+                continue
+    return found
+
+
+def read_copy(path: Path) -> dict[str, dict[str, TopicProgress]]:
+    """Roadmap id -> topic id -> progress, as another progress file (a conflict copy, one from
+    another machine) holds it. The file is only read. Raises ProgressError naming the file,
+    and the line and column where it is wrong."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # opening a FIFO would wait for a writer
+            raise ProgressError("is not a regular file", path=path)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ProgressError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    try:
+        document = fileformat.decode(raw)
+    except fileformat.FormatError as exc:
+        raise ProgressError(exc.message, path=path, line=exc.line, column=exc.column) from None
+    for roadmap_id, progress in document.roadmaps.items():  # what a merge cannot take
+        if not roadmap_id:
+            raise ProgressError("a roadmap with an empty id", path=path)
+        if "" in progress.topics:
+            raise ProgressError(f"roadmap {roadmap_id!r}: a topic with an empty id", path=path)
+    return {rid: dict(progress.topics) for rid, progress in document.roadmaps.items()}
