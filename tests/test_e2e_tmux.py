@@ -29,7 +29,11 @@ def _command() -> str:
 
 class Terminal:
     def __init__(
-        self, tmp_path: Path, width: int = 120, height: int = 40, editor: str = "",
+        self,
+        tmp_path: Path,
+        width: int = 120,
+        height: int = 40,
+        editor: str = "",
         cursor: str = "",
     ) -> None:
         self.name = f"roadmap-tui-test-{uuid.uuid4().hex[:8]}"
