@@ -98,7 +98,7 @@ class NoteEditor(TextArea):
         if base != self.base:
             return False  # a later save is on its way: its result will come
         text = self.text
-        merged = merge_note(disk, base, text, datetime.now(UTC))
+        merged = merge_note(disk, base, text, datetime.now(UTC).replace(microsecond=0))
         self.base = disk
         if merged == text:
             return False
