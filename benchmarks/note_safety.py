@@ -63,12 +63,19 @@ class App:
         self.env = env_for(src, home)
         self.name = f"notes-{uuid.uuid4().hex[:8]}"
         self.tmux = [shutil.which("tmux") or "tmux", "-L", self.name, "-f", "/dev/null"]
+        # start on the topic (as the app reopens where it was): no keys to get there
+        (home / "state.toml").write_text(
+            f'[roadmaps.backend]\ncursor = "{TOPIC}"\nexpanded = ["internet"]\n'
+        )
         pid_file = home / "pid"
         pid_file.unlink(missing_ok=True)
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in self.env.items())
         command = " ".join(shlex.quote(a) for a in roadmap_tui())
         inner = f"echo $$ > {shlex.quote(str(pid_file))}; exec env {exports} {command}"
-        outer = f"sh -c {shlex.quote(inner)}; echo app exited $?; sleep 60"
+        # after the app: how it ended, and whether the terminal is back in line mode
+        # (stty prints "icanon"; a terminal left raw prints "-icanon")
+        mode = "stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon | sed 's/^/mode /'"
+        outer = f"sh -c {shlex.quote(inner)}; echo app exited $?; {mode}; sleep 60"
         subprocess.run(
             [*self.tmux, "new-session", "-d", "-s", "app", "-x", "120", "-y", "40", outer],
             check=True,
@@ -93,11 +100,7 @@ class App:
         subprocess.run([*args, *keys], check=True)
 
     def open_note(self) -> None:
-        self.keys("l")
-        self.wait_for("How the Internet Works")
-        self.keys("j")
-        time.sleep(0.3)
-        self.keys("n")
+        self.keys("n")  # the view state put the cursor on the topic
         self.wait_for("esc Done")
 
     def wait_gone(self, timeout: float = 15.0) -> bool:
@@ -212,9 +215,9 @@ def signals(src: Path, trials: int = 5) -> None:
                 if name == "SIGTERM":
                     os.kill(app.pid, signal.SIGTERM)
                     app.wait_gone()
-                    time.sleep(0.3)
+                    app.wait_for("mode ")
                     screen = app.screen()
-                    restored += "app exited" in screen and "Internet and the Web" not in screen
+                    restored += "mode icanon" in screen
                 else:
                     subprocess.run([*app.tmux, "kill-server"], check=True)
                     app.wait_gone()

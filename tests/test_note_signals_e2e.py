@@ -28,6 +28,10 @@ class App:
         self.name = f"notes-{uuid.uuid4().hex[:8]}"
         self.tmux = [TMUX, "-L", self.name, "-f", "/dev/null"]
         self.progress = tmp_path / "progress.toml"
+        # start on the topic (as the app reopens where it was): no keys to get there
+        (tmp_path / "state.toml").write_text(
+            f'[roadmaps.backend]\ncursor = "{TOPIC}"\nexpanded = ["internet"]\n'
+        )
         pid_file = tmp_path / "pid"
         env = {
             "ROADMAP_TUI_PROGRESS": str(self.progress),
@@ -39,7 +43,10 @@ class App:
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         # the inner shell writes its pid and becomes the app; the outer one says how it ended
         inner = f"echo $$ > {shlex.quote(str(pid_file))}; exec env {exports} {command}"
-        outer = f"sh -c {shlex.quote(inner)}; echo app exited $?; sleep 30"
+        # after the app: how it ended, and whether the terminal is back in line mode
+        # (stty prints "icanon"; a terminal left raw prints "-icanon")
+        mode = "stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon | sed 's/^/mode /'"
+        outer = f"sh -c {shlex.quote(inner)}; echo app exited $?; {mode}; sleep 30"
         subprocess.run(
             [*self.tmux, "new-session", "-d", "-s", self.name, "-x", "120", "-y", "40", outer],
             check=True,
@@ -67,11 +74,7 @@ class App:
         subprocess.run([*args, *keys], check=True)
 
     def open_note(self) -> None:
-        self.keys("l")
-        self.wait_for("How the Internet Works")
-        self.keys("j")
-        time.sleep(0.3)
-        self.keys("n")
+        self.keys("n")  # the view state put the cursor on the topic
         self.wait_for("esc Done")
 
     def wait_gone(self, timeout: float = 10.0) -> None:
@@ -114,7 +117,9 @@ def test_sigterm_while_typing_saves_the_note_and_restores_the_terminal(app):
     app.wait_for("typed just before SIGTERM")
     os.kill(app.pid, signal.SIGTERM)  # sooner than the 0.4 s pause the autosave waits for
     screen = app.wait_for("app exited 0")
-    assert "Internet and the Web" not in screen  # the app's screen is gone: terminal restored
+    screen = app.wait_for("mode ")
+    assert "mode icanon" in screen  # the terminal is back in line mode: restored
+    assert "Internet and the Web" not in screen  # and the app's screen is gone
     assert app.note() == "typed just before SIGTERM"
 
 
