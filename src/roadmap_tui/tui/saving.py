@@ -45,11 +45,7 @@ class SaveQueue:
     def note(self, topic_id: str, text: str, base: str | None = None) -> None:
         """Save a note; ``base`` is the text the edit started from (None: the note as the
         store has it). The result comes back as :class:`NoteSaved` too."""
-
-        def operation(store: ProgressStore) -> dict[str, TopicProgress]:
-            return {topic_id: store.set_note(topic_id, text, base)}
-
-        self.submit(NOTE, NoteOperation(topic_id, text, operation))
+        self.submit(NOTE, NoteSave(topic_id, text, base))
 
     @property
     def busy(self) -> bool:
@@ -69,16 +65,16 @@ class SaveQueue:
         return self.saver.close(timeout=timeout)
 
 
-class NoteOperation:
-    """The save of a note: what was sent, kept for the report of what was saved."""
+class NoteSave:
+    """The save operation of a note; its value is itself (what was sent) and the entry."""
 
-    def __init__(self, topic_id: str, text: str, operation) -> None:
+    def __init__(self, topic_id: str, text: str, base: str | None) -> None:
         self.topic_id = topic_id
         self.text = text
-        self.operation = operation
+        self.base = base
 
-    def __call__(self, store: ProgressStore):
-        return (self, self.operation(store))
+    def __call__(self, store: ProgressStore) -> tuple[NoteSave, dict[str, TopicProgress]]:
+        return self, {self.topic_id: store.set_note(self.topic_id, self.text, self.base)}
 
 
 def messages_for(result: SaveResult) -> list[Message]:
