@@ -18,6 +18,7 @@ from .helpers import (
     cursor,
     goto,
     main,
+    messages,
     note_shown,
     saved,
     screen_text,
@@ -170,3 +171,122 @@ async def test_notes_next_to_the_cursor_are_ready_and_shown_as_written(
         assert note_text(app) == "HTTP note: status codes second line (rewritten)"
         await pilot.press("down", "up")  # away and back: the new text, not the kept old one
         assert note_text(app) == "HTTP note: status codes second line (rewritten)"
+
+
+# ------------------------------------------------------------------ never lose a note
+
+
+def other_terminal(progress_path, text: str) -> None:
+    """``roadmap-tui note basics/intro TEXT`` run in another terminal: a store of its own."""
+    store = ProgressStore(progress_path, "mini")
+    store.load()
+    store.set_note("basics/intro", text)
+
+
+def editor_of(app) -> NoteEditor:
+    return main(app).detail.query_one(NoteEditor)
+
+
+async def test_a_note_changed_elsewhere_while_it_is_typed_keeps_both_texts(
+    make_app, mini, progress_path
+):
+    app = make_app(mini, poll_interval=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "j", "n", *"mine")
+        await pilot.pause(0.6)
+        await saved(pilot)
+        assert saved_note(progress_path, "mini", "basics/intro") == "mine"
+        other_terminal(progress_path, "other text")
+        # the app reloads the file: the editor shows the other text beside what was typed
+        assert await wait_for(pilot, lambda: "other text" in editor_of(app).text)
+        assert any("changed elsewhere" in m for m in messages(app))
+        await pilot.press(*" and more")
+        await pilot.pause(0.6)
+        await saved(pilot)
+        # the other terminal replaced "mine" (it had read it): typing goes on after its text
+        note = saved_note(progress_path, "mini", "basics/intro")
+        assert note == "other text and more"
+        assert editor_of(app).text == note
+        await pilot.press("escape")
+        await saved(pilot)
+        assert saved_note(progress_path, "mini", "basics/intro") == note
+
+
+async def test_a_note_changed_elsewhere_before_the_app_looks_keeps_both_texts(
+    make_app, mini, progress_path
+):
+    """No reload in between (the app does not poll): the save itself merges, and the next
+    saves keep the other text too."""
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "j", "n", *"mine")
+        await pilot.pause(0.6)
+        await saved(pilot)
+        other_terminal(progress_path, "other text")
+        await pilot.press("!")
+        await pilot.pause(0.6)
+        await saved(pilot)
+        assert await wait_for(pilot, lambda: "other text" in editor_of(app).text)
+        assert any("changed elsewhere" in m for m in messages(app))
+        await pilot.press("?")
+        await pilot.pause(0.6)
+        await saved(pilot)
+        note = saved_note(progress_path, "mini", "basics/intro")
+        assert "other text" in note and "mine!?" in note
+        assert editor_of(app).text == note
+
+
+async def test_edits_of_different_lines_elsewhere_merge_without_a_conflict(
+    make_app, mini, progress_path
+):
+    seed_progress(progress_path, "mini", notes={"basics/intro": "first\nsecond"})
+    app = make_app(mini, poll_interval=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "j", "n", *" line")  # at the end: "second line"
+        other_terminal(progress_path, "FIRST\nsecond")
+        await pilot.pause(0.6)
+        assert await wait_for(
+            pilot, lambda: saved_note(progress_path, "mini", "basics/intro") == "FIRST\nsecond line"
+        )
+        await saved(pilot)
+        assert editor_of(app).text == "FIRST\nsecond line"
+        assert editor_of(app).cursor_location == (1, len("second line"))
+
+
+async def test_undoing_a_note_edit_keeps_a_later_edit_made_elsewhere(make_app, mini, progress_path):
+    seed_progress(progress_path, "mini", notes={"basics/intro": "first line"})
+    app = make_app(mini, poll_interval=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "j", "n", "enter", *"second", "escape")
+        await saved(pilot)
+        assert saved_note(progress_path, "mini", "basics/intro") == "first line\nsecond"
+        other_terminal(progress_path, "first line\nsecond\nthird, from elsewhere")
+        assert await wait_for(
+            pilot, lambda: "third" in main(app).session.entry("basics/intro").note
+        )
+        await pilot.press("u")  # undo my edit: "second" goes, the later line stays
+        await saved(pilot)
+        expected = "first line\nthird, from elsewhere"
+        assert saved_note(progress_path, "mini", "basics/intro") == expected
+        assert await wait_for(pilot, lambda: note_shown(app) == expected)
+        await pilot.press("ctrl+y")  # redo: "second" comes back, the other line still there
+        await saved(pilot)
+        note = saved_note(progress_path, "mini", "basics/intro")
+        assert "second" in note and "third, from elsewhere" in note
+
+
+async def test_steady_typing_is_saved_every_couple_of_seconds(make_app, mini, progress_path):
+    """A key every 0.25 s never leaves the 0.4 s pause the debounce waits for: the max-wait
+    saves what is typed anyway (a crash would lose at most the last couple of seconds)."""
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("l", "j", "n")
+        typed = ""
+        for char in "steady typing":
+            await pilot.press("space" if char == " " else char)
+            typed += char
+            await pilot.pause(0.25)
+        # 13 keys over more than 3 s, never a pause of 0.4 s: still typing
+        saved_so_far = saved_note(progress_path, "mini", "basics/intro")
+        assert saved_so_far and typed.startswith(saved_so_far)
+        assert editor_of(app).display

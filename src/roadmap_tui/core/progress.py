@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from difflib import SequenceMatcher
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
@@ -151,18 +152,67 @@ def transition(cur: TopicProgress, status: str, when: datetime) -> TopicProgress
 
 
 def merge_note(disk: str, base: str, ours: str, when: datetime) -> str:
-    """The note to save when we changed ``base`` into ``ours`` and the file now holds ``disk``.
+    """The note to save when we changed ``base`` into ``ours`` and the file now holds ``disk``:
+    a three-way merge, line by line.
 
-    Nobody else changed it: ours. Both changed it: both texts, with a conflict marker between
-    them. We cleared a note someone else changed meanwhile: theirs.
+    Nobody else changed it: ours. Only they changed it: theirs. We cleared a note someone else
+    changed meanwhile: theirs. Both changed it: both changes, where they touch different lines
+    (ours after theirs where both add lines next to each other is a conflict); where they
+    change the same lines, both whole texts, with a conflict marker between them.
     """
-    if disk == ours:
+    if disk == ours or ours == base:
         return disk
     if disk == base or not disk:
         return ours
     if not ours:
         return disk
-    return _conflict(disk, ours, when)
+    merged = _merge_lines(base, disk, ours)
+    return merged if merged is not None else _conflict(disk, ours, when)
+
+
+# a change of the base's lines [start, end) into new lines (start == end: an insertion)
+_Hunk = tuple[int, int, tuple[str, ...]]
+
+
+def _lines(text: str) -> list[str]:
+    # every line ends with a newline, the last one too: an edit of the last line and a line
+    # added after it then touch different lines
+    return (text + "\n").splitlines(keepends=True)
+
+
+def _hunks(base: list[str], other: list[str]) -> list[_Hunk]:
+    matcher = SequenceMatcher(None, base, other, autojunk=False)
+    return [
+        (i1, i2, tuple(other[j1:j2]))
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+
+
+def _clash(a: _Hunk, b: _Hunk) -> bool:
+    """Whether two changes of the base, one from each side, cannot both be applied."""
+    if a == b:
+        return False  # the same change on both sides
+    if a[0] == a[1] == b[0] == b[1]:
+        return True  # both insert at the same place: which goes first is a guess
+    return a[0] < b[1] and b[0] < a[1]  # they change a line in common
+
+
+def _merge_lines(base: str, theirs: str, ours: str) -> str | None:
+    """Both sides' changes of ``base`` applied (theirs first at the same place); None when
+    they change the same lines."""
+    base_lines = _lines(base)
+    mine, other = _hunks(base_lines, _lines(ours)), _hunks(base_lines, _lines(theirs))
+    if any(_clash(a, b) for a in other for b in mine):
+        return None
+    out: list[str] = []
+    at = 0
+    for start, end, lines in sorted(set(other) | set(mine), key=lambda h: (h[0], h[1])):
+        out.extend(base_lines[at:start])
+        out.extend(lines)
+        at = end
+    out.extend(base_lines[at:])
+    return "".join(out).removesuffix("\n")
 
 
 def merge_entry(cur: TopicProgress | None, theirs: TopicProgress) -> TopicProgress | None:

@@ -40,9 +40,12 @@ def is_essential(topic: Topic) -> bool:
 
 @dataclass(frozen=True)
 class Change:
-    """One step of undo: the status and the note of some topics before it (None: unchanged)."""
+    """One step of undo: the status and the note of some topics before it (None: unchanged),
+    and the notes as the step left them (``after``, topic id -> note): going back merges
+    against those, so a later change of the note made elsewhere is kept."""
 
     before: tuple[tuple[str, str | None, str | None], ...]
+    after: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -154,14 +157,15 @@ class Session(Generic[E]):
         if before == text:
             return False
         if undoable:
-            self._did(Change(((topic_id, None, before),)))
+            self._did(Change(((topic_id, None, before),), ((topic_id, text),)))
         self.put(topic_id, self.entry(topic_id)._replace(note=text))
         return True
 
     def note_edited(self, topic_id: str, before: str) -> None:
         """A note edit (saved as it was typed, without undo steps) ended: one step of undo."""
-        if self.entry(topic_id).note != before:
-            self._did(Change(((topic_id, None, before),)))
+        after = self.entry(topic_id).note
+        if after != before:
+            self._did(Change(((topic_id, None, before),), ((topic_id, after),)))
 
     def _did(self, change: Change) -> None:
         self.undo_stack.append(change)
@@ -178,26 +182,33 @@ class Session(Generic[E]):
         if not source:
             return None
         change = source.pop()
+        after = dict(change.after)
+        # the way back of this step: its "after" notes are what that way goes back to
         target.append(
             Change(
                 tuple(
                     (
                         tid,
                         None if status is None else self.status_of(tid),
-                        None if note is None else self.entry(tid).note,
+                        None if note is None else after.get(tid, self.entry(tid).note),
                     )
                     for tid, status, note in change.before
-                )
+                ),
+                tuple((tid, note) for tid, _, note in change.before if note is not None),
             )
         )
         return change
 
-    def restore(self, change: Change) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-        """Put back what a step recorded: the (id, status) and (id, note) pairs to save."""
+    def restore(
+        self, change: Change
+    ) -> tuple[list[tuple[str, str]], list[tuple[str, str, str | None]]]:
+        """Put back what a step recorded: the (id, status) pairs to save, and the (id, note,
+        base) triples: save the note, merged against base (the note as the step left it)."""
+        after = dict(change.after)
         statuses = [(tid, s) for tid, s, _ in change.before if s is not None]
         statuses = self.set_statuses(statuses, undoable=False)
         notes = [
-            (tid, note)
+            (tid, note, after.get(tid))
             for tid, _, note in change.before
             if note is not None and self.set_note(tid, note, undoable=False)
         ]

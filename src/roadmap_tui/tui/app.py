@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
+import os
+import signal
 from pathlib import Path
 
 from textual.app import App
@@ -74,6 +78,7 @@ class RoadmapApp(App[int]):
     # ------------------------------------------------------------------ start-up
 
     def on_mount(self) -> None:
+        self.handle_signals()
         if self.notice:
             self.say(self.notice.capitalize(), severity="warning", timeout=10)
         if self.load_error is not None:
@@ -182,6 +187,32 @@ class RoadmapApp(App[int]):
             return
         self.view_state = screen.view_state_now(self.theme, str(self.roadmap_path or ""))
         save_state(self.state_path, self.roadmap.id, self.view_state)
+
+    def handle_signals(self) -> None:
+        """SIGHUP (the terminal closed) and SIGTERM save the note being typed and wait for the
+        last save before the app exits (by default they end the process at once)."""
+        loop = asyncio.get_running_loop()
+        for signum in (getattr(signal, "SIGHUP", None), signal.SIGTERM):
+            if signum is not None:
+                # not on Windows, nor in a thread other than the main one
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(signum, self.exit_on_signal, signum)
+
+    def exit_on_signal(self, signum: int) -> None:
+        screen = self.main_screen()
+        saved = True
+        if screen is not None:
+            screen.finish_editing()
+            saved = screen.saves.flush(timeout=5.0)
+        with contextlib.suppress(OSError):
+            self.save_view_state()
+        if signum == getattr(signal, "SIGHUP", None):
+            # the terminal is gone: there is nothing to restore, and Textual's shutdown would
+            # wait forever for its writes to it; everything is on disk, so end by the signal
+            # itself, as the process would have without this handler
+            asyncio.get_running_loop().remove_signal_handler(signum)
+            os.kill(os.getpid(), signum)
+        self.exit(0 if saved else 1)
 
     async def action_quit(self) -> None:
         screen = self.main_screen()

@@ -19,6 +19,16 @@ class Saved(Message):
 
 
 @dataclass
+class NoteSaved(Message):
+    """A note's save is in the file: ``sent`` what the app sent, ``saved`` what the file holds
+    now (different when another program's change of the note was merged in)."""
+
+    topic_id: str
+    sent: str
+    saved: str
+
+
+@dataclass
 class SaveFailed(Message):
     """A save failed; it is kept and retried."""
 

@@ -7,9 +7,10 @@ from textual.widget import Widget
 
 from roadmap_tui.storage.progress import ProgressError, ProgressStore, TopicProgress
 from roadmap_tui.storage.saver import Saver, SaveResult
-from roadmap_tui.tui.messages import Reloaded, ReloadFailed, Saved, SaveFailed
+from roadmap_tui.tui.messages import NoteSaved, Reloaded, ReloadFailed, Saved, SaveFailed
 
 POLL = "poll"  # the label of the look at the file on disk
+NOTE = "note"  # the label of a note's save
 
 
 class SaveQueue:
@@ -24,8 +25,7 @@ class SaveQueue:
 
     def report(self, result: SaveResult) -> None:
         """From the save thread: hand its result on as a message."""
-        message = message_for(result)
-        if message is not None:
+        for message in messages_for(result):
             self.widget.post_message(message)
 
     def submit(self, label: str, operation) -> None:
@@ -42,8 +42,10 @@ class SaveQueue:
         ids = [tid for tid, _ in changes]
         self.submit("status", saving(ids, lambda store: store.set_many(changes)))
 
-    def note(self, topic_id: str, text: str) -> None:
-        self.submit("note", saving([topic_id], lambda store: store.set_note(topic_id, text)))
+    def note(self, topic_id: str, text: str, base: str | None = None) -> None:
+        """Save a note; ``base`` is the text the edit started from (None: the note as the
+        store has it). The result comes back as :class:`NoteSaved` too."""
+        self.submit(NOTE, NoteSave(topic_id, text, base))
 
     @property
     def busy(self) -> bool:
@@ -63,16 +65,32 @@ class SaveQueue:
         return self.saver.close(timeout=timeout)
 
 
-def message_for(result: SaveResult) -> Message | None:
-    """The message for a result of the save thread (None: nothing to report)."""
+class NoteSave:
+    """The save operation of a note; its value is itself (what was sent) and the entry."""
+
+    def __init__(self, topic_id: str, text: str, base: str | None) -> None:
+        self.topic_id = topic_id
+        self.text = text
+        self.base = base
+
+    def __call__(self, store: ProgressStore) -> tuple[NoteSave, dict[str, TopicProgress]]:
+        return self, {self.topic_id: store.set_note(self.topic_id, self.text, self.base)}
+
+
+def messages_for(result: SaveResult) -> list[Message]:
+    """The messages for a result of the save thread (none: nothing to report)."""
     if not result.ok:
-        return SaveFailed(result.error, result.pending)
+        return [SaveFailed(result.error, result.pending)]
+    if result.label == NOTE and isinstance(result.value, tuple):
+        sent, entries = result.value
+        note = NoteSaved(sent.topic_id, sent.text, entries[sent.topic_id].note)
+        return [note, Saved(entries, result.pending)]
     if result.label != POLL:
-        return Saved(result.value or {}, result.pending)
+        return [Saved(result.value or {}, result.pending)]
     if result.value is None:
-        return None
+        return []
     kind, payload = result.value
-    return Reloaded(payload) if kind == "ok" else ReloadFailed(payload)
+    return [Reloaded(payload) if kind == "ok" else ReloadFailed(payload)]
 
 
 def saving(topic_ids: list[str], action):

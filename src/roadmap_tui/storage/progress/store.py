@@ -155,13 +155,20 @@ class ProgressStore:
             self._commit()
         return self.get(topic_id)
 
-    def set_note(self, topic_id: str, note: str) -> TopicProgress:
+    def set_note(self, topic_id: str, note: str, base: str | None = None) -> TopicProgress:
+        """Set a note. ``base`` is the text the edit started from (by default the note as
+        this store has it): another program's change of the note since then is merged in,
+        never overwritten."""
         _check_topic(topic_id)
         _check_text(note)
         self._prepare()
         cur = self.get(topic_id)
+        if base is None:
+            base = cur.note
+        else:
+            _check_text(base)
         if cur.note != note:
-            self._pending.append(Change("note", topic_id, self._now(), base=cur.note, note=note))
+            self._pending.append(Change("note", topic_id, self._now(), base=base, note=note))
             self._commit()
         return self.get(topic_id)
 

@@ -26,7 +26,7 @@ from roadmap_tui.storage.saver import Saver
 from roadmap_tui.storage.uistate import ViewState
 from roadmap_tui.tui.external_editor import edit_externally
 from roadmap_tui.tui.keys import MAIN_BINDINGS
-from roadmap_tui.tui.messages import Reloaded, ReloadFailed, Saved, SaveFailed
+from roadmap_tui.tui.messages import NoteSaved, Reloaded, ReloadFailed, Saved, SaveFailed
 from roadmap_tui.tui.saving import SaveQueue
 from roadmap_tui.tui.widgets.header import ProgressHeader
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
@@ -310,9 +310,10 @@ class MainScreen(Screen):
             self.save_state = "saving…"
             self.saves.statuses(changes)
 
-    def save_note(self, topic_id: str, text: str) -> None:
+    def save_note(self, topic_id: str, text: str, base: str | None = None) -> None:
+        """Save a note edited from ``base`` (None: the note as the store has it)."""
         self.save_state = "saving…"
-        self.saves.note(topic_id, text)
+        self.saves.note(topic_id, text, base)
 
     def request_mark(self, topic_id: str, status: str) -> None:
         """Mark a topic; a branch asks first whether everything under it goes too."""
@@ -360,10 +361,32 @@ class MainScreen(Screen):
             timeout=6,
         )
 
+    def on_note_saved(self, message: NoteSaved) -> None:
+        """A note is saved: if another program had changed it, show the merged text."""
+        if message.saved == message.sent:
+            return
+        detail = self.detail
+        editor = detail.editor
+        if detail.editing and editor is not None and editor.topic_id == message.topic_id:
+            if editor.merge_in(message.saved, message.sent):
+                self.say("The note was changed elsewhere too: both changes are kept.")
+            return
+        entry = self.session.entry(message.topic_id)._replace(note=message.saved)
+        self.session.put(message.topic_id, entry)
+        self.refresh_topics([message.topic_id])
+        self.say("The note was changed elsewhere too: both changes are kept.")
+
     def on_reloaded(self, message: Reloaded) -> None:
         changed = self.session.replace(message.entries)
         if not changed:
             return
+        detail = self.detail
+        editor = detail.editor
+        # the note being edited changed on disk: take that change, keep what is typed (not
+        # while a save is on its way: its result brings the merged note)
+        editing = detail.editing and editor is not None and not self.saves.busy
+        if editing and editor.merge_in(self.session.entry(editor.topic_id).note, editor.base):
+            self.say("The note was changed elsewhere: its new text is merged in.")
         self.tree.refresh_all_labels()
         self.render_header()
         self.show_detail(self.tree.cursor_topic_id, force=True)
@@ -400,7 +423,7 @@ class MainScreen(Screen):
     def note_typed(self, event: NoteEditor.Typed) -> None:
         """Save a note while it is being typed (one step of undo when the edit ends)."""
         if self.session.set_note(event.topic_id, event.text, undoable=False):
-            self.save_note(event.topic_id, event.text)
+            self.save_note(event.topic_id, event.text, event.base)
 
     @on(NoteEditor.Finished)
     def note_finished(self, event: NoteEditor.Finished) -> None:
@@ -411,7 +434,7 @@ class MainScreen(Screen):
     def finish_note_edit(self, edit: NoteEditor.Finished) -> None:
         self.detail.stop_editing()
         if self.session.set_note(edit.topic_id, edit.text, undoable=False):
-            self.save_note(edit.topic_id, edit.text)
+            self.save_note(edit.topic_id, edit.text, edit.base)
         self.session.note_edited(edit.topic_id, edit.before)
         self.refresh_topics([edit.topic_id])
 
@@ -426,9 +449,10 @@ class MainScreen(Screen):
         if topic is None or topic.is_section:
             self.say("Pick a topic first: sections have no note.", severity="warning")
             return
-        text = edit_externally(self.app, self.session.entry(topic.id).note, self.say)
+        before = self.session.entry(topic.id).note
+        text = edit_externally(self.app, before, self.say)
         if text is not None and self.session.set_note(topic.id, text):
-            self.save_note(topic.id, text)
+            self.save_note(topic.id, text, before)  # merged with changes made meanwhile
             self.refresh_topics([topic.id])
             self.say("Note saved.", timeout=2)
 
@@ -494,8 +518,8 @@ class MainScreen(Screen):
             return
         statuses, notes = self.session.restore(change)
         self.save_statuses(statuses)
-        for topic_id, text in notes:
-            self.save_note(topic_id, text)
+        for topic_id, text, base in notes:
+            self.save_note(topic_id, text, base)
         ids = [tid for tid, _, _ in change.before]
         self.refresh_topics(ids)
         if len(ids) == 1:
