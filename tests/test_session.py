@@ -69,9 +69,9 @@ def test_undo_and_redo_statuses_and_notes(mini):
     s = session(mini)
     s.set_statuses([("basics/intro", "done"), ("basics/tools", "done")])
     s.set_note("basics/intro", "hello")
-    assert s.restore(s.undo()) == ([], [("basics/intro", "")])
+    assert s.restore(s.undo()) == ([], [("basics/intro", "")], [])
     assert s.entry("basics/intro").note == ""
-    statuses, _ = s.restore(s.undo())
+    statuses, _, _ = s.restore(s.undo())
     assert sorted(statuses) == [("basics/intro", "todo"), ("basics/tools", "todo")]
     assert s.undo() is None
     s.restore(s.redo())

@@ -44,7 +44,8 @@ _NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
 
 
 class TopicProgress(NamedTuple):
-    """Progress of one topic. Dates are aware UTC datetimes; ``extra`` holds unknown keys.
+    """Progress of one topic. Dates are aware UTC datetimes; ``extra`` holds unknown keys;
+    ``chosen`` the explicit pick of an option (see :mod:`roadmap_tui.core.choices`).
 
     Immutable; hashed without ``extra`` (a dict, not hashable).
     """
@@ -55,6 +56,9 @@ class TopicProgress(NamedTuple):
     completed: datetime | None = None
     changed: datetime | None = None
     extra: Mapping[str, Any] = _NO_EXTRA
+    # an option of a pick-one choice: picked (True) or not (False) explicitly; None: the
+    # progress does not say (then starting or finishing the option picks it)
+    chosen: bool | None = None
 
     def __hash__(self) -> int:
         return hash(self[:5])
@@ -73,6 +77,7 @@ class TopicProgress(NamedTuple):
             and self.completed is None
             and self.changed is None
             and not self.extra
+            and self.chosen is None
         )
 
 
@@ -105,13 +110,14 @@ _EMPTY_ROADMAP = RoadmapProgress()
 class Change:
     """One change not yet saved, replayed onto the file as it is on disk at save time."""
 
-    kind: Literal["status", "note", "merge"]
+    kind: Literal["status", "note", "merge", "chosen"]
     topic: str
     when: datetime
     status: str = ""  # status: the wanted status
     base: str = ""  # note: the text our edit started from
     note: str = ""  # note: our new text
     theirs: TopicProgress | None = None  # merge: the imported entry
+    chosen: bool | None = None  # chosen: the wanted pick (None clears it)
 
 
 def to_utc(dt: datetime) -> datetime:
@@ -131,8 +137,10 @@ def _conflict(kept: str, other: str, when: datetime) -> str:
 
 def transition(cur: TopicProgress, status: str, when: datetime) -> TopicProgress:
     """``cur`` moved to ``status`` at ``when``: todo clears the dates, in-progress keeps
-    ``started`` (or sets it), done and skipped also set ``completed``."""
+    ``started`` (or sets it), done and skipped also set ``completed``. Starting or finishing
+    an option that was explicitly not chosen picks it (the explicit "not chosen" goes)."""
     started, completed = cur.started, cur.completed
+    chosen = None if cur.chosen is False and status != "todo" else cur.chosen
     if status == "todo":
         started = completed = None
     elif status == "in-progress":
@@ -141,7 +149,9 @@ def transition(cur: TopicProgress, status: str, when: datetime) -> TopicProgress
     else:  # done / skipped
         started = started or when
         completed = when
-    return cur._replace(status=status, started=started, completed=completed, changed=when)
+    return cur._replace(
+        status=status, started=started, completed=completed, changed=when, chosen=chosen
+    )
 
 
 def merge_note(disk: str, base: str, ours: str, when: datetime) -> str:
@@ -184,7 +194,8 @@ def apply_changes(doc: Document, roadmap_id: str, changes: list[Change]) -> tupl
     """Replay ``changes`` onto roadmap ``roadmap_id`` of ``doc`` (which is not modified).
 
     Returns the new document and how many imported entries were taken. Status and note changes
-    that change something count as activity on the user's local day; imports do not.
+    that change something count as activity on the user's local day; imports and picks (a
+    ``chosen`` change: a choice of what to learn, not learning) do not.
     """
     if not changes:
         return doc, 0
@@ -203,13 +214,16 @@ def apply_changes(doc: Document, roadmap_id: str, changes: list[Change]) -> tupl
             text = merge_note(base.note, change.base, change.note, change.when)
             if text != base.note:
                 new = base._replace(note=text, changed=change.when)
+        elif change.kind == "chosen":
+            if base.chosen is not change.chosen:
+                new = base._replace(chosen=change.chosen, changed=change.when)
         else:
             assert change.theirs is not None
             new = merge_entry(cur, change.theirs)
             taken += new is not None
         if new is None:
             continue
-        if change.kind != "merge":
+        if change.kind in ("status", "note"):
             day = change.when.astimezone().date().isoformat()
             activity[day] = activity.get(day, 0) + 1
         if new.is_empty:

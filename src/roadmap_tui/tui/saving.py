@@ -42,6 +42,10 @@ class SaveQueue:
         ids = [tid for tid, _ in changes]
         self.submit("status", saving(ids, lambda store: store.set_many(changes)))
 
+    def picks(self, changes: list[tuple[str, bool | None]]) -> None:
+        ids = [tid for tid, _ in changes]
+        self.submit("chosen", saving(ids, lambda store: store.set_chosen(changes)))
+
     def note(self, topic_id: str, text: str) -> None:
         self.submit("note", saving([topic_id], lambda store: store.set_note(topic_id, text)))
 

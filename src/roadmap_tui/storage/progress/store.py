@@ -175,6 +175,27 @@ class ProgressStore:
             self._pending.extend(new)
             self._commit()
 
+    def set_chosen(self, changes: Iterable[tuple[str, bool | None]]) -> None:
+        """Pick options of pick-one choices (True), unpick them (False) or clear the explicit
+        pick (None), in one save. Like a status change it sets ``changed``; it is not
+        activity (choosing what to learn is not learning)."""
+        wanted: dict[str, bool | None] = {}
+        for topic_id, chosen in changes:
+            _check_topic(topic_id)
+            if chosen is not None and not isinstance(chosen, bool):
+                raise TypeError(f"chosen must be True, False or None, not {chosen!r}")
+            wanted[topic_id] = chosen
+        self._prepare()
+        now = self._now()
+        new = [
+            Change("chosen", tid, now, chosen=chosen)
+            for tid, chosen in wanted.items()
+            if self.get(tid).chosen is not chosen
+        ]
+        if new:
+            self._pending.extend(new)
+            self._commit()
+
     def reset(self, topic_ids: Iterable[str] | None = None) -> None:
         """Back to todo (started/completed cleared, notes KEPT), in one save; None = every
         topic of this roadmap. Like any status change it sets ``changed`` and counts as
@@ -480,6 +501,8 @@ def _check_entry(e: object, now: datetime) -> TopicProgress:
                 dates[name] = min(to_utc(v), now)
             except OverflowError:
                 raise ValueError(f"{name} is out of range in UTC: {v!r}") from None
+    if e.chosen is not None and not isinstance(e.chosen, bool):
+        raise TypeError(f"chosen must be True, False or None, not {e.chosen!r}")
     extra = dict(e.extra)
     fileformat.check_extra(extra)
     return e._replace(extra=extra, **dates)
