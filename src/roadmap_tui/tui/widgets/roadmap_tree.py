@@ -78,7 +78,7 @@ class RoadmapTree(Tree[str]):
             label.append(f"  {text}", "italic dim" if dimmed else "bold yellow")
             if dimmed:
                 label.stylize("dim")  # the whole line: it counts nowhere
-                return label
+            return label  # a choice still to make: the tag says what its count would
         if topic.children:
             complete, total = self.counts_of(topic.id)
             style = "green" if complete == total else "dim"

@@ -1,0 +1,104 @@
+"""Pilot tests: pick-one choices in the app: the tree, the header, the details, `c`, undo, `w`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from choice_roadmap import choice_roadmap
+
+from .conftest import read_progress
+from .helpers import SIZE, detail_text, goto, header, label, main, messages, saved
+
+
+@pytest.fixture
+def pick_roadmap():
+    return choice_roadmap()
+
+
+def saved_topics(path: Path) -> dict:
+    return read_progress(path).get("roadmaps", {}).get("pick", {}).get("topics", {})
+
+
+async def test_c_chooses_an_option_saves_it_and_every_count_follows(
+    make_app, pick_roadmap, progress_path
+):
+    app = make_app(pick_roadmap)
+    async with app.run_test(size=SIZE) as pilot:
+        assert label(app, "language") == "Pick a Language  choose 1 of 3"
+        assert "· 6 to do" in header(app)
+        await goto(pilot, "language/go")
+        assert "one of the options of Pick a Language: not chosen yet" in detail_text(app)
+        await pilot.press("c")
+        await saved(pilot)
+        topics = saved_topics(progress_path)
+        assert topics["language/go"]["chosen"] is True
+        assert topics["language/python"]["chosen"] is False
+        assert label(app, "language/python") == "○ Python alt  not chosen"
+        assert label(app, "language") == "Pick a Language  0/1"
+        assert label(app, "frameworks") == "Frameworks  0/1"  # no framework fits Go
+        assert "· 4 to do" in header(app)
+        await goto(pilot, "language/python")
+        assert "not chosen: you picked Go" in detail_text(app)
+        await pilot.press("u")  # undo the pick
+        await saved(pilot)
+        topics = saved_topics(progress_path)
+        assert "chosen" not in topics.get("language/go", {})
+        assert "chosen" not in topics.get("language/python", {})
+        assert label(app, "language") == "Pick a Language  choose 1 of 3"
+        assert "· 6 to do" in header(app)
+
+
+async def test_c_on_a_topic_that_is_no_option_says_so(make_app, pick_roadmap, progress_path):
+    app = make_app(pick_roadmap)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "basics/internet")
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Not an option of a pick-one choice." in messages(app)
+        assert not progress_path.exists()
+
+
+async def test_w_goes_to_the_choice_and_the_details_guide_the_pick(
+    make_app, pick_roadmap, progress_path
+):
+    app = make_app(pick_roadmap)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "basics/internet")
+        await pilot.press("space")
+        await saved(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        assert main(app).tree.cursor_topic_id == "language"
+        assert "Next: Pick a Language (choose your language: Python, Go, JavaScript)" in (
+            messages(app)
+        )
+        text = detail_text(app)
+        assert "choose your language: Python, Go, JavaScript" in text
+        assert "How to choose: take the one your job uses." in text
+        # starting an option picks it: the header and the tree follow at once
+        await goto(pilot, "language/go")
+        await pilot.press("i")
+        await pilot.pause()
+        assert label(app, "language/python") == "○ Python alt  not chosen"
+        assert "1 in progress" in header(app)
+        await goto(pilot, "frameworks/framework")
+        assert label(app, "frameworks/framework") == "○ Pick a Framework  not chosen"
+        assert "1 in progress" in header(app)
+
+
+async def test_the_not_chosen_filter_shows_what_the_pick_left_out(
+    make_app, pick_roadmap, progress_path
+):
+    app = make_app(pick_roadmap)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "language/python")
+        await pilot.press("c")
+        await saved(pilot)
+        for _ in range(5):  # all, to do, in progress, done, skipped, not chosen
+            await pilot.press("f")
+        await pilot.pause()
+        assert "filter: not chosen" in header(app)
+        shown = main(app).tree.shown_ids
+        assert {"language/go", "language/javascript", "frameworks/framework/express"} <= shown
+        assert "language/python" not in shown and "basics/internet" not in shown
