@@ -142,6 +142,15 @@ def test_the_session_counts_as_a_recount_would_through_picks_and_undo():
     assert s.choice_tag("language") == ("choose 1 of 3", False)
 
 
+def test_focus_mode_keeps_a_chosen_option_as_core():
+    roadmap = choice_roadmap()
+    s = Session(roadmap, {}, TopicProgress())
+    s.toggle_focus_mode()
+    assert "language/go" not in s.view().shown
+    s.set_picks(pick(roadmap, roadmap["language/go"]))
+    assert "language/go" in s.view().shown and "language/python" not in s.view().shown
+
+
 # ------------------------------------------------------------------ the next topic
 
 

@@ -102,3 +102,34 @@ async def test_the_not_chosen_filter_shows_what_the_pick_left_out(
         shown = main(app).tree.shown_ids
         assert {"language/go", "language/javascript", "frameworks/framework/express"} <= shown
         assert "language/python" not in shown and "basics/internet" not in shown
+
+
+async def test_progress_under_a_former_id_shows_under_the_moved_topic(make_app, progress_path):
+    from test_former_ids import MOVED, OLD_PROGRESS
+
+    from roadmap_tui.core.loader import parse
+
+    progress_path.write_text(OLD_PROGRESS, encoding="utf-8")
+    app = make_app(parse(MOVED, "moved.toml"))
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "frameworks/python/django")
+        assert label(app, "frameworks/python/django") == "● Django"
+        assert "models, views, templates" in detail_text(app)
+        assert "1 done" in header(app)
+
+
+async def test_the_palette_chooses_an_option_too(make_app, pick_roadmap, progress_path):
+    from .helpers import _palette_run
+
+    app = make_app(pick_roadmap)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "language/python")
+        await pilot.press("c")
+        await saved(pilot)
+        await goto(pilot, "language/go")
+        await _palette_run(pilot, "Choose this option too", "Choose this option too")
+        await saved(pilot)
+        topics = saved_topics(progress_path)
+        assert topics["language/python"]["chosen"] is True
+        assert topics["language/go"]["chosen"] is True
+        assert label(app, "language/go") == "○ Go alt"

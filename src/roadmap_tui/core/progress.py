@@ -27,6 +27,7 @@ __all__ = [
     "RoadmapProgress",
     "TopicProgress",
     "apply_changes",
+    "carry_over",
     "format_utc",
     "merge_entry",
     "merge_note",
@@ -190,12 +191,51 @@ def merge_entry(cur: TopicProgress | None, theirs: TopicProgress) -> TopicProgre
     return None if new == cur else new
 
 
-def apply_changes(doc: Document, roadmap_id: str, changes: list[Change]) -> tuple[Document, int]:
+def _newer(entry: TopicProgress, than: TopicProgress | None) -> bool:
+    if than is None:
+        return True
+    return entry.changed is not None and (than.changed is None or entry.changed > than.changed)
+
+
+def carried(
+    topics: Mapping[str, TopicProgress], topic_id: str, renamed: Mapping[str, str]
+) -> TopicProgress | None:
+    """The entry of ``topic_id``, or the entry kept under one of its former ids (``renamed``
+    maps old ids to current ones) when the current id has none or an older one."""
+    best = topics.get(topic_id)
+    for old, new in renamed.items():
+        entry = topics.get(old) if new == topic_id else None
+        if entry is not None and _newer(entry, best):
+            best = entry
+    return best
+
+
+def carry_over(
+    topics: Mapping[str, TopicProgress], renamed: Mapping[str, str]
+) -> dict[str, TopicProgress]:
+    """``topics`` with the progress kept under former ids read as the current topics' (where
+    the current id has no entry, or an older one). The old entries stay as they are."""
+    result = dict(topics)
+    for old, new in renamed.items():
+        entry = topics.get(old)
+        if entry is not None and _newer(entry, result.get(new)):
+            result[new] = entry
+    return result
+
+
+def apply_changes(
+    doc: Document,
+    roadmap_id: str,
+    changes: list[Change],
+    renamed: Mapping[str, str] | None = None,
+) -> tuple[Document, int]:
     """Replay ``changes`` onto roadmap ``roadmap_id`` of ``doc`` (which is not modified).
 
-    Returns the new document and how many imported entries were taken. Status and note changes
-    that change something count as activity on the user's local day; imports and picks (a
-    ``chosen`` change: a choice of what to learn, not learning) do not.
+    A change of a topic whose progress is kept under a former id (``renamed``: old id ->
+    current id) starts from that entry, and is saved under the current id; the old entry
+    stays. Returns the new document and how many imported entries were taken. Status and note
+    changes that change something count as activity on the user's local day; imports and
+    picks (a ``chosen`` change: a choice of what to learn, not learning) do not.
     """
     if not changes:
         return doc, 0
@@ -204,7 +244,7 @@ def apply_changes(doc: Document, roadmap_id: str, changes: list[Change]) -> tupl
     activity = dict(old.activity)
     taken = 0
     for change in changes:
-        cur = topics.get(change.topic)
+        cur = carried(topics, change.topic, renamed) if renamed else topics.get(change.topic)
         base = cur if cur is not None else TODO
         new: TopicProgress | None = None
         if change.kind == "status":

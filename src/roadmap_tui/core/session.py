@@ -317,9 +317,16 @@ class Session(Generic[E]):
                 self._haystacks.append((topic, hay.casefold()))
         return self._haystacks
 
+    def essential(self, topic: Topic) -> bool:
+        """Focus mode's rule, with a chosen option ranked as its choice (a chosen language
+        is core even though its kind is "alternative"); what a pick left out is not essential."""
+        if self.choices.is_out(topic.id):
+            return False
+        return is_essential(topic) or self.choices.kind_of(topic) == "core"
+
     def passes(self, topic: Topic) -> bool:
         """Whether a topic passes focus mode and the status filter."""
-        if self.focus_mode and not is_essential(topic):
+        if self.focus_mode and not self.essential(topic):
             return False
         if self.status_filter == NOT_CHOSEN:
             return self.choices.is_out(topic.id)
@@ -351,7 +358,7 @@ class Session(Generic[E]):
         status or focus mode changes."""
         if self._next is None:
             started = [tid for tid, e in self.entries.items() if e.status == "in-progress"]
-            only = is_essential if self.focus_mode else None
+            only = self.essential if self.focus_mode else None
             found = next_topic(
                 self.roadmap, self.status_of, only=only, in_progress=started, choices=self.choices
             )

@@ -49,6 +49,7 @@ from roadmap_tui.core.progress import (
     RoadmapProgress,
     TopicProgress,
     apply_changes,
+    carry_over,
     to_utc,
 )
 from roadmap_tui.storage.atomic import atomic_write, fsync_dir, remove_temp_files
@@ -81,9 +82,14 @@ class ProgressStore:
         *,
         lock_timeout: float = 5.0,
         clock: Callable[[], datetime] | None = None,
+        renamed: Mapping[str, str] | None = None,
     ) -> None:
         self.path = Path(path)
         self.roadmap_id = roadmap_id
+        # former topic ids -> current ones (the roadmap's ``renamed``): progress kept under an
+        # old id reads as the current topic's, and its next change is saved under the new id
+        self.renamed = dict(renamed or {})
+        self._carried: dict[str, TopicProgress] = {}
         self.lock_timeout = lock_timeout
         self._clock = clock or (lambda: datetime.now(UTC))
         self.read_only = False
@@ -262,6 +268,8 @@ class ProgressStore:
         return to_utc(self._clock()).replace(microsecond=0)
 
     def _topics(self) -> dict[str, TopicProgress]:
+        if self.renamed:
+            return self._carried
         return self._view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP).topics
 
     def _ensure_loaded(self) -> None:
@@ -287,7 +295,11 @@ class ProgressStore:
         self.read_only = doc.schema > SCHEMA_VERSION
 
     def _refresh_view(self) -> None:
-        self._view, _ = apply_changes(self._disk, self.roadmap_id, self._pending)
+        rid = self.roadmap_id
+        self._view, _ = apply_changes(self._disk, rid, self._pending, self.renamed)
+        if self.renamed:
+            topics = self._view.roadmaps.get(rid, _EMPTY_ROADMAP).topics
+            self._carried = carry_over(topics, self.renamed)
 
     def _reread(self) -> None:
         """Read and parse the file (parsing is skipped when its bytes are the ones we know)."""
@@ -384,7 +396,7 @@ class ProgressStore:
                     self._reread()
                 if self.read_only:
                     raise self._newer_error(self._disk.schema)
-                new, taken = apply_changes(self._disk, self.roadmap_id, self._pending)
+                new, taken = apply_changes(self._disk, self.roadmap_id, self._pending, self.renamed)
                 data = fileformat.encode(new, self._blocks).encode("utf-8")
                 sig = self._sig
                 if data != self._raw:
