@@ -133,3 +133,26 @@ async def test_the_palette_chooses_an_option_too(make_app, pick_roadmap, progres
         assert topics["language/python"]["chosen"] is True
         assert topics["language/go"]["chosen"] is True
         assert label(app, "language/go") == "○ Go alt"
+
+
+async def test_the_statistics_screen_counts_the_pick(make_app, pick_roadmap, progress_path):
+    from .helpers import stats_text
+
+    app = make_app(pick_roadmap)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "(6 topics)" in (await _stats(pilot, stats_text))
+        await pilot.press("escape")
+        await goto(pilot, "language/go")
+        await pilot.press("c")
+        await saved(pilot)
+        text = await _stats(pilot, stats_text)
+        assert "(4 topics)" in text and "Hours: 0 h done, 0 h in progress, 18 h left" in text
+
+
+async def _stats(pilot, stats_text) -> str:
+    from roadmap_tui.tui.screens.dialogs import StatsScreen
+
+    await pilot.press("t")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, StatsScreen)
+    return stats_text(pilot.app)

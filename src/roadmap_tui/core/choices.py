@@ -202,14 +202,14 @@ class Choices:
         """The units of work under ``node`` (itself included; None: the whole roadmap), in
         roadmap order."""
         nodes = node.walk() if node is not None else self.roadmap.nodes()
-        state, status_of = self.state, self.status_of
+        state, status_of, chosen, made = self.state, self.status_of, self.chosen, self.made
         for topic in nodes:
             if topic.id in state:
                 continue
-            kind = self.kind_of(topic)
+            kind = self.kind_of(topic) if topic.id in chosen else topic.kind
             if not topic.is_section:
                 yield Unit(topic, status_of(topic.id), topic.hours, kind)
-            if topic.is_choice and topic.id not in self.made:
+            if topic.choose and topic.id not in made:
                 yield Unit(topic, "todo", self.estimate(topic), kind, pick=True)
 
     def prompt(self, choice: Topic) -> str:

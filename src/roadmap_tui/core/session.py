@@ -102,8 +102,11 @@ class Session(Generic[E]):
         pairs = branch_counts(self.roadmap, self.status_of, self.choices)
         self.counts = {tid: list(pair) for tid, pair in pairs.items()}
         self.totals = dict.fromkeys(STATUSES, 0)
-        for unit in self.choices.units():
-            self.totals[unit.status] += 1
+        totals, status_of, left_out = self.totals, self.status_of, self.choices.state
+        for topic in self.roadmap.topics():
+            if topic.id not in left_out:
+                totals[status_of(topic.id)] += 1
+        totals["todo"] += sum(1 for c in self.choices.nodes if self.choices.pending(c))
         self._next: tuple | None = None
         self.generation += 1
 

@@ -103,10 +103,17 @@ def summary(roadmap: Roadmap, statuses: Mapping[str, str], choices: Choices | No
     if choices is None:
         choices = Choices(roadmap, status_lookup(statuses))
     parts = []
+    # the loop of Choices.units, written out: summary runs on every status and every start
+    left_out, made = choices.state, choices.made
     for section in roadmap.sections:
         part = Tally(section.id, section.title)
-        for unit in choices.units(section):
-            part.count(unit.status, unit.hours)
+        for topic in section.walk():
+            if topic.id in left_out:
+                continue
+            if not topic.is_section:
+                part.count(statuses.get(topic.id, "todo"), topic.hours)
+            if topic.choose and topic.id not in made:
+                part.count("todo", choices.estimate(topic))  # the pick of a choice not made
         parts.append(part)
     overall = Tally(children=parts)
     for part in parts:
@@ -123,15 +130,17 @@ def branch_counts(
         choices = Choices(roadmap, status_of)
     counts: dict[str, tuple[int, int]] = {}
 
+    left_out = choices.state  # the ids that count nowhere
+
     def visit(node: Topic) -> tuple[int, int]:
         complete = total = 0
-        if node.is_choice and choices.pending(node):
+        if node.choose and choices.pending(node):
             total += 1  # the pick itself
         for child in node.children:
             c, t = visit(child)
             complete += c
             total += t
-            if choices.is_counted(child.id):
+            if child.id not in left_out:
                 total += 1
                 if status_of(child.id) in COMPLETE:
                     complete += 1
