@@ -52,7 +52,7 @@ def test_an_explicit_pick_wins_over_the_status():
     assert c.why("language/python") == "not chosen: you picked Go"
     # a framework choice whose every option needs a language not chosen is out as a whole
     assert c.is_out("frameworks/framework")
-    assert c.is_out("frameworks/framework/django")
+    assert c.why("frameworks/framework/django") == "needs Python, not chosen"
 
 
 def test_choose_also_keeps_both():

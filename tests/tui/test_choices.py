@@ -40,6 +40,13 @@ async def test_c_chooses_an_option_saves_it_and_every_count_follows(
         assert "· 4 to do" in header(app)
         await goto(pilot, "language/python")
         assert "not chosen: you picked Go" in detail_text(app)
+        await goto(pilot, "frameworks/framework/express")
+        assert "needs JavaScript, not chosen" in detail_text(app)
+        assert label(app, "frameworks/framework/express") == "○ Express alt  not chosen"
+        line = main(app).tree.nodes_by_id["frameworks/framework/express"].label
+        assert any(  # the whole line dimmed
+            sp.start == 0 and sp.end == len(line) and "dim" in str(sp.style) for sp in line.spans
+        )
         await pilot.press("u")  # undo the pick
         await saved(pilot)
         topics = saved_topics(progress_path)
@@ -56,6 +63,12 @@ async def test_c_on_a_topic_that_is_no_option_says_so(make_app, pick_roadmap, pr
         await pilot.press("c")
         await pilot.pause()
         assert "Not an option of a pick-one choice." in messages(app)
+        await goto(pilot, "language")
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Not an option of a pick-one choice. Highlight one of its options." in (
+            messages(app)
+        )
         assert not progress_path.exists()
 
 
@@ -74,7 +87,8 @@ async def test_w_goes_to_the_choice_and_the_details_guide_the_pick(
             messages(app)
         )
         text = detail_text(app)
-        assert "choose your language: Python, Go, JavaScript" in text
+        assert "▶ next: choose your language: Python, Go, JavaScript" in text
+        assert "a choice: pick 1 of the 3 options below (press c on one)" in text
         assert "How to choose: take the one your job uses." in text
         # starting an option picks it: the header and the tree follow at once
         await goto(pilot, "language/go")

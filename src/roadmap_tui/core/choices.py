@@ -119,6 +119,11 @@ class Choices:
         roadmap = self.roadmap
         parent = roadmap.get(node.parent) if node.parent else None
         if parent is not None:
+            if parent.is_choice:
+                # an option's own reason first ("needs JavaScript, not chosen")
+                blocked = self._blocked(node)
+                if blocked is not None and blocked[0] == OUT:
+                    return blocked
             inherited = self._state(parent)
             if inherited is not None:
                 return inherited

@@ -140,7 +140,8 @@ class Session(Generic[E]):
         if topic is None:
             return None
         if self.choices.pending(topic):
-            return self.choices.prompt(topic)
+            options = len(topic.children)
+            return f"a choice: pick {topic.choose} of the {options} options below (press c on one)"
         why = self.choices.why(topic_id)
         if why is not None:
             return why

@@ -471,7 +471,8 @@ class MainScreen(Screen):
                 picks = pick(self.roadmap, topic, also=how == "also")
                 message = f"Chosen: {topic.title}" + (" too" if how == "also" else "")
         except NotAnOption:
-            self.say("Not an option of a pick-one choice.", severity="warning")
+            hint = " Highlight one of its options." if topic.is_choice else ""
+            self.say(f"Not an option of a pick-one choice.{hint}", severity="warning")
             return
         changed = self.session.set_picks(picks)
         self.save_picks(changed)
