@@ -237,3 +237,51 @@ def test_starting_an_option_not_chosen_picks_it_and_a_pick_is_not_activity():
     )
     assert doc.roadmaps["pick"].activity == {}
     assert doc.roadmaps["pick"].topics["language/go"].changed == WHEN
+
+
+def test_session_counts_always_match_a_recount():
+    """Whatever the order of statuses and picks, the session's kept counts equal a recount."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    roadmap = choice_roadmap()
+    ids = [t.id for t in roadmap.topics()]
+    options = [t.id for t in roadmap.topics() if roadmap[t.parent].is_choice]
+    statuses = st.tuples(
+        st.just("status"), st.sampled_from(ids), st.sampled_from(["todo", "in-progress", "done"])
+    )
+    picks = st.tuples(st.just("pick"), st.sampled_from(options), st.sampled_from([True, False]))
+
+    @settings(max_examples=120, deadline=None)
+    @given(st.lists(st.one_of(statuses, picks), max_size=12))
+    def check(steps):
+        s = Session(roadmap, {}, TopicProgress())
+        for kind, tid, value in steps:
+            if kind == "status":
+                s.set_statuses([(tid, value)])
+            else:
+                s.set_picks([(tid, value)])
+        fresh = Session(roadmap, dict(s.entries), TopicProgress())
+        assert (s.tally(), s.counts) == (fresh.tally(), fresh.counts)
+        tally = summary(roadmap, {t: e.status for t, e in s.entries.items()}, fresh.choices)
+        assert (s.tally().total, s.tally().done) == (tally.total, tally.done)
+
+    check()
+
+
+def test_two_stores_keep_each_others_picks_and_a_pick_is_no_activity(tmp_path):
+    from roadmap_tui.storage.progress import ProgressStore
+
+    path = tmp_path / "progress.toml"
+    first, second = ProgressStore(path, "pick"), ProgressStore(path, "pick")
+    first.load()
+    second.load()
+    first.set_chosen([("language/go", True), ("language/python", False)])
+    second.set_status("basics/internet", "done")  # written over the file with first's picks
+    third = ProgressStore(path, "pick")
+    assert third.get("language/go").chosen is True
+    assert third.get("language/python").chosen is False
+    assert third.get("basics/internet").status == "done"
+    assert sum(third.activity().values()) == 1  # the status change only
+    with pytest.raises(TypeError):
+        first.set_chosen([("language/go", "yes")])
