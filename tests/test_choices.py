@@ -191,6 +191,9 @@ def test_next_never_suggests_an_out_topic_and_ranks_a_chosen_option_as_its_choic
 
 def test_a_project_comes_as_soon_as_what_it_practises_is_complete():
     roadmap = choice_roadmap()
+    early = {"basics/internet": "done", "frameworks/testing": "done"}
+    # Django, practised, waits for the language: the project waits too
+    assert next_topic(roadmap, status_lookup(early)).topic.id == "language"
     statuses = {
         "basics/internet": "done",
         "language/python": "done",

@@ -162,3 +162,12 @@ def test_an_exported_pick_imports_back(cli, tmp_path):
     (tmp_path / "bad.json").write_text(json.dumps(bad))
     code, out, err = cli("import", str(tmp_path / "bad.json"))
     assert code == 1 and out == "" and "'chosen' must be true, false or null" in err
+
+
+def test_choosing_an_option_that_needs_a_topic_not_chosen_says_it_counts_nowhere(cli):
+    cli("choose", "go")
+    code, out, _ = cli("choose", "django")
+    assert (code, out) == (
+        0,
+        "frameworks/framework/django: chosen (it counts nowhere: needs Python, not chosen)\n",
+    )

@@ -222,11 +222,11 @@ def next_topic(
 
 
 def _project_ready(topic: Topic, status_of: StatusOf, choices: Choices) -> bool:
-    """A project not yet complete whose prerequisites and practised topics (those that count)
-    are all complete."""
+    """A project not yet complete whose prerequisites and practised topics are all complete
+    (a practised topic your pick left out does not count; one waiting for a pick does)."""
     if status_of(topic.id) in COMPLETE:
         return False
-    needed = [*topic.prerequisites, *(p for p in topic.practises if choices.is_counted(p))]
+    needed = [*topic.prerequisites, *(p for p in topic.practises if not choices.is_out(p))]
     return all(status_of(p) in COMPLETE for p in needed)
 
 

@@ -291,5 +291,7 @@ def choose(ctx: Context, query: str, *, also: bool = False, undo: bool = False) 
         left = f"; still chosen (started): {', '.join(picked)}" if picked else ""
         ctx.out.say(f"{choice.id}: picks cleared{left}")
     else:
-        ctx.out.say(f"{topic.id}: chosen" + (" too" if also else ""))
+        why = choices.why(topic.id)
+        counts = f" (it counts nowhere: {why})" if why else ""
+        ctx.out.say(f"{topic.id}: chosen" + (" too" if also else "") + counts)
     return 0
