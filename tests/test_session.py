@@ -70,14 +70,14 @@ def test_undo_and_redo_statuses_and_notes(mini):
     s.set_statuses([("basics/intro", "done"), ("basics/tools", "done")])
     s.set_note("basics/intro", "hello")
     # the note goes back to "", merged against "hello" (what the step left)
-    assert s.restore(s.undo()) == ([], [("basics/intro", "", "hello")])
+    assert s.restore(s.undo()) == ([], [("basics/intro", "", "hello")], [])
     assert s.entry("basics/intro").note == ""
-    statuses, _ = s.restore(s.undo())
+    statuses, _, _ = s.restore(s.undo())
     assert sorted(statuses) == [("basics/intro", "todo"), ("basics/tools", "todo")]
     assert s.undo() is None
     s.restore(s.redo())
     assert s.status_of("basics/tools") == "done"
-    assert s.restore(s.redo()) == ([], [("basics/intro", "hello", "")])
+    assert s.restore(s.redo()) == ([], [("basics/intro", "hello", "")], [])
     assert s.entry("basics/intro").note == "hello"
     assert s.redo() is None
 

@@ -213,11 +213,13 @@ def test_next_topic_prefers_core_and_respects_prerequisites():
     assert upcoming.reason.startswith("all prerequisites done, core")
 
 
-def test_next_topic_passes_over_alternatives_once_one_is_chosen():
+def test_next_topic_passes_over_the_other_options_once_one_is_chosen():
+    roadmap = parse(ROADMAP.replace('title = "Language"\n', 'title = "Language"\nchoose = 1\n'))
     done = {"one/core1": "done", "one/core2": "done", "one/core2/part": "done", "one/opt": "done"}
-    assert next_topic(rm(), status_lookup(done)).topic.id == "lang/py"
+    upcoming = next_topic(roadmap, status_lookup(done))
+    assert (upcoming.topic.id, upcoming.reason) == ("lang", "choose your language: Python, Go")
     done["lang/go"] = "done"
-    assert next_topic(rm(), status_lookup(done)) is None
+    assert next_topic(roadmap, status_lookup(done)) is None
 
 
 # ------------------------------------------------------------------------------ output

@@ -216,7 +216,7 @@ def make_app(progress_path: Path, state_path: Path) -> Callable:
         clock: Callable[[], datetime] | None = None,
         state: Path | None = None,
     ) -> RoadmapApp:
-        store = ProgressStore(progress_path, roadmap.id, clock=clock)
+        store = ProgressStore(progress_path, roadmap.id, clock=clock, renamed=roadmap.renamed)
         load_error = None
         try:
             store.load()

@@ -84,11 +84,14 @@ def assert_tree_on_screen_is_the_model(app) -> None:
     from roadmap_tui.core.stats import branch_counts
 
     tree = main(app).tree
-    counts = branch_counts(
-        app.roadmap, main(app).session.status_of
-    )  # from scratch, not the app's tallies
+    session = main(app).session
+    # from scratch, not the app's tallies
+    counts = branch_counts(app.roadmap, session.status_of, session.choices)
     relabel = type(tree)(
-        app.roadmap, main(app).session.status_of, lambda tid: tuple(counts.get(tid, (0, 0)))
+        app.roadmap,
+        session.status_of,
+        lambda tid: tuple(counts.get(tid, (0, 0))),
+        choice_tag=session.choice_tag,
     )
     shown = main(app).tree.shown_ids
     for topic_id, text in tree_on_screen(app):

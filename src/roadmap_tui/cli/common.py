@@ -76,7 +76,7 @@ class Context:
     def open_store(self, roadmap: Roadmap) -> ProgressStore:
         from roadmap_tui.storage.progress import ProgressStore
 
-        store = ProgressStore(self.progress_path(), roadmap.id)
+        store = ProgressStore(self.progress_path(), roadmap.id, renamed=roadmap.renamed)
         saving(store.load)
         return store
 

@@ -109,6 +109,15 @@ def _args_reset(p: argparse.ArgumentParser) -> None:
     p.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
 
 
+def _args_choose(p: argparse.ArgumentParser) -> None:
+    p.add_argument("topic", help="an option of a pick-one choice (with --undo: or the choice)")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--also", action="store_true", help="keep the options already chosen")
+    group.add_argument(
+        "--undo", action="store_true", help="clear the picks of the choice (started options stay)"
+    )
+
+
 def _args_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("markdown", "json"), default="markdown")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
@@ -176,6 +185,11 @@ COMMANDS: dict[str, Command] = {
         "set a topic, or everything, back to todo (notes are kept)",
         _args_reset,
         lambda ctx, a: progress.reset(ctx, a.topic, everything=a.all, yes=a.yes),
+    ),
+    "choose": Command(
+        "pick an option of a pick-one choice (the others: not chosen)",
+        _args_choose,
+        lambda ctx, a: progress.choose(ctx, a.topic, also=a.also, undo=a.undo),
     ),
     "next": Command(
         "the next topic to learn",

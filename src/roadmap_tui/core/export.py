@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
 from roadmap_tui import __version__
+from roadmap_tui.core.choices import Choices
 from roadmap_tui.core.roadmap import Roadmap
 from roadmap_tui.core.stats import COMPLETE, STATUSES, summary
 from roadmap_tui.core.textsafe import clean, json_dumps
@@ -47,7 +48,8 @@ def to_markdown(roadmap: Roadmap, progress: Progress) -> str:
     def get(topic_id: str) -> Any:
         return progress.get(topic_id) or _TODO
 
-    overall = summary(roadmap, {tid: entry.status for tid, entry in progress.items()})
+    choices = Choices.of_entries(roadmap, progress)
+    overall = summary(roadmap, {tid: entry.status for tid, entry in progress.items()}, choices)
     lines = [
         f"# {clean(roadmap.title)}: progress",
         "",
@@ -69,6 +71,10 @@ def to_markdown(roadmap: Roadmap, progress: Progress) -> str:
                 title = f"~~{title}~~ (skipped)"
             elif entry.status == "in-progress":
                 title = f"{title} (in progress)"
+            if choices.is_out(topic.id):
+                title = f"{title} (not chosen)"
+            elif choices.pending(topic):
+                title = f"{title} (choose {topic.choose} of {len(topic.children)})"
             lines.append(f"{indent}- [{box}] {title}")
             if entry.note.strip():
                 for note_line in clean(entry.note).strip("\n").splitlines():
@@ -92,7 +98,8 @@ def to_json(roadmap: Roadmap, progress: Progress, *, now: datetime | None = None
     # progress for topics this roadmap no longer has is exported too: nothing is dropped
     for topic_id in sorted(set(progress) - known):
         topics.append(_entry_json(topic_id, None, progress[topic_id]))
-    overall = summary(roadmap, {tid: entry.status for tid, entry in progress.items()})
+    choices = Choices.of_entries(roadmap, progress)
+    overall = summary(roadmap, {tid: entry.status for tid, entry in progress.items()}, choices)
     document = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
@@ -100,13 +107,14 @@ def to_json(roadmap: Roadmap, progress: Progress, *, now: datetime | None = None
         "exported": _iso(now),
         "roadmap": {"id": roadmap.id, "title": roadmap.title},
         "summary": overall.as_dict(),
+        "choices": choices.summary(),
         "topics": topics,
     }
     return json_dumps(document) + "\n"
 
 
 def _entry_json(topic_id: str, title: str | None, entry: Any) -> dict:
-    return {
+    data = {
         "id": topic_id,
         "title": title,
         "status": entry.status,
@@ -115,6 +123,10 @@ def _entry_json(topic_id: str, title: str | None, entry: Any) -> dict:
         "completed": _iso(entry.completed),
         "changed": _iso(entry.changed),
     }
+    chosen = getattr(entry, "chosen", None)
+    if chosen is not None:  # an explicit pick of an option of a pick-one choice
+        data["chosen"] = chosen
+    return data
 
 
 def _parse_time(value: object, where: str) -> datetime | None:
@@ -155,8 +167,9 @@ _LONG_INT = re.compile(r"[0-9]{4300,}")
 
 def parse_json_export(text: str, path: str) -> tuple[str, dict[str, dict[str, Any]]]:
     """Parse an export made by ``to_json`` (``path`` names it in messages): the roadmap id and,
-    by topic id, the fields of its progress entry (status, note, started, completed, changed;
-    dates in UTC, none later than the export's ``exported`` time). Raises ImportError_."""
+    by topic id, the fields of its progress entry (status, note, started, completed, changed,
+    and chosen when the export has it; dates in UTC, none later than the export's ``exported``
+    time). Raises ImportError_."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -206,6 +219,11 @@ def parse_json_export(text: str, path: str) -> tuple[str, dict[str, dict[str, An
         if problem := _text_problem(note):
             raise ImportError_(f"{where}: the note {problem}")
         entry: dict[str, Any] = {"status": status, "note": note}
+        chosen = item.get("chosen")
+        if chosen is not None and not isinstance(chosen, bool):
+            raise ImportError_(f"{where}: 'chosen' must be true, false or null")
+        if chosen is not None:
+            entry["chosen"] = chosen
         for name in ("started", "completed", "changed"):
             when = _parse_time(item.get(name), f"{where}: {name}")
             entry[name] = min(when, latest) if when and latest else when

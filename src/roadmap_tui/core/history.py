@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
+from roadmap_tui.core.choices import Choices
 from roadmap_tui.core.stats import COMPLETE
 
 if TYPE_CHECKING:
@@ -133,13 +134,14 @@ def history(
     else:
         span = min(PACE_WEEKS, max(1, (week_start(today) - week_start(first_seen)).days // 7 + 1))
         pace = sum(weekly[-span:]) / span
-    essential = essential or (lambda t: t.kind == "core")
-
-    def status(tid: str) -> str:
-        return getattr(entries.get(tid), "status", "todo")
-
-    core_left = sum(1 for t in roadmap.topics() if essential(t) and status(t.id) not in COMPLETE)
-    all_left = sum(1 for t in roadmap.topics() if status(t.id) not in COMPLETE)
+    # what is left counts pick-one choices as every count does (core.choices): a choice not
+    # made is one topic, out topics count nowhere, a chosen option ranks with its choice
+    left = [u for u in Choices.of_entries(roadmap, entries).units() if u.status not in COMPLETE]
+    if essential is None:
+        core_left = sum(1 for u in left if u.kind == "core")
+    else:
+        core_left = sum(1 for u in left if essential(u.topic))
+    all_left = len(left)
     current, longest = streaks({d for d, n in activity.items() if n > 0}, today)
     return History(
         today=today,

@@ -30,6 +30,7 @@ __all__ = [
     "RoadmapProgress",
     "TopicProgress",
     "apply_changes",
+    "carry_over",
     "format_utc",
     "merge_entry",
     "merge_note",
@@ -47,7 +48,8 @@ _NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
 
 
 class TopicProgress(NamedTuple):
-    """Progress of one topic. Dates are aware UTC datetimes; ``extra`` holds unknown keys.
+    """Progress of one topic. Dates are aware UTC datetimes; ``extra`` holds unknown keys;
+    ``chosen`` the explicit pick of an option (see :mod:`roadmap_tui.core.choices`).
 
     Immutable; hashed without ``extra`` (a dict, not hashable).
     """
@@ -58,6 +60,9 @@ class TopicProgress(NamedTuple):
     completed: datetime | None = None
     changed: datetime | None = None
     extra: Mapping[str, Any] = _NO_EXTRA
+    # an option of a pick-one choice: picked (True) or not (False) explicitly; None: the
+    # progress does not say (then starting or finishing the option picks it)
+    chosen: bool | None = None
 
     def __hash__(self) -> int:
         return hash(self[:5])
@@ -76,6 +81,7 @@ class TopicProgress(NamedTuple):
             and self.completed is None
             and self.changed is None
             and not self.extra
+            and self.chosen is None
         )
 
 
@@ -109,13 +115,14 @@ _EMPTY_ROADMAP = RoadmapProgress()
 class Change:
     """One change not yet saved, replayed onto the file as it is on disk at save time."""
 
-    kind: Literal["status", "note", "merge", "review", "question"]
+    kind: Literal["status", "note", "merge", "chosen", "review", "question"]
     topic: str
     when: datetime
     status: str = ""  # status: the wanted status
     base: str = ""  # note: the text our edit started from
     note: str = ""  # note: our new text
     theirs: TopicProgress | None = None  # merge: the imported entry
+    chosen: bool | None = None  # chosen: the wanted pick (None clears it)
     review: Review | None = None  # review: the rating given
     question: Question | None = None  # question: the learner's own question (by its id)
     remove: bool = False  # question: remove it (else add it, or replace the one of its id)
@@ -138,8 +145,10 @@ def _conflict(kept: str, other: str, when: datetime) -> str:
 
 def transition(cur: TopicProgress, status: str, when: datetime) -> TopicProgress:
     """``cur`` moved to ``status`` at ``when``: todo clears the dates, in-progress keeps
-    ``started`` (or sets it), done and skipped also set ``completed``."""
+    ``started`` (or sets it), done and skipped also set ``completed``. Starting or finishing
+    an option that was explicitly not chosen picks it (the explicit "not chosen" goes)."""
     started, completed = cur.started, cur.completed
+    chosen = None if cur.chosen is False and status != "todo" else cur.chosen
     if status == "todo":
         started = completed = None
     elif status == "in-progress":
@@ -148,7 +157,9 @@ def transition(cur: TopicProgress, status: str, when: datetime) -> TopicProgress
     else:  # done / skipped
         started = started or when
         completed = when
-    return cur._replace(status=status, started=started, completed=completed, changed=when)
+    return cur._replace(
+        status=status, started=started, completed=completed, changed=when, chosen=chosen
+    )
 
 
 def merge_note(disk: str, base: str, ours: str, when: datetime) -> str:
@@ -236,11 +247,51 @@ def merge_entry(cur: TopicProgress | None, theirs: TopicProgress) -> TopicProgre
     return None if new == cur else new
 
 
-def apply_changes(doc: Document, roadmap_id: str, changes: list[Change]) -> tuple[Document, int]:
+def _newer(entry: TopicProgress, than: TopicProgress | None) -> bool:
+    if than is None:
+        return True
+    return entry.changed is not None and (than.changed is None or entry.changed > than.changed)
+
+
+def carried(
+    topics: Mapping[str, TopicProgress], topic_id: str, renamed: Mapping[str, str]
+) -> TopicProgress | None:
+    """The entry of ``topic_id``, or the entry kept under one of its former ids (``renamed``
+    maps old ids to current ones) when the current id has none or an older one."""
+    best = topics.get(topic_id)
+    for old, new in renamed.items():
+        entry = topics.get(old) if new == topic_id else None
+        if entry is not None and _newer(entry, best):
+            best = entry
+    return best
+
+
+def carry_over(
+    topics: Mapping[str, TopicProgress], renamed: Mapping[str, str]
+) -> dict[str, TopicProgress]:
+    """``topics`` with the progress kept under former ids read as the current topics' (where
+    the current id has no entry, or an older one). The old entries stay as they are."""
+    result = dict(topics)
+    for old, new in renamed.items():
+        entry = topics.get(old)
+        if entry is not None and _newer(entry, result.get(new)):
+            result[new] = entry
+    return result
+
+
+def apply_changes(
+    doc: Document,
+    roadmap_id: str,
+    changes: list[Change],
+    renamed: Mapping[str, str] | None = None,
+) -> tuple[Document, int]:
     """Replay ``changes`` onto roadmap ``roadmap_id`` of ``doc`` (which is not modified).
 
-    Returns the new document and how many imported entries were taken. Status and note changes
-    that change something count as activity on the user's local day; imports do not.
+    A change of a topic whose progress is kept under a former id (``renamed``: old id ->
+    current id) starts from that entry, and is saved under the current id; the old entry
+    stays. Returns the new document and how many imported entries were taken. Status and note
+    changes that change something count as activity on the user's local day; imports and
+    picks (a ``chosen`` change: a choice of what to learn, not learning) do not.
     """
     if not changes:
         return doc, 0
@@ -253,7 +304,7 @@ def apply_changes(doc: Document, roadmap_id: str, changes: list[Change]) -> tupl
         if change.kind in ("review", "question"):
             _apply_review(reviews, change)
             continue
-        cur = topics.get(change.topic)
+        cur = carried(topics, change.topic, renamed) if renamed else topics.get(change.topic)
         base = cur if cur is not None else TODO
         new: TopicProgress | None = None
         if change.kind == "status":
@@ -263,13 +314,16 @@ def apply_changes(doc: Document, roadmap_id: str, changes: list[Change]) -> tupl
             text = merge_note(base.note, change.base, change.note, change.when)
             if text != base.note:
                 new = base._replace(note=text, changed=change.when)
+        elif change.kind == "chosen":
+            if base.chosen is not change.chosen:
+                new = base._replace(chosen=change.chosen, changed=change.when)
         else:
             assert change.theirs is not None
             new = merge_entry(cur, change.theirs)
             taken += new is not None
         if new is None:
             continue
-        if change.kind != "merge":
+        if change.kind in ("status", "note"):
             day = change.when.astimezone().date().isoformat()
             activity[day] = activity.get(day, 0) + 1
         if new.is_empty:

@@ -10,12 +10,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Generic, Protocol, Self, TypeVar
 
+from roadmap_tui.core.choices import Choices, Pick
 from roadmap_tui.core.roadmap import Roadmap, Topic
 from roadmap_tui.core.stats import Tally, branch_counts, next_topic
 
 STATUSES = ("todo", "in-progress", "done", "skipped")
 COMPLETE = frozenset({"done", "skipped"})  # as the progress file counts them
-FILTERS = ("all", *STATUSES)
+NOT_CHOSEN = "not-chosen"  # the filter value for topics a choice left out
+FILTERS = ("all", *STATUSES, NOT_CHOSEN)
 
 
 class Entry(Protocol):
@@ -41,11 +43,20 @@ def is_essential(topic: Topic) -> bool:
 @dataclass(frozen=True)
 class Change:
     """One step of undo: the status and the note of some topics before it (None: unchanged),
-    and the notes as the step left them (``after``, topic id -> note): going back merges
-    against those, so a later change of the note made elsewhere is kept."""
+    the notes as the step left them (``after``, topic id -> note): going back merges against
+    those, so a later change of the note made elsewhere is kept; and the explicit picks of
+    options before it."""
 
     before: tuple[tuple[str, str | None, str | None], ...]
     after: tuple[tuple[str, str], ...] = ()
+    picks: tuple[Pick, ...] = ()
+
+    @property
+    def ids(self) -> list[str]:
+        """The topics this step touches."""
+        return list(
+            dict.fromkeys([*(tid for tid, _, _ in self.before), *(t for t, _ in self.picks)])
+        )
 
 
 @dataclass
@@ -69,6 +80,7 @@ class Session(Generic[E]):
         self.undo_stack: list[Change] = []
         self.redo_stack: list[Change] = []
         self.entries: dict[str, E] = {}
+        self.generation = 0  # counts the recounts (each may change many labels)
         self.replace(entries)
 
     # ------------------------------------------------------------------ entries and counts
@@ -82,15 +94,24 @@ class Session(Generic[E]):
             if entries.get(tid, self.empty) != old.get(tid, self.empty)
         ]
         self.entries = dict(entries)
-        self.counts = {
-            tid: list(pair) for tid, pair in branch_counts(self.roadmap, self.status_of).items()
-        }
-        self.totals = dict.fromkeys(STATUSES, 0)
-        for topic in self.roadmap.topics():
-            self.totals[self.status_of(topic.id)] += 1
+        self.recount()
         self._haystacks: list[tuple[Topic, str]] | None = None
-        self._next: tuple | None = None
         return changed
+
+    def recount(self) -> None:
+        """Evaluate the choices and count everything again (at start, and when a pick or an
+        option's status changes what counts); ``generation`` tells the screen to relabel."""
+        self.choices = Choices(self.roadmap, self.status_of, self.chosen_of)
+        pairs = branch_counts(self.roadmap, self.status_of, self.choices)
+        self.counts = {tid: list(pair) for tid, pair in pairs.items()}
+        self.totals = dict.fromkeys(STATUSES, 0)
+        totals, status_of, left_out = self.totals, self.status_of, self.choices.state
+        for topic in self.roadmap.topics():
+            if topic.id not in left_out:
+                totals[status_of(topic.id)] += 1
+        totals["todo"] += sum(1 for c in self.choices.nodes if self.choices.pending(c))
+        self._next: tuple | None = None
+        self.generation += 1
 
     def entry(self, topic_id: str) -> E:
         return self.entries.get(topic_id) or self.empty
@@ -98,6 +119,39 @@ class Session(Generic[E]):
     def status_of(self, topic_id: str) -> str:
         entry = self.entries.get(topic_id)
         return entry.status if entry is not None else "todo"
+
+    def chosen_of(self, topic_id: str) -> bool | None:
+        """The explicit pick of an option (None: the progress does not say)."""
+        return getattr(self.entries.get(topic_id), "chosen", None)
+
+    def choice_tag(self, topic_id: str) -> tuple[str, bool] | None:
+        """What the tree shows after a topic about choices, and whether the topic is dimmed:
+        ("not chosen", True) for an out topic, ("choose 1 of 3", False) for a choice still
+        to make; None for anything else."""
+        choices = self.choices
+        if choices.is_out(topic_id):
+            return "not chosen", True
+        topic = self.roadmap.get(topic_id)
+        if topic is not None and choices.pending(topic):
+            return f"choose {topic.choose} of {len(topic.children)}", False
+        return None
+
+    def choice_note(self, topic_id: str) -> str | None:
+        """What the detail pane says about choices: why a topic does not count, or what a
+        choice still to make asks."""
+        topic = self.roadmap.get(topic_id)
+        if topic is None:
+            return None
+        if self.choices.pending(topic):
+            options = len(topic.children)
+            return f"a choice: pick {topic.choose} of the {options} options below (press c on one)"
+        why = self.choices.why(topic_id)
+        if why is not None:
+            return why
+        if topic.is_choice:
+            picked = [o.title for o in topic.children if o.id in self.choices.chosen]
+            return f"you picked {', '.join(picked)}" if picked else None
+        return None
 
     def counts_of(self, topic_id: str) -> tuple[int, int]:
         """(complete, total) of the topics under a branch."""
@@ -117,14 +171,29 @@ class Session(Generic[E]):
     def put(self, topic_id: str, entry: E) -> None:
         """Take a newer entry of one topic (a save's result, or a change), counts kept current."""
         old_status = self.status_of(topic_id)
+        old_chosen = self.chosen_of(topic_id)
         if self.entry(topic_id).note != entry.note:
             self._haystacks = None
         self.entries[topic_id] = entry
         new_status = entry.status
+        topic = self.roadmap.get(topic_id)
+        parent = self.roadmap.get(topic.parent) if topic and topic.parent else None
+        # an option: a pick, or a start or a reset, may change what counts everywhere
+        if (
+            parent is not None
+            and parent.is_choice
+            and (
+                old_chosen is not self.chosen_of(topic_id)
+                or (old_status == "todo") != (new_status == "todo")
+            )
+        ):
+            self.recount()
+            return
         if old_status == new_status:
             return
         self._next = None
-        topic = self.roadmap.get(topic_id)
+        if not self.choices.is_counted(topic_id):
+            return  # out or waiting for a choice: it counts nowhere
         if topic is not None and not topic.is_section:
             self.totals[old_status] -= 1
             self.totals[new_status] += 1
@@ -148,7 +217,19 @@ class Session(Generic[E]):
         if changed and undoable:
             self._did(Change(tuple((tid, self.status_of(tid), None) for tid, _ in changed)))
         for tid, status in changed:
-            self.put(tid, self.entry(tid)._replace(status=status))
+            entry = self.entry(tid)._replace(status=status)
+            if status != "todo" and getattr(entry, "chosen", None) is False:
+                entry = entry._replace(chosen=None)  # starting an option picks it (as saved)
+            self.put(tid, entry)
+        return changed
+
+    def set_picks(self, picks: Iterable[Pick], undoable: bool = True) -> list[Pick]:
+        """Set explicit picks of options; the (id, chosen) pairs that changed (to be saved)."""
+        changed = [(tid, c) for tid, c in picks if self.chosen_of(tid) is not c]
+        if changed and undoable:
+            self._did(Change((), picks=tuple((tid, self.chosen_of(tid)) for tid, _ in changed)))
+        for tid, chosen in changed:
+            self.put(tid, self.entry(tid)._replace(chosen=chosen))
         return changed
 
     def set_note(self, topic_id: str, text: str, undoable: bool = True) -> bool:
@@ -195,15 +276,17 @@ class Session(Generic[E]):
                     for tid, status, note in change.before
                 ),
                 tuple((tid, note) for tid, _, note in change.before if note is not None),
+                tuple((tid, self.chosen_of(tid)) for tid, _ in change.picks),
             )
         )
         return change
 
     def restore(
         self, change: Change
-    ) -> tuple[list[tuple[str, str]], list[tuple[str, str, str | None]]]:
-        """Put back what a step recorded: the (id, status) pairs to save, and the (id, note,
-        base) triples: save the note, merged against base (the note as the step left it)."""
+    ) -> tuple[list[tuple[str, str]], list[tuple[str, str, str | None]], list[Pick]]:
+        """Put back what a step recorded: the (id, status) pairs to save, the (id, note, base)
+        triples (save the note, merged against base: the note as the step left it) and the
+        (id, chosen) pairs."""
         after = dict(change.after)
         statuses = [(tid, s) for tid, s, _ in change.before if s is not None]
         statuses = self.set_statuses(statuses, undoable=False)
@@ -212,12 +295,16 @@ class Session(Generic[E]):
             for tid, _, note in change.before
             if note is not None and self.set_note(tid, note, undoable=False)
         ]
-        return statuses, notes
+        picks = self.set_picks(change.picks, undoable=False)
+        return statuses, notes, picks
 
     # ------------------------------------------------------------------ what is shown
 
     def cycle_filter(self) -> str:
-        self.status_filter = FILTERS[(FILTERS.index(self.status_filter) + 1) % len(FILTERS)]
+        # "not chosen" only where the roadmap has choices
+        filters = FILTERS if self.choices.nodes else FILTERS[:-1]
+        index = filters.index(self.status_filter) if self.status_filter in filters else -1
+        self.status_filter = filters[(index + 1) % len(filters)]
         return self.status_filter
 
     @property
@@ -243,10 +330,19 @@ class Session(Generic[E]):
                 self._haystacks.append((topic, hay.casefold()))
         return self._haystacks
 
+    def essential(self, topic: Topic) -> bool:
+        """Focus mode's rule, with a chosen option ranked as its choice (a chosen language
+        is core even though its kind is "alternative"); what a pick left out is not essential."""
+        if self.choices.is_out(topic.id):
+            return False
+        return is_essential(topic) or self.choices.kind_of(topic) == "core"
+
     def passes(self, topic: Topic) -> bool:
         """Whether a topic passes focus mode and the status filter."""
-        if self.focus_mode and not is_essential(topic):
+        if self.focus_mode and not self.essential(topic):
             return False
+        if self.status_filter == NOT_CHOSEN:
+            return self.choices.is_out(topic.id)
         return self.status_filter == "all" or self.status_of(topic.id) == self.status_filter
 
     def view(self) -> View:
@@ -275,8 +371,11 @@ class Session(Generic[E]):
         status or focus mode changes."""
         if self._next is None:
             started = [tid for tid, e in self.entries.items() if e.status == "in-progress"]
-            only = is_essential if self.focus_mode else None
-            self._next = (next_topic(self.roadmap, self.status_of, only=only, in_progress=started),)
+            only = self.essential if self.focus_mode else None
+            found = next_topic(
+                self.roadmap, self.status_of, only=only, in_progress=started, choices=self.choices
+            )
+            self._next = (found,)
         return self._next[0]
 
     def toggle_focus_mode(self) -> bool:
@@ -290,13 +389,18 @@ class Session(Generic[E]):
 
     def unfinished(self, current: str | None, direction: int, shown: set[str] | None) -> str | None:
         """The next (direction 1) or previous (-1) topic after ``current`` that is neither done
-        nor skipped and is shown, wrapping around; None when there is none."""
+        nor skipped nor left out by a choice and is shown, wrapping around; None when there is
+        none."""
         order = list(self.roadmap.topics())
         if direction < 0:
             order.reverse()
         ids = [t.id for t in order]
         start = ids.index(current) + 1 if current in ids else 0
         for topic_id in ids[start:] + ids[:start]:
-            if self.status_of(topic_id) not in COMPLETE and (shown is None or topic_id in shown):
+            if (
+                self.status_of(topic_id) not in COMPLETE
+                and (shown is None or topic_id in shown)
+                and not self.choices.is_out(topic_id)
+            ):
                 return topic_id
         return None

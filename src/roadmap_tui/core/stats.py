@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from roadmap_tui.core.choices import Choices
 from roadmap_tui.core.roadmap import Roadmap, Topic
 
 STATUSES = ("todo", "in-progress", "done", "skipped")
@@ -95,15 +96,24 @@ class Tally:
         return data
 
 
-def summary(roadmap: Roadmap, statuses: Mapping[str, str]) -> Tally:
+def summary(roadmap: Roadmap, statuses: Mapping[str, str], choices: Choices | None = None) -> Tally:
     """Overall counts with one child Tally per section. ``statuses`` maps topic ids to their
-    status; a topic it does not name is todo."""
+    status; a topic it does not name is todo. Pick-one choices count as :mod:`choices` says
+    (``choices`` None: picks follow the statuses alone, no explicit ones)."""
+    if choices is None:
+        choices = Choices(roadmap, status_lookup(statuses))
     parts = []
+    # the loop of Choices.units, written out: summary runs on every status and every start
+    left_out, made = choices.state, choices.made
     for section in roadmap.sections:
         part = Tally(section.id, section.title)
         for topic in section.walk():
+            if topic.id in left_out:
+                continue
             if not topic.is_section:
                 part.count(statuses.get(topic.id, "todo"), topic.hours)
+            if topic.choose and topic.id not in made:
+                part.count("todo", choices.estimate(topic))  # the pick of a choice not made
         parts.append(part)
     overall = Tally(children=parts)
     for part in parts:
@@ -111,19 +121,29 @@ def summary(roadmap: Roadmap, statuses: Mapping[str, str]) -> Tally:
     return overall
 
 
-def branch_counts(roadmap: Roadmap, status_of: StatusOf) -> dict[str, tuple[int, int]]:
-    """For every node with children: (complete, total) of the topics under it."""
+def branch_counts(
+    roadmap: Roadmap, status_of: StatusOf, choices: Choices | None = None
+) -> dict[str, tuple[int, int]]:
+    """For every node with children: (complete, total) of the units of work under it (a
+    choice not yet made counts as one unit, to do; out topics count nowhere)."""
+    if choices is None:
+        choices = Choices(roadmap, status_of)
     counts: dict[str, tuple[int, int]] = {}
+
+    left_out = choices.state  # the ids that count nowhere
 
     def visit(node: Topic) -> tuple[int, int]:
         complete = total = 0
+        if node.choose and choices.pending(node):
+            total += 1  # the pick itself
         for child in node.children:
             c, t = visit(child)
             complete += c
             total += t
-            total += 1
-            if status_of(child.id) in COMPLETE:
-                complete += 1
+            if child.id not in left_out:
+                total += 1
+                if status_of(child.id) in COMPLETE:
+                    complete += 1
         if node.children:
             counts[node.id] = (complete, total)
         return complete, total
@@ -144,43 +164,70 @@ def next_topic(
     *,
     only: Callable[[Topic], bool] | None = None,
     in_progress: Iterable[str] | None = None,
+    choices: Choices | None = None,
 ) -> NextTopic | None:
-    """The next topic to learn: the first unfinished topic in roadmap order whose
-    prerequisites are all complete, preferring core, then recommended, alternative, optional.
-    A topic already in progress comes first (the earliest in roadmap order). A pick-one
-    alternative is passed over once a sibling is chosen.
+    """The next topic to learn.
+
+    A topic already in progress comes first (the earliest in roadmap order); then a project
+    (a topic with ``practises``) whose prerequisites and practised topics are all complete;
+    then the first unfinished topic in roadmap order whose prerequisites are all complete,
+    preferring core, then recommended, alternative, optional. A choice not yet made is
+    suggested itself at its place ("choose your language: Python, Go, ..."); after the pick
+    the chosen option is followed, ranked with its choice's kind, and out topics never come.
 
     ``only`` may restrict the candidates. ``in_progress`` may list the ids of the topics in
     progress (the caller often knows them), which lets the scan stop at the first core
     candidate; without it the whole roadmap is scanned for them.
     """
-    if in_progress is not None:
-        started = set(in_progress)
-        for topic in roadmap.topics():
-            if topic.id in started and (only is None or only(topic)):
-                return NextTopic(topic, _reason(roadmap, topic, "already in progress"))
-    candidates: dict[str, Topic] = {}
+    if choices is None:
+        choices = Choices(roadmap, status_of)
+    counted = choices.is_counted
+
+    def allowed(topic: Topic) -> bool:
+        return counted(topic.id) and (only is None or only(topic))
+
+    def ready(topic: Topic) -> bool:
+        return all(status_of(p) in COMPLETE for p in topic.prerequisites)
+
+    if in_progress is None:
+        in_progress = [t.id for t in roadmap.topics() if status_of(t.id) == "in-progress"]
+    started = set(in_progress)
     for topic in roadmap.topics():
-        if only is not None and not only(topic):
+        if topic.id in started and allowed(topic):
+            return NextTopic(topic, _reason(roadmap, choices, topic, "already in progress"))
+    for topic in roadmap.topics():
+        if topic.practises and allowed(topic) and _project_ready(topic, status_of, choices):
+            first = "every practised topic complete"
+            return NextTopic(topic, _reason(roadmap, choices, topic, first))
+    candidates: dict[str, NextTopic] = {}
+    for node in roadmap.nodes():
+        if not allowed(node):
             continue
-        status = status_of(topic.id)
-        if status in COMPLETE:
+        kind = choices.kind_of(node)
+        if kind in candidates or not ready(node):
             continue
-        if status == "in-progress":
-            return NextTopic(topic, _reason(roadmap, topic, "already in progress"))
-        if any(status_of(p) not in COMPLETE for p in topic.prerequisites):
-            continue
-        if topic.kind in candidates or _settled_alternative(roadmap, topic, status_of):
-            continue
-        candidates[topic.kind] = topic
-        if topic.kind == "core" and in_progress is not None:
-            break  # in progress is ruled out: nothing later beats the first core candidate
+        if choices.pending(node):
+            candidates[kind] = NextTopic(node, choices.prompt(node))
+        elif node.is_section or node.practises or status_of(node.id) in COMPLETE:
+            continue  # a project comes once what it practises is complete (above)
+        else:
+            first = "all prerequisites done" if node.prerequisites else "no prerequisites"
+            candidates[kind] = NextTopic(node, _reason(roadmap, choices, node, first))
+        if kind == "core":
+            break  # nothing later beats the first core candidate
     for kind in KIND_PREFERENCE:
         if kind in candidates:
-            topic = candidates[kind]
-            first = "all prerequisites done" if topic.prerequisites else "no prerequisites"
-            return NextTopic(topic, _reason(roadmap, topic, first))
+            return candidates[kind]
     return None
+
+
+def _project_ready(topic: Topic, status_of: StatusOf, choices: Choices) -> bool:
+    """A project not yet complete whose prerequisites and practised topics are all complete
+    (a practised topic your pick left out does not count; one waiting for a pick does)."""
+    if status_of(topic.id) in COMPLETE:
+        return False
+    needed = [*topic.prerequisites, *(p for p in topic.practises if not choices.is_out(p))]
+    return all(status_of(p) in COMPLETE for p in needed)
 
 
 def next_position(
@@ -189,24 +236,15 @@ def next_position(
     *,
     only: Callable[[Topic], bool] | None = None,
     in_progress: Iterable[str] | None = None,
+    choices: Choices | None = None,
 ) -> tuple[int, str] | None:
     """:func:`next_topic` as (the topic's position in roadmap order, reason)."""
-    found = next_topic(roadmap, status_of, only=only, in_progress=in_progress)
+    found = next_topic(roadmap, status_of, only=only, in_progress=in_progress, choices=choices)
     return None if found is None else (roadmap.position(found.topic.id), found.reason)
 
 
-def _settled_alternative(roadmap: Roadmap, topic: Topic, status_of: StatusOf) -> bool:
-    """True when a sibling of a pick-one choice is already complete or being learnt."""
-    if topic.kind != "alternative" or topic.parent is None:
-        return False
-    return any(
-        sibling.kind == "alternative" and sibling is not topic and status_of(sibling.id) != "todo"
-        for sibling in roadmap[topic.parent].children
-    )
-
-
-def _reason(roadmap: Roadmap, topic: Topic, first: str) -> str:
-    parts = [first, topic.kind]
+def _reason(roadmap: Roadmap, choices: Choices, topic: Topic, first: str) -> str:
+    parts = [first, choices.kind_of(topic)]
     if roadmap.sources:
         parts.append(f"listed by {len(topic.sources)} of {len(roadmap.sources)}")
     return ", ".join(parts)

@@ -160,7 +160,7 @@ class RoadmapApp(App[int]):
         except RoadmapError as exc:
             self.say(f"Cannot open that roadmap:\n{exc}", severity="error", timeout=10)
             return
-        store = ProgressStore(self.store.path, roadmap.id)
+        store = ProgressStore(self.store.path, roadmap.id, renamed=roadmap.renamed)
         try:
             store.load()
         except ProgressError as exc:

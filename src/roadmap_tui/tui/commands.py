@@ -17,8 +17,27 @@ ACTIONS = (
     ("Reset to to do", "Set the highlighted topic back to to do", "screen.mark('todo')"),
     ("Edit note", "Edit the note of the highlighted topic in place", "screen.edit_note"),
     ("Edit note in $EDITOR", "Edit the note in your editor", "screen.edit_external"),
+    (
+        "Choose this option",
+        "Pick the highlighted option of its choice; the other options are not chosen",
+        "screen.choose('only')",
+    ),
+    (
+        "Choose this option too",
+        "Pick the highlighted option without unpicking the others",
+        "screen.choose('also')",
+    ),
+    (
+        "Clear this choice",
+        "Forget the picks of the highlighted choice (started options stay chosen)",
+        "screen.choose('clear')",
+    ),
     ("Search", "Filter the tree by title, description and note", "screen.search"),
-    ("Cycle status filter", "all, to do, in progress, done, skipped", "screen.cycle_filter"),
+    (
+        "Cycle status filter",
+        "all, to do, in progress, done, skipped, not chosen",
+        "screen.cycle_filter",
+    ),
     ("Next topic to learn", "Jump to the next topic to learn", "screen.next_topic"),
     ("Next unfinished topic", "Jump to the next unfinished topic", "screen.unfinished(1)"),
     ("Previous unfinished topic", "Jump to the previous unfinished topic", "screen.unfinished(-1)"),

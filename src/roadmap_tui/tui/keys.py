@@ -26,6 +26,14 @@ MAIN_BINDINGS = [
     _binding("n", "edit_note", "Note", tooltip="Edit the note in place", priority=True),
     _binding("e", "edit_external", "$EDITOR", show=False, tooltip="Edit the note in $EDITOR"),
     _binding("slash", "search", "Search", tooltip="Filter the tree by text", priority=True),
+    _binding(
+        "c",
+        "choose('only')",
+        "Choose",
+        show=False,
+        id="choose",
+        tooltip="Choose the highlighted option of a pick-one choice (the others not chosen)",
+    ),
     _binding("f", "cycle_filter", "Filter", tooltip="Cycle the status filter"),
     _binding("w", "next_topic", "Next", tooltip="Jump to the next topic to learn"),
     _binding(

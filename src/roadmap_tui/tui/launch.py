@@ -29,7 +29,7 @@ def launch(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         return 1
-    store = ProgressStore(progress_file, roadmap.id)
+    store = ProgressStore(progress_file, roadmap.id, renamed=roadmap.renamed)
     load_error = None
     try:
         store.load()

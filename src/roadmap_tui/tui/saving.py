@@ -42,6 +42,10 @@ class SaveQueue:
         ids = [tid for tid, _ in changes]
         self.submit("status", saving(ids, lambda store: store.set_many(changes)))
 
+    def picks(self, changes: list[tuple[str, bool | None]]) -> None:
+        ids = [tid for tid, _ in changes]
+        self.submit("chosen", saving(ids, lambda store: store.set_chosen(changes)))
+
     def note(self, topic_id: str, text: str, base: str | None = None) -> None:
         """Save a note; ``base`` is the text the edit started from (None: the note as the
         store has it). The result comes back as :class:`NoteSaved` too."""

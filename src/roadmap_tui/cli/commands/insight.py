@@ -16,12 +16,13 @@ if TYPE_CHECKING:
 def _history(ctx: Context) -> tuple[Roadmap, Tally, History]:
     from datetime import date
 
+    from roadmap_tui.core.choices import Choices
     from roadmap_tui.core.history import history
     from roadmap_tui.core.stats import summary
 
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
-    tally = summary(roadmap, statuses(store))
+    tally = summary(roadmap, statuses(store), Choices.of_entries(roadmap, store.topics()))
     return (
         roadmap,
         tally,

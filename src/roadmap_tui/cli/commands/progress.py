@@ -15,18 +15,21 @@ def _bar(percent: float, width: int = 20) -> str:
 
 
 def status(ctx: Context, *, as_json: bool = False) -> int:
+    from roadmap_tui.core.choices import Choices
     from roadmap_tui.core.stats import format_hours, next_topic, status_lookup, summary
 
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
     by_id = statuses(store)
-    overall = summary(roadmap, by_id)
+    choices = Choices.of_entries(roadmap, store.topics())
+    overall = summary(roadmap, by_id, choices)
     started = [tid for tid, s in by_id.items() if s == "in-progress"]
-    upcoming = next_topic(roadmap, status_lookup(by_id), in_progress=started)
+    upcoming = next_topic(roadmap, status_lookup(by_id), in_progress=started, choices=choices)
     if as_json:
         data = overall.as_dict()
         data["roadmap"] = {"id": roadmap.id, "title": roadmap.title}
         data["sections"] = [part.as_dict() for part in overall.children]
+        data["choices"] = choices.summary()
         data["next"] = (
             {"id": upcoming.topic.id, "title": upcoming.topic.title, "reason": upcoming.reason}
             if upcoming
@@ -61,6 +64,10 @@ def status(ctx: Context, *, as_json: bool = False) -> int:
             f"  {f'{part.complete}/{part.total}':>7} {part.percent:>3.0f}%"
             f" {part.in_progress:>2}  {part.skipped:>2}  {format_hours(part.hours_left):>6}\n"
         )
+    for choice in choices.nodes:
+        if choice.id in choices.made:
+            picked = ", ".join(o.title for o in choice.children if o.id in choices.chosen)
+            page.append(clean(f"{choice.title}: you picked {picked}\n"), "dim")
     if upcoming:
         page.append("next: ", "bold")
         page.append(clean(f"{upcoming.topic.title} ({upcoming.topic.id})"))
@@ -73,10 +80,12 @@ def status(ctx: Context, *, as_json: bool = False) -> int:
 
 
 def list_topics(ctx: Context, *, status: str | None = None, as_json: bool = False) -> int:
+    from roadmap_tui.core.choices import Choices
     from roadmap_tui.storage.progress import TopicProgress
 
     roadmap = ctx.load_roadmap()
     entries = ctx.open_store(roadmap).topics()
+    choices = Choices.of_entries(roadmap, entries)
     todo = TopicProgress()
     rows = []
     for topic in roadmap.topics():
@@ -84,9 +93,13 @@ def list_topics(ctx: Context, *, status: str | None = None, as_json: bool = Fals
         if status is None or entry.status == status:
             rows.append((topic, entry))
     if as_json:
-        records = [
-            {"id": t.id, "title": t.title, "status": e.status, "note": e.note} for t, e in rows
-        ]
+        records = []
+        for t, e in rows:
+            record = {"id": t.id, "title": t.title, "status": e.status, "note": e.note}
+            if not choices.is_counted(t.id):
+                # left out by a pick-one choice, or waiting for one: it counts nowhere
+                record.update(counts=False, why=choices.why(t.id))
+            records.append(record)
         ctx.out.write(json_dumps(records) + "\n")
         return 0
     if not rows:
@@ -102,6 +115,10 @@ def list_topics(ctx: Context, *, status: str | None = None, as_json: bool = Fals
         page.append(f"  {clean(topic.title)}")
         if entry.note.strip():
             page.append("  ✎", "cyan")
+        if choices.is_out(topic.id):
+            page.append("  not chosen", "dim italic")
+        elif choices.pending(topic):
+            page.append(f"  choose {topic.choose} of {len(topic.children)}", "yellow")
     ctx.out.print(page)
     return 0
 
@@ -147,6 +164,12 @@ def show(ctx: Context, query: str, *, full: bool = False) -> int:
     if roadmap.sources:
         meta.append(f" · listed by {len(topic.sources)} of {len(roadmap.sources)} roadmaps")
     out.print(meta)
+    from roadmap_tui.core.choices import Choices
+
+    choices = Choices.of_entries(roadmap, store.topics())
+    why = choices.prompt(topic) if choices.pending(topic) else choices.why(topic.id)
+    if why:
+        out.print(text(why, "italic yellow"))
     if entry.started or entry.completed:
         dates = []
         if entry.started:
@@ -279,10 +302,12 @@ def next_topic(ctx: Context) -> int:
     from rich.text import Text
 
     from roadmap_tui.core import stats
+    from roadmap_tui.core.choices import Choices
 
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
-    upcoming = stats.next_topic(roadmap, stats.status_lookup(statuses(store)))
+    choices = Choices.of_entries(roadmap, store.topics())
+    upcoming = stats.next_topic(roadmap, stats.status_lookup(statuses(store)), choices=choices)
     if upcoming is None:
         ctx.out.print(Text("Nothing left: every topic is done or skipped."))
         return 0
@@ -292,4 +317,34 @@ def next_topic(ctx: Context) -> int:
         page.append(clean(f"{topic.summary}\n"))
     page.append(clean(f"why: {upcoming.reason}"), "dim")
     ctx.out.print(page)
+    return 0
+
+
+def choose(ctx: Context, query: str, *, also: bool = False, undo: bool = False) -> int:
+    """Pick an option of a pick-one choice (the other options not chosen, unless ``also``),
+    or, with ``undo``, clear the picks of the choice (an option or the choice itself)."""
+    from roadmap_tui.core.choices import Choices, NotAnOption, pick, unpick
+
+    roadmap = ctx.load_roadmap()
+    store = ctx.open_store(roadmap)
+    node = roadmap.get(query.strip())
+    # a section can be a choice too (the languages): named by its id
+    topic = node if node is not None and node.is_choice else resolve(roadmap, query)
+    try:
+        if undo:
+            choice, picks = unpick(roadmap, topic)
+        else:
+            picks = pick(roadmap, topic, also=also)
+    except NotAnOption as exc:
+        raise UserError(f"{exc}; `roadmap-tui list` marks the choices") from None
+    saving(lambda: store.set_chosen(picks))
+    choices = Choices.of_entries(roadmap, store.topics())
+    if undo:
+        picked = [o.id for o in choice.children if o.id in choices.chosen]
+        left = f"; still chosen (started): {', '.join(picked)}" if picked else ""
+        ctx.out.say(f"{choice.id}: picks cleared{left}")
+    else:
+        why = choices.why(topic.id)
+        counts = f" (it counts nowhere: {why})" if why else ""
+        ctx.out.say(f"{topic.id}: chosen" + (" too" if also else "") + counts)
     return 0

@@ -11,6 +11,7 @@ diff-friendly layout: one table per topic, multi-line notes as ``\"\"\"`` string
 
     [roadmaps.backend.topics."internet/http"]
     status = "done"
+    chosen = true    # only on an option of a pick-one choice, picked or not explicitly
     note = \"\"\"
     multi-line markdown
     \"\"\"
@@ -129,6 +130,8 @@ def _sorted(table: Mapping[str, Any]) -> dict[str, Any]:
 
 def _topic_text(rid: str, tid: str, entry: TopicProgress) -> str:
     table: dict[str, Any] = {"status": entry.status}
+    if entry.chosen is not None:
+        table["chosen"] = entry.chosen
     if entry.note:
         table["note"] = entry.note
     for name in DATE_FIELDS:
@@ -174,7 +177,7 @@ def _has_crlf(value: object) -> bool:
 
 def check_extra(extra: Mapping[str, Any]) -> None:
     """Raise ValueError unless ``extra`` can be saved as the unknown keys of a topic."""
-    taken = {"status", "note", *DATE_FIELDS} & set(extra)
+    taken = {"status", "note", "chosen", *DATE_FIELDS} & set(extra)
     if taken:
         raise ValueError(f"extra cannot hold the keys {', '.join(sorted(taken))}")
     try:
@@ -266,6 +269,9 @@ def _topic(keypath: list[str], value: object) -> TopicProgress:
     note = t.pop("note", "")
     if not isinstance(note, str):
         raise _Shape([*keypath, "note"], f"must be a string, not {_typename(note)}")
+    chosen = t.pop("chosen", None)
+    if chosen is not None and not isinstance(chosen, bool):
+        raise _Shape([*keypath, "chosen"], f"must be true or false, not {_typename(chosen)}")
     dates: list[datetime | None] = []
     for name in DATE_FIELDS:
         v = t.pop(name, None)
@@ -275,7 +281,7 @@ def _topic(keypath: list[str], value: object) -> TopicProgress:
             dates.append(to_utc(v) if v is not None else None)
         except OverflowError:
             raise _Shape([*keypath, name], f"is out of range in UTC: {v.isoformat()}") from None
-    return TopicProgress(status, note, *dates, t)
+    return TopicProgress(status, note, *dates, t, chosen)
 
 
 def _review(keypath: list[str], value: object) -> TopicReview:

@@ -49,6 +49,7 @@ from roadmap_tui.core.progress import (
     RoadmapProgress,
     TopicProgress,
     apply_changes,
+    carry_over,
     to_utc,
 )
 from roadmap_tui.core.review import RATINGS, Question, Review, TopicReview
@@ -82,9 +83,14 @@ class ProgressStore:
         *,
         lock_timeout: float = 5.0,
         clock: Callable[[], datetime] | None = None,
+        renamed: Mapping[str, str] | None = None,
     ) -> None:
         self.path = Path(path)
         self.roadmap_id = roadmap_id
+        # former topic ids -> current ones (the roadmap's ``renamed``): progress kept under an
+        # old id reads as the current topic's, and its next change is saved under the new id
+        self.renamed = dict(renamed or {})
+        self._carried: dict[str, TopicProgress] = {}
         self.lock_timeout = lock_timeout
         self._clock = clock or (lambda: datetime.now(UTC))
         self.read_only = False
@@ -232,6 +238,27 @@ class ProgressStore:
             self._pending.extend(new)
             self._commit()
 
+    def set_chosen(self, changes: Iterable[tuple[str, bool | None]]) -> None:
+        """Pick options of pick-one choices (True), unpick them (False) or clear the explicit
+        pick (None), in one save. Like a status change it sets ``changed``; it is not
+        activity (choosing what to learn is not learning)."""
+        wanted: dict[str, bool | None] = {}
+        for topic_id, chosen in changes:
+            _check_topic(topic_id)
+            if chosen is not None and not isinstance(chosen, bool):
+                raise TypeError(f"chosen must be True, False or None, not {chosen!r}")
+            wanted[topic_id] = chosen
+        self._prepare()
+        now = self._now()
+        new = [
+            Change("chosen", tid, now, chosen=chosen)
+            for tid, chosen in wanted.items()
+            if self.get(tid).chosen is not chosen
+        ]
+        if new:
+            self._pending.extend(new)
+            self._commit()
+
     def reset(self, topic_ids: Iterable[str] | None = None) -> None:
         """Back to todo (started/completed cleared, notes KEPT), in one save; None = every
         topic of this roadmap. Like any status change it sets ``changed`` and counts as
@@ -298,6 +325,8 @@ class ProgressStore:
         return to_utc(self._clock()).replace(microsecond=0)
 
     def _topics(self) -> dict[str, TopicProgress]:
+        if self.renamed:
+            return self._carried
         return self._view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP).topics
 
     def _ensure_loaded(self) -> None:
@@ -323,7 +352,11 @@ class ProgressStore:
         self.read_only = doc.schema > SCHEMA_VERSION
 
     def _refresh_view(self) -> None:
-        self._view, _ = apply_changes(self._disk, self.roadmap_id, self._pending)
+        rid = self.roadmap_id
+        self._view, _ = apply_changes(self._disk, rid, self._pending, self.renamed)
+        if self.renamed:
+            topics = self._view.roadmaps.get(rid, _EMPTY_ROADMAP).topics
+            self._carried = carry_over(topics, self.renamed)
 
     def _reread(self) -> None:
         """Read and parse the file (parsing is skipped when its bytes are the ones we know)."""
@@ -420,7 +453,7 @@ class ProgressStore:
                     self._reread()
                 if self.read_only:
                     raise self._newer_error(self._disk.schema)
-                new, taken = apply_changes(self._disk, self.roadmap_id, self._pending)
+                new, taken = apply_changes(self._disk, self.roadmap_id, self._pending, self.renamed)
                 data = fileformat.encode(new, self._blocks).encode("utf-8")
                 sig = self._sig
                 if data != self._raw:
@@ -546,6 +579,8 @@ def _check_entry(e: object, now: datetime) -> TopicProgress:
                 dates[name] = min(to_utc(v), now)
             except OverflowError:
                 raise ValueError(f"{name} is out of range in UTC: {v!r}") from None
+    if e.chosen is not None and not isinstance(e.chosen, bool):
+        raise TypeError(f"chosen must be True, False or None, not {e.chosen!r}")
     extra = dict(e.extra)
     fileformat.check_extra(extra)
     return e._replace(extra=extra, **dates)

@@ -25,7 +25,8 @@ HELP = """\
 | `n` | edit the note in place (`esc` or `ctrl+s` to finish; saved while you type) |
 | `e` | edit the note in `$EDITOR` |
 | `/` | search titles, descriptions and notes (`enter` jumps, `esc` clears) |
-| `f` | cycle the status filter: all, to do, in progress, done, skipped |
+| `c` | choose the highlighted option of a pick-one choice (the others: not chosen) |
+| `f` | cycle the status filter: all, to do, in progress, done, skipped (, not chosen) |
 | `]` / `[` | next / previous unfinished topic |
 | `w` | jump to the next topic to learn |
 | `o` | open the topic's first resource in the browser |
@@ -59,6 +60,8 @@ scroll with the wheel.
 | **bold title** | core topic |
 | `rec` / `alt` / `opt` | recommended / alternative (pick one) / optional |
 | `3/8` | complete / total topics under a branch |
+| `choose 1 of 3` | a pick-one choice not made yet: it counts as one topic to do |
+| dimmed, `not chosen` | left out by your pick: counted nowhere (its status and note stay) |
 
 Progress counts done and skipped topics as complete. Every change is saved at once.
 """
@@ -189,10 +192,12 @@ class StatsScreen(ModalScreen[None]):
         from datetime import date
 
         from roadmap_tui import report
+        from roadmap_tui.core.choices import Choices
         from roadmap_tui.core.history import history
         from roadmap_tui.core.stats import summary
 
-        tally = summary(roadmap, {tid: e.status for tid, e in entries.items()})
+        statuses = {tid: e.status for tid, e in entries.items()}
+        tally = summary(roadmap, statuses, Choices.of_entries(roadmap, entries))
         hist = history(roadmap, entries, activity, today or date.today())
         return cls(report.stats_renderable(roadmap, tally, hist))
 

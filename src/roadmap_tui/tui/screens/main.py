@@ -67,6 +67,7 @@ class MainScreen(Screen):
         self.matches: list[str] = []  # the matching topics of the filter or search
         self.expanded_unfiltered: list[str] = list(view_state.expanded)
         self.detail_timer = None
+        self.tree_generation = self.session.generation  # the counts the tree's labels show
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -74,7 +75,13 @@ class MainScreen(Screen):
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 # the search box is mounted on the first `/` (a lighter first screen)
-                yield RoadmapTree(self.roadmap, session.status_of, session.counts_of, id="tree")
+                yield RoadmapTree(
+                    self.roadmap,
+                    session.status_of,
+                    session.counts_of,
+                    choice_tag=session.choice_tag,
+                    id="tree",
+                )
             yield TopicView(self.roadmap, id="detail")
         yield Footer()
 
@@ -159,11 +166,18 @@ class MainScreen(Screen):
         session = self.session
         counts = session.counts_of(topic.id) if topic.children else None
         reason = session.next_reason(topic.id)
-        detail.show(topic, session.entry(topic.id), session.status_of, counts, reason)
+        note = session.choice_note(topic.id)
+        entry = session.entry(topic.id)
+        detail.show(topic, entry, session.status_of, counts, reason, choice_note=note)
 
     def refresh_topics(self, topic_ids) -> None:
-        """Show the new state of these topics: their labels, the header, the details."""
-        self.tree.refresh_labels(list(topic_ids))
+        """Show the new state of these topics: their labels, the header, the details (every
+        label when the session counted again: a pick changes what counts everywhere)."""
+        if self.session.generation != self.tree_generation:
+            self.tree_generation = self.session.generation
+            self.tree.refresh_all_labels()
+        else:
+            self.tree.refresh_labels(list(topic_ids))
         # a relabelled node repaints once the tree has run the callbacks set_label queues,
         # often a frame later than the header and the details: repaint the screen in the
         # next frame, which draws the new labels with them
@@ -310,6 +324,11 @@ class MainScreen(Screen):
             self.save_state = "saving…"
             self.saves.statuses(changes)
 
+    def save_picks(self, picks: list) -> None:
+        if picks:
+            self.save_state = "saving…"
+            self.saves.picks(picks)
+
     def save_note(self, topic_id: str, text: str, base: str | None = None) -> None:
         """Save a note edited from ``base`` (None: the note as the store has it)."""
         self.save_state = "saving…"
@@ -380,6 +399,7 @@ class MainScreen(Screen):
         changed = self.session.replace(message.entries)
         if not changed:
             return
+        self.tree_generation = self.session.generation
         detail = self.detail
         editor = detail.editor
         # the note being edited changed on disk: take that change, keep what is typed (not
@@ -470,6 +490,31 @@ class MainScreen(Screen):
         if topic is not None:
             self.request_mark(topic.id, status)
 
+    def action_choose(self, how: str = "only") -> None:
+        """Pick the highlighted option of a pick-one choice: ``only`` it (the other options
+        not chosen), ``also`` it, or ``clear`` the choice's picks."""
+        from roadmap_tui.core.choices import NotAnOption, pick, unpick
+
+        topic = self.cursor_topic()
+        if topic is None:
+            return
+        try:
+            if how == "clear":
+                choice, picks = unpick(self.roadmap, topic)
+                message = f"{choice.title}: picks cleared"
+            else:
+                picks = pick(self.roadmap, topic, also=how == "also")
+                message = f"Chosen: {topic.title}" + (" too" if how == "also" else "")
+        except NotAnOption:
+            hint = " Highlight one of its options." if topic.is_choice else ""
+            self.say(f"Not an option of a pick-one choice.{hint}", severity="warning")
+            return
+        changed = self.session.set_picks(picks)
+        self.save_picks(changed)
+        if changed:
+            self.refresh_topics([tid for tid, _ in changed])
+        self.say(message, timeout=2)
+
     def action_cycle_filter(self) -> None:
         self.session.cycle_filter()
         self.apply_view()
@@ -516,11 +561,12 @@ class MainScreen(Screen):
         if change is None:
             self.say(nothing)
             return
-        statuses, notes = self.session.restore(change)
+        statuses, notes, picks = self.session.restore(change)
         self.save_statuses(statuses)
         for topic_id, text, base in notes:
             self.save_note(topic_id, text, base)
-        ids = [tid for tid, _, _ in change.before]
+        self.save_picks(picks)
+        ids = change.ids
         self.refresh_topics(ids)
         if len(ids) == 1:
             topic = self.roadmap.get(ids[0])

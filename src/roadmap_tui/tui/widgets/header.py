@@ -14,6 +14,7 @@ FILTER_LABEL = {
     "in-progress": "in progress",
     "done": "done",
     "skipped": "skipped",
+    "not-chosen": "not chosen",
 }
 
 

@@ -39,12 +39,16 @@ class RoadmapTree(Tree[str]):
         status_of: Callable[[str], str],
         counts_of: Callable[[str], tuple[int, int]],
         *,
+        choice_tag: Callable[[str], tuple[str, bool] | None] | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(Text(clean(roadmap.title)), data=roadmap.id, id=id)
         self.roadmap = roadmap
         self.status_of = status_of
         self.counts_of = counts_of
+        # (tag, dimmed) after a topic a pick-one choice left out ("not chosen") or a choice
+        # still to make ("choose 1 of 10")
+        self.choice_tag = choice_tag or (lambda topic_id: None)
         self.show_root = False
         self.guide_depth = 3
         self.auto_expand = True
@@ -56,6 +60,7 @@ class RoadmapTree(Tree[str]):
 
     def label_for(self, topic: Topic) -> Text:
         label = Text(no_wrap=True, overflow="ellipsis")
+        tag = self.choice_tag(topic.id)
         if topic.is_section:
             label.append(clean(topic.title), "bold")
         else:
@@ -65,9 +70,15 @@ class RoadmapTree(Tree[str]):
             if status == "skipped":
                 style += " strike dim"
             label.append(clean(topic.title), style.strip())
-            tag = KIND_TAG[topic.kind]
-            if tag:
-                label.append(tag, "italic dim")
+            kind = KIND_TAG[topic.kind]
+            if kind:
+                label.append(kind, "italic dim")
+        if tag is not None:
+            text, dimmed = tag
+            label.append(f"  {text}", "italic dim" if dimmed else "bold yellow")
+            if dimmed:
+                label.stylize("dim")  # the whole line: it counts nowhere
+            return label  # a choice still to make: the tag says what its count would
         if topic.children:
             complete, total = self.counts_of(topic.id)
             style = "green" if complete == total else "dim"

@@ -137,6 +137,7 @@ class TopicView(VerticalScroll):
                 yield Button(label, id=f"status-{status}", compact=True, classes="status")
         yield Static(id="meta")
         yield Static(id="next-reason")
+        yield Static(id="choice-note")
         yield Static(id="summary")
         yield Static(id="description")
         yield self._hidden(Static(id="description-cut"))
@@ -181,11 +182,14 @@ class TopicView(VerticalScroll):
         status_of,
         counts: tuple[int, int] | None,
         next_reason: str | None,
+        *,
+        choice_note: str | None = None,
     ) -> None:
         key = (
             topic.id,
             entry,
             next_reason,
+            choice_note,
             counts,
             tuple(status_of(p) for p in topic.prerequisites),
             tuple(status_of(c.id) for c in topic.children),
@@ -225,6 +229,12 @@ class TopicView(VerticalScroll):
         _show(self._part("#next-reason"), bool(next_reason))
         if next_reason:
             self._put("#next-reason", Text(f"▶ next: {next_reason}", style="bold"))
+
+        # a pick-one choice: why this topic does not count, or what the choice asks (its
+        # description below is the guide to choosing, its parts box the options)
+        _show(self._part("#choice-note"), bool(choice_note))
+        if choice_note:
+            self._put("#choice-note", Text(clean(choice_note), style="italic yellow"))
 
         _show(self._part("#summary"), bool(topic.summary))
         self._put("#summary", Text(clean(topic.summary), style="italic"))

@@ -1,0 +1,173 @@
+"""Pick-one choices on the command line: the choose command and every count the commands print."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+from choice_roadmap import CHOICE_ROADMAP
+
+pytestmark = pytest.mark.usefixtures("isolated_env")
+
+
+@pytest.fixture
+def cli(run, tmp_path: Path):
+    roadmap = tmp_path / "pick.toml"
+    roadmap.write_text(CHOICE_ROADMAP, encoding="utf-8")
+    progress = tmp_path / "progress.toml"
+
+    def _cli(*args: str):
+        return run("--roadmap", roadmap, "--progress", progress, *args)
+
+    _cli.progress = progress
+    return _cli
+
+
+def saved(progress: Path) -> dict[str, dict]:
+    data = tomllib.loads(progress.read_text(encoding="utf-8"))
+    return data["roadmaps"]["pick"]["topics"]
+
+
+def status_json(cli) -> dict:
+    code, out, err = cli("status", "--json")
+    assert (code, err) == (0, "")
+    return json.loads(out)
+
+
+def test_status_counts_a_choice_not_made_as_one_topic(cli):
+    data = status_json(cli)
+    assert (data["total"], data["hours_total"]) == (6, 37)
+    language = next(s for s in data["sections"] if s["id"] == "language")
+    assert (language["total"], language["hours_total"]) == (1, 14)
+    assert data["choices"][0] == {
+        "id": "language",
+        "title": "Pick a Language",
+        "choose": 1,
+        "made": False,
+        "chosen": [],
+        "not_chosen": ["language/python", "language/go", "language/javascript"],
+    }
+    assert data["next"]["id"] == "basics/internet"
+    cli("mark", "basics/internet", "done")
+    data = status_json(cli)
+    assert data["next"] == {
+        "id": "language",
+        "title": "Pick a Language",
+        "reason": "choose your language: Python, Go, JavaScript",
+    }
+
+
+def test_choose_picks_one_saves_it_and_every_count_follows(cli):
+    code, out, err = cli("choose", "Go")
+    assert (code, out, err) == (0, "language/go: chosen\n", "")
+    topics = saved(cli.progress)
+    assert topics["language/go"]["chosen"] is True
+    assert topics["language/python"]["chosen"] is False
+    assert topics["language/python"]["status"] == "todo"
+    data = status_json(cli)
+    # Go 8 h; the framework choice is out (no framework for Go): Internet, Go, Testing, project
+    assert (data["total"], data["hours_total"]) == (4, 18)
+    assert data["choices"][0]["chosen"] == ["language/go"] and data["choices"][0]["made"]
+    code, out, _ = cli("status")
+    assert "0% " in out and "4 to do" in out and "Pick a Language: you picked Go" in out
+
+
+def test_choose_also_and_undo(cli):
+    cli("choose", "language/python")
+    code, out, _ = cli("choose", "language/go", "--also")
+    assert (code, out) == (0, "language/go: chosen too\n")
+    assert status_json(cli)["choices"][0]["chosen"] == ["language/python", "language/go"]
+    cli("mark", "language/go", "in-progress")
+    code, out, _ = cli("choose", "--undo", "language")
+    assert code == 0
+    assert out == "language: picks cleared; still chosen (started): language/go\n"
+    topics = saved(cli.progress)
+    assert "chosen" not in topics["language/python"] and "chosen" not in topics["language/go"]
+    assert status_json(cli)["choices"][0]["chosen"] == ["language/go"]
+
+
+def test_starting_an_option_not_chosen_picks_it(cli):
+    cli("choose", "go")
+    cli("mark", "python", "in-progress")
+    assert saved(cli.progress)["language/python"].get("chosen") is None
+    assert status_json(cli)["choices"][0]["chosen"] == ["language/python", "language/go"]
+
+
+def test_choose_a_topic_that_is_no_option_is_a_one_line_error(cli):
+    code, out, err = cli("choose", "basics/internet")
+    assert code == 1 and out == ""
+    assert err.strip().splitlines() == [
+        "roadmap-tui: basics/internet is not an option of a pick-one choice; "
+        "`roadmap-tui list` marks the choices"
+    ]
+    assert not cli.progress.exists()
+
+
+def test_list_and_show_say_not_chosen(cli):
+    cli("choose", "python")
+    code, out, _ = cli("list")
+    lines = {line.split()[2]: line for line in out.splitlines()}
+    assert lines["language/go"].endswith("not chosen")
+    assert lines["frameworks/framework"].endswith("choose 1 of 2")
+    assert not lines["language/python"].endswith("not chosen")
+    code, out, _ = cli("list", "--json")
+    by_id = {r["id"]: r for r in json.loads(out)}
+    assert "counts" not in by_id["language/python"]  # it counts: no "counts": false
+    assert by_id["language/go"]["counts"] is False
+    assert by_id["language/go"]["why"] == "not chosen: you picked Python"
+    assert by_id["frameworks/framework/express"]["why"] == "needs JavaScript, not chosen"
+    code, out, _ = cli("show", "frameworks/framework/express")
+    assert code == 0 and "needs JavaScript, not chosen" in out
+
+
+def test_next_follows_the_pick(cli):
+    cli("mark", "basics/internet", "done")
+    cli("choose", "python")
+    code, out, _ = cli("next")
+    assert code == 0 and out.splitlines()[0] == "Python  (language/python)"
+    assert "why: no prerequisites, core" in out  # ranks as its choice, not "alternative"
+
+
+def test_stats_share_and_export_count_choices_the_same_way(cli):
+    cli("choose", "go")
+    cli("mark", "language/go", "done")
+    code, out, _ = cli("stats", "--json")
+    stats = json.loads(out)
+    assert (stats["total"], stats["complete"], stats["percent"]) == (4, 1, 25.0)
+    assert stats["forecast"]["all_left"] == 3
+    code, out, _ = cli("share")
+    assert "25% · 1 done" in out and "4 topics" in out
+    code, out, _ = cli("export", "--format", "json")
+    document = json.loads(out)
+    assert document["summary"]["total"] == 4
+    assert document["choices"][0]["chosen"] == ["language/go"]
+    topics = {t["id"]: t for t in document["topics"]}
+    assert topics["language/python"]["chosen"] is False
+    code, out, _ = cli("export")
+    assert code == 0 and "- [ ] Python (not chosen)" in out
+    assert "1 done, 0 in progress, 0 skipped, 3 to do (4 topics)" in out
+
+
+def test_an_exported_pick_imports_back(cli, tmp_path):
+    cli("choose", "go")
+    code, out, _ = cli("export", "--format", "json", "-o", str(tmp_path / "x.json"))
+    cli.progress.unlink()
+    code, out, err = cli("import", str(tmp_path / "x.json"))
+    assert code == 0, err
+    assert saved(cli.progress)["language/go"]["chosen"] is True
+    bad = json.loads((tmp_path / "x.json").read_text())
+    bad["topics"][2]["chosen"] = "yes"
+    (tmp_path / "bad.json").write_text(json.dumps(bad))
+    code, out, err = cli("import", str(tmp_path / "bad.json"))
+    assert code == 1 and out == "" and "'chosen' must be true, false or null" in err
+
+
+def test_choosing_an_option_that_needs_a_topic_not_chosen_says_it_counts_nowhere(cli):
+    cli("choose", "go")
+    code, out, _ = cli("choose", "django")
+    assert (code, out) == (
+        0,
+        "frameworks/framework/django: chosen (it counts nowhere: needs Python, not chosen)\n",
+    )

@@ -1,0 +1,172 @@
+"""Pilot tests: pick-one choices in the app: the tree, the header, the details, `c`, undo, `w`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from choice_roadmap import choice_roadmap
+
+from .conftest import read_progress
+from .helpers import SIZE, detail_text, goto, header, label, main, messages, saved
+
+
+@pytest.fixture
+def pick_roadmap():
+    return choice_roadmap()
+
+
+def saved_topics(path: Path) -> dict:
+    return read_progress(path).get("roadmaps", {}).get("pick", {}).get("topics", {})
+
+
+async def test_c_chooses_an_option_saves_it_and_every_count_follows(
+    make_app, pick_roadmap, progress_path
+):
+    app = make_app(pick_roadmap)
+    async with app.run_test(size=SIZE) as pilot:
+        assert label(app, "language") == "Pick a Language  choose 1 of 3"
+        assert "· 6 to do" in header(app)
+        await goto(pilot, "language/go")
+        assert "one of the options of Pick a Language: not chosen yet" in detail_text(app)
+        await pilot.press("c")
+        await saved(pilot)
+        topics = saved_topics(progress_path)
+        assert topics["language/go"]["chosen"] is True
+        assert topics["language/python"]["chosen"] is False
+        assert label(app, "language/python") == "○ Python alt  not chosen"
+        assert label(app, "language") == "Pick a Language  0/1"
+        assert label(app, "frameworks") == "Frameworks  0/1"  # no framework fits Go
+        assert "· 4 to do" in header(app)
+        await goto(pilot, "language/python")
+        assert "not chosen: you picked Go" in detail_text(app)
+        await goto(pilot, "frameworks/framework/express")
+        assert "needs JavaScript, not chosen" in detail_text(app)
+        assert label(app, "frameworks/framework/express") == "○ Express alt  not chosen"
+        line = main(app).tree.nodes_by_id["frameworks/framework/express"].label
+        assert any(  # the whole line dimmed
+            sp.start == 0 and sp.end == len(line) and "dim" in str(sp.style) for sp in line.spans
+        )
+        await pilot.press("u")  # undo the pick
+        await saved(pilot)
+        topics = saved_topics(progress_path)
+        assert "chosen" not in topics.get("language/go", {})
+        assert "chosen" not in topics.get("language/python", {})
+        assert label(app, "language") == "Pick a Language  choose 1 of 3"
+        assert "· 6 to do" in header(app)
+
+
+async def test_c_on_a_topic_that_is_no_option_says_so(make_app, pick_roadmap, progress_path):
+    app = make_app(pick_roadmap)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "basics/internet")
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Not an option of a pick-one choice." in messages(app)
+        await goto(pilot, "language")
+        await pilot.press("c")
+        await pilot.pause()
+        assert "Not an option of a pick-one choice. Highlight one of its options." in (
+            messages(app)
+        )
+        assert not progress_path.exists()
+
+
+async def test_w_goes_to_the_choice_and_the_details_guide_the_pick(
+    make_app, pick_roadmap, progress_path
+):
+    app = make_app(pick_roadmap)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "basics/internet")
+        await pilot.press("space")
+        await saved(pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        assert main(app).tree.cursor_topic_id == "language"
+        assert "Next: Pick a Language (choose your language: Python, Go, JavaScript)" in (
+            messages(app)
+        )
+        text = detail_text(app)
+        assert "▶ next: choose your language: Python, Go, JavaScript" in text
+        assert "a choice: pick 1 of the 3 options below (press c on one)" in text
+        assert "How to choose: take the one your job uses." in text
+        # starting an option picks it: the header and the tree follow at once
+        await goto(pilot, "language/go")
+        await pilot.press("i")
+        await pilot.pause()
+        assert label(app, "language/python") == "○ Python alt  not chosen"
+        assert "1 in progress" in header(app)
+        await goto(pilot, "frameworks/framework")
+        assert label(app, "frameworks/framework") == "○ Pick a Framework  not chosen"
+        assert "1 in progress" in header(app)
+
+
+async def test_the_not_chosen_filter_shows_what_the_pick_left_out(
+    make_app, pick_roadmap, progress_path
+):
+    app = make_app(pick_roadmap)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "language/python")
+        await pilot.press("c")
+        await saved(pilot)
+        for _ in range(5):  # all, to do, in progress, done, skipped, not chosen
+            await pilot.press("f")
+        await pilot.pause()
+        assert "filter: not chosen" in header(app)
+        shown = main(app).tree.shown_ids
+        assert {"language/go", "language/javascript", "frameworks/framework/express"} <= shown
+        assert "language/python" not in shown and "basics/internet" not in shown
+
+
+async def test_progress_under_a_former_id_shows_under_the_moved_topic(make_app, progress_path):
+    from test_former_ids import MOVED, OLD_PROGRESS
+
+    from roadmap_tui.core.loader import parse
+
+    progress_path.write_text(OLD_PROGRESS, encoding="utf-8")
+    app = make_app(parse(MOVED, "moved.toml"))
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "frameworks/python/django")
+        assert label(app, "frameworks/python/django") == "● Django"
+        assert "models, views, templates" in detail_text(app)
+        assert "1 done" in header(app)
+
+
+async def test_the_palette_chooses_an_option_too(make_app, pick_roadmap, progress_path):
+    from .helpers import _palette_run
+
+    app = make_app(pick_roadmap)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "language/python")
+        await pilot.press("c")
+        await saved(pilot)
+        await goto(pilot, "language/go")
+        await _palette_run(pilot, "Choose this option too", "Choose this option too")
+        await saved(pilot)
+        topics = saved_topics(progress_path)
+        assert topics["language/python"]["chosen"] is True
+        assert topics["language/go"]["chosen"] is True
+        assert label(app, "language/go") == "○ Go alt"
+
+
+async def test_the_statistics_screen_counts_the_pick(make_app, pick_roadmap, progress_path):
+    from .helpers import stats_text
+
+    app = make_app(pick_roadmap)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "(6 topics)" in (await _stats(pilot, stats_text))
+        await pilot.press("escape")
+        await goto(pilot, "language/go")
+        await pilot.press("c")
+        await saved(pilot)
+        text = await _stats(pilot, stats_text)
+        assert "(4 topics)" in text and "Hours: 0 h done, 0 h in progress, 18 h left" in text
+
+
+async def _stats(pilot, stats_text) -> str:
+    from roadmap_tui.tui.screens.dialogs import StatsScreen
+
+    await pilot.press("t")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, StatsScreen)
+    return stats_text(pilot.app)
