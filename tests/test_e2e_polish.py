@@ -1,0 +1,30 @@
+"""End to end in a real terminal (tmux): the rough edges a new user hits first."""
+
+from __future__ import annotations
+
+import pytest
+from test_e2e_tmux import TMUX, Terminal
+
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+
+
+@pytest.mark.parametrize(
+    ("editor", "says"),
+    [("/nonexistent/editor", "Could not run the editor"), ("false", "exited with status 1")],
+)
+def test_a_missing_or_failing_editor_resumes_the_app_and_says_why(tmp_path, editor, says):
+    term = Terminal(tmp_path, editor=editor)
+    try:
+        term.wait_for("Internet and the Web")
+        term.keys("l")
+        term.wait_for("How the Internet Works")
+        term.keys("j")
+        term.keys("e")
+        screen = term.wait_for(says)
+        assert editor in screen
+        # the app is back: it draws itself and answers keys
+        term.keys("space")
+        screen = term.wait_for("1 done")
+        assert "● How the Internet Works" in screen
+    finally:
+        term.close()
