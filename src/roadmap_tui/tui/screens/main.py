@@ -7,7 +7,9 @@ renders what it says.
 
 from __future__ import annotations
 
-from textual import on
+import time
+
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
@@ -34,6 +36,7 @@ NARROW_WIDTH = 100
 EXPAND_ALL_LIMIT = 600  # a filtered tree is shown fully expanded up to this many lines
 SEARCH_DETAIL_DELAY = 0.15  # while a search is typed, the details follow when typing pauses
 SAVED = "saved ✓"
+TYPE_AHEAD_PAUSE = 0.4  # after a refused n or e, typed keys are dropped until typing pauses
 
 
 class MainScreen(Screen):
@@ -64,6 +67,7 @@ class MainScreen(Screen):
         self.matches: list[str] = []  # the matching topics of the filter or search
         self.expanded_unfiltered: list[str] = list(view_state.expanded)
         self.detail_timer = None
+        self.drop_keys_until = 0.0  # see refuse_edit()
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -251,7 +255,9 @@ class MainScreen(Screen):
         # while an input has focus, n and / are typed into it (the footer shows them dimmed)
         if action in ("edit_note", "search") and isinstance(self.focused, (Input, TextArea)):
             return None
-        return True
+        # typed straight after a refused edit: the key goes on to on_key, which drops it
+        dropping = time.monotonic() < self.drop_keys_until
+        return not (action in ("edit_note", "search") and dropping)
 
     def search_box(self) -> SearchBox | None:
         found = self.query("#search")
@@ -374,12 +380,33 @@ class MainScreen(Screen):
             timeout=10,
         )
 
+    # ------------------------------------------------------------------ refused edits
+
+    def refuse_edit(self, message: str) -> None:
+        """Say why an edit cannot start, and drop what is typed straight after it: the text
+        meant for the editor must not reach the tree, where `s` would skip a section and `a`
+        answer the dialog that follows (keys typed in one burst, up to a pause of
+        TYPE_AHEAD_PAUSE, are dropped; a key such as an arrow or esc ends the dropping)."""
+        self.drop_keys_until = time.monotonic() + TYPE_AHEAD_PAUSE
+        self.say(f"{message} (keys typed straight after it are ignored)", severity="warning")
+
+    def on_key(self, event: events.Key) -> None:
+        if not self.drop_keys_until:
+            return
+        now = time.monotonic()
+        if now < self.drop_keys_until and (event.is_printable or event.key == "space"):
+            self.drop_keys_until = now + TYPE_AHEAD_PAUSE  # still typing: keep dropping
+            event.prevent_default()  # no key_ handler of the screen
+            event.stop()  # and no binding: those run when the key reaches the app
+        else:
+            self.drop_keys_until = 0.0
+
     # ------------------------------------------------------------------ notes
 
     async def action_edit_note(self) -> None:
         topic = self.cursor_topic()
         if topic is None or topic.is_section:
-            self.say("Pick a topic first: sections have no note.", severity="warning")
+            self.refuse_edit("Pick a topic first: sections have no note.")
             return
         note = self.session.entry(topic.id).note
         editor = await self.detail.start_editing(topic.id, note)
@@ -413,7 +440,7 @@ class MainScreen(Screen):
     def action_edit_external(self) -> None:
         topic = self.cursor_topic()
         if topic is None or topic.is_section:
-            self.say("Pick a topic first: sections have no note.", severity="warning")
+            self.refuse_edit("Pick a topic first: sections have no note.")
             return
         text = edit_externally(self.app, self.session.entry(topic.id).note, self.say)
         if text is not None and self.session.set_note(topic.id, text):

@@ -1,0 +1,49 @@
+"""Pilot tests: the rough edges a new user hits first.
+
+Assertions are about what a user notices."""
+
+from __future__ import annotations
+
+from roadmap_tui.tui.screens.main import MainScreen
+
+from .conftest import wait_for
+from .helpers import (
+    SIZE,
+    cursor,
+    main,
+    messages,
+    no_entries,
+    saved,
+    type_fast,
+    visible,
+)
+
+
+async def test_text_typed_after_n_on_a_section_never_marks_anything(make_app, mini, progress_path):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        assert cursor(app) == "basics"
+        before = visible(app)
+        # s would ask to skip the section and a answer "All"; e opens $EDITOR, o a browser
+        type_fast(app, "n", *"say hello")
+        assert await wait_for(
+            pilot, lambda: any("sections have no note" in m for m in messages(app))
+        )
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, MainScreen)
+        assert cursor(app) == "basics"
+        assert visible(app) == before  # h and l did not fold the tree either
+        assert all(main(app).session.entry(t.id).status == "todo" for t in mini.topics())
+        await saved(pilot)
+        assert no_entries(progress_path)
+        # once typing has paused, keys work again
+        await pilot.pause(0.5)
+        await pilot.press("j")
+        assert cursor(app) == "web"
+
+
+async def test_an_arrow_after_a_refused_note_works_at_once(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        type_fast(app, "n", "down")
+        assert await wait_for(pilot, lambda: cursor(app) == "web")
