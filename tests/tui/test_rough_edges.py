@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from roadmap_tui.tui.screens.main import MainScreen
 
-from .conftest import wait_for
+from .conftest import saved_note, seed_progress, wait_for
 from .helpers import (
     SIZE,
     cursor,
+    goto,
     main,
     messages,
     no_entries,
     saved,
+    screen_text,
     type_fast,
     visible,
 )
@@ -47,3 +49,32 @@ async def test_an_arrow_after_a_refused_note_works_at_once(make_app, mini):
     async with app.run_test(size=SIZE) as pilot:
         type_fast(app, "n", "down")
         assert await wait_for(pilot, lambda: cursor(app) == "web")
+
+
+async def test_n_with_the_detail_pane_hidden_shows_it_and_the_editor(make_app, mini, progress_path):
+    seed_progress(progress_path, "mini", notes={"web/protocols": "NOTE-ON-SCREEN"})
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "web/protocols")
+        await pilot.press("d")
+        assert "NOTE-ON-SCREEN" not in screen_text(app)
+        await pilot.press("n", *"!")
+        await pilot.pause()
+        assert "NOTE-ON-SCREEN!" in screen_text(app)  # the pane is back, the editor in it
+        await pilot.press("escape")
+        await saved(pilot)
+        assert saved_note(progress_path, "mini", "web/protocols") == "NOTE-ON-SCREEN!"
+
+
+async def test_the_note_editor_stays_in_view_when_the_window_shrinks(make_app, mini, progress_path):
+    seed_progress(progress_path, "mini", notes={"web/protocols": "NOTE-ON-SCREEN"})
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "web/protocols")
+        await pilot.press("n")
+        await pilot.pause()
+        assert "NOTE-ON-SCREEN" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert "NOTE-ON-SCREEN" in screen_text(app)

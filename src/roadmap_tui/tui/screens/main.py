@@ -122,6 +122,10 @@ class MainScreen(Screen):
 
     def on_resize(self, event) -> None:
         self.narrow = event.size.width < NARROW_WIDTH
+        editor = self.detail.editor
+        if self.detail.editing and editor is not None:
+            # the new layout may have moved the note being typed out of view: bring it back
+            self.call_after_refresh(editor.scroll_visible, animate=False)
 
     def watch_narrow(self, narrow: bool) -> None:
         self.set_class(narrow, "narrow")
@@ -408,6 +412,9 @@ class MainScreen(Screen):
         if topic is None or topic.is_section:
             self.refuse_edit("Pick a topic first: sections have no note.")
             return
+        if self.has_class("detail-hidden"):
+            # the editor is in the detail pane: never type into an editor nobody can see
+            self.remove_class("detail-hidden")
         note = self.session.entry(topic.id).note
         editor = await self.detail.start_editing(topic.id, note)
         self.set_focus(editor)
@@ -532,6 +539,10 @@ class MainScreen(Screen):
             tree.move_cursor_to(section)
 
     def action_toggle_detail(self) -> None:
+        if not self.has_class("detail-hidden") and self.detail.editing:
+            # hiding the pane (from the palette) ends the edit: keep the note, back to the tree
+            self.finish_editing()
+            self.tree.focus()
         self.toggle_class("detail-hidden")
 
     def action_help(self) -> None:
