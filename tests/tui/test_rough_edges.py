@@ -11,6 +11,7 @@ from .helpers import (
     SIZE,
     cursor,
     goto,
+    header,
     main,
     messages,
     no_entries,
@@ -78,3 +79,20 @@ async def test_the_note_editor_stays_in_view_when_the_window_shrinks(make_app, m
         await pilot.pause()
         await pilot.pause()
         assert "NOTE-ON-SCREEN" in screen_text(app)
+
+
+async def test_the_header_says_saved_after_a_note_edit_already_saved_while_typed(
+    make_app, mini, progress_path
+):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "basics/intro")
+        await pilot.press("n", *"typed")
+        # the note is saved while typed, before the edit ends
+        assert await wait_for(pilot, lambda: saved_note(progress_path, "mini", "basics/intro"))
+        await saved(pilot)
+        await pilot.press("escape")
+        await saved(pilot)
+        assert await wait_for(pilot, lambda: "saving" not in header(app), timeout=1.5)
+        assert "saved ✓" in header(app)
+        assert saved_note(progress_path, "mini", "basics/intro") == "typed"
