@@ -4,19 +4,23 @@ Assertions are about what a user notices."""
 
 from __future__ import annotations
 
+from textual.widgets import Button
+
 from roadmap_tui.tui.screens.main import MainScreen
 
-from .conftest import saved_note, seed_progress, wait_for
+from .conftest import saved_note, saved_status, seed_progress, wait_for
 from .helpers import (
     SIZE,
     cursor,
     goto,
     header,
+    label,
     main,
     messages,
     no_entries,
     saved,
     screen_text,
+    tab_to,
     type_fast,
     visible,
 )
@@ -96,3 +100,15 @@ async def test_the_header_says_saved_after_a_note_edit_already_saved_while_typed
         assert await wait_for(pilot, lambda: "saving" not in header(app), timeout=1.5)
         assert "saved ✓" in header(app)
         assert saved_note(progress_path, "mini", "basics/intro") == "typed"
+
+
+async def test_space_on_a_focused_status_button_presses_that_button(make_app, mini, progress_path):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "basics/intro")
+        button = main(app).detail.query_one("#status-skipped", Button)
+        await tab_to(pilot, button)
+        await pilot.press("space")
+        assert label(app, "basics/intro") == "⊘ Introduction"
+        await saved(pilot)
+        assert saved_status(progress_path, "mini", "basics/intro") == "skipped"

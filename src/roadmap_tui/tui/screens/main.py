@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Input, TextArea, Tree
+from textual.widgets import Button, Footer, Input, TextArea, Tree
 
 from roadmap_tui.core.roadmap import Roadmap, Topic
 from roadmap_tui.core.session import Change, Session
@@ -458,6 +458,11 @@ class MainScreen(Screen):
     # ------------------------------------------------------------------ actions
 
     def action_toggle_done(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Button):
+            # space on a focused button presses it (a status button marks its own status)
+            focused.press()
+            return
         topic = self.cursor_topic()
         if topic is None:
             return
