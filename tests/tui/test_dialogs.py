@@ -138,6 +138,7 @@ def test_every_key_of_the_main_screen_is_in_the_help_screen():
         "left_square_bracket": "`[`",
         "ctrl+z": "`ctrl+z`",
         "ctrl+y": "`ctrl+y`",
+        "escape": "`esc`",
     }
     for binding in MainScreen.BINDINGS:
         for key in binding.key.split(","):

@@ -112,3 +112,34 @@ async def test_space_on_a_focused_status_button_presses_that_button(make_app, mi
         assert label(app, "basics/intro") == "⊘ Introduction"
         await saved(pilot)
         assert saved_status(progress_path, "mini", "basics/intro") == "skipped"
+
+
+def footer_text(app) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+async def test_the_footer_while_typing_a_note_shows_the_editor_keys_only(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto(pilot, "basics/intro")
+        assert "/ Search" in footer_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        footer = footer_text(app)
+        assert "^s Save" in footer and "esc Done" in footer
+        for wrong in ("/ Search", "space Done", "s Skip", "q Quit", "f Filter"):
+            assert wrong not in footer, (wrong, footer)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "/ Search" in footer_text(app)
+
+
+async def test_the_footer_while_typing_a_search_shows_the_search_keys_only(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"http")
+        await pilot.pause()
+        footer = footer_text(app)
+        assert "esc Clear" in footer and "Go to match" in footer, footer
+        for wrong in ("/ Search", "n Note", "space Done", "q Quit", "t Stats"):
+            assert wrong not in footer, (wrong, footer)

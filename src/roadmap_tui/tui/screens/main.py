@@ -11,6 +11,7 @@ import time
 
 from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
@@ -41,7 +42,11 @@ TYPE_AHEAD_PAUSE = 0.4  # after a refused n or e, typed keys are dropped until t
 
 class MainScreen(Screen):
     AUTO_FOCUS = "#tree"
-    BINDINGS = MAIN_BINDINGS
+    BINDINGS = [
+        *MAIN_BINDINGS,
+        # shown (and run) only when there is a search or a filter to clear: see check_action
+        Binding("escape", "clear_view", "Clear", id="main.clear_view"),
+    ]
 
     # vars, not reactives: a reactive would repaint the whole screen on every change; the
     # watchers repaint what shows them (the header, the screen's classes)
@@ -256,12 +261,16 @@ class MainScreen(Screen):
     # ------------------------------------------------------------------ search
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # while an input has focus, n and / are typed into it (the footer shows them dimmed)
-        if action in ("edit_note", "search") and isinstance(self.focused, (Input, TextArea)):
-            return None
-        # typed straight after a refused edit: the key goes on to on_key, which drops it
-        dropping = time.monotonic() < self.drop_keys_until
-        return not (action in ("edit_note", "search") and dropping)
+        typing = isinstance(self.focused, (Input, TextArea))
+        if action in ("edit_note", "search"):
+            # while an input has focus, n and / are typed into it: not in the footer. Straight
+            # after a refused edit, the key goes on to on_key, which drops it
+            return not (typing or time.monotonic() < self.drop_keys_until)
+        if action == "clear_view":  # esc: only when there is a search or a filter to clear
+            search = self.search_box()
+            searching = search is not None and bool(search.display)
+            return searching or self.session.status_filter != "all"
+        return True
 
     def search_box(self) -> SearchBox | None:
         found = self.query("#search")
@@ -297,14 +306,17 @@ class MainScreen(Screen):
         if not event.value and (search := self.search_box()) is not None:
             search.display = False
 
-    def key_escape(self) -> None:
+    def action_clear_view(self) -> None:
+        """esc: clear the search (and hide its box), else the status filter."""
         search = self.search_box()
+        cursor = self.tree.cursor_topic_id
         if search is not None and search.display:
-            cursor = self.tree.cursor_topic_id
             self.session.search_text = ""
             self.hide_search()
-            self.apply_view(cursor=cursor)
-            self.tree.focus()
+        else:
+            self.session.status_filter = "all"
+        self.apply_view(cursor=cursor)
+        self.tree.focus()
 
     # ------------------------------------------------------------------ changes and saving
 
