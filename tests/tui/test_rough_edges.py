@@ -12,6 +12,7 @@ from .conftest import saved_note, saved_status, seed_progress, wait_for
 from .helpers import (
     SIZE,
     cursor,
+    detail_title,
     goto,
     header,
     label,
@@ -143,3 +144,40 @@ async def test_the_footer_while_typing_a_search_shows_the_search_keys_only(make_
         assert "esc Clear" in footer and "Go to match" in footer, footer
         for wrong in ("/ Search", "n Note", "space Done", "q Quit", "t Stats"):
             assert wrong not in footer, (wrong, footer)
+
+
+async def test_an_empty_filter_says_so_clears_the_pane_and_esc_shows_all(
+    make_app, mini, progress_path
+):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "basics/intro")
+        await pilot.press("f", "f")  # to do, then in progress: nothing is in progress
+        await pilot.pause()
+        text = screen_text(app)
+        assert "No topics in progress: f for the next filter, esc for all" in text
+        assert "Introduction" not in text  # neither in the tree nor in the detail pane
+        await pilot.press("space", "s")
+        assert "Nothing to mark: no topic is shown." in messages(app)
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert main(app).session.status_filter == "all"
+        assert "No topics" not in screen_text(app)
+        assert cursor(app) == "basics/intro"
+        assert detail_title(app) == "Introduction"
+        await saved(pilot)
+        assert no_entries(progress_path)
+
+
+async def test_a_search_that_matches_nothing_says_so(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"zzzz")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "No topics match “zzzz”: esc clears the search" in text
+        assert detail_title(app) not in text
+        await pilot.press("backspace", "backspace", "backspace", "backspace")
+        await pilot.pause()
+        assert "No topics match" not in screen_text(app)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import time
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, TextArea, Tree
+from textual.widgets import Button, Footer, Input, Static, TextArea, Tree
 
 from roadmap_tui.core.roadmap import Roadmap, Topic
 from roadmap_tui.core.session import Change, Session
@@ -38,6 +39,10 @@ EXPAND_ALL_LIMIT = 600  # a filtered tree is shown fully expanded up to this man
 SEARCH_DETAIL_DELAY = 0.15  # while a search is typed, the details follow when typing pauses
 SAVED = "saved ✓"
 TYPE_AHEAD_PAUSE = 0.4  # after a refused n or e, typed keys are dropped until typing pauses
+
+
+FILTER_WORDS = {"todo": "to do", "in-progress": "in progress", "done": "done", "skipped": "skipped"}
+NOTHING_TO_MARK = "Nothing to mark: no topic is shown."
 
 
 class MainScreen(Screen):
@@ -73,6 +78,7 @@ class MainScreen(Screen):
         self.expanded_unfiltered: list[str] = list(view_state.expanded)
         self.detail_timer = None
         self.drop_keys_until = 0.0  # see refuse_edit()
+        self.cursor_before_empty: str | None = None  # see apply_view()
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -80,6 +86,7 @@ class MainScreen(Screen):
         with Horizontal(id="body"):
             with Vertical(id="left"):
                 # the search box is mounted on the first `/` (a lighter first screen)
+                yield Static(id="empty")
                 yield RoadmapTree(self.roadmap, session.status_of, session.counts_of, id="tree")
             yield TopicView(self.roadmap, id="detail")
         yield Footer()
@@ -184,7 +191,8 @@ class MainScreen(Screen):
     def apply_view(self, keep_cursor: bool = True, cursor: str | None = None) -> None:
         """Show what the session's filter, search and focus mode let through."""
         tree = self.tree
-        cursor = cursor or (tree.cursor_topic_id if keep_cursor else None)
+        if keep_cursor:  # the cursor's topic, or the one it was on before nothing was shown
+            cursor = cursor or tree.cursor_topic_id or self.cursor_before_empty
         view = self.session.view()
         self.matches = view.matches
         if view.shown is None:
@@ -198,6 +206,37 @@ class MainScreen(Screen):
         if not (cursor and tree.reveal(cursor)) and tree.root.children:
             tree.move_cursor_to_line(0)
         self.render_header()
+        if tree.root.children:
+            self.cursor_before_empty = None
+        elif cursor:
+            self.cursor_before_empty = cursor
+        self.show_empty_state()
+
+    def show_empty_state(self) -> None:
+        """Say so when the filter, search or focus mode lets no topic through."""
+        nothing = not self.tree.root.children
+        if nothing:
+            self.query_one("#empty", Static).update(Text(clean(self.empty_message())))
+        self.set_class(nothing, "nothing-shown")
+
+    def empty_message(self) -> str:
+        session = self.session
+        search = session.search_text.strip()
+        status_filter = session.status_filter
+        what = "No topics"
+        hints = []
+        if status_filter != "all":
+            what += f" {FILTER_WORDS[status_filter]}"
+            hints.append("f for the next filter")
+        if search:
+            what += f" match “{search}”"
+            hints.append("esc clears the search")
+        elif status_filter != "all":
+            hints.append("esc for all")
+        if session.focus_mode:
+            what += " among the essentials"
+            hints.append("F for every topic")
+        return f"{what}: {', '.join(hints)}"
 
     def jump_to(self, topic_id: str) -> None:
         tree = self.tree
@@ -282,7 +321,7 @@ class MainScreen(Screen):
             search = SearchBox(
                 self.search_for, placeholder="search titles, descriptions, notes…", id="search"
             )
-            await self.query_one("#left").mount(search, before=self.tree)
+            await self.query_one("#left").mount(search, before=0)
         search.display = True
         self.set_focus(search)
 
@@ -477,13 +516,16 @@ class MainScreen(Screen):
             return
         topic = self.cursor_topic()
         if topic is None:
+            self.say(NOTHING_TO_MARK, severity="warning")
             return
         done = self.session.status_of(topic.id) == "done" and not topic.is_section
         self.request_mark(topic.id, "todo" if done else "done")
 
     def action_mark(self, status: str) -> None:
         topic = self.cursor_topic()
-        if topic is not None:
+        if topic is None:
+            self.say(NOTHING_TO_MARK, severity="warning")
+        else:
             self.request_mark(topic.id, status)
 
     def action_cycle_filter(self) -> None:
@@ -517,7 +559,10 @@ class MainScreen(Screen):
 
     def action_open_resource(self) -> None:
         topic = self.cursor_topic()
-        if topic is None or not topic.resources:
+        if topic is None:
+            self.say("No topic is shown.", severity="warning")
+            return
+        if not topic.resources:
             self.say("This topic has no resources.", severity="warning")
             return
         self.open_safe_url(topic.resources[0].url)
