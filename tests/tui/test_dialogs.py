@@ -4,16 +4,18 @@ Assertions are about what a user notices."""
 
 from __future__ import annotations
 
-from roadmap_tui.tui.screens.dialogs import HelpScreen
+from roadmap_tui.tui.screens.dialogs import ConfirmBranchScreen, HelpScreen
 from roadmap_tui.tui.screens.main import MainScreen
 
-from .conftest import read_progress
+from .conftest import read_progress, saved_status
 from .helpers import (
     SIZE,
     _palette_run,
     cursor,
     detail_title,
+    goto,
     header,
+    label,
     main,
     saved,
     screen_text,
@@ -143,3 +145,35 @@ def test_every_key_of_the_main_screen_is_in_the_help_screen():
     for binding in MainScreen.BINDINGS:
         for key in binding.key.split(","):
             assert names.get(key, f"`{key}`") in HELP, key
+
+
+async def test_the_branch_dialog_counts_right_and_says_topic_for_one(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "web/protocols/http")  # one part: Methods
+        await pilot.press("space")
+        text = screen_text(app)
+        assert "It has 1 topic under it." in text
+        assert "All 2 (y)" in text
+        await pilot.press("escape")
+
+
+async def test_the_branch_dialog_of_a_section_marks_its_topics_and_offers_no_only_this(
+    make_app, mini, progress_path
+):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "web")
+        await pilot.press("s")
+        assert isinstance(app.screen, ConfirmBranchScreen)
+        text = screen_text(app)
+        assert "Mark the 6 topics of Web as skipped?" in text
+        assert "All 6 (y)" in text
+        assert "Only this one" not in text
+        await pilot.press("o")  # "only this one" means nothing for a section: no effect
+        assert isinstance(app.screen, ConfirmBranchScreen)
+        await pilot.press("y")
+        assert isinstance(app.screen, MainScreen)
+        assert label(app, "web") == "Web  6/6"
+        await saved(pilot)
+        assert saved_status(progress_path, "mini", "web/html") == "skipped"

@@ -76,8 +76,13 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
+def topics(count: int) -> str:
+    return f"{count} topic" if count == 1 else f"{count} topics"
+
+
 class ConfirmBranchScreen(ModalScreen[str | None]):
-    """Ask how to mark a branch: everything under it, only the branch, or cancel."""
+    """Ask how to mark a branch: everything under it, only the branch, or cancel. A section has
+    no status of its own: it offers everything under it or cancel."""
 
     BINDINGS = [
         Binding("y,a", "choose('all')", "Everything", show=True, id="branch.all"),
@@ -85,26 +90,39 @@ class ConfirmBranchScreen(ModalScreen[str | None]):
         Binding("escape", "choose('')", "Cancel", show=True, id="branch.cancel"),
     ]
 
-    def __init__(self, title: str, status_label: str, count: int) -> None:
+    def __init__(self, title: str, status_label: str, count: int, *, section: bool = False):
+        """``count``: the topics under the branch (a section: the topics it holds)."""
         super().__init__()
         self.topic_title = title
         self.status_label = status_label
         self.count = count
+        self.section = section
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            question = Text("Mark ")
-            question.append(self.topic_title, "bold")
+            if self.section:
+                question = Text(f"Mark the {topics(self.count)} of ")
+                question.append(self.topic_title, "bold")
+            else:
+                question = Text("Mark ")
+                question.append(self.topic_title, "bold")
             question.append(f" as {self.status_label}?")
             yield Static(question, id="question")
-            yield Static(
-                f"It has {self.count} topics under it.", id="question-detail", classes="dim"
-            )
+            if not self.section:
+                yield Static(
+                    f"It has {topics(self.count)} under it.", id="question-detail", classes="dim"
+                )
+            total = self.count if self.section else self.count + 1
             with Horizontal(id="dialog-buttons"):
-                yield Button(f"All {self.count + 1} (y)", id="all", variant="primary")
-                yield Button("Only this one (o)", id="one")
+                yield Button(f"All {total} (y)", id="all", variant="primary")
+                if not self.section:
+                    yield Button("Only this one (o)", id="one")
                 yield Button("Cancel (esc)", id="cancel")
         yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "only this one" means nothing for a section (it has no status of its own)
+        return not (self.section and action == "choose" and parameters == ("one",))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss({"all": "all", "one": "one"}.get(event.button.id or ""))

@@ -389,7 +389,8 @@ class MainScreen(Screen):
 
         under = len(self.session.targets(topic_id, everything=True)) - (not topic.is_section)
         label = STATUS_LABEL[status]
-        self.app.push_screen(ConfirmBranchScreen(clean(topic.title), label, under), chosen)
+        dialog = ConfirmBranchScreen(clean(topic.title), label, under, section=topic.is_section)
+        self.app.push_screen(dialog, chosen)
 
     def apply_statuses(self, changes: list[tuple[str, str]]) -> None:
         changed = self.session.set_statuses(changes)
