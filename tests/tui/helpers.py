@@ -209,9 +209,11 @@ def type_fast(app, *keys: str) -> None:
 
 
 def urls_opened(app) -> list[str]:
-    """The urls the app asks the browser to open, from now on (none is opened for real)."""
+    """The urls the app asks the browser to open, from now on (none is opened for real, and
+    the app is told it has a browser)."""
     opened: list[str] = []
     app.open_url = lambda url, **kw: opened.append(url)
+    app.why_no_browser = lambda: None
     return opened
 
 

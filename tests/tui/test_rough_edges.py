@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from textual.widgets import Button
 
+from roadmap_tui.tui.screens.dialogs import LinkScreen
 from roadmap_tui.tui.screens.main import MainScreen
 
 from .conftest import saved_note, saved_status, seed_progress, wait_for
@@ -181,3 +182,45 @@ async def test_a_search_that_matches_nothing_says_so(make_app, mini):
         await pilot.press("backspace", "backspace", "backspace", "backspace")
         await pilot.pause()
         assert "No topics match" not in screen_text(app)
+
+
+async def test_o_without_a_browser_shows_the_link_and_copies_it(make_app, mini, monkeypatch):
+    monkeypatch.delenv("BROWSER", raising=False)
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.2 50000 10.0.0.1 22")
+    app = make_app(mini)
+    opened: list[str] = []
+    app.open_url = lambda url, **kw: opened.append(url)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "basics/intro")
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, LinkScreen)
+        text = screen_text(app)
+        assert "No browser to open the link: this is an SSH session." in text
+        assert "https://example.com/intro" in text
+        assert "copied to the clipboard" in text
+        assert app.clipboard == "https://example.com/intro"
+        assert opened == []
+        assert not any(m.startswith("Opening") for m in messages(app))
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+def test_why_no_browser_names_the_reason(monkeypatch):
+    import webbrowser
+
+    from roadmap_tui.tui.browser import why_no_browser
+
+    monkeypatch.setattr(webbrowser, "get", lambda *a: object())
+    ssh = {"SSH_CONNECTION": "1 2 3 4", "DISPLAY": ":0"}
+    assert why_no_browser(ssh, "linux") == "this is an SSH session"
+    assert why_no_browser({}, "linux") == "there is no graphical display"
+    assert why_no_browser({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
+    assert why_no_browser({}, "darwin") is None
+    assert why_no_browser({**ssh, "BROWSER": "lynx"}, "linux") is None  # the user's choice
+
+    def nothing(*args):
+        raise webbrowser.Error("could not locate runnable browser")
+
+    monkeypatch.setattr(webbrowser, "get", nothing)
+    assert why_no_browser({"DISPLAY": ":0"}, "linux") == "no web browser was found"

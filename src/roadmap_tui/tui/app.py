@@ -65,6 +65,12 @@ class RoadmapApp(App[int]):
         screen = self.main_screen()
         return screen.saver if screen is not None else None
 
+    def why_no_browser(self) -> str | None:
+        """Why a link opened now would reach no browser (None: it would)."""
+        from roadmap_tui.tui.browser import why_no_browser
+
+        return why_no_browser()
+
     def say(self, message: str, **kwargs) -> None:
         """A notification whose text is shown as text: no markup, no control characters."""
         self.notify(clean(message), markup=False, **kwargs)

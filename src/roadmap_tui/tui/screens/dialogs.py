@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -129,6 +130,31 @@ class ConfirmBranchScreen(ModalScreen[str | None]):
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice or None)
+
+
+class LinkScreen(ModalScreen[None]):
+    """A link that no browser here can open: shown (select it with the mouse; a terminal that
+    knows links opens it on a click) and already copied to the clipboard."""
+
+    BINDINGS = [Binding("escape,enter,q,o", "dismiss", "Close", show=True, id="link.close")]
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__()
+        self.url = url
+        self.reason = reason
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Text(f"No browser to open the link: {self.reason}.", style="bold"))
+            yield Static(Text(self.url, style=Style(link=self.url)), id="link-url")
+            yield Static(
+                Text("It is copied to the clipboard. Open it in a browser on your computer."),
+                classes="dim",
+            )
+        yield Footer()
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)
 
 
 class QuitAnywayScreen(ModalScreen[bool]):

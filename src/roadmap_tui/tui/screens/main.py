@@ -294,6 +294,14 @@ class MainScreen(Screen):
         if not url.lower().startswith(("http://", "https://")):
             self.say(f"Not opening {url!r}: only http and https links open.", severity="error")
             return
+        why_not = self.app.why_no_browser()
+        if why_not is not None:
+            # show the link instead (selectable), and copy it: the user opens it elsewhere
+            from roadmap_tui.tui.screens.dialogs import LinkScreen
+
+            self.app.copy_to_clipboard(url)
+            self.app.push_screen(LinkScreen(clean(url), why_not))
+            return
         self.app.open_url(url)
         self.say(f"Opening {url}", timeout=2)
 
