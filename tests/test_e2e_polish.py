@@ -28,3 +28,20 @@ def test_a_missing_or_failing_editor_resumes_the_app_and_says_why(tmp_path, edit
         assert "● How the Internet Works" in screen
     finally:
         term.close()
+
+
+@pytest.mark.parametrize(
+    ("content", "says"), [(None, "Last roadmap not found"), ("[roadmap", "Last roadmap unreadable")]
+)
+def test_a_last_roadmap_that_is_gone_or_broken_is_replaced_with_a_notice(tmp_path, content, says):
+    last = tmp_path / "mine.toml"
+    if content is not None:
+        last.write_text(content, encoding="utf-8")
+    state = tmp_path / "state.toml"
+    state.write_text(f'theme = ""\nlast_roadmap = "{last}"\n', encoding="utf-8")
+    term = Terminal(tmp_path)
+    try:
+        screen = term.wait_for(says)
+        assert "Backend Developer" in screen  # the bundled roadmap, opened instead
+    finally:
+        term.close()

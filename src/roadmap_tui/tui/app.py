@@ -36,6 +36,7 @@ class RoadmapApp(App[int]):
         roadmap_path: Path | None = None,
         today=None,
         retry_interval: float = 2.0,
+        notice: str = "",
     ) -> None:
         super().__init__()
         self.roadmap = roadmap
@@ -47,6 +48,7 @@ class RoadmapApp(App[int]):
         self.today = today  # a fixed date for the statistics (tests); None = the real today
         self.retry_interval = retry_interval
         self.force_quit = False
+        self.notice = notice  # said once the main screen is up (a replaced last roadmap)
         self.view_state = self.read_view_state(roadmap)
         theme = self.view_state.theme
         self.theme = theme if theme and theme in self.available_themes else "textual-dark"
@@ -116,6 +118,9 @@ class RoadmapApp(App[int]):
 
     def start_main(self) -> None:
         self.push_screen(self.new_main_screen())
+        if self.notice:
+            self.say(self.notice, severity="warning", timeout=10)
+            self.notice = ""
         # what start-up built (the model, the widgets) lives as long as the app: keep it out of
         # the collector's full passes, which otherwise stall held keys at 2,000 topics
         self.call_after_refresh(gc.freeze)

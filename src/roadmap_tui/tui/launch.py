@@ -20,15 +20,20 @@ def launch(args: argparse.Namespace) -> int:
     state_file = paths.state_path(progress_file)
     roadmap_file = roadmap_path(args.roadmap)
     roadmap = None
+    notice = ""  # said in the app: the roadmap used last time is replaced by the default
     if not args.roadmap and not os.environ.get(paths.ENV_ROADMAP):
         # reopen the roadmap chosen last time in the app, if it still loads
         last = load_state(state_file, "").last_roadmap
-        if last and Path(last).is_file():
+        if last and not Path(last).is_file():
+            notice = f"Last roadmap not found: {last}"
+        elif last:
             try:
                 roadmap = load(last)
                 roadmap_file = Path(last)
-            except RoadmapError:
+            except RoadmapError as exc:
                 roadmap = None
+                problems = str(exc).splitlines()
+                notice = f"Last roadmap unreadable: {problems[0] if problems else last}"
     try:
         roadmap = roadmap or load(roadmap_file)
     except RoadmapError as exc:
@@ -53,6 +58,7 @@ def launch(args: argparse.Namespace) -> int:
         state_path=state_file,
         load_error=load_error,
         roadmap_path=roadmap_file,
+        notice=f"{notice}\nOpened {roadmap.title} instead." if notice else "",
     )
     result = app.run()
     return result if isinstance(result, int) else 0
