@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from textual.widgets import Button
 
+from roadmap_tui.core.loader import parse
+from roadmap_tui.tui.messages import SaveFailed
 from roadmap_tui.tui.screens.dialogs import LinkScreen
 from roadmap_tui.tui.screens.main import MainScreen
 
-from .conftest import saved_note, saved_status, seed_progress, wait_for
+from .conftest import MINI_TOML, saved_note, saved_status, seed_progress, wait_for
 from .helpers import (
     SIZE,
     cursor,
@@ -224,3 +226,19 @@ def test_why_no_browser_names_the_reason(monkeypatch):
 
     monkeypatch.setattr(webbrowser, "get", nothing)
     assert why_no_browser({"DISPLAY": ":0"}, "linux") == "no web browser was found"
+
+
+async def test_at_80_columns_the_footer_keeps_help_and_the_header_the_bar(make_app, mini):
+    long_title = "A Roadmap With A Really Quite Remarkably Long Title Indeed"
+    roadmap = parse(MINI_TOML.replace('title = "Mini Roadmap"', f'title = "{long_title}"'))
+    app = make_app(roadmap)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f")  # a filter tag too
+        await pilot.pause()
+        assert "? Help" in footer_text(app)
+        top = screen_text(app).splitlines()[0]
+        assert "░░░░░░░░░░ 0%" in top and "filter: to do" in top, top
+        main(app).post_message(SaveFailed("disk full", 1))
+        await pilot.pause()
+        top = screen_text(app).splitlines()[0]
+        assert "0%" in top and "not saved: retrying (1 waiting)" in top, top

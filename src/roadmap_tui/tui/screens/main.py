@@ -48,7 +48,9 @@ NOTHING_TO_MARK = "Nothing to mark: no topic is shown."
 class MainScreen(Screen):
     AUTO_FOCUS = "#tree"
     BINDINGS = [
-        *MAIN_BINDINGS,
+        # help first: the footer shows keys in this order, and a narrow one drops the last
+        *(b for b in MAIN_BINDINGS if b.id == "main.help"),
+        *(b for b in MAIN_BINDINGS if b.id != "main.help"),
         # shown (and run) only when there is a search or a filter to clear: see check_action
         Binding("escape", "clear_view", "Clear", id="main.clear_view"),
     ]
