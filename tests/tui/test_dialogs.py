@@ -128,23 +128,64 @@ def test_every_binding_has_an_id_and_a_description():
     assert len(ids) == len(set(ids))
 
 
-def test_every_key_of_the_main_screen_is_in_the_help_screen():
-    from roadmap_tui.tui.screens.dialogs import HELP
+def help_keys() -> set[str]:
+    from roadmap_tui.tui.screens.dialogs import HELP_GROUPS
 
+    return {key for _name, entries in HELP_GROUPS for keys, _ in entries for key in keys.split()}
+
+
+def test_every_key_of_the_main_screen_is_in_the_help_screen():
     names = {
-        "space": "`space`",
-        "slash": "`/`",
-        "question_mark": "`?`",
-        "f1": "`F1`",
-        "right_square_bracket": "`]`",
-        "left_square_bracket": "`[`",
-        "ctrl+z": "`ctrl+z`",
-        "ctrl+y": "`ctrl+y`",
-        "escape": "`esc`",
+        "slash": "/",
+        "question_mark": "?",
+        "f1": "F1",
+        "right_square_bracket": "]",
+        "left_square_bracket": "[",
+        "escape": "esc",
     }
+    shown = help_keys()
     for binding in MainScreen.BINDINGS:
         for key in binding.key.split(","):
-            assert names.get(key, f"`{key}`") in HELP, key
+            assert names.get(key, key) in shown, key
+
+
+def test_the_readme_key_table_is_the_help_screen():
+    from pathlib import Path
+
+    from roadmap_tui.tui.screens.dialogs import HELP_GROUPS
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| Key | Action |") :].split("\n\n")[0].splitlines()[2:]
+    expected = []
+    for name, entries in HELP_GROUPS:
+        expected.append(f"| **{name}** | |")
+        expected += [f"| `{keys}` | {action} |" for keys, action in entries]
+    assert table == expected
+
+
+async def test_the_help_screen_shows_every_key_at_80x24_and_closes_with_esc_question_mark_q(
+    make_app, mini
+):
+    from roadmap_tui.tui.screens.dialogs import HELP_GROUPS, HELP_SYMBOLS
+
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ("escape", "question_mark", "q"):
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            text = screen_text(app)
+            for name, entries in HELP_GROUPS:
+                assert name in text
+                for keys, action in entries:
+                    assert any(keys in line and action in line for line in text.splitlines()), (
+                        keys,
+                        action,
+                    )
+            assert all(line in text for line in HELP_SYMBOLS)
+            await pilot.press(key)
+            assert isinstance(app.screen, MainScreen), key
+        assert app.is_running
 
 
 async def test_the_branch_dialog_counts_right_and_says_topic_for_one(make_app, mini):

@@ -8,59 +8,96 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Markdown, Static
+from textual.widgets import Button, Footer, Static
 
-HELP = """\
-# roadmap-tui keys
+# The help screen's keys, by group: (keys, what they do). The README's key table lists the same
+# rows (tests/tui/test_dialogs.py checks). Short enough for two columns at 80x24.
+HELP_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Move",
+        (
+            ("↑ ↓  k j", "move"),
+            ("← →  h l", "collapse / expand"),
+            ("enter", "expand or collapse"),
+            ("g G", "first / last line"),
+            ("] [", "next / prev. unfinished"),
+            ("w", "next topic to learn"),
+            ("tab", "into the pane (esc: back)"),
+        ),
+    ),
+    (
+        "Mark",
+        (
+            ("space", "toggle done"),
+            ("i", "in progress"),
+            ("s", "skipped"),
+            ("r", "back to to do"),
+            ("u  ctrl+z", "undo"),
+            ("ctrl+y", "redo"),
+        ),
+    ),
+    (
+        "Notes",
+        (
+            ("n", "edit the note in place"),
+            ("e", "edit it in $EDITOR"),
+        ),
+    ),
+    (
+        "Search and filter",
+        (
+            ("/", "search; enter goes there"),
+            ("f", "cycle the status filter"),
+            ("F", "focus mode: essentials"),
+            ("esc", "clear search, then filter"),
+        ),
+    ),
+    (
+        "Views",
+        (
+            ("E C", "expand / collapse all"),
+            ("d", "show / hide the details"),
+            ("t", "statistics"),
+            ("o", "open the first link"),
+        ),
+    ),
+    (
+        "App",
+        (
+            ("ctrl+p", "palette: topics, actions"),
+            ("? F1", "this help"),
+            ("q", "quit"),
+        ),
+    ),
+)
+HELP_COLUMNS = (("Move", "Mark"), ("Notes", "Search and filter", "Views", "App"))
+HELP_SYMBOLS = (
+    "○ to do  ◐ in progress  ● done  ⊘ skipped  · bold: core · rec / alt / opt",
+    "3/8: complete of all under a branch · marking a branch asks first",
+)
+HELP_KEY_WIDTH = 9
 
-| Key | Action |
-|---|---|
-| `↑` `↓` / `k` `j` | move |
-| `←` `→` / `h` `l` | collapse / expand (or go to parent / first part) |
-| `enter` | expand or collapse a branch |
-| `g` / `G` | first / last topic |
-| `space` | toggle **done** |
-| `i` | mark **in progress** |
-| `s` | mark **skipped** |
-| `r` | back to **to do** |
-| `n` | edit the note in place (`esc` or `ctrl+s` to finish; saved while you type) |
-| `e` | edit the note in `$EDITOR` |
-| `/` | search titles, descriptions and notes (`enter` jumps, `esc` clears) |
-| `f` | cycle the status filter: all, to do, in progress, done, skipped |
-| `]` / `[` | next / previous unfinished topic |
-| `w` | jump to the next topic to learn |
-| `o` | open the topic's first resource in the browser |
-| `u` / `ctrl+z` | undo the last change (repeatedly) |
-| `ctrl+y` | redo what was undone |
-| `E` / `C` | expand / collapse everything |
-| `F` | focus mode: only core topics and those most source roadmaps list |
-| `t` | statistics: progress, hours, activity, streaks, forecast |
-| `d` | show or hide the detail pane |
-| `tab` | move focus between the tree and the detail pane |
-| `↑` `↓` / `k` `j`, `enter` | in a box of the pane (parts, links...): pick a line, follow it |
-| `esc` | from a box of the pane back to the tree |
-| `ctrl+p` | command palette: jump to any topic, run any action, change theme |
-| `?` / `F1` | this help |
-| `q` | quit (not while typing) |
 
-Marking a branch asks whether to mark everything under it.
-The mouse works too: click a topic, a status button, a link or a prerequisite;
-scroll with the wheel.
+def help_renderable():
+    """The help screen's content: the key groups in two columns, then the tree's symbols."""
+    from rich.console import Group
+    from rich.table import Table
 
-## Symbols
-
-| | |
-|---|---|
-| `○` | to do |
-| `◐` | in progress |
-| `●` | done |
-| `⊘` | skipped |
-| **bold title** | core topic |
-| `rec` / `alt` / `opt` | recommended / alternative (pick one) / optional |
-| `3/8` | complete / total topics under a branch |
-
-Progress counts done and skipped topics as complete. Every change is saved at once.
-"""
+    groups = dict(HELP_GROUPS)
+    columns = []
+    for names in HELP_COLUMNS:
+        parts = []
+        for name in names:
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(style="bold", no_wrap=True, min_width=HELP_KEY_WIDTH)
+            grid.add_column(no_wrap=True)
+            for keys, action in groups[name]:
+                grid.add_row(keys, action)
+            parts += [Text(name, style="bold underline"), grid]
+        columns.append(Group(*parts))
+    outer = Table.grid(padding=(0, 3))
+    outer.add_row(*columns)
+    return Group(outer, Text(""), Text("\n".join(HELP_SYMBOLS), style="dim"))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -69,8 +106,9 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-box"):
-            yield Markdown(HELP, id="help-text")
+        with Vertical(id="help-box") as box:
+            box.border_title = "roadmap-tui keys"
+            yield Static(help_renderable(), id="help-text")
         yield Footer()
 
     def action_dismiss(self) -> None:
