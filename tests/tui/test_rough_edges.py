@@ -242,3 +242,18 @@ async def test_at_80_columns_the_footer_keeps_help_and_the_header_the_bar(make_a
         await pilot.pause()
         top = screen_text(app).splitlines()[0]
         assert "0%" in top and "not saved: retrying (1 waiting)" in top, top
+
+
+async def test_next_and_previous_unfinished_say_when_they_wrap_around(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "web/html")
+        await pilot.press("right_square_bracket")
+        assert cursor(app) == "extra/history"
+        assert not any("Wrapped" in m for m in messages(app))
+        await pilot.press("right_square_bracket")
+        assert cursor(app) == "basics/intro"
+        assert "Wrapped around to the first unfinished topic." in messages(app)
+        await pilot.press("left_square_bracket")
+        assert cursor(app) == "extra/history"
+        assert "Wrapped around to the last unfinished topic." in messages(app)

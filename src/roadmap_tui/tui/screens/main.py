@@ -562,11 +562,21 @@ class MainScreen(Screen):
         self.say(f"Next: {upcoming.topic.title} ({upcoming.reason})", timeout=3)
 
     def action_unfinished(self, direction: int) -> None:
-        found = self.session.unfinished(self.tree.cursor_topic_id, direction, self.tree.shown_ids)
+        current = self.tree.cursor_topic_id
+        found = self.session.unfinished(current, direction, self.tree.shown_ids)
         if found is None:
             self.say("No unfinished topics left.")
-        else:
-            self.jump_to(found)
+            return
+        self.jump_to(found)
+        order = [t.id for t in self.roadmap.topics()]
+        if current in order:
+            # past the end (or the start): say so, or the jump back looks like a mistake
+            here, there = order.index(current), order.index(found)
+            if there == here:
+                self.say("This is the only unfinished topic.", timeout=2)
+            elif (there < here) == (direction > 0):
+                end = "first" if direction > 0 else "last"
+                self.say(f"Wrapped around to the {end} unfinished topic.", timeout=2)
 
     def action_open_resource(self) -> None:
         topic = self.cursor_topic()
