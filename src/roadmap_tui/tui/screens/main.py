@@ -81,14 +81,15 @@ class MainScreen(Screen):
         self.detail_timer = None
         self.drop_keys_until = 0.0  # see refuse_edit()
         self.cursor_before_empty: str | None = None  # see apply_view()
+        self.search_widget: SearchBox | None = None  # mounted on the first `/`
 
     def compose(self) -> ComposeResult:
         session = self.session
         yield ProgressHeader(id="header")
         with Horizontal(id="body"):
             with Vertical(id="left"):
+                yield Static(id="empty")  # what an empty filter or search says
                 # the search box is mounted on the first `/` (a lighter first screen)
-                yield Static(id="empty")
                 yield RoadmapTree(self.roadmap, session.status_of, session.counts_of, id="tree")
             yield TopicView(self.roadmap, id="detail")
         yield Footer()
@@ -322,8 +323,7 @@ class MainScreen(Screen):
         return True
 
     def search_box(self) -> SearchBox | None:
-        found = self.query("#search")
-        return found.first(SearchBox) if found else None
+        return self.search_widget
 
     async def action_search(self) -> None:
         search = self.search_box()
@@ -332,6 +332,7 @@ class MainScreen(Screen):
                 self.search_for, placeholder="search titles, descriptions, notes…", id="search"
             )
             await self.query_one("#left").mount(search, before=0)
+            self.search_widget = search
         search.display = True
         self.set_focus(search)
 
