@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from test_e2e_tmux import TMUX, Terminal
 
@@ -43,5 +45,20 @@ def test_a_last_roadmap_that_is_gone_or_broken_is_replaced_with_a_notice(tmp_pat
     try:
         screen = term.wait_for(says)
         assert "Backend Developer" in screen  # the bundled roadmap, opened instead
+    finally:
+        term.close()
+
+
+def test_text_typed_fast_after_n_on_a_section_marks_nothing(tmp_path):
+    term = Terminal(tmp_path, width=80, height=24)
+    try:
+        term.wait_for("Internet and the Web")
+        term.keys("nsay hello", literal=True)  # one burst, as a fast typist or a paste sends it
+        term.wait_for("sections have no")
+        time.sleep(0.5)
+        screen = term.screen()
+        assert "Mark " not in screen  # no branch dialog came up
+        assert "0 done" in screen and "0%" in screen
+        assert not term.progress.exists()  # nothing was saved
     finally:
         term.close()
