@@ -162,6 +162,9 @@ async def test_an_empty_filter_says_so_clears_the_pane_and_esc_shows_all(
         assert "Introduction" not in text  # neither in the tree nor in the detail pane
         await pilot.press("space", "s")
         assert "Nothing to mark: no topic is shown." in messages(app)
+        await pilot.press("n")
+        assert any(m.startswith("No topic is shown: no note to edit.") for m in messages(app))
+        await pilot.pause(0.5)
         assert isinstance(app.screen, MainScreen)
         await pilot.press("escape")
         await pilot.pause()

@@ -43,6 +43,7 @@ TYPE_AHEAD_PAUSE = 0.4  # after a refused n or e, typed keys are dropped until t
 
 FILTER_WORDS = {"todo": "to do", "in-progress": "in progress", "done": "done", "skipped": "skipped"}
 NOTHING_TO_MARK = "Nothing to mark: no topic is shown."
+NO_NOTE = "Pick a topic first: sections have no note."
 
 
 class MainScreen(Screen):
@@ -473,7 +474,7 @@ class MainScreen(Screen):
     async def action_edit_note(self) -> None:
         topic = self.cursor_topic()
         if topic is None or topic.is_section:
-            self.refuse_edit("Pick a topic first: sections have no note.")
+            self.refuse_edit(NO_NOTE if topic else "No topic is shown: no note to edit.")
             return
         if self.has_class("detail-hidden"):
             # the editor is in the detail pane: never type into an editor nobody can see
@@ -510,7 +511,7 @@ class MainScreen(Screen):
     def action_edit_external(self) -> None:
         topic = self.cursor_topic()
         if topic is None or topic.is_section:
-            self.refuse_edit("Pick a topic first: sections have no note.")
+            self.refuse_edit(NO_NOTE if topic else "No topic is shown: no note to edit.")
             return
         text = edit_externally(self.app, self.session.entry(topic.id).note, self.say)
         if text is not None and self.session.set_note(topic.id, text):
