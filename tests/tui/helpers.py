@@ -88,7 +88,10 @@ def assert_tree_on_screen_is_the_model(app) -> None:
         app.roadmap, main(app).session.status_of
     )  # from scratch, not the app's tallies
     relabel = type(tree)(
-        app.roadmap, main(app).session.status_of, lambda tid: tuple(counts.get(tid, (0, 0)))
+        app.roadmap,
+        main(app).session.status_of,
+        lambda tid: tuple(counts.get(tid, (0, 0))),
+        has_note=tree.has_note,
     )
     shown = main(app).tree.shown_ids
     for topic_id, text in tree_on_screen(app):

@@ -135,7 +135,7 @@ async def test_search_matches_descriptions_and_notes(make_app, mini, progress_pa
         search = main(app).query_one("#search", Input)
         search.value = ""
         await pilot.press(*"unic")  # in the note of History only
-        assert visible(app) == ["Extras  0/1", "○ History opt"]
+        assert visible(app) == ["Extras  0/1", "○ History opt ✎"]
 
 
 async def test_notes_next_to_the_cursor_are_ready_and_shown_as_written(

@@ -260,3 +260,18 @@ async def test_next_and_previous_unfinished_say_when_they_wrap_around(make_app, 
         await pilot.press("left_square_bracket")
         assert cursor(app) == "extra/history"
         assert "Wrapped around to the last unfinished topic." in messages(app)
+
+
+async def test_a_topic_with_a_note_is_marked_in_the_tree(make_app, mini, progress_path):
+    seed_progress(progress_path, "mini", notes={"basics/tools": "a note"})
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "basics/intro")
+        assert label(app, "basics/tools") == "○ Tools rec ✎"
+        assert label(app, "basics/intro") == "○ Introduction"
+        await pilot.press("n", *"mine", "escape")
+        await pilot.pause()
+        assert label(app, "basics/intro") == "○ Introduction ✎"
+        await pilot.press("u")  # undo the note: the mark goes with it
+        await pilot.pause()
+        assert label(app, "basics/intro") == "○ Introduction"

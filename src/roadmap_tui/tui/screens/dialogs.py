@@ -72,8 +72,8 @@ HELP_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 )
 HELP_COLUMNS = (("Move", "Mark"), ("Notes", "Search and filter", "Views", "App"))
 HELP_SYMBOLS = (
-    "○ to do  ◐ in progress  ● done  ⊘ skipped  · bold: core · rec / alt / opt",
-    "3/8: complete of all under a branch · marking a branch asks first",
+    "○ to do  ◐ in progress  ● done  ⊘ skipped  ✎ has a note  bold: core topic",
+    "rec alt opt: recommended, alternative, optional · 3/8: complete of all",
 )
 HELP_KEY_WIDTH = 9
 

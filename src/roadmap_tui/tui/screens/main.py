@@ -91,7 +91,13 @@ class MainScreen(Screen):
             with Vertical(id="left"):
                 yield Static(id="empty")  # what an empty filter or search says
                 # the search box is mounted on the first `/` (a lighter first screen)
-                yield RoadmapTree(self.roadmap, session.status_of, session.counts_of, id="tree")
+                yield RoadmapTree(
+                    self.roadmap,
+                    session.status_of,
+                    session.counts_of,
+                    id="tree",
+                    has_note=lambda topic_id: bool(session.entry(topic_id).note.strip()),
+                )
             yield TopicView(self.roadmap, id="detail")
         yield Footer()
 

@@ -40,11 +40,13 @@ class RoadmapTree(Tree[str]):
         counts_of: Callable[[str], tuple[int, int]],
         *,
         id: str | None = None,
+        has_note: Callable[[str], bool] | None = None,
     ) -> None:
         super().__init__(Text(clean(roadmap.title)), data=roadmap.id, id=id)
         self.roadmap = roadmap
         self.status_of = status_of
         self.counts_of = counts_of
+        self.has_note = has_note  # a topic with a note gets a ✎ after its title
         self.show_root = False
         self.guide_depth = 3
         self.auto_expand = True
@@ -68,6 +70,8 @@ class RoadmapTree(Tree[str]):
             tag = KIND_TAG[topic.kind]
             if tag:
                 label.append(tag, "italic dim")
+            if self.has_note is not None and self.has_note(topic.id):
+                label.append(" ✎", "dim")
         if topic.children:
             complete, total = self.counts_of(topic.id)
             style = "green" if complete == total else "dim"
