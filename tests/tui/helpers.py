@@ -92,6 +92,7 @@ def assert_tree_on_screen_is_the_model(app) -> None:
         session.status_of,
         lambda tid: tuple(counts.get(tid, (0, 0))),
         choice_tag=session.choice_tag,
+        has_note=tree.has_note,
     )
     shown = main(app).tree.shown_ids
     for topic_id, text in tree_on_screen(app):
@@ -211,9 +212,11 @@ def type_fast(app, *keys: str) -> None:
 
 
 def urls_opened(app) -> list[str]:
-    """The urls the app asks the browser to open, from now on (none is opened for real)."""
+    """The urls the app asks the browser to open, from now on (none is opened for real, and
+    the app is told it has a browser)."""
     opened: list[str] = []
     app.open_url = lambda url, **kw: opened.append(url)
+    app.why_no_browser = lambda: None
     return opened
 
 

@@ -4,16 +4,18 @@ Assertions are about what a user notices."""
 
 from __future__ import annotations
 
-from roadmap_tui.tui.screens.dialogs import HelpScreen
+from roadmap_tui.tui.screens.dialogs import ConfirmBranchScreen, HelpScreen
 from roadmap_tui.tui.screens.main import MainScreen
 
-from .conftest import read_progress
+from .conftest import read_progress, saved_status
 from .helpers import (
     SIZE,
     _palette_run,
     cursor,
     detail_title,
+    goto,
     header,
+    label,
     main,
     saved,
     screen_text,
@@ -126,19 +128,93 @@ def test_every_binding_has_an_id_and_a_description():
     assert len(ids) == len(set(ids))
 
 
-def test_every_key_of_the_main_screen_is_in_the_help_screen():
-    from roadmap_tui.tui.screens.dialogs import HELP
+def help_keys() -> set[str]:
+    from roadmap_tui.tui.screens.dialogs import HELP_GROUPS
 
+    return {key for _name, entries in HELP_GROUPS for keys, _ in entries for key in keys.split()}
+
+
+def test_every_key_of_the_main_screen_is_in_the_help_screen():
     names = {
-        "space": "`space`",
-        "slash": "`/`",
-        "question_mark": "`?`",
-        "f1": "`F1`",
-        "right_square_bracket": "`]`",
-        "left_square_bracket": "`[`",
-        "ctrl+z": "`ctrl+z`",
-        "ctrl+y": "`ctrl+y`",
+        "slash": "/",
+        "question_mark": "?",
+        "f1": "F1",
+        "right_square_bracket": "]",
+        "left_square_bracket": "[",
+        "escape": "esc",
     }
+    shown = help_keys()
     for binding in MainScreen.BINDINGS:
         for key in binding.key.split(","):
-            assert names.get(key, f"`{key}`") in HELP, key
+            assert names.get(key, key) in shown, key
+
+
+def test_the_readme_key_table_is_the_help_screen():
+    from pathlib import Path
+
+    from roadmap_tui.tui.screens.dialogs import HELP_GROUPS
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| Key | Action |") :].split("\n\n")[0].splitlines()[2:]
+    expected = []
+    for name, entries in HELP_GROUPS:
+        expected.append(f"| **{name}** | |")
+        expected += [f"| `{keys}` | {action} |" for keys, action in entries]
+    assert table == expected
+
+
+async def test_the_help_screen_shows_every_key_at_80x24_and_closes_with_esc_question_mark_q(
+    make_app, mini
+):
+    from roadmap_tui.tui.screens.dialogs import HELP_GROUPS, HELP_SYMBOLS
+
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ("escape", "question_mark", "q"):
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            text = screen_text(app)
+            for name, entries in HELP_GROUPS:
+                assert name in text
+                for keys, action in entries:
+                    assert any(keys in line and action in line for line in text.splitlines()), (
+                        keys,
+                        action,
+                    )
+            assert all(line in text for line in HELP_SYMBOLS)
+            await pilot.press(key)
+            assert isinstance(app.screen, MainScreen), key
+        assert app.is_running
+
+
+async def test_the_branch_dialog_counts_right_and_says_topic_for_one(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "web/protocols/http")  # one part: Methods
+        await pilot.press("space")
+        text = screen_text(app)
+        assert "It has 1 topic under it." in text
+        assert "All 2 (y)" in text
+        await pilot.press("escape")
+
+
+async def test_the_branch_dialog_of_a_section_marks_its_topics_and_offers_no_only_this(
+    make_app, mini, progress_path
+):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "web")
+        await pilot.press("s")
+        assert isinstance(app.screen, ConfirmBranchScreen)
+        text = screen_text(app)
+        assert "Mark the 6 topics of Web as skipped?" in text
+        assert "All 6 (y)" in text
+        assert "Only this one" not in text
+        await pilot.press("o")  # "only this one" means nothing for a section: no effect
+        assert isinstance(app.screen, ConfirmBranchScreen)
+        await pilot.press("y")
+        assert isinstance(app.screen, MainScreen)
+        assert label(app, "web") == "Web  6/6"
+        await saved(pilot)
+        assert saved_status(progress_path, "mini", "web/html") == "skipped"

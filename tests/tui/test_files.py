@@ -73,7 +73,7 @@ async def test_a_change_made_by_another_store_appears_within_a_couple_of_seconds
         other.set_status("basics/intro", "done")
         other.set_note("basics/intro", "written elsewhere")
         start = time.monotonic()
-        assert await wait_for(pilot, lambda: label(app, "basics/intro") == "● Introduction", 5)
+        assert await wait_for(pilot, lambda: label(app, "basics/intro") == "● Introduction ✎", 5)
         assert time.monotonic() - start < 2.0
         assert label(app, "basics") == "Basics  1/2"
         # the header and the pane are redrawn on the screen's next update

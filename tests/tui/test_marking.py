@@ -133,7 +133,7 @@ async def test_marking_a_section_asks_and_y_marks_every_topic_in_it(make_app, mi
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "space")
         assert isinstance(app.screen, ConfirmBranchScreen)
-        assert "Mark Web as done?" in screen_text(app)
+        assert "Mark the 6 topics of Web as done?" in screen_text(app)
         await pilot.press("y")
         assert label(app, "web") == "Web  6/6"
         assert "67%" in header(app)  # 6 of 9

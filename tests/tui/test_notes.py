@@ -107,7 +107,9 @@ async def test_keys_typed_right_after_slash_go_into_the_search_box(make_app, min
 async def test_n_on_a_section_lets_the_next_keys_work_as_usual(make_app, mini):
     app = make_app(mini)
     async with app.run_test(size=SIZE) as pilot:
-        type_fast(app, "n", "j")  # a section has no note: j moves the cursor at once
+        # a section has no note: an arrow moves the cursor at once (letters typed straight
+        # after are dropped: test_rough_edges.py)
+        type_fast(app, "n", "down")
         assert await wait_for(pilot, lambda: cursor(app) == "web")
 
 
@@ -134,7 +136,7 @@ async def test_search_matches_descriptions_and_notes(make_app, mini, progress_pa
         search = main(app).query_one("#search", Input)
         search.value = ""
         await pilot.press(*"unic")  # in the note of History only
-        assert visible(app) == ["Extras  0/1", "○ History opt"]
+        assert visible(app) == ["Extras  0/1", "○ History opt ✎"]
 
 
 async def test_notes_next_to_the_cursor_are_ready_and_shown_as_written(

@@ -32,7 +32,7 @@ async def test_markup_and_escapes_in_titles_and_notes_are_shown_literally(make_a
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("l", "j")
         assert header(app).startswith(f" {SHOWN} ")
-        assert label(app, "basics/intro") == f"○ {SHOWN} intro"
+        assert label(app, "basics/intro") == f"○ {SHOWN} intro ✎"  # ✎: it has a note
         assert detail_title(app) == f"{SHOWN} intro"
         assert "[blink]note[/blink] [link=https://evil.example]x[/link]" in note_shown(app)
         text = screen_text(app)

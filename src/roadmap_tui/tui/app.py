@@ -71,6 +71,12 @@ class RoadmapApp(App[int]):
         screen = self.main_screen()
         return screen.saver if screen is not None else None
 
+    def why_no_browser(self) -> str | None:
+        """Why a link opened now would reach no browser (None: it would)."""
+        from roadmap_tui.tui.browser import why_no_browser
+
+        return why_no_browser()
+
     def say(self, message: str, **kwargs) -> None:
         """A notification whose text is shown as text: no markup, no control characters."""
         self.notify(clean(message), markup=False, **kwargs)
@@ -119,6 +125,9 @@ class RoadmapApp(App[int]):
 
     def start_main(self) -> None:
         self.push_screen(self.new_main_screen())
+        if self.notice:
+            self.say(self.notice, severity="warning", timeout=10)
+            self.notice = ""
         # what start-up built (the model, the widgets) lives as long as the app: keep it out of
         # the collector's full passes, which otherwise stall held keys at 2,000 topics
         self.call_after_refresh(gc.freeze)

@@ -2,69 +2,105 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Markdown, Static
+from textual.widgets import Button, Footer, Static
 
-HELP = """\
-# roadmap-tui keys
+# The help screen's keys, by group: (keys, what they do). The README's key table lists the same
+# rows (tests/tui/test_dialogs.py checks). Short enough for two columns at 80x24.
+HELP_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Move",
+        (
+            ("↑ ↓  k j", "move"),
+            ("← →  h l", "collapse / expand"),
+            ("enter", "expand or collapse"),
+            ("g G", "first / last line"),
+            ("] [", "next / prev. unfinished"),
+            ("w", "next topic to learn"),
+            ("tab", "into the pane (esc: back)"),
+        ),
+    ),
+    (
+        "Mark",
+        (
+            ("space", "toggle done"),
+            ("i", "in progress"),
+            ("s", "skipped"),
+            ("r", "back to to do"),
+            ("c", "choose this option"),
+            ("u  ctrl+z", "undo"),
+            ("ctrl+y", "redo"),
+        ),
+    ),
 
-| Key | Action |
-|---|---|
-| `↑` `↓` / `k` `j` | move |
-| `←` `→` / `h` `l` | collapse / expand (or go to parent / first part) |
-| `enter` | expand or collapse a branch |
-| `g` / `G` | first / last topic |
-| `space` | toggle **done** |
-| `i` | mark **in progress** |
-| `s` | mark **skipped** |
-| `r` | back to **to do** |
-| `n` | edit the note in place (`esc` or `ctrl+s` to finish; saved while you type) |
-| `e` | edit the note in `$EDITOR` |
-| `/` | search titles, descriptions and notes (`enter` jumps, `esc` clears) |
-| `c` | choose the highlighted option of a pick-one choice (the others: not chosen) |
-| `f` | cycle the status filter: all, to do, in progress, done, skipped (, not chosen) |
-| `]` / `[` | next / previous unfinished topic |
-| `w` | jump to the next topic to learn |
-| `o` | open the topic's first resource in the browser |
-| `u` / `ctrl+z` | undo the last change (repeatedly) |
-| `ctrl+y` | redo what was undone |
-| `E` / `C` | expand / collapse everything |
-| `F` | focus mode: only core topics and those most source roadmaps list |
-| `t` | statistics: progress, hours, activity, streaks, forecast |
-| `R` | review the finished topics that are due (spaced repetition) |
-| `P` | practise the highlighted topic now (its schedule is kept) |
-| `d` | show or hide the detail pane |
-| `tab` | move focus between the tree and the detail pane |
-| `↑` `↓` / `k` `j`, `enter` | in a box of the pane (parts, links...): pick a line, follow it |
-| `esc` | from a box of the pane back to the tree |
-| `ctrl+p` | command palette: jump to any topic, run any action, change theme |
-| `?` / `F1` | this help |
-| `q` | quit (not while typing) |
+    (
+        "Notes",
+        (
+            ("n", "edit the note in place"),
+            ("e", "edit it in $EDITOR"),
+        ),
+    ),
+    (
+        "Search and filter",
+        (
+            ("/", "search; enter goes there"),
+            ("f", "cycle the status filter"),
+            ("F", "focus mode: essentials"),
+            ("esc", "clear search, then filter"),
+        ),
+    ),
+    (
+        "Views",
+        (
+            ("E C", "expand / collapse all"),
+            ("d", "show / hide the details"),
+            ("t", "statistics"),
+            ("R P", "review due / practise"),
+            ("o", "open the first link"),
+        ),
+    ),
+    (
+        "App",
+        (
+            ("ctrl+p", "palette: topics, actions"),
+            ("? F1", "this help"),
+            ("q", "quit"),
+        ),
+    ),
+)
+HELP_COLUMNS = (("Move", "Mark"), ("Notes", "Search and filter", "Views", "App"))
+HELP_SYMBOLS = (
+    "○ to do  ◐ in progress  ● done  ⊘ skipped  ✎ has a note  bold: core topic",
+    "rec alt opt: kinds · 3/8: complete of all · choose 1 of 3 · dim: not chosen",
+)
+HELP_KEY_WIDTH = 9
 
-Marking a branch asks whether to mark everything under it.
-The mouse works too: click a topic, a status button, a link or a prerequisite;
-scroll with the wheel.
 
-## Symbols
+def help_renderable():
+    """The help screen's content: the key groups in two columns, then the tree's symbols."""
+    from rich.console import Group
+    from rich.table import Table
 
-| | |
-|---|---|
-| `○` | to do |
-| `◐` | in progress |
-| `●` | done |
-| `⊘` | skipped |
-| **bold title** | core topic |
-| `rec` / `alt` / `opt` | recommended / alternative (pick one) / optional |
-| `3/8` | complete / total topics under a branch |
-| `choose 1 of 3` | a pick-one choice not made yet: it counts as one topic to do |
-| dimmed, `not chosen` | left out by your pick: counted nowhere (its status and note stay) |
-
-Progress counts done and skipped topics as complete. Every change is saved at once.
-"""
+    groups = dict(HELP_GROUPS)
+    columns = []
+    for names in HELP_COLUMNS:
+        parts = []
+        for name in names:
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(style="bold", no_wrap=True, min_width=HELP_KEY_WIDTH)
+            grid.add_column(no_wrap=True)
+            for keys, action in groups[name]:
+                grid.add_row(keys, action)
+            parts += [Text(name, style="bold underline"), grid]
+        columns.append(Group(*parts))
+    outer = Table.grid(padding=(0, 3))
+    outer.add_row(*columns)
+    return Group(outer, Text(""), Text("\n".join(HELP_SYMBOLS), style="dim"))
 
 
 class HelpScreen(ModalScreen[None]):
@@ -73,16 +109,22 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-box"):
-            yield Markdown(HELP, id="help-text")
+        with Vertical(id="help-box") as box:
+            box.border_title = "roadmap-tui keys"
+            yield Static(help_renderable(), id="help-text")
         yield Footer()
 
     def action_dismiss(self) -> None:
         self.dismiss(None)
 
 
+def topics(count: int) -> str:
+    return f"{count} topic" if count == 1 else f"{count} topics"
+
+
 class ConfirmBranchScreen(ModalScreen[str | None]):
-    """Ask how to mark a branch: everything under it, only the branch, or cancel."""
+    """Ask how to mark a branch: everything under it, only the branch, or cancel. A section has
+    no status of its own: it offers everything under it or cancel."""
 
     BINDINGS = [
         Binding("y,a", "choose('all')", "Everything", show=True, id="branch.all"),
@@ -90,32 +132,70 @@ class ConfirmBranchScreen(ModalScreen[str | None]):
         Binding("escape", "choose('')", "Cancel", show=True, id="branch.cancel"),
     ]
 
-    def __init__(self, title: str, status_label: str, count: int) -> None:
+    def __init__(self, title: str, status_label: str, count: int, *, section: bool = False):
+        """``count``: the topics under the branch (a section: the topics it holds)."""
         super().__init__()
         self.topic_title = title
         self.status_label = status_label
         self.count = count
+        self.section = section
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            question = Text("Mark ")
-            question.append(self.topic_title, "bold")
+            if self.section:
+                question = Text(f"Mark the {topics(self.count)} of ")
+                question.append(self.topic_title, "bold")
+            else:
+                question = Text("Mark ")
+                question.append(self.topic_title, "bold")
             question.append(f" as {self.status_label}?")
             yield Static(question, id="question")
-            yield Static(
-                f"It has {self.count} topics under it.", id="question-detail", classes="dim"
-            )
+            if not self.section:
+                yield Static(
+                    f"It has {topics(self.count)} under it.", id="question-detail", classes="dim"
+                )
+            total = self.count if self.section else self.count + 1
             with Horizontal(id="dialog-buttons"):
-                yield Button(f"All {self.count + 1} (y)", id="all", variant="primary")
-                yield Button("Only this one (o)", id="one")
+                yield Button(f"All {total} (y)", id="all", variant="primary")
+                if not self.section:
+                    yield Button("Only this one (o)", id="one")
                 yield Button("Cancel (esc)", id="cancel")
         yield Footer()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "only this one" means nothing for a section (it has no status of its own)
+        return not (self.section and action == "choose" and parameters == ("one",))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss({"all": "all", "one": "one"}.get(event.button.id or ""))
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice or None)
+
+
+class LinkScreen(ModalScreen[None]):
+    """A link that no browser here can open: shown (select it with the mouse; a terminal that
+    knows links opens it on a click) and already copied to the clipboard."""
+
+    BINDINGS = [Binding("escape,enter,q,o", "dismiss", "Close", show=True, id="link.close")]
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__()
+        self.url = url
+        self.reason = reason
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Text(f"No browser to open the link: {self.reason}.", style="bold"))
+            yield Static(Text(self.url, style=Style(link=self.url)), id="link-url")
+            yield Static(
+                Text("It is copied to the clipboard. Open it in a browser on your computer."),
+                classes="dim",
+            )
+        yield Footer()
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)
 
 
 class QuitAnywayScreen(ModalScreen[bool]):

@@ -7,14 +7,17 @@ renders what it says.
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 
-from textual import on
+from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Input, TextArea, Tree
+from textual.widgets import Button, Footer, Input, Static, TextArea, Tree
 
 from roadmap_tui.core.longtext import EDIT_LIMIT, size_label
 from roadmap_tui.core.roadmap import Roadmap, Topic
@@ -37,11 +40,23 @@ NARROW_WIDTH = 100
 EXPAND_ALL_LIMIT = 600  # a filtered tree is shown fully expanded up to this many lines
 SEARCH_DETAIL_DELAY = 0.15  # while a search is typed, the details follow when typing pauses
 SAVED = "saved ✓"
+TYPE_AHEAD_PAUSE = 0.4  # after a refused n or e, typed keys are dropped until typing pauses
+
+
+FILTER_WORDS = {"todo": "to do", "in-progress": "in progress", "done": "done", "skipped": "skipped"}
+NOTHING_TO_MARK = "Nothing to mark: no topic is shown."
+NO_NOTE = "Pick a topic first: sections have no note."
 
 
 class MainScreen(Screen):
     AUTO_FOCUS = "#tree"
-    BINDINGS = MAIN_BINDINGS
+    BINDINGS = [
+        # help first: the footer shows keys in this order, and a narrow one drops the last
+        *(b for b in MAIN_BINDINGS if b.id == "main.help"),
+        *(b for b in MAIN_BINDINGS if b.id != "main.help"),
+        # shown (and run) only when there is a search or a filter to clear: see check_action
+        Binding("escape", "clear_view", "Clear", id="main.clear_view"),
+    ]
 
     # vars, not reactives: a reactive would repaint the whole screen on every change; the
     # watchers repaint what shows them (the header, the screen's classes)
@@ -68,12 +83,16 @@ class MainScreen(Screen):
         self.expanded_unfiltered: list[str] = list(view_state.expanded)
         self.detail_timer = None
         self.tree_generation = self.session.generation  # the counts the tree's labels show
+        self.drop_keys_until = 0.0  # see refuse_edit()
+        self.cursor_before_empty: str | None = None  # see apply_view()
+        self.search_widget: SearchBox | None = None  # mounted on the first `/`
 
     def compose(self) -> ComposeResult:
         session = self.session
         yield ProgressHeader(id="header")
         with Horizontal(id="body"):
             with Vertical(id="left"):
+                yield Static(id="empty")  # what an empty filter or search says
                 # the search box is mounted on the first `/` (a lighter first screen)
                 yield RoadmapTree(
                     self.roadmap,
@@ -81,6 +100,7 @@ class MainScreen(Screen):
                     session.counts_of,
                     choice_tag=session.choice_tag,
                     id="tree",
+                    has_note=lambda topic_id: bool(session.entry(topic_id).note.strip()),
                 )
             yield TopicView(self.roadmap, id="detail")
         yield Footer()
@@ -128,6 +148,10 @@ class MainScreen(Screen):
 
     def on_resize(self, event) -> None:
         self.narrow = event.size.width < NARROW_WIDTH
+        editor = self.detail.editor
+        if self.detail.editing and editor is not None:
+            # the new layout may have moved the note being typed out of view: bring it back
+            self.call_after_refresh(editor.scroll_visible, animate=False)
 
     def watch_narrow(self, narrow: bool) -> None:
         self.set_class(narrow, "narrow")
@@ -188,7 +212,8 @@ class MainScreen(Screen):
     def apply_view(self, keep_cursor: bool = True, cursor: str | None = None) -> None:
         """Show what the session's filter, search and focus mode let through."""
         tree = self.tree
-        cursor = cursor or (tree.cursor_topic_id if keep_cursor else None)
+        if keep_cursor:  # the cursor's topic, or the one it was on before nothing was shown
+            cursor = cursor or tree.cursor_topic_id or self.cursor_before_empty
         view = self.session.view()
         self.matches = view.matches
         if view.shown is None:
@@ -202,6 +227,37 @@ class MainScreen(Screen):
         if not (cursor and tree.reveal(cursor)) and tree.root.children:
             tree.move_cursor_to_line(0)
         self.render_header()
+        if tree.root.children:
+            self.cursor_before_empty = None
+        elif cursor:
+            self.cursor_before_empty = cursor
+        self.show_empty_state()
+
+    def show_empty_state(self) -> None:
+        """Say so when the filter, search or focus mode lets no topic through."""
+        nothing = not self.tree.root.children
+        if nothing:
+            self.query_one("#empty", Static).update(Text(clean(self.empty_message())))
+        self.set_class(nothing, "nothing-shown")
+
+    def empty_message(self) -> str:
+        session = self.session
+        search = session.search_text.strip()
+        status_filter = session.status_filter
+        what = "No topics"
+        hints = []
+        if status_filter != "all":
+            what += f" {FILTER_WORDS[status_filter]}"
+            hints.append("f for the next filter")
+        if search:
+            what += f" match “{search}”"
+            hints.append("esc clears the search")
+        elif status_filter != "all":
+            hints.append("esc for all")
+        if session.focus_mode:
+            what += " among the essentials"
+            hints.append("F for every topic")
+        return f"{what}: {', '.join(hints)}"
 
     def jump_to(self, topic_id: str) -> None:
         tree = self.tree
@@ -259,20 +315,33 @@ class MainScreen(Screen):
         if not url.lower().startswith(("http://", "https://")):
             self.say(f"Not opening {url!r}: only http and https links open.", severity="error")
             return
+        why_not = self.app.why_no_browser()
+        if why_not is not None:
+            # show the link instead (selectable), and copy it: the user opens it elsewhere
+            from roadmap_tui.tui.screens.dialogs import LinkScreen
+
+            self.app.copy_to_clipboard(url)
+            self.app.push_screen(LinkScreen(clean(url), why_not))
+            return
         self.app.open_url(url)
         self.say(f"Opening {url}", timeout=2)
 
     # ------------------------------------------------------------------ search
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # while an input has focus, n and / are typed into it (the footer shows them dimmed)
-        if action in ("edit_note", "search") and isinstance(self.focused, (Input, TextArea)):
-            return None
+        typing = isinstance(self.focused, (Input, TextArea))
+        if action in ("edit_note", "search"):
+            # while an input has focus, n and / are typed into it: not in the footer. Straight
+            # after a refused edit, the key goes on to on_key, which drops it
+            return not (typing or time.monotonic() < self.drop_keys_until)
+        if action == "clear_view":  # esc: only when there is a search or a filter to clear
+            search = self.search_box()
+            searching = search is not None and bool(search.display)
+            return searching or self.session.status_filter != "all"
         return True
 
     def search_box(self) -> SearchBox | None:
-        found = self.query("#search")
-        return found.first(SearchBox) if found else None
+        return self.search_widget
 
     async def action_search(self) -> None:
         search = self.search_box()
@@ -280,7 +349,8 @@ class MainScreen(Screen):
             search = SearchBox(
                 self.search_for, placeholder="search titles, descriptions, notes…", id="search"
             )
-            await self.query_one("#left").mount(search, before=self.tree)
+            await self.query_one("#left").mount(search, before=0)
+            self.search_widget = search
         search.display = True
         self.set_focus(search)
 
@@ -304,14 +374,17 @@ class MainScreen(Screen):
         if not event.value and (search := self.search_box()) is not None:
             search.display = False
 
-    def key_escape(self) -> None:
+    def action_clear_view(self) -> None:
+        """esc: clear the search (and hide its box), else the status filter."""
         search = self.search_box()
+        cursor = self.tree.cursor_topic_id
         if search is not None and search.display:
-            cursor = self.tree.cursor_topic_id
             self.session.search_text = ""
             self.hide_search()
-            self.apply_view(cursor=cursor)
-            self.tree.focus()
+        else:
+            self.session.status_filter = "all"
+        self.apply_view(cursor=cursor)
+        self.tree.focus()
 
     # ------------------------------------------------------------------ changes and saving
 
@@ -351,7 +424,8 @@ class MainScreen(Screen):
 
         under = len(self.session.targets(topic_id, everything=True)) - (not topic.is_section)
         label = STATUS_LABEL[status]
-        self.app.push_screen(ConfirmBranchScreen(clean(topic.title), label, under), chosen)
+        dialog = ConfirmBranchScreen(clean(topic.title), label, under, section=topic.is_section)
+        self.app.push_screen(dialog, chosen)
 
     def apply_statuses(self, changes: list[tuple[str, str]]) -> None:
         changed = self.session.set_statuses(changes)
@@ -420,13 +494,37 @@ class MainScreen(Screen):
             timeout=10,
         )
 
+    # ------------------------------------------------------------------ refused edits
+
+    def refuse_edit(self, message: str) -> None:
+        """Say why an edit cannot start, and drop what is typed straight after it: the text
+        meant for the editor must not reach the tree, where `s` would skip a section and `a`
+        answer the dialog that follows (keys typed in one burst, up to a pause of
+        TYPE_AHEAD_PAUSE, are dropped; a key such as an arrow or esc ends the dropping)."""
+        self.drop_keys_until = time.monotonic() + TYPE_AHEAD_PAUSE
+        self.say(f"{message} (keys typed straight after it are ignored)", severity="warning")
+
+    def on_key(self, event: events.Key) -> None:
+        if not self.drop_keys_until:
+            return
+        now = time.monotonic()
+        if now < self.drop_keys_until and (event.is_printable or event.key == "space"):
+            self.drop_keys_until = now + TYPE_AHEAD_PAUSE  # still typing: keep dropping
+            event.prevent_default()  # no key_ handler of the screen
+            event.stop()  # and no binding: those run when the key reaches the app
+        else:
+            self.drop_keys_until = 0.0
+
     # ------------------------------------------------------------------ notes
 
     async def action_edit_note(self) -> None:
         topic = self.cursor_topic()
         if topic is None or topic.is_section:
-            self.say("Pick a topic first: sections have no note.", severity="warning")
+            self.refuse_edit(NO_NOTE if topic else "No topic is shown: no note to edit.")
             return
+        if self.has_class("detail-hidden"):
+            # the editor is in the detail pane: never type into an editor nobody can see
+            self.remove_class("detail-hidden")
         note = self.session.entry(topic.id).note
         if len(note) > EDIT_LIMIT:  # the in-place editor would lag for seconds on each key
             self.say(
@@ -467,7 +565,7 @@ class MainScreen(Screen):
     def action_edit_external(self) -> None:
         topic = self.cursor_topic()
         if topic is None or topic.is_section:
-            self.say("Pick a topic first: sections have no note.", severity="warning")
+            self.refuse_edit(NO_NOTE if topic else "No topic is shown: no note to edit.")
             return
         before = self.session.entry(topic.id).note
         text = edit_externally(self.app, before, self.say)
@@ -479,15 +577,23 @@ class MainScreen(Screen):
     # ------------------------------------------------------------------ actions
 
     def action_toggle_done(self) -> None:
+        focused = self.focused
+        if isinstance(focused, Button):
+            # space on a focused button presses it (a status button marks its own status)
+            focused.press()
+            return
         topic = self.cursor_topic()
         if topic is None:
+            self.say(NOTHING_TO_MARK, severity="warning")
             return
         done = self.session.status_of(topic.id) == "done" and not topic.is_section
         self.request_mark(topic.id, "todo" if done else "done")
 
     def action_mark(self, status: str) -> None:
         topic = self.cursor_topic()
-        if topic is not None:
+        if topic is None:
+            self.say(NOTHING_TO_MARK, severity="warning")
+        else:
             self.request_mark(topic.id, status)
 
     def action_choose(self, how: str = "only") -> None:
@@ -538,15 +644,28 @@ class MainScreen(Screen):
         self.say(f"Next: {upcoming.topic.title} ({upcoming.reason})", timeout=3)
 
     def action_unfinished(self, direction: int) -> None:
-        found = self.session.unfinished(self.tree.cursor_topic_id, direction, self.tree.shown_ids)
+        current = self.tree.cursor_topic_id
+        found = self.session.unfinished(current, direction, self.tree.shown_ids)
         if found is None:
             self.say("No unfinished topics left.")
-        else:
-            self.jump_to(found)
+            return
+        self.jump_to(found)
+        order = [t.id for t in self.roadmap.topics()]
+        if current in order:
+            # past the end (or the start): say so, or the jump back looks like a mistake
+            here, there = order.index(current), order.index(found)
+            if there == here:
+                self.say("This is the only unfinished topic.", timeout=2)
+            elif (there < here) == (direction > 0):
+                end = "first" if direction > 0 else "last"
+                self.say(f"Wrapped around to the {end} unfinished topic.", timeout=2)
 
     def action_open_resource(self) -> None:
         topic = self.cursor_topic()
-        if topic is None or not topic.resources:
+        if topic is None:
+            self.say("No topic is shown.", severity="warning")
+            return
+        if not topic.resources:
             self.say("This topic has no resources.", severity="warning")
             return
         self.open_safe_url(topic.resources[0].url)
@@ -586,6 +705,10 @@ class MainScreen(Screen):
             tree.move_cursor_to(section)
 
     def action_toggle_detail(self) -> None:
+        if not self.has_class("detail-hidden") and self.detail.editing:
+            # hiding the pane (from the palette) ends the edit: keep the note, back to the tree
+            self.finish_editing()
+            self.tree.focus()
         self.toggle_class("detail-hidden")
 
     def action_help(self) -> None:

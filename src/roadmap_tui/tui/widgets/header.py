@@ -52,27 +52,46 @@ class ProgressHeader(Static):
         save_state: str = "",
     ) -> None:
         width = self.size.width or 100
-        line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(f" {clean(title)} ", "bold reverse")
-        line.append(" ")
-        bar_width = 20 if width >= 100 else 10
-        line.append_text(progress_bar(tally.percent, bar_width))
-        line.append(f" {tally.percent:.0f}%", "bold")
-        line.append(f" · {tally.done} done · {tally.in_progress} in progress")
-        if width >= 110:
-            line.append(f" · {tally.skipped} skipped · {tally.todo} to do", "dim")
-        tags = []
+        failed = save_state.startswith("not saved")
+        # what always shows: the bar and the percent, and a failed save right after them
+        # (it outranks everything); the title gets what is left of the line, shortened
+        essential = Text(" ")
+        essential.append_text(progress_bar(tally.percent, 20 if width >= 100 else 10))
+        essential.append(f" {tally.percent:.0f}%", "bold")
+        if failed:
+            essential.append("  ")
+            essential.append(save_state, "bold red")
+        # the filters come next (what the tree shows depends on them), then the counts and the
+        # save indicator while they fit
+        tags = Text()
+        labels = []
         if status_filter != "all":
-            tags.append(f"filter: {FILTER_LABEL[status_filter]}")
+            labels.append(f"filter: {FILTER_LABEL[status_filter]}")
         if focus_mode:
-            tags.append("focus: essentials")
+            labels.append("focus: essentials")
         if search:
-            tags.append(f"search: {clean(search)}")
-        for tag in tags:
-            line.append("  ")
-            line.append(f" {tag} ", "reverse yellow")
-        if save_state:
-            line.append("  ")
-            style = "bold red" if save_state.startswith("not saved") else "dim green"
-            line.append(save_state, style)
+            labels.append(f"search: {clean(search)}")
+        for label in labels:
+            tags.append("  ")
+            tags.append(f" {label} ", "reverse yellow")
+        counts = Text(f" · {tally.done} done · {tally.in_progress} in progress")
+        if width >= 110:
+            counts.append(f" · {tally.skipped} skipped · {tally.todo} to do", "dim")
+        saved = (
+            Text.assemble("  ", (save_state, "dim green")) if save_state and not failed else Text()
+        )
+
+        name = clean(title)
+        room = width - essential.cell_len - min(tags.cell_len, width // 3) - 3
+        if len(name) > room:
+            name = name[: max(room - 1, 0)] + "…" if room >= 6 else ""
+        line = Text(no_wrap=True, overflow="ellipsis")
+        if name:
+            line.append(f" {name} ", "bold reverse")
+        line.append_text(essential)
+        if line.cell_len + counts.cell_len + tags.cell_len <= width:
+            line.append_text(counts)
+        line.append_text(tags)
+        if line.cell_len + saved.cell_len <= width:
+            line.append_text(saved)
         self.update(line, layout=False)  # always one line high

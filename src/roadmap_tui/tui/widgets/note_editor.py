@@ -28,7 +28,8 @@ class NoteEditor(TextArea):
 
     BINDINGS = [
         Binding("escape", "finish", "Done", show=True, id="note.done"),
-        Binding("ctrl+s", "finish", "Save", show=True, id="note.save"),
+        # an action of its own: the footer shows one key per action, and would hide this one
+        Binding("ctrl+s", "save", "Save", show=True, id="note.save"),
     ]
 
     class Typed(Message):
@@ -89,6 +90,9 @@ class NoteEditor(TextArea):
 
     def action_finish(self) -> None:
         self.post_message(self.finished())
+
+    def action_save(self) -> None:
+        self.action_finish()
 
     def merge_in(self, disk: str, base: str) -> bool:
         """The note on disk is ``disk``, saved from ``base`` (what this editor sent last, or

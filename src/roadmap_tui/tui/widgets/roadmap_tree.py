@@ -41,6 +41,7 @@ class RoadmapTree(Tree[str]):
         *,
         choice_tag: Callable[[str], tuple[str, bool] | None] | None = None,
         id: str | None = None,
+        has_note: Callable[[str], bool] | None = None,
     ) -> None:
         super().__init__(Text(clean(roadmap.title)), data=roadmap.id, id=id)
         self.roadmap = roadmap
@@ -49,6 +50,7 @@ class RoadmapTree(Tree[str]):
         # (tag, dimmed) after a topic a pick-one choice left out ("not chosen") or a choice
         # still to make ("choose 1 of 10")
         self.choice_tag = choice_tag or (lambda topic_id: None)
+        self.has_note = has_note  # a topic with a note gets a ✎ after its title
         self.show_root = False
         self.guide_depth = 3
         self.auto_expand = True
@@ -73,6 +75,8 @@ class RoadmapTree(Tree[str]):
             kind = KIND_TAG[topic.kind]
             if kind:
                 label.append(kind, "italic dim")
+            if self.has_note is not None and self.has_note(topic.id):
+                label.append(" ✎", "dim")
         if tag is not None:
             text, dimmed = tag
             label.append(f"  {text}", "italic dim" if dimmed else "bold yellow")
