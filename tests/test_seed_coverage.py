@@ -200,8 +200,8 @@ def test_seed_terms_match_the_seed_files(seed):
 
 @pytest.mark.skipif(not SEEDS_DIR.is_dir(), reason=f"seed files not available ({SEEDS_DIR})")
 def test_descriptions_are_our_own_words():
-    """Facts carry over from the seeds, sentences do not: no run of 7 words of any summary or
-    description appears in a seed."""
+    """Facts carry over from the seeds, sentences do not: no run of 7 words of any summary,
+    description or self-check question (or its answer) appears in a seed."""
     import re
 
     words = re.compile(r"[a-z0-9']+")
@@ -211,8 +211,10 @@ def test_descriptions_are_our_own_words():
     shingles = {tuple(seed_words[i : i + 7]) for i in range(len(seed_words) - 6)}
     copied = []
     for topic in roadmap().nodes():
-        for field in ("summary", "description"):
-            text = words.findall(getattr(topic, field).lower())
+        texts = [("summary", topic.summary), ("description", topic.description)]
+        texts += [(f"question {n}", f"{q.q} {q.a}") for n, q in enumerate(topic.questions, 1)]
+        for field, value in texts:
+            text = words.findall(value.lower())
             for i in range(len(text) - 6):
                 if tuple(text[i : i + 7]) in shingles:
                     copied.append(f"{topic.id} {field}: {' '.join(text[i : i + 7])}")

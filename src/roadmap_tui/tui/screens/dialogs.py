@@ -37,7 +37,6 @@ HELP_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("ctrl+y", "redo"),
         ),
     ),
-
     (
         "Notes",
         (
