@@ -214,3 +214,18 @@ async def test_palette_reviews_the_due_topics_and_practises_this_one(make_app, q
         await palette(pilot, "practise this", "Practise this topic")
         assert isinstance(app.screen, ReviewScreen)
         assert "(practice: not due)" in screen_text(app)
+
+
+async def test_questions_from_the_file_are_shown_as_text(make_app, quiz, progress_path):
+    store = ProgressStore(progress_path, "mini", clock=lambda: FIXED_NOW)
+    store.load()
+    store.put_question("basics/intro", "[bold]Loud[/bold] \x1b[31mred?", "[link=x]no[/link]")
+    app = make_app(quiz)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "basics/intro")
+        assert "? [bold]Loud[/bold] ␛[31mred?  mine" in detail_text(app)
+        main(app).detail.query_one("#selfcheck-lines").focus()
+        await pilot.press("down", "down", "enter")
+        assert "[link=x]no[/link]" in detail_text(app)
+        await palette(pilot, "edit my", "Edit my question: [bold]Loud[/bold] ␛[31mred?")
+        assert isinstance(app.screen, QuestionScreen)
