@@ -128,3 +128,24 @@ def history_app(tmp_path: Path) -> RoadmapApp:
 
 def test_statistics_screen(snap_compare, tmp_path):
     assert snap_compare(history_app(tmp_path), press=["t"], terminal_size=(110, 60))
+
+
+def review_app(tmp_path: Path) -> RoadmapApp:
+    """The bundled roadmap with three topics finished a month before FIXED_NOW (due), one of
+    them with a note; the cursor on the first of them (the review starts with DNS)."""
+    roadmap = load(bundled_path())
+    progress = tmp_path / "progress.toml"
+    month_before = ProgressStore(progress, roadmap.id, clock=lambda: FIXED_NOW - timedelta(30))
+    month_before.load()
+    done = ["internet/how-the-internet-works", "internet/tcp-ip", "internet/dns"]
+    month_before.set_many((tid, "done") for tid in done)
+    month_before.set_note(done[2], "TTLs: lower them a day before a move.")
+    state = tmp_path / "state.toml"
+    save_state(state, roadmap.id, ViewState(cursor=done[0], expanded=["internet"]))
+    store = ProgressStore(progress, roadmap.id, clock=lambda: FIXED_NOW)
+    store.load()
+    return RoadmapApp(roadmap, store, state_path=state, poll_interval=0)
+
+
+def test_review_screen_with_the_answer_shown(snap_compare, tmp_path):
+    assert snap_compare(review_app(tmp_path), press=["R", "space"], terminal_size=(100, 30))

@@ -51,6 +51,13 @@ ACTIONS = (
         "screen.toggle_focus_mode",
     ),
     ("Toggle detail pane", "Show or hide the detail pane", "screen.toggle_detail"),
+    ("Review due topics", "Review the finished topics that are due (R)", "screen.review"),
+    ("Practise this topic", "Review the highlighted topic now, due or not (P)", "screen.practise"),
+    (
+        "Add a self-check question",
+        "A question of your own, with its answer, on the highlighted topic (a)",
+        "screen.add_question",
+    ),
     ("Statistics", "Progress, hours, activity heatmap, streaks and forecast", "screen.stats"),
     ("Help", "Keys and symbols", "screen.help"),
 )
@@ -111,6 +118,27 @@ class RoadmapCommands(Provider):
             if entry.roadmap is not None and entry.path.resolve() != current:
                 yield entry
 
+    def _own_questions(self):
+        """(name, help, callback) of editing and deleting each of the learner's own questions
+        of the highlighted topic."""
+        screen = self._screen()
+        if screen is None:
+            return
+        for question in screen.own_questions():
+            text = clean(question.q)
+            short = text if len(text) <= 50 else text[:49] + "…"
+            answer = clean(question.a) or "(no answer)"
+            yield (
+                f"Edit my question: {short}",
+                answer,
+                partial(screen.action_edit_question, question.id),
+            )
+            yield (
+                f"Delete my question: {short}",
+                answer,
+                partial(screen.action_delete_question, question.id),
+            )
+
     def _jump(self, topic_id: str) -> None:
         screen = self._screen()
         if screen is not None:
@@ -123,6 +151,8 @@ class RoadmapCommands(Provider):
             yield DiscoveryHit(
                 Content(name), partial(self._run, action), text=name, help=_help(help_text)
             )
+        for name, help_text, callback in self._own_questions():
+            yield DiscoveryHit(Content(name), callback, text=name, help=_help(help_text))
         for entry in self._roadmaps():
             text = f"Switch roadmap: {clean(entry.roadmap.title)}"
             yield DiscoveryHit(
@@ -147,6 +177,12 @@ class RoadmapCommands(Provider):
                     partial(self._run, action),
                     text=name,
                     help=_help(help_text),
+                )
+        for name, help_text, callback in self._own_questions():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(
+                    score, _highlight(matcher, name), callback, text=name, help=_help(help_text)
                 )
         for entry in self._roadmaps():
             text = f"Switch roadmap: {clean(entry.roadmap.title)}"

@@ -60,6 +60,13 @@ MAIN_BINDINGS = [
     _binding("t", "stats", "Stats", tooltip="Statistics, activity and forecast"),
     _binding("R", "review", "Review", tooltip="Review the finished topics that are due"),
     _binding("P", "practise", "Practise", show=False, tooltip="Review the highlighted topic now"),
+    _binding(
+        "a",
+        "add_question",
+        "Add question",
+        show=False,
+        tooltip="Add a self-check question of your own to the highlighted topic",
+    ),
     _binding("question_mark,f1", "help", "Help", tooltip="Keys and symbols"),
     _binding("q", "app.quit", "Quit"),
 ]

@@ -134,6 +134,10 @@ class ProgressStore:
     def review_of(self, topic_id: str) -> TopicReview:
         return self.reviews().get(topic_id, TopicReview())
 
+    def now(self) -> datetime:
+        """The time by this store's clock (the one its changes are stamped with)."""
+        return self._now()
+
     @property
     def pending_changes(self) -> int:
         """Number of changes not yet on disk (after a failed save)."""

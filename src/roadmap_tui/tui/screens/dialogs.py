@@ -59,7 +59,7 @@ HELP_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("E C", "expand / collapse all"),
             ("d", "show / hide the details"),
             ("t", "statistics"),
-            ("R P", "review due / practise"),
+            ("R P a", "review, practise, add Q"),
             ("o", "open the first link"),
         ),
     ),

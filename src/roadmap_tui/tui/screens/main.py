@@ -8,7 +8,7 @@ renders what it says.
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 
 from rich.text import Text
 from textual import events, on
@@ -86,6 +86,7 @@ class MainScreen(Screen):
         self.drop_keys_until = 0.0  # see refuse_edit()
         self.cursor_before_empty: str | None = None  # see apply_view()
         self.search_widget: SearchBox | None = None  # mounted on the first `/`
+        self.review_schedules: dict = {}  # topic id -> core.review.Schedule (see recount)
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -101,6 +102,7 @@ class MainScreen(Screen):
                     choice_tag=session.choice_tag,
                     id="tree",
                     has_note=lambda topic_id: bool(session.entry(topic_id).note.strip()),
+                    relearn=self.needs_relearning,
                 )
             yield TopicView(self.roadmap, id="detail")
         yield Footer()
@@ -118,6 +120,8 @@ class MainScreen(Screen):
         self.set_focus(tree)  # now: keys typed from the first frame on find it focused
         self.narrow = self.size.width < NARROW_WIDTH
         self.render_header()
+        # the review schedules (the due count, the ↺ markers) after the first frame
+        self.call_after_refresh(self.recount_reviews)
         # from the first frame on (the first topic comes with Tree.NodeHighlighted), the
         # details follow the cursor in the same frame as the cursor itself
         self.call_after_refresh(self.watch, tree, "cursor_line", self.cursor_moved, init=False)
@@ -168,6 +172,7 @@ class MainScreen(Screen):
             search=session.search_text,
             focus_mode=session.focus_mode,
             save_state=self.save_state,
+            due=self.due_count(),
         )
 
     def cursor_moved(self) -> None:
@@ -192,7 +197,17 @@ class MainScreen(Screen):
         reason = session.next_reason(topic.id)
         note = session.choice_note(topic.id)
         entry = session.entry(topic.id)
-        detail.show(topic, entry, session.status_of, counts, reason, choice_note=note)
+        questions, review_state = self.self_check(topic)
+        detail.show(
+            topic,
+            entry,
+            session.status_of,
+            counts,
+            reason,
+            choice_note=note,
+            questions=questions,
+            review_state=review_state,
+        )
 
     def refresh_topics(self, topic_ids) -> None:
         """Show the new state of these topics: their labels, the header, the details (every
@@ -434,6 +449,8 @@ class MainScreen(Screen):
             self.refresh_topics([tid for tid, _ in changed])
 
     def on_saved(self, message: Saved) -> None:
+        # a rating, a question or a status saved: the store has it, the schedules follow
+        self.recount_reviews(list(message.entries), saved=message.entries)
         if message.pending or self.saves.queued:
             return  # more to save: the last one reports
         self.save_state = SAVED
@@ -481,6 +498,7 @@ class MainScreen(Screen):
         editing = detail.editing and editor is not None and not self.saves.busy
         if editing and editor.merge_in(self.session.entry(editor.topic_id).note, editor.base):
             self.say("The note was changed elsewhere: its new text is merged in.")
+        self.recount_reviews(show=False)
         self.tree.refresh_all_labels()
         self.render_header()
         self.show_detail(self.tree.cursor_topic_id, force=True)
@@ -720,7 +738,7 @@ class MainScreen(Screen):
         """Review the topics that are due, the longest overdue first."""
         from roadmap_tui.core.review import due, schedules
 
-        now = datetime.now(UTC)
+        now = self.now()
         found = schedules(self.session.entries, self.store.reviews(), self.session.entries)
         ids = [tid for tid in due(found, now) if tid in self.roadmap]
         if not ids:
@@ -739,7 +757,7 @@ class MainScreen(Screen):
             self.say("Pick a topic first.", severity="warning")
             return
         found = schedules(self.session.entries, self.store.reviews(), [topic.id])
-        practice = topic.id not in found or found[topic.id].due > datetime.now(UTC)
+        practice = topic.id not in found or found[topic.id].due > self.now()
         self.open_review([(topic.id, practice)])
 
     def open_review(self, queue: list[tuple[str, bool]]) -> None:
@@ -771,7 +789,161 @@ class MainScreen(Screen):
 
             self.saves.submit("review", saving([topic_id], operation))
 
-        self.app.push_screen(ReviewScreen(items, rate))
+        self.app.push_screen(ReviewScreen(items, rate, now=self.now))
+
+    # ------------------------------------------------------------------ own questions
+
+    def question_topic(self) -> Topic | None:
+        """The highlighted topic, if it can have questions (else say why not)."""
+        topic = self.cursor_topic()
+        if topic is None or topic.is_section:
+            self.say(
+                "Pick a topic first: sections have no self-check questions.", severity="warning"
+            )
+            return None
+        return topic
+
+    def own_question(self, topic_id: str, question_id: str):
+        found = [q for q in self.store.review_of(topic_id).questions if q.id == question_id]
+        if not found:
+            self.say("That question is gone (deleted elsewhere?).", severity="warning")
+            return None
+        return found[0]
+
+    def action_add_question(self) -> None:
+        """Add a self-check question of the learner's own to the highlighted topic."""
+        topic = self.question_topic()
+        if topic is not None:
+            self.ask_question(topic, f"A self-check question of your own on {topic.title}")
+
+    def action_edit_question(self, question_id: str) -> None:
+        topic = self.question_topic()
+        if topic is None:
+            return
+        question = self.own_question(topic.id, question_id)
+        if question is not None:
+            heading = f"Your question on {topic.title}"
+            self.ask_question(topic, heading, question.q, question.a, question_id)
+
+    def ask_question(
+        self, topic: Topic, heading: str, q: str = "", a: str = "", question_id: str = ""
+    ) -> None:
+        """The question form; what it gives is saved through the save queue."""
+        from roadmap_tui.tui.saving import saving
+        from roadmap_tui.tui.screens.question import QuestionScreen
+
+        def given(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            question, answer = result
+
+            def operation(store):
+                if question_id and not any(
+                    item.id == question_id for item in store.review_of(topic.id).questions
+                ):
+                    question_id_now = ""  # deleted elsewhere meanwhile: keep it as a new one
+                else:
+                    question_id_now = question_id
+                store.put_question(topic.id, question, answer, question_id_now)
+
+            self.save_state = "saving…"
+            self.saves.submit("question", saving([topic.id], operation))
+            self.say("Question saved." if question_id else "Question added.", timeout=2)
+
+        self.app.push_screen(QuestionScreen(heading, q, a), given)
+
+    def action_delete_question(self, question_id: str) -> None:
+        from roadmap_tui.tui.saving import saving
+
+        topic = self.question_topic()
+        if topic is None:
+            return
+        question = self.own_question(topic.id, question_id)
+        if question is None:
+            return
+
+        def operation(store):
+            if any(item.id == question_id for item in store.review_of(topic.id).questions):
+                store.remove_question(topic.id, question_id)
+
+        self.save_state = "saving…"
+        self.saves.submit("question", saving([topic.id], operation))
+        self.say(f"Deleted your question: {question.q}", timeout=3)
+
+    def own_questions(self):
+        """The learner's own questions of the highlighted topic (for the palette)."""
+        topic = self.cursor_topic()
+        if topic is None or topic.is_section:
+            return ()
+        return self.store.review_of(topic.id).questions
+
+    # ------------------------------------------------------------------ review state
+
+    def now(self) -> datetime:
+        """The time by the progress file's clock (what its reviews are stamped with)."""
+        return self.store.now()
+
+    def recount_reviews(
+        self, topic_ids: list[str] | None = None, show: bool = True, saved=None
+    ) -> None:
+        """Work out the review schedules again: of ``topic_ids`` (None: of every topic), with
+        the ``saved`` entries as the store has them (their completion dates); then show what
+        changed (the header's due count, the tree's ↺, the details)."""
+        from roadmap_tui.core.review import schedules
+
+        entries = {**self.session.entries, **(saved or {})}
+        ids = list(entries) if topic_ids is None else topic_ids
+        found = schedules(entries, self.store.reviews(), ids)
+        before = {tid: self.review_schedules.get(tid) for tid in ids}
+        if topic_ids is None:
+            self.review_schedules = found
+        else:
+            for tid in ids:
+                if tid in found:
+                    self.review_schedules[tid] = found[tid]
+                else:
+                    self.review_schedules.pop(tid, None)
+        if not show:
+            return
+        changed = [tid for tid in ids if before[tid] != self.review_schedules.get(tid)]
+        relabel = [
+            tid
+            for tid in changed
+            if tid in self.roadmap
+            and (getattr(before[tid], "relearn", False) or self.needs_relearning(tid))
+        ]
+        if relabel:
+            self.tree.refresh_labels(relabel)
+        self.render_header()
+        cursor = self.tree.cursor_topic_id
+        if cursor is not None and cursor in ids:
+            self.show_detail(cursor)
+
+    def due_count(self) -> int:
+        now = self.now()
+        return sum(
+            1 for tid, s in self.review_schedules.items() if s.due <= now and tid in self.roadmap
+        )
+
+    def needs_relearning(self, topic_id: str) -> bool:
+        found = self.review_schedules.get(topic_id)
+        return found is not None and found.relearn
+
+    def self_check(self, topic: Topic) -> tuple[list, str]:
+        """The self-check part of a topic's details: its questions (question, the learner's
+        own) and what its review says."""
+        if topic.is_section:
+            return [], ""
+        own = self.store.review_of(topic.id).questions
+        questions = [(q, False) for q in topic.questions] + [(q, True) for q in own]
+        found = self.review_schedules.get(topic.id)
+        if found is not None:
+            from roadmap_tui.core.review import describe
+
+            return questions, "Review: " + describe(found, self.now())
+        if self.session.status_of(topic.id) == "done":
+            return questions, "Review: starts once this is saved"
+        return questions, "Review: enters review when marked done"
 
     def action_stats(self) -> None:
         from roadmap_tui.tui.screens.dialogs import StatsScreen  # screens load when first shown

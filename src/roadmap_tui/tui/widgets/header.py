@@ -50,6 +50,7 @@ class ProgressHeader(Static):
         search: str = "",
         focus_mode: bool = False,
         save_state: str = "",
+        due: int = 0,
     ) -> None:
         width = self.size.width or 100
         failed = save_state.startswith("not saved")
@@ -58,6 +59,8 @@ class ProgressHeader(Static):
         essential = Text(" ")
         essential.append_text(progress_bar(tally.percent, 20 if width >= 100 else 10))
         essential.append(f" {tally.percent:.0f}%", "bold")
+        if due:  # topics due for review: R reviews them
+            essential.append(f"  {due} due", "bold yellow")
         if failed:
             essential.append("  ")
             essential.append(save_state, "bold red")

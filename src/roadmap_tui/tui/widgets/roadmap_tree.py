@@ -42,6 +42,7 @@ class RoadmapTree(Tree[str]):
         choice_tag: Callable[[str], tuple[str, bool] | None] | None = None,
         id: str | None = None,
         has_note: Callable[[str], bool] | None = None,
+        relearn: Callable[[str], bool] | None = None,
     ) -> None:
         super().__init__(Text(clean(roadmap.title)), data=roadmap.id, id=id)
         self.roadmap = roadmap
@@ -51,6 +52,7 @@ class RoadmapTree(Tree[str]):
         # still to make ("choose 1 of 10")
         self.choice_tag = choice_tag or (lambda topic_id: None)
         self.has_note = has_note  # a topic with a note gets a ✎ after its title
+        self.relearn = relearn  # a topic that needs relearning gets a ↺ after its title
         self.show_root = False
         self.guide_depth = 3
         self.auto_expand = True
@@ -77,6 +79,8 @@ class RoadmapTree(Tree[str]):
                 label.append(kind, "italic dim")
             if self.has_note is not None and self.has_note(topic.id):
                 label.append(" ✎", "dim")
+            if self.relearn is not None and self.relearn(topic.id):
+                label.append(" ↺", "bold red")
         if tag is not None:
             text, dimmed = tag
             label.append(f"  {text}", "italic dim" if dimmed else "bold yellow")

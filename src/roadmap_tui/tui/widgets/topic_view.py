@@ -7,6 +7,7 @@ from collections import OrderedDict
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.strip import Strip
@@ -15,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Label, Static
 
 from roadmap_tui.core.longtext import head, size_label
-from roadmap_tui.core.roadmap import Roadmap, Topic
+from roadmap_tui.core.roadmap import Question, Roadmap, Topic
 from roadmap_tui.core.symbols import GLYPHS, STATUS_LABEL, STATUS_STYLE
 from roadmap_tui.core.textsafe import clean
 from roadmap_tui.storage.progress import TopicProgress
@@ -23,7 +24,7 @@ from roadmap_tui.tui.links import WebLinksOnly
 from roadmap_tui.tui.widgets.boxes import Jump, Lines, Link
 from roadmap_tui.tui.widgets.note_editor import NoteEditor
 
-__all__ = ["Jump", "Link", "NoteEditor", "TopicView"]
+__all__ = ["Jump", "Link", "NoteEditor", "Questions", "TopicView"]
 
 STATUS_BUTTONS = (
     ("todo", "○ to do"),
@@ -73,6 +74,48 @@ def _cut_notice(text: str, shown: str, what: str, hint: str) -> Text | None:
         f"{hint}.",
         style="dim italic",
     )
+
+
+class Questions(Lines):
+    """The self-check questions of a topic, answers hidden: enter (or a click) on a question
+    shows its answer, again hides it. The learner's own questions are marked "mine"."""
+
+    BINDINGS = [Binding("enter", "activate", "Show answer", show=True, id="selfcheck.show")]
+
+    def __init__(self, *, id: str | None = None, classes: str = "") -> None:
+        super().__init__(id=id, classes=classes)
+        self.questions: list[tuple[Question, bool]] = []
+        self.revealed: set[int] = set()
+        self.topic_id: str | None = None
+
+    def set_questions(self, topic_id: str, questions: list[tuple[Question, bool]]) -> None:
+        """Show these (question, own) of a topic; another topic starts with every answer
+        hidden."""
+        if topic_id != self.topic_id or questions != self.questions:
+            if topic_id != self.topic_id:
+                self.revealed = set()
+            self.topic_id = topic_id
+            self.questions = questions
+            self._relabel()
+
+    def _relabel(self) -> None:
+        items = []
+        for index, (question, own) in enumerate(self.questions):
+            label = Text()
+            label.append("? ", "bold")
+            label.append(clean(question.q))
+            if own:
+                label.append("  mine", "italic cyan")
+            if index in self.revealed:
+                label.append("\n  ")
+                label.append(clean(question.a) or "(no answer written)", "green")
+            items.append((label, str(index)))
+        self.set_items(items)
+
+    def follow(self, target: str) -> None:
+        index = int(target)
+        self.revealed ^= {index}
+        self._relabel()
 
 
 class Rendered(RichVisual):
@@ -146,6 +189,10 @@ class TopicView(VerticalScroll):
                 yield Label(heading, classes="heading")
                 kind = Link if box_id == "resources" else Jump
                 yield kind(id=f"{box_id}-lines", classes=kind.__name__.lower())
+        with Vertical(id="selfcheck"):
+            yield Label("Self-check", classes="heading")
+            yield Static(id="review-state")
+            yield Questions(id="selfcheck-lines", classes="jump")
         yield Label("Note", id="note-heading", classes="heading")
         yield Static(id="note")
         yield self._hidden(Static(id="note-cut"))
@@ -184,9 +231,16 @@ class TopicView(VerticalScroll):
         next_reason: str | None,
         *,
         choice_note: str | None = None,
+        questions: list[tuple[Question, bool]] | None = None,
+        review_state: str = "",
     ) -> None:
+        """Show ``topic``; ``questions`` are its self-check questions (question, the
+        learner's own), ``review_state`` what its review says ("due now", ...)."""
+        questions = questions or []
         key = (
             topic.id,
+            tuple(questions),
+            review_state,
             entry,
             next_reason,
             choice_note,
@@ -282,6 +336,15 @@ class TopicView(VerticalScroll):
             label.append(f"  {clean(res.url)}", "dim")
             links.append((label, res.url))
         self._fill("#resources", links)
+
+        # self-check: the questions (answers hidden until asked) and the review's state
+        _show(self._part("#selfcheck"), not topic.is_section)
+        if not topic.is_section:
+            self._put("#review-state", Text(clean(review_state), style="italic"))
+            selfcheck = self._part("#selfcheck-lines")
+            assert isinstance(selfcheck, Questions)
+            _show(selfcheck, bool(questions))
+            selfcheck.set_questions(topic.id, questions)
 
         _show(self._part("#note-heading"), not topic.is_section)
         note = self._static("#note")
