@@ -190,6 +190,8 @@ class MainScreen(Screen):
         session = self.session
         counts = session.counts_of(topic.id) if topic.children else None
         reason = session.next_reason(topic.id)
+        if reason and (review := self.review_reminder()):
+            reason = f"{reason}; also {review}"
         note = session.choice_note(topic.id)
         entry = session.entry(topic.id)
         detail.show(topic, entry, session.status_of, counts, reason, choice_note=note)
@@ -641,7 +643,19 @@ class MainScreen(Screen):
             self.say("Nothing left to learn: every topic is done or skipped.")
             return
         self.jump_to(upcoming.topic.id)
-        self.say(f"Next: {upcoming.topic.title} ({upcoming.reason})", timeout=3)
+        review = self.review_reminder()
+        also = f". Also {review}" if review else ""
+        self.say(f"Next: {upcoming.topic.title} ({upcoming.reason}){also}", timeout=3)
+
+    def review_reminder(self) -> str:
+        """The topics that need relearning and how many are due ("" when none): `next` and
+        the detail pane mention them beside the next topic, which they do not change."""
+        from roadmap_tui.core.review import reminder, schedules
+
+        entries = self.session.entries
+        found = schedules(entries, self.store.reviews(), entries)
+        titles = {tid: self.roadmap[tid].title for tid in found if tid in self.roadmap}
+        return reminder(found, titles, datetime.now(UTC), how="R reviews")
 
     def action_unfinished(self, direction: int) -> None:
         current = self.tree.cursor_topic_id
@@ -778,4 +792,6 @@ class MainScreen(Screen):
 
         activity = dict(self.store.activity())
         today = getattr(self.app, "today", None)
-        self.app.push_screen(StatsScreen.of(self.roadmap, self.session.entries, activity, today))
+        reviews = self.store.reviews()
+        entries = self.session.entries
+        self.app.push_screen(StatsScreen.of(self.roadmap, entries, activity, today, reviews))
