@@ -52,7 +52,7 @@ from roadmap_tui.core.progress import (
     carry_over,
     to_utc,
 )
-from roadmap_tui.core.review import RATINGS, Question, Review, TopicReview
+from roadmap_tui.core.review import RATINGS, Question, Review, TopicReview, carry_reviews
 from roadmap_tui.storage.atomic import atomic_write, fsync_dir, remove_temp_files
 from roadmap_tui.storage.progress import fileformat
 from roadmap_tui.storage.progress.errors import LockTimeout, ProgressError, SaveError
@@ -127,9 +127,13 @@ class ProgressStore:
         return MappingProxyType(self._view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP).activity)
 
     def reviews(self) -> Mapping[str, TopicReview]:
-        """Topic id -> its review log and the learner's own questions."""
+        """Topic id -> its review log and the learner's own questions (review kept under a
+        former id reads as the current topic's)."""
         self._ensure_loaded()
-        return MappingProxyType(self._view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP).reviews)
+        reviews = self._view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP).reviews
+        if self.renamed:
+            return MappingProxyType(carry_reviews(reviews, self.renamed))
+        return MappingProxyType(reviews)
 
     def review_of(self, topic_id: str) -> TopicReview:
         return self.reviews().get(topic_id, TopicReview())
