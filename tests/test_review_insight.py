@@ -115,3 +115,113 @@ def test_next_says_nothing_of_review_when_nothing_is_due(run, roadmap_file, prog
     progress_with(progress_file, {"basics/http": 0}, {})  # finished now: due in days
     code, out, _ = run("--roadmap", roadmap_file, "--progress", progress_file, "next")
     assert code == 0 and "review" not in out
+
+
+# ---- export and import ---------------------------------------------------------------------
+
+
+def with_questions(progress: Path, topic: str, questions: list[tuple[str, str, str]]) -> None:
+    rows = ", ".join(
+        f"{{ id = {json.dumps(i)}, q = {json.dumps(q)}, a = {json.dumps(a)} }}"
+        for i, q, a in questions
+    )
+    text = progress.read_text(encoding="utf-8")
+    marker = f'[roadmaps.mini.review."{topic}"]\n'
+    progress.write_text(text.replace(marker, f"{marker}questions = [{rows}]\n"), encoding="utf-8")
+
+
+def test_the_json_export_carries_logs_and_own_questions(run, roadmap_file, progress_file):
+    log = ["2026-11-01T10:00:00Z good", "2026-11-10T10:00:00Z again practice"]
+    progress_with(progress_file, {"basics/dns": 40}, {"basics/dns": log})
+    with_questions(progress_file, "basics/dns", [("k1", "Why TTLs?", "Caching.")])
+    code, out, _ = run(
+        "--roadmap", roadmap_file, "--progress", progress_file, "export", "--format", "json"
+    )
+    assert code == 0
+    topics = {t["id"]: t for t in json.loads(out)["topics"]}
+    assert topics["basics/dns"]["review"] == {
+        "log": log,
+        "questions": [{"id": "k1", "q": "Why TTLs?", "a": "Caching."}],
+    }
+    assert "review" not in topics["basics/http"]  # nothing to say: no key
+
+
+def test_import_merges_logs_once_and_questions_by_id(run, roadmap_file, progress_file, tmp_path):
+    theirs = tmp_path / "theirs.toml"
+    progress_with(
+        theirs,
+        {"basics/dns": 40},
+        {"basics/dns": ["2026-11-01T10:00:00Z good", "2026-11-10T10:00:00Z hard"]},
+    )
+    with_questions(theirs, "basics/dns", [("k1", "Their k1?", "x"), ("k2", "Why TTLs?", "y")])
+    code, exported, _ = run(
+        "--roadmap", roadmap_file, "--progress", theirs, "export", "--format", "json"
+    )
+    export_file = tmp_path / "export.json"
+    export_file.write_text(exported, encoding="utf-8")
+    progress_with(
+        progress_file,
+        {"basics/dns": 40},
+        {"basics/dns": ["2026-11-01T10:00:00Z good", "2026-11-05T10:00:00Z easy"]},
+    )
+    with_questions(progress_file, "basics/dns", [("k1", "My k1?", "mine")])
+    base = ("--roadmap", roadmap_file, "--progress", progress_file)
+    code, out, err = run(*base, "import", export_file)
+    assert code == 0, err
+    assert out.strip().endswith("; added 1 review and 1 own question")
+    saved = review_table(progress_file, "basics/dns")
+    assert saved["log"] == [
+        "2026-11-01T10:00:00Z good",
+        "2026-11-05T10:00:00Z easy",
+        "2026-11-10T10:00:00Z hard",
+    ]
+    assert saved["questions"] == [
+        {"id": "k1", "q": "My k1?", "a": "mine"},  # ours kept on the same id
+        {"id": "k2", "q": "Why TTLs?", "a": "y"},
+    ]
+    before = progress_file.read_text(encoding="utf-8")
+    code, out, _ = run(*base, "import", export_file)  # again: nothing new
+    assert code == 0 and "added" not in out
+    assert progress_file.read_text(encoding="utf-8") == before
+
+
+def test_a_sync_conflict_copy_merges_reviews_too(run, roadmap_file, progress_file):
+    progress_with(progress_file, {"basics/dns": 40}, {"basics/dns": ["2026-11-01T10:00:00Z good"]})
+    copy = progress_file.with_name("progress.sync-conflict-20261201-123456-ABCDEFG.toml")
+    progress_with(copy, {"basics/dns": 40}, {"basics/dns": ["2026-11-02T10:00:00Z again"]})
+    with_questions(copy, "basics/dns", [("k9", "From the other machine?", "yes")])
+    code, out, err = run("--roadmap", roadmap_file, "--progress", progress_file, "import", copy)
+    assert code == 0, err
+    assert "; added 1 review and 1 own question" in out
+    saved = review_table(progress_file, "basics/dns")
+    assert saved["log"] == ["2026-11-01T10:00:00Z good", "2026-11-02T10:00:00Z again"]
+    assert saved["questions"] == [{"id": "k9", "q": "From the other machine?", "a": "yes"}]
+
+
+@pytest.mark.parametrize(
+    ("review", "message"),
+    [
+        ({"log": ["yesterday good"]}, "review log[0]: 'yesterday' is not a date-time"),
+        ({"log": ["2026-11-01T10:00:00Z meh"]}, "review log[0]: rating 'meh' is not one of"),
+        ({"log": "2026-11-01T10:00:00Z good"}, "review 'log' must be a list of strings"),
+        ({"questions": [{"id": "", "q": "?", "a": ""}]}, "review questions[0]: 'id', 'q'"),
+        ("good", "'review' must be an object"),
+    ],
+)
+def test_a_bad_review_in_an_export_is_named_and_nothing_changes(
+    run, roadmap_file, progress_file, tmp_path, review, message
+):
+    progress_with(progress_file, {"basics/dns": 40}, {})
+    before = progress_file.read_text(encoding="utf-8")
+    document = {
+        "format": "roadmap-tui-export",
+        "roadmap": {"id": "mini"},
+        "topics": [{"id": "basics/dns", "status": "done", "review": review}],
+    }
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    code, out, err = run("--roadmap", roadmap_file, "--progress", progress_file, "import", bad)
+    assert code != 0 and "Traceback" not in err and "imported" not in out
+    [line] = err.strip().splitlines()
+    assert f"{bad}: topics[0] (basics/dns): {message}" in line
+    assert progress_file.read_text(encoding="utf-8") == before
