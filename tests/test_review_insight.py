@@ -225,3 +225,24 @@ def test_a_bad_review_in_an_export_is_named_and_nothing_changes(
     [line] = err.strip().splitlines()
     assert f"{bad}: topics[0] (basics/dns): {message}" in line
     assert progress_file.read_text(encoding="utf-8") == before
+
+
+def test_the_markdown_export_counts_questions_and_reviews(run, roadmap_file, progress_file):
+    log = ["2026-11-01T10:00:00Z good", "2026-11-10T10:00:00Z again"]
+    progress_with(progress_file, {"basics/dns": 40, "basics/http": 40}, {"basics/dns": log})
+    with_questions(progress_file, "basics/dns", [("k1", "Why TTLs?", "Caching.")])
+    code, out, _ = run("--roadmap", roadmap_file, "--progress", progress_file, "export")
+    assert code == 0
+    assert "- [x] DNS (1 question, reviewed 2 times)" in out.splitlines()
+    assert "- [x] HTTP" in out.splitlines()  # never reviewed: nothing added
+
+
+def test_next_with_nothing_left_still_mentions_review(run, roadmap_file, progress_file):
+    from roadmap_tui.core.loader import parse
+
+    ids = [t.id for t in parse(roadmap_file.read_text(encoding="utf-8")).topics()]
+    progress_with(progress_file, dict.fromkeys(ids, 60), {})
+    code, out, _ = run("--roadmap", roadmap_file, "--progress", progress_file, "next")
+    assert code == 0
+    assert out.startswith("Nothing left: every topic is done or skipped.")
+    assert f"review: {len(ids)} topics due for review; `roadmap-tui review`" in out

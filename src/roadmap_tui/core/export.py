@@ -45,7 +45,13 @@ def _iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
 
 
-def to_markdown(roadmap: Roadmap, progress: Progress) -> str:
+def to_markdown(
+    roadmap: Roadmap, progress: Progress, reviews: Mapping[str, TopicReview] | None = None
+) -> str:
+    """A checklist; a topic reviewed (or with own questions) says "N questions, reviewed M
+    times" (N counts the roadmap's questions and the learner's own)."""
+    reviews = reviews or {}
+
     def get(topic_id: str) -> Any:
         return progress.get(topic_id) or _TODO
 
@@ -76,12 +82,28 @@ def to_markdown(roadmap: Roadmap, progress: Progress) -> str:
                 title = f"{title} (not chosen)"
             elif choices.pending(topic):
                 title = f"{title} (choose {topic.choose} of {len(topic.children)})"
+            review = reviews.get(topic.id)
+            if review is not None and not review.is_empty:
+                title = f"{title} ({_review_summary(len(topic.questions), review)})"
             lines.append(f"{indent}- [{box}] {title}")
             if entry.note.strip():
                 for note_line in clean(entry.note).strip("\n").splitlines():
                     lines.append(f"{indent}  > {note_line}".rstrip())
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _review_summary(roadmap_questions: int, review: TopicReview) -> str:
+    count = roadmap_questions + len(review.questions)
+    times = len(review.log)
+    reviewed = (
+        "not reviewed yet"
+        if not times
+        else "reviewed once"
+        if times == 1
+        else (f"reviewed {times} times")
+    )
+    return f"{count} question{'s' if count != 1 else ''}, {reviewed}"
 
 
 def _md_escape(text: str) -> str:

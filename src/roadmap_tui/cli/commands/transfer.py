@@ -24,7 +24,7 @@ def export(ctx: Context, format: str = "markdown", output: str | None = None) ->
     if format == "json":
         content = export.to_json(roadmap, entries, reviews=dict(store.reviews()))
     else:
-        content = export.to_markdown(roadmap, entries)
+        content = export.to_markdown(roadmap, entries, dict(store.reviews()))
     if output is None:
         ctx.out.write(content)
         return 0
