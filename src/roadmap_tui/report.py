@@ -5,13 +5,14 @@ Pure core: rich only, no Textual import.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from roadmap_tui.core.history import History
+from roadmap_tui.core.history import History, heatmap_grid
+from roadmap_tui.core.review import FORECAST_DAYS, RETENTION_DAYS, ReviewStats
 from roadmap_tui.core.roadmap import Roadmap
 from roadmap_tui.core.stats import Tally, format_hours
 from roadmap_tui.core.textsafe import clean
@@ -43,8 +44,12 @@ def bar(percent: float, width: int, style: str = "green") -> Text:
 
 
 def heatmap(history: History) -> Text:
+    """The calendar of changes (statuses and notes) per day."""
+    return heatmap_of(history.heatmap)
+
+
+def heatmap_of(grid: list[list[tuple[date, int] | None]]) -> Text:
     """A contribution calendar: one column per week, one row per weekday, month names above."""
-    grid = history.heatmap
     months = Text("    ")
     last_month = None
     skip = 0
@@ -141,7 +146,38 @@ def section_table(tally: Tally, width: int = 12) -> Table:
     return table
 
 
-def stats_renderable(roadmap: Roadmap, tally: Tally, history: History) -> RenderableType:
+def review_lines(review: ReviewStats, today: date) -> list[str]:
+    """The review statistics as plain lines (titles are added by the caller)."""
+    if not review.has_reviews:
+        lines = ["No reviews yet."]
+        if review.in_review:
+            topics = "topic is" if review.in_review == 1 else "topics are"
+            lines[0] += f" {review.in_review} finished {topics} in review: `roadmap-tui review`."
+        else:
+            lines[0] += " Topics you mark done come up for review here."
+        return lines
+    times = "review" if review.reviews == 1 else "reviews"
+    lines = [f"{review.reviews} {times} in all; {review.in_review} topics in review."]
+    if review.retention is None:
+        lines.append(f"Retention: no reviews in the last {RETENTION_DAYS} days.")
+    else:
+        lines.append(
+            f"Retention, last {RETENTION_DAYS} days: {review.retention:.0%} "
+            f"recalled (hard, good or easy) of {review.recent} reviews."
+        )
+    days = [
+        ("today" if n == 0 else (today + timedelta(days=n)).strftime("%a"), count)
+        for n, count in enumerate(review.due_days)
+    ]
+    lines.append(
+        f"Due, next {FORECAST_DAYS} days: " + "  ".join(f"{name} {count}" for name, count in days)
+    )
+    return lines
+
+
+def stats_renderable(
+    roadmap: Roadmap, tally: Tally, history: History, review: ReviewStats | None = None
+) -> RenderableType:
     overall = Text()
     overall.append(clean(roadmap.title), "bold")
     overall.append("\n")
@@ -167,6 +203,16 @@ def stats_renderable(roadmap: Roadmap, tally: Tally, history: History) -> Render
     weekly.append_text(sparkline(history.weekly_completed))
     weekly.append("  " + " ".join(str(n) for n in history.weekly_completed), "dim")
     forecast = Text("\n".join(forecast_lines(history)))
+    parts: list[RenderableType] = []
+    if review is not None:
+        parts += [Text(f"\nReviews, last {len(history.heatmap)} weeks", "bold")]
+        if review.has_reviews:
+            parts.append(heatmap_of(heatmap_grid(review.per_day, history.today)))
+        parts.append(Text("\n".join(review_lines(review, history.today))))
+        if review.relearn:
+            relearn = Text(f"Needs relearning ({len(review.relearn)}): ", "bold red")
+            relearn.append(", ".join(clean(_title(roadmap, tid)) for tid in review.relearn))
+            parts.append(relearn)
     return Group(
         overall,
         Text("\nSections", style="bold"),
@@ -175,12 +221,39 @@ def stats_renderable(roadmap: Roadmap, tally: Tally, history: History) -> Render
         heatmap(history),
         streak,
         weekly,
+        *parts,
         Text("\nForecast", style="bold"),
         forecast,
     )
 
 
-def stats_json(roadmap: Roadmap, tally: Tally, history: History) -> dict:
+def _title(roadmap: Roadmap, topic_id: str) -> str:
+    node = roadmap.get(topic_id)
+    return node.title if node is not None else topic_id
+
+
+def review_json(roadmap: Roadmap, review: ReviewStats, today: date) -> dict:
+    return {
+        "in_review": review.in_review,
+        "reviews": review.reviews,
+        "per_day": {day.isoformat(): n for day, n in sorted(review.per_day.items())},
+        "retention": {
+            "days": RETENTION_DAYS,
+            "reviews": review.recent,
+            "recalled": None if review.retention is None else round(review.retention, 4),
+        },
+        "due_now": review.due_now,
+        "due_next_days": [
+            {"date": (today + timedelta(days=n)).isoformat(), "due": count}
+            for n, count in enumerate(review.due_days)
+        ],
+        "needs_relearning": [{"id": tid, "title": _title(roadmap, tid)} for tid in review.relearn],
+    }
+
+
+def stats_json(
+    roadmap: Roadmap, tally: Tally, history: History, review: ReviewStats | None = None
+) -> dict:
     def iso(value: date | None) -> str | None:
         return value.isoformat() if value else None
 
@@ -203,6 +276,7 @@ def stats_json(roadmap: Roadmap, tally: Tally, history: History) -> dict:
             "core_finish": iso(history.core_finish) if history.has_history else None,
             "all_finish": iso(history.all_finish) if history.has_history else None,
         },
+        **({"review": review_json(roadmap, review, history.today)} if review else {}),
     }
 
 

@@ -14,7 +14,8 @@ from typing import Any, NamedTuple
 
 from roadmap_tui import __version__
 from roadmap_tui.core.choices import Choices
-from roadmap_tui.core.roadmap import Roadmap
+from roadmap_tui.core.review import LogError, Review, TopicReview
+from roadmap_tui.core.roadmap import Question, Roadmap
 from roadmap_tui.core.stats import COMPLETE, STATUSES, summary
 from roadmap_tui.core.textsafe import clean, json_dumps
 
@@ -44,7 +45,13 @@ def _iso(value: datetime | None) -> str | None:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
 
 
-def to_markdown(roadmap: Roadmap, progress: Progress) -> str:
+def to_markdown(
+    roadmap: Roadmap, progress: Progress, reviews: Mapping[str, TopicReview] | None = None
+) -> str:
+    """A checklist; a topic reviewed (or with own questions) says "N questions, reviewed M
+    times" (N counts the roadmap's questions and the learner's own)."""
+    reviews = reviews or {}
+
     def get(topic_id: str) -> Any:
         return progress.get(topic_id) or _TODO
 
@@ -75,6 +82,9 @@ def to_markdown(roadmap: Roadmap, progress: Progress) -> str:
                 title = f"{title} (not chosen)"
             elif choices.pending(topic):
                 title = f"{title} (choose {topic.choose} of {len(topic.children)})"
+            review = reviews.get(topic.id)
+            if review is not None and not review.is_empty:
+                title = f"{title} ({_review_summary(len(topic.questions), review)})"
             lines.append(f"{indent}- [{box}] {title}")
             if entry.note.strip():
                 for note_line in clean(entry.note).strip("\n").splitlines():
@@ -83,21 +93,44 @@ def to_markdown(roadmap: Roadmap, progress: Progress) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def _review_summary(roadmap_questions: int, review: TopicReview) -> str:
+    count = roadmap_questions + len(review.questions)
+    times = len(review.log)
+    reviewed = (
+        "not reviewed yet"
+        if not times
+        else "reviewed once"
+        if times == 1
+        else (f"reviewed {times} times")
+    )
+    return f"{count} question{'s' if count != 1 else ''}, {reviewed}"
+
+
 def _md_escape(text: str) -> str:
     return clean(text).replace("[", "\\[").replace("]", "\\]")
 
 
-def to_json(roadmap: Roadmap, progress: Progress, *, now: datetime | None = None) -> str:
+def to_json(
+    roadmap: Roadmap,
+    progress: Progress,
+    *,
+    now: datetime | None = None,
+    reviews: Mapping[str, TopicReview] | None = None,
+) -> str:
+    """The export: every topic's progress and, under ``review``, its review log and the
+    learner's own questions (where it has either)."""
     now = now or datetime.now(UTC)
+    reviews = reviews or {}
     topics = []
     known = set()
     for topic in roadmap.topics():
         known.add(topic.id)
         entry = progress.get(topic.id) or _TODO
-        topics.append(_entry_json(topic.id, topic.title, entry))
+        topics.append(_entry_json(topic.id, topic.title, entry, reviews.get(topic.id)))
     # progress for topics this roadmap no longer has is exported too: nothing is dropped
-    for topic_id in sorted(set(progress) - known):
-        topics.append(_entry_json(topic_id, None, progress[topic_id]))
+    for topic_id in sorted((set(progress) | set(reviews)) - known):
+        entry = progress.get(topic_id) or _TODO
+        topics.append(_entry_json(topic_id, None, entry, reviews.get(topic_id)))
     choices = Choices.of_entries(roadmap, progress)
     overall = summary(roadmap, {tid: entry.status for tid, entry in progress.items()}, choices)
     document = {
@@ -113,7 +146,9 @@ def to_json(roadmap: Roadmap, progress: Progress, *, now: datetime | None = None
     return json_dumps(document) + "\n"
 
 
-def _entry_json(topic_id: str, title: str | None, entry: Any) -> dict:
+def _entry_json(
+    topic_id: str, title: str | None, entry: Any, review: TopicReview | None = None
+) -> dict:
     data = {
         "id": topic_id,
         "title": title,
@@ -126,6 +161,11 @@ def _entry_json(topic_id: str, title: str | None, entry: Any) -> dict:
     chosen = getattr(entry, "chosen", None)
     if chosen is not None:  # an explicit pick of an option of a pick-one choice
         data["chosen"] = chosen
+    if review is not None and not review.is_empty:
+        data["review"] = {
+            "log": [str(r) for r in review.log],
+            "questions": [{"id": q.id, "q": q.q, "a": q.a} for q in review.questions],
+        }
     return data
 
 
@@ -165,11 +205,18 @@ def _text_problem(value: str) -> str | None:
 _LONG_INT = re.compile(r"[0-9]{4300,}")
 
 
-def parse_json_export(text: str, path: str) -> tuple[str, dict[str, dict[str, Any]]]:
+class ParsedExport(NamedTuple):
+    roadmap_id: str  # "" when the export does not say
+    entries: dict[str, dict[str, Any]]  # topic id -> the fields of its progress entry
+    reviews: dict[str, TopicReview]  # topic id -> its review log and own questions
+
+
+def parse_json_export(text: str, path: str) -> ParsedExport:
     """Parse an export made by ``to_json`` (``path`` names it in messages): the roadmap id and,
     by topic id, the fields of its progress entry (status, note, started, completed, changed,
     and chosen when the export has it; dates in UTC, none later than the export's ``exported``
-    time). Raises ImportError_."""
+    time) and, by topic id, its review (log and own questions; a rating dated after the
+    export is taken at its time). Raises ImportError_."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -201,6 +248,7 @@ def parse_json_export(text: str, path: str) -> tuple[str, dict[str, dict[str, An
     if not isinstance(topics, list):
         raise ImportError_(f"{path}: key 'topics': expected a list")
     entries: dict[str, dict[str, Any]] = {}
+    reviews: dict[str, TopicReview] = {}
     for n, item in enumerate(topics):
         where = f"{path}: topics[{n}]"
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item["id"]:
@@ -228,4 +276,45 @@ def parse_json_export(text: str, path: str) -> tuple[str, dict[str, dict[str, An
             when = _parse_time(item.get(name), f"{where}: {name}")
             entry[name] = min(when, latest) if when and latest else when
         entries[item["id"]] = entry
-    return (roadmap_id if isinstance(roadmap_id, str) else ""), entries
+        if item.get("review") is not None:
+            review = _parse_review(item["review"], where, latest)
+            if not review.is_empty:
+                reviews[item["id"]] = review
+    return ParsedExport(roadmap_id if isinstance(roadmap_id, str) else "", entries, reviews)
+
+
+def _parse_review(value: object, where: str, latest: datetime | None) -> TopicReview:
+    """A topic's ``review``: {"log": ["<date-time> <rating>[ practice]", ...], "questions":
+    [{"id", "q", "a"}, ...]}."""
+    if not isinstance(value, dict):
+        raise ImportError_(f"{where}: 'review' must be an object with 'log' and 'questions'")
+    raw_log = value.get("log") or []
+    raw_questions = value.get("questions") or []
+    if not isinstance(raw_log, list):
+        raise ImportError_(f"{where}: review 'log' must be a list of strings")
+    if not isinstance(raw_questions, list):
+        raise ImportError_(f"{where}: review 'questions' must be a list of objects")
+    log = []
+    for n, line in enumerate(raw_log):
+        if not isinstance(line, str):
+            raise ImportError_(f"{where}: review log[{n}]: expected a string, got {_short(line)}")
+        try:
+            review = Review.parse(line)
+        except LogError as exc:
+            raise ImportError_(f"{where}: review log[{n}]: {exc}") from None
+        if latest is not None and review.when > latest:
+            review = Review(latest, review.rating, review.practice)
+        log.append(review)
+    questions = []
+    for n, item in enumerate(raw_questions):
+        at = f"{where}: review questions[{n}]"
+        if not isinstance(item, dict):
+            raise ImportError_(f"{at}: expected an object with 'id', 'q' and 'a'")
+        values = [item.get(key) for key in ("id", "q", "a")]
+        if not all(isinstance(v, str) for v in values) or not values[0] or not values[1].strip():
+            raise ImportError_(f"{at}: 'id', 'q' and 'a' must be strings ('id' and 'q' not empty)")
+        for v in values:
+            if problem := _text_problem(v):
+                raise ImportError_(f"{at}: the text {problem}")
+        questions.append(Question(values[1], values[2], values[0]))
+    return TopicReview(tuple(sorted(set(log), key=lambda r: (r.when, r.rating))), tuple(questions))

@@ -302,7 +302,7 @@ def apply_changes(
     taken = 0
     for change in changes:
         if change.kind in ("review", "question"):
-            _apply_review(reviews, change)
+            _apply_review(reviews, change, renamed or {})
             continue
         cur = carried(topics, change.topic, renamed) if renamed else topics.get(change.topic)
         base = cur if cur is not None else TODO
@@ -335,10 +335,17 @@ def apply_changes(
     return Document(SCHEMA_VERSION, doc.extra, roadmaps), taken
 
 
-def _apply_review(reviews: dict[str, TopicReview], change: Change) -> None:
+def _apply_review(
+    reviews: dict[str, TopicReview], change: Change, renamed: Mapping[str, str]
+) -> None:
     """A rating adds to the topic's log (once); a question is added, replaced or removed by
-    its id. Neither counts as activity (reviews have their own count per day)."""
+    its id. Neither counts as activity (reviews have their own count per day). Review kept
+    under the topic's former ids (``renamed``) is merged in and moves to the current id (so a
+    question removed stays removed)."""
     cur = reviews.get(change.topic, TopicReview())
+    for old in [old for old, new in renamed.items() if new == change.topic and old in reviews]:
+        if old != change.topic:
+            cur = cur.merged(reviews.pop(old))
     if change.review is not None:
         new = cur.add(change.review)
     else:

@@ -218,3 +218,83 @@ def describe(s: Schedule, now: datetime) -> str:
     )
     text = f"{when}, {times}"
     return f"{text}; needs relearning" if s.relearn else text
+
+
+RETENTION_DAYS = 30
+FORECAST_DAYS = 7
+
+
+class ReviewStats(NamedTuple):
+    """What the statistics show about review."""
+
+    in_review: int  # topics with a schedule
+    reviews: int  # ratings ever given (practice included)
+    per_day: dict[date, int]  # ratings per local day
+    recent: int  # ratings in the last RETENTION_DAYS days
+    retention: float | None  # share of those recalled (hard, good, easy); None: none given
+    due_now: int
+    due_days: list[int]  # topics due on each of the next FORECAST_DAYS days (overdue: today)
+    relearn: list[str]  # topic ids that need relearning, in the order given
+
+    @property
+    def has_reviews(self) -> bool:
+        return self.reviews > 0
+
+
+def review_stats(
+    found: Mapping[str, Schedule], reviews: Mapping[str, TopicReview], now: datetime
+) -> ReviewStats:
+    """The review statistics from the schedules (``schedules``) and every topic's log."""
+    since = now - timedelta(days=RETENTION_DAYS)
+    return ReviewStats(
+        in_review=len(found),
+        reviews=sum(len(r.log) for r in reviews.values()),
+        per_day=reviews_per_day(reviews),
+        recent=sum(1 for rv in reviews.values() for r in rv.log if r.when >= since),
+        retention=retention(reviews, now, RETENTION_DAYS),
+        due_now=len(due(found, now)),
+        due_days=due_by_day(found, now.astimezone().date(), FORECAST_DAYS),
+        relearn=[tid for tid, s in found.items() if s.relearn],
+    )
+
+
+def reminder(
+    found: Mapping[str, Schedule],
+    titles: Mapping[str, str],
+    now: datetime,
+    how: str = "`roadmap-tui review`",
+) -> str:
+    """What `next` adds about review: the topics that need relearning (by title) and how many
+    are due, then ``how`` to review ("" when neither). Only topics of ``titles`` (the
+    roadmap's) are counted."""
+    shown = {tid: s for tid, s in found.items() if tid in titles}
+    relearn = [titles[tid] for tid, s in shown.items() if s.relearn]
+    count = len(due(shown, now))
+    parts = []
+    if relearn:
+        names = ", ".join(relearn[:3]) + (
+            f" and {len(relearn) - 3} more" if len(relearn) > 3 else ""
+        )
+        verb = "needs" if len(relearn) == 1 else "need"
+        parts.append(f"{_count(len(relearn), 'topic')} {verb} relearning: {names}")
+    if count:
+        parts.append(f"{_count(count, 'topic')} due for review")
+    return f"{'; '.join(parts)}; {how}" if parts else ""
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def carry_reviews(
+    reviews: Mapping[str, TopicReview], renamed: Mapping[str, str]
+) -> dict[str, TopicReview]:
+    """``reviews`` with the logs and own questions kept under former ids (``renamed`` maps
+    old ids to current ones) read as the current topics': merged, each review once, own
+    questions by id (the current id's first). The old entries stay as they are."""
+    result = dict(reviews)
+    for old, new in renamed.items():
+        kept = reviews.get(old)
+        if kept is not None and old != new:
+            result[new] = result.get(new, TopicReview()).merged(kept)
+    return result

@@ -18,7 +18,8 @@ import re
 import stat
 from pathlib import Path
 
-from roadmap_tui.core.progress import TopicProgress
+from roadmap_tui.core.progress import Document, TopicProgress
+from roadmap_tui.core.review import TopicReview
 from roadmap_tui.storage.progress import fileformat
 from roadmap_tui.storage.progress.errors import ProgressError
 
@@ -67,6 +68,16 @@ def read_copy(path: Path) -> dict[str, dict[str, TopicProgress]]:
     """Roadmap id -> topic id -> progress, as another progress file (a conflict copy, one from
     another machine) holds it. The file is only read. Raises ProgressError naming the file,
     and the line and column where it is wrong."""
+    return {rid: dict(progress.topics) for rid, progress in _read(path).roadmaps.items()}
+
+
+def read_copy_reviews(path: Path) -> dict[str, dict[str, TopicReview]]:
+    """Roadmap id -> topic id -> review (log and own questions), as ``read_copy`` reads the
+    progress."""
+    return {rid: dict(progress.reviews) for rid, progress in _read(path).roadmaps.items()}
+
+
+def _read(path: Path) -> Document:
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # opening a FIFO would wait for a writer
             raise ProgressError("is not a regular file", path=path)
@@ -82,4 +93,6 @@ def read_copy(path: Path) -> dict[str, dict[str, TopicProgress]]:
             raise ProgressError("a roadmap with an empty id", path=path)
         if "" in progress.topics:
             raise ProgressError(f"roadmap {roadmap_id!r}: a topic with an empty id", path=path)
-    return {rid: dict(progress.topics) for rid, progress in document.roadmaps.items()}
+        if "" in progress.reviews:
+            raise ProgressError(f"roadmap {roadmap_id!r}: a review of an empty id", path=path)
+    return document

@@ -9,42 +9,46 @@ from roadmap_tui.core.textsafe import clean, json_dumps
 
 if TYPE_CHECKING:
     from roadmap_tui.core.history import History
+    from roadmap_tui.core.review import ReviewStats
     from roadmap_tui.core.roadmap import Roadmap
     from roadmap_tui.core.stats import Tally
 
 
-def _history(ctx: Context) -> tuple[Roadmap, Tally, History]:
-    from datetime import date
+def _history(ctx: Context) -> tuple[Roadmap, Tally, History, ReviewStats]:
+    from datetime import UTC, date, datetime
 
     from roadmap_tui.core.choices import Choices
     from roadmap_tui.core.history import history
+    from roadmap_tui.core.review import review_stats, schedules
     from roadmap_tui.core.stats import summary
 
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
     tally = summary(roadmap, statuses(store), Choices.of_entries(roadmap, store.topics()))
+    found = schedules(store.topics(), store.reviews(), (t.id for t in roadmap.topics()))
     return (
         roadmap,
         tally,
         history(roadmap, dict(store.topics()), dict(store.activity()), date.today()),
+        review_stats(found, store.reviews(), datetime.now(UTC)),
     )
 
 
 def stats(ctx: Context, *, as_json: bool = False) -> int:
     from roadmap_tui import report
 
-    roadmap, tally, hist = _history(ctx)
+    roadmap, tally, hist, review = _history(ctx)
     if as_json:
-        ctx.out.write(json_dumps(report.stats_json(roadmap, tally, hist)) + "\n")
+        ctx.out.write(json_dumps(report.stats_json(roadmap, tally, hist, review)) + "\n")
     else:
-        ctx.out.print(report.stats_renderable(roadmap, tally, hist))
+        ctx.out.print(report.stats_renderable(roadmap, tally, hist, review))
     return 0
 
 
 def share(ctx: Context, *, markdown: bool = False) -> int:
     from roadmap_tui import report
 
-    roadmap, tally, hist = _history(ctx)
+    roadmap, tally, hist, _ = _history(ctx)
     ctx.out.write(report.share_card(roadmap, tally, hist, markdown=markdown))
     return 0
 

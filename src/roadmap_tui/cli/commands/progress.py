@@ -299,23 +299,32 @@ def reset(ctx: Context, query: str | None, *, everything: bool = False, yes: boo
 
 
 def next_topic(ctx: Context) -> int:
+    from datetime import UTC, datetime
+
     from rich.text import Text
 
     from roadmap_tui.core import stats
     from roadmap_tui.core.choices import Choices
+    from roadmap_tui.core.review import reminder, schedules
 
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
     choices = Choices.of_entries(roadmap, store.topics())
     upcoming = stats.next_topic(roadmap, stats.status_lookup(statuses(store)), choices=choices)
+    # review is mentioned beside the next topic, never instead of it
+    found = schedules(store.topics(), store.reviews(), (t.id for t in roadmap.topics()))
+    titles = {tid: roadmap[tid].title for tid in found}
+    review = reminder(found, titles, datetime.now(UTC))
     if upcoming is None:
-        ctx.out.print(Text("Nothing left: every topic is done or skipped."))
-        return 0
-    topic = upcoming.topic
-    page = Text(clean(f"{topic.title}  ({topic.id})\n"), "bold")
-    if topic.summary:
-        page.append(clean(f"{topic.summary}\n"))
-    page.append(clean(f"why: {upcoming.reason}"), "dim")
+        page = Text("Nothing left: every topic is done or skipped.")
+    else:
+        topic = upcoming.topic
+        page = Text(clean(f"{topic.title}  ({topic.id})\n"), "bold")
+        if topic.summary:
+            page.append(clean(f"{topic.summary}\n"))
+        page.append(clean(f"why: {upcoming.reason}"), "dim")
+    if review:
+        page.append(clean(f"\nreview: {review}"), "yellow")
     ctx.out.print(page)
     return 0
 

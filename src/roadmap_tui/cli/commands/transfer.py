@@ -19,11 +19,12 @@ def export(ctx: Context, format: str = "markdown", output: str | None = None) ->
     from roadmap_tui.core import export
 
     roadmap = ctx.load_roadmap()
-    entries = dict(ctx.open_store(roadmap).topics())
+    store = ctx.open_store(roadmap)
+    entries = dict(store.topics())
     if format == "json":
-        content = export.to_json(roadmap, entries)
+        content = export.to_json(roadmap, entries, reviews=dict(store.reviews()))
     else:
-        content = export.to_markdown(roadmap, entries)
+        content = export.to_markdown(roadmap, entries, dict(store.reviews()))
     if output is None:
         ctx.out.write(content)
         return 0
@@ -78,7 +79,7 @@ def import_(ctx: Context, file: str) -> int:
     from roadmap_tui.storage.progress import TopicProgress
 
     try:
-        roadmap_id, fields = export.parse_json_export(content, str(path))
+        roadmap_id, fields, reviews = export.parse_json_export(content, str(path))
     except export.ImportError_ as exc:
         raise UserError(str(exc)) from None
     if roadmap_id and roadmap_id != roadmap.id:
@@ -88,10 +89,23 @@ def import_(ctx: Context, file: str) -> int:
         )
     entries = {tid: TopicProgress(**f) for tid, f in fields.items()}
     taken = saving(lambda: store.merge_from(entries))
+    added = saving(lambda: store.merge_reviews(reviews)) if reviews else (0, 0)
     ctx.out.say(
         f"imported {taken} of {len(entries)} topics ({len(entries) - taken} were not newer)"
+        + _reviews_added(added)
     )
     return 0
+
+
+def _reviews_added(added: tuple[int, int]) -> str:
+    """What a merge added to the review logs and own questions ("" when nothing)."""
+    ratings, questions = added
+    if not ratings and not questions:
+        return ""
+    parts = [plural(ratings, "review")] if ratings else []
+    if questions:
+        parts.append(f"{questions} own question{'s' if questions != 1 else ''}")
+    return f"; added {' and '.join(parts)}"
 
 
 def _is_json(path: Path, content: str) -> bool:
@@ -113,7 +127,7 @@ def _merge_progress_file(ctx: Context, store: ProgressStore, path: Path) -> int:
     """Merge every roadmap's progress in another progress file into ours: an entry changed
     later there is taken (a date in the future counts as now), ours is kept where it is newer,
     and no note is lost (a note there that ours does not hold is kept beside ours)."""
-    from roadmap_tui.storage.conflicts import is_conflict_copy, read_copy
+    from roadmap_tui.storage.conflicts import is_conflict_copy, read_copy, read_copy_reviews
     from roadmap_tui.storage.progress import ProgressError, ProgressStore
 
     progress = store.path
@@ -121,9 +135,10 @@ def _merge_progress_file(ctx: Context, store: ProgressStore, path: Path) -> int:
         raise UserError(f"{path}: is the progress file itself; name the copy to merge into it")
     try:
         theirs = read_copy(path)
+        their_reviews = read_copy_reviews(path)
     except ProgressError as exc:
         raise UserError(f"{exc} (import takes a JSON export or a progress file)") from None
-    taken = kept = count = 0
+    taken = kept = count = ratings = questions = 0
     for roadmap_id, entries in theirs.items():
         ours = store if roadmap_id == store.roadmap_id else ProgressStore(progress, roadmap_id)
         saving(ours.load)
@@ -133,10 +148,18 @@ def _merge_progress_file(ctx: Context, store: ProgressStore, path: Path) -> int:
             raise UserError(f"{path}: cannot merge roadmap {roadmap_id!r}: {exc}") from None
         kept += _keep_their_notes(ours, entries)
         count += len(entries)
+        reviews = their_reviews.get(roadmap_id, {})
+        try:
+            added = (
+                saving(lambda ours=ours, r=reviews: ours.merge_reviews(r)) if reviews else (0, 0)
+            )
+        except (TypeError, ValueError) as exc:
+            raise UserError(f"{path}: cannot merge the review of {roadmap_id!r}: {exc}") from None
+        ratings, questions = ratings + added[0], questions + added[1]
     kept_text = f"; kept {plural(kept, 'note')} of it beside yours" if kept else ""
     ctx.out.say(
         f"merged {path}: took {taken} of {plural(count, 'topic')} "
-        f"({count - taken} were not newer){kept_text}"
+        f"({count - taken} were not newer){kept_text}{_reviews_added((ratings, questions))}"
     )
     if is_conflict_copy(path, progress):
         _offer_to_delete(ctx, path, progress)

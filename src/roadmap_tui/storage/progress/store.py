@@ -52,7 +52,7 @@ from roadmap_tui.core.progress import (
     carry_over,
     to_utc,
 )
-from roadmap_tui.core.review import RATINGS, Question, Review, TopicReview
+from roadmap_tui.core.review import RATINGS, Question, Review, TopicReview, carry_reviews
 from roadmap_tui.storage.atomic import atomic_write, fsync_dir, remove_temp_files
 from roadmap_tui.storage.progress import fileformat
 from roadmap_tui.storage.progress.errors import LockTimeout, ProgressError, SaveError
@@ -127,9 +127,13 @@ class ProgressStore:
         return MappingProxyType(self._view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP).activity)
 
     def reviews(self) -> Mapping[str, TopicReview]:
-        """Topic id -> its review log and the learner's own questions."""
+        """Topic id -> its review log and the learner's own questions (review kept under a
+        former id reads as the current topic's)."""
         self._ensure_loaded()
-        return MappingProxyType(self._view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP).reviews)
+        reviews = self._view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP).reviews
+        if self.renamed:
+            return MappingProxyType(carry_reviews(reviews, self.renamed))
+        return MappingProxyType(reviews)
 
     def review_of(self, topic_id: str) -> TopicReview:
         return self.reviews().get(topic_id, TopicReview())
@@ -295,6 +299,39 @@ class ProgressStore:
             return 0
         self._pending.extend(new)
         return self._commit()
+
+    def merge_reviews(self, reviews: Mapping[str, TopicReview]) -> tuple[int, int]:
+        """Import review (one save): each rating of theirs that ours does not hold is added to
+        the topic's log, and each own question of theirs whose id ours does not have is added
+        (ours is kept on the same id). A rating dated in the future (a clock that was wrong)
+        is taken as now. Returns how many ratings and how many questions were added."""
+        self._prepare()
+        now = self._now()
+        new: list[Change] = []
+        for tid, theirs in reviews.items():
+            _check_topic(tid)
+            ours = self.review_of(tid)
+            for review in theirs.log:
+                if review.rating not in RATINGS:
+                    raise ValueError(
+                        f"{tid}: rating {review.rating!r} is not one of {', '.join(RATINGS)}"
+                    )
+                review = Review(min(to_utc(review.when), now), review.rating, review.practice)
+                if review not in ours.log:
+                    new.append(Change("review", tid, now, review=review))
+            taken = {q.id for q in ours.questions}
+            for question in theirs.questions:
+                for text in (question.q, question.a, question.id):
+                    _check_text(text)
+                if question.id and question.q.strip() and question.id not in taken:
+                    taken.add(question.id)
+                    new.append(Change("question", tid, now, question=question))
+        if not new:
+            return 0, 0
+        self._pending.extend(new)
+        self._commit()
+        ratings = sum(change.kind == "review" for change in new)
+        return ratings, len(new) - ratings
 
     def retry_pending(self) -> None:
         """Save changes left in memory by a failed save (no-op when there are none)."""

@@ -257,7 +257,8 @@ class ProgressErrorScreen(Screen[str]):
 
 
 class StatsScreen(ModalScreen[None]):
-    """Statistics: progress per section, hours, activity heatmap, streaks, pace, forecast."""
+    """Statistics: progress per section, hours, activity heatmap, streaks, pace, review
+    (reviews per day, retention, what falls due, what needs relearning), forecast."""
 
     BINDINGS = [Binding("escape,q,t", "dismiss", "Close", show=True, id="stats.close")]
 
@@ -266,9 +267,10 @@ class StatsScreen(ModalScreen[None]):
         self.renderable = renderable
 
     @classmethod
-    def of(cls, roadmap, entries, activity, today=None) -> StatsScreen:
-        """The statistics of these entries (``today`` None: the real today)."""
-        from datetime import date
+    def of(cls, roadmap, entries, activity, today=None, reviews=None) -> StatsScreen:
+        """The statistics of these entries and review logs (``today`` None: the real today;
+        ``reviews`` None: no review section)."""
+        from datetime import UTC, date, datetime, time
 
         from roadmap_tui import report
         from roadmap_tui.core.choices import Choices
@@ -278,7 +280,15 @@ class StatsScreen(ModalScreen[None]):
         statuses = {tid: e.status for tid, e in entries.items()}
         tally = summary(roadmap, statuses, Choices.of_entries(roadmap, entries))
         hist = history(roadmap, entries, activity, today or date.today())
-        return cls(report.stats_renderable(roadmap, tally, hist))
+        review = None
+        if reviews is not None:
+            from roadmap_tui.core.review import review_stats, schedules
+
+            found = schedules(entries, reviews, (t.id for t in roadmap.topics()))
+            # a fixed ``today`` (tests) stands for its noon, so what is due follows it too
+            now = datetime.now(UTC) if today is None else datetime.combine(today, time(12), UTC)
+            review = review_stats(found, reviews, now)
+        return cls(report.stats_renderable(roadmap, tally, hist, review))
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats-box"):

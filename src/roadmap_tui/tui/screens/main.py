@@ -87,6 +87,7 @@ class MainScreen(Screen):
         self.cursor_before_empty: str | None = None  # see apply_view()
         self.search_widget: SearchBox | None = None  # mounted on the first `/`
         self.review_schedules: dict = {}  # topic id -> core.review.Schedule (see recount)
+        self.reviews_counted = False
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -195,6 +196,8 @@ class MainScreen(Screen):
         session = self.session
         counts = session.counts_of(topic.id) if topic.children else None
         reason = session.next_reason(topic.id)
+        if reason and (review := self.review_reminder()):
+            reason = f"{reason}; also {review}"
         note = session.choice_note(topic.id)
         entry = session.entry(topic.id)
         questions, review_state = self.self_check(topic)
@@ -659,7 +662,20 @@ class MainScreen(Screen):
             self.say("Nothing left to learn: every topic is done or skipped.")
             return
         self.jump_to(upcoming.topic.id)
-        self.say(f"Next: {upcoming.topic.title} ({upcoming.reason})", timeout=3)
+        review = self.review_reminder()
+        also = f". Also {review}" if review else ""
+        self.say(f"Next: {upcoming.topic.title} ({upcoming.reason}){also}", timeout=3)
+
+    def review_reminder(self) -> str:
+        """The topics that need relearning and how many are due ("" when none): `next` and
+        the detail pane mention them beside the next topic, which they do not change."""
+        from roadmap_tui.core.review import reminder
+
+        if not self.reviews_counted:  # a key typed before the first count (after the frame)
+            self.recount_reviews(show=False)
+        found = self.review_schedules  # kept current by recount_reviews
+        titles = {tid: self.roadmap[tid].title for tid in found if tid in self.roadmap}
+        return reminder(found, titles, self.now(), how="R reviews")
 
     def action_unfinished(self, direction: int) -> None:
         current = self.tree.cursor_topic_id
@@ -895,6 +911,7 @@ class MainScreen(Screen):
         ids = list(entries) if topic_ids is None else topic_ids
         found = schedules(entries, self.store.reviews(), ids)
         before = {tid: self.review_schedules.get(tid) for tid in ids}
+        self.reviews_counted = self.reviews_counted or topic_ids is None
         if topic_ids is None:
             self.review_schedules = found
         else:
@@ -916,8 +933,9 @@ class MainScreen(Screen):
             self.tree.refresh_labels(relabel)
         self.render_header()
         cursor = self.tree.cursor_topic_id
-        if cursor is not None and cursor in ids:
-            self.show_detail(cursor)
+        if cursor is not None and (cursor in ids or changed):
+            # the topic's own review state, or the reminder beside the next topic
+            self.show_detail(cursor, force=cursor not in ids)
 
     def due_count(self) -> int:
         now = self.now()
@@ -950,4 +968,6 @@ class MainScreen(Screen):
 
         activity = dict(self.store.activity())
         today = getattr(self.app, "today", None)
-        self.app.push_screen(StatsScreen.of(self.roadmap, self.session.entries, activity, today))
+        reviews = self.store.reviews()
+        entries = self.session.entries
+        self.app.push_screen(StatsScreen.of(self.roadmap, entries, activity, today, reviews))
