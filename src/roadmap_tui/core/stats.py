@@ -227,6 +227,12 @@ def _project_ready(topic: Topic, status_of: StatusOf, choices: Choices) -> bool:
     if status_of(topic.id) in COMPLETE:
         return False
     needed = [*topic.prerequisites, *(p for p in topic.practises if not choices.is_out(p))]
+    # a project that needs a choice (a framework, a database) needs the chosen option learned,
+    # not only the pick made
+    for choice_id in list(needed):
+        choice = choices.roadmap.get(choice_id)
+        if choice is not None and choice.is_choice:
+            needed += [o.id for o in choice.children if o.id in choices.chosen]
     return all(status_of(p) in COMPLETE for p in needed)
 
 
