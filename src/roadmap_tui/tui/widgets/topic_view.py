@@ -184,6 +184,7 @@ class TopicView(VerticalScroll):
         next_reason: str | None,
         *,
         choice_note: str | None = None,
+        hours: float | None = None,
     ) -> None:
         key = (
             topic.id,
@@ -191,6 +192,7 @@ class TopicView(VerticalScroll):
             next_reason,
             choice_note,
             counts,
+            hours,
             tuple(status_of(p) for p in topic.prerequisites),
             tuple(status_of(c.id) for c in topic.children),
         )
@@ -213,7 +215,9 @@ class TopicView(VerticalScroll):
         if topic.is_section:
             complete, total = counts or (0, 0)
             meta.append(f"{complete} of {total} topics complete", "bold")
-            hours = sum(t.hours for t in topic.walk())
+            # the hours the section counts (``hours``: a choice not made as its typical option)
+            if hours is None:
+                hours = sum(t.hours for t in topic.walk())
             meta.append(f" · ~{hours:g} h")
         else:
             meta.append(
