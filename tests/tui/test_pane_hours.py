@@ -61,3 +61,21 @@ async def test_the_language_pane_counts_the_typical_option_then_the_pick(
     for part in status["sections"]:  # every section pane agrees with `status`
         figures = panes[part["id"]]
         assert figures == (part["complete"], part["total"], part["hours_total"]), part["id"]
+
+
+async def test_a_choice_topics_pane_shows_its_overview_and_what_it_counts(make_app):
+    roadmap = load(bundled_path(), cache=False)
+    orm = roadmap["databases/orm"]
+    app = make_app(roadmap)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "databases/orm")
+        before = detail_text(app)
+        await goto(pilot, "language/go")
+        await pilot.press("c")
+        await saved(pilot)
+        await goto(pilot, "databases/orm")
+        after = detail_text(app)
+    typical = orm.hours + roadmap["databases/orm/prisma"].hours  # the typical option
+    assert f"~{orm.hours:g} h · " in before and f"~{typical:g} h with its parts" in before
+    gorm = orm.hours + roadmap["databases/orm/gorm"].hours  # a Go learner's only ORM
+    assert f"~{gorm:g} h with its parts" in after, after

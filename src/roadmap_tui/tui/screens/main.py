@@ -192,7 +192,7 @@ class MainScreen(Screen):
         reason = session.next_reason(topic.id)
         note = session.choice_note(topic.id)
         entry = session.entry(topic.id)
-        hours = session.hours_of(topic.id) if topic.is_section else None
+        hours = session.hours_of(topic.id) if topic.children else None
         detail.show(topic, entry, session.status_of, counts, reason, choice_note=note, hours=hours)
 
     def refresh_topics(self, topic_ids) -> None:

@@ -228,6 +228,8 @@ class TopicView(VerticalScroll):
                 meta.append(f" · listed by {len(topic.sources)} of {len(roadmap.sources)} roadmaps")
             if counts:
                 meta.append(f" · {counts[0]}/{counts[1]} parts complete")
+            if hours is not None and hours != topic.hours:  # its parts as every total counts them
+                meta.append(f" · ~{hours:g} h with its parts")
         self._put("#meta", meta)
 
         _show(self._part("#next-reason"), bool(next_reason))
