@@ -169,7 +169,8 @@ def next_topic(
     """The next topic to learn.
 
     A topic already in progress comes first (the earliest in roadmap order); then a project
-    (a topic with ``practises``) whose prerequisites and practised topics are all complete;
+    (a topic with ``practises``) whose prerequisites and practised topics are all complete
+    (for a choice among them, the option picked there too);
     then the first unfinished topic in roadmap order whose prerequisites are all complete,
     preferring core, then recommended, alternative, optional. A choice not yet made is
     suggested itself at its place ("choose your language: Python, Go, ..."); after the pick
