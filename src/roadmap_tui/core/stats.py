@@ -169,7 +169,8 @@ def next_topic(
     """The next topic to learn.
 
     A topic already in progress comes first (the earliest in roadmap order); then a project
-    (a topic with ``practises``) whose prerequisites and practised topics are all complete;
+    (a topic with ``practises``) whose prerequisites and practised topics are all complete
+    (for a choice among them, the option picked there too);
     then the first unfinished topic in roadmap order whose prerequisites are all complete,
     preferring core, then recommended, alternative, optional. A choice not yet made is
     suggested itself at its place ("choose your language: Python, Go, ..."); after the pick
@@ -227,6 +228,12 @@ def _project_ready(topic: Topic, status_of: StatusOf, choices: Choices) -> bool:
     if status_of(topic.id) in COMPLETE:
         return False
     needed = [*topic.prerequisites, *(p for p in topic.practises if not choices.is_out(p))]
+    # a project that needs a choice (a framework, a database) needs the chosen option learned,
+    # not only the pick made
+    for choice_id in list(needed):
+        choice = choices.roadmap.get(choice_id)
+        if choice is not None and choice.is_choice:
+            needed += [o.id for o in choice.children if o.id in choices.chosen]
     return all(status_of(p) in COMPLETE for p in needed)
 
 

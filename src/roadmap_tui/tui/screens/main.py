@@ -210,6 +210,7 @@ class MainScreen(Screen):
             choice_note=note,
             questions=questions,
             review_state=review_state,
+            hours=session.hours_of(topic.id) if topic.children else None,
         )
 
     def refresh_topics(self, topic_ids) -> None:

@@ -233,6 +233,7 @@ class TopicView(VerticalScroll):
         choice_note: str | None = None,
         questions: list[tuple[Question, bool]] | None = None,
         review_state: str = "",
+        hours: float | None = None,
     ) -> None:
         """Show ``topic``; ``questions`` are its self-check questions (question, the
         learner's own), ``review_state`` what its review says ("due now", ...)."""
@@ -245,6 +246,7 @@ class TopicView(VerticalScroll):
             next_reason,
             choice_note,
             counts,
+            hours,
             tuple(status_of(p) for p in topic.prerequisites),
             tuple(status_of(c.id) for c in topic.children),
         )
@@ -267,7 +269,9 @@ class TopicView(VerticalScroll):
         if topic.is_section:
             complete, total = counts or (0, 0)
             meta.append(f"{complete} of {total} topics complete", "bold")
-            hours = sum(t.hours for t in topic.walk())
+            # the hours the section counts (``hours``: a choice not made as its typical option)
+            if hours is None:
+                hours = sum(t.hours for t in topic.walk())
             meta.append(f" · ~{hours:g} h")
         else:
             meta.append(
@@ -278,6 +282,8 @@ class TopicView(VerticalScroll):
                 meta.append(f" · listed by {len(topic.sources)} of {len(roadmap.sources)} roadmaps")
             if counts:
                 meta.append(f" · {counts[0]}/{counts[1]} parts complete")
+            if hours is not None and hours != topic.hours:  # its parts as every total counts them
+                meta.append(f" · ~{hours:g} h with its parts")
         self._put("#meta", meta)
 
         _show(self._part("#next-reason"), bool(next_reason))
