@@ -19,9 +19,10 @@ def export(ctx: Context, format: str = "markdown", output: str | None = None) ->
     from roadmap_tui.core import export
 
     roadmap = ctx.load_roadmap()
-    entries = dict(ctx.open_store(roadmap).topics())
+    store = ctx.open_store(roadmap)
+    entries = dict(store.topics())
     if format == "json":
-        content = export.to_json(roadmap, entries)
+        content = export.to_json(roadmap, entries, activity=store.activity())
     else:
         content = export.to_markdown(roadmap, entries)
     if output is None:
@@ -79,6 +80,7 @@ def import_(ctx: Context, file: str) -> int:
 
     try:
         roadmap_id, fields = export.parse_json_export(content, str(path))
+        activity = export.parse_json_activity(content, str(path))
     except export.ImportError_ as exc:
         raise UserError(str(exc)) from None
     if roadmap_id and roadmap_id != roadmap.id:
@@ -88,6 +90,7 @@ def import_(ctx: Context, file: str) -> int:
         )
     entries = {tid: TopicProgress(**f) for tid, f in fields.items()}
     taken = saving(lambda: store.merge_from(entries))
+    saving(lambda: store.merge_activity(activity))  # the heatmap and streaks come along
     ctx.out.say(
         f"imported {taken} of {len(entries)} topics ({len(entries) - taken} were not newer)"
     )

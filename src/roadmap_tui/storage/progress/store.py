@@ -34,7 +34,7 @@ import shlex
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import MappingProxyType
 
@@ -161,10 +161,12 @@ class ProgressStore:
             self._commit()
         return self.get(topic_id)
 
-    def set_note(self, topic_id: str, note: str, base: str | None = None) -> TopicProgress:
+    def set_note(
+        self, topic_id: str, note: str, base: str | None = None, *, undo: bool = False
+    ) -> TopicProgress:
         """Set a note. ``base`` is the text the edit started from (by default the note as
         this store has it): another program's change of the note since then is merged in,
-        never overwritten."""
+        never overwritten. ``undo``: this takes back an earlier edit, and its activity."""
         _check_topic(topic_id)
         _check_text(note)
         self._prepare()
@@ -174,7 +176,8 @@ class ProgressStore:
         else:
             _check_text(base)
         if cur.note != note:
-            self._pending.append(Change("note", topic_id, self._now(), base=base, note=note))
+            change = Change("note", topic_id, self._now(), base=base, note=note, undo=undo)
+            self._pending.append(change)
             self._commit()
         return self.get(topic_id)
 
@@ -219,9 +222,10 @@ class ProgressStore:
         self._pending.append(change)
         self._commit()
 
-    def set_many(self, changes: Iterable[tuple[str, str]]) -> None:
+    def set_many(self, changes: Iterable[tuple[str, str]], *, undo: bool = False) -> None:
         """Set many statuses in one save (e.g. mark a whole branch); same rules as
-        set_status. Topics already in the wanted status are left alone."""
+        set_status. Topics already in the wanted status are left alone. ``undo``: these
+        take back earlier changes, and their activity (activity counts net changes)."""
         wanted: dict[str, str] = {}
         for topic_id, status in changes:
             _check_topic(topic_id)
@@ -230,7 +234,7 @@ class ProgressStore:
         self._prepare()
         now = self._now()
         new = [
-            Change("status", tid, now, status=st)
+            Change("status", tid, now, status=st, undo=undo)
             for tid, st in wanted.items()
             if self.get(tid).status != st
         ]
@@ -291,6 +295,22 @@ class ProgressStore:
             return 0
         self._pending.extend(new)
         return self._commit()
+
+    def merge_activity(self, days: Mapping[str, int]) -> None:
+        """Import activity ("YYYY-MM-DD" -> changes that day), in one save: per day the
+        larger count of ours and theirs (so importing the same activity twice changes
+        nothing)."""
+        pairs = []
+        for day, count in sorted(days.items()):
+            date.fromisoformat(day)  # ValueError for anything else
+            if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+                raise ValueError(f"activity {day}: expected a count >= 0, not {count!r}")
+            pairs.append((day, count))
+        self._prepare()
+        current = self.activity()
+        if any(count > current.get(day, 0) for day, count in pairs):
+            self._pending.append(Change("activity", "", self._now(), days=tuple(pairs)))
+            self._commit()
 
     def retry_pending(self) -> None:
         """Save changes left in memory by a failed save (no-op when there are none)."""
