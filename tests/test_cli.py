@@ -458,18 +458,23 @@ def test_list_json(cli):
     items = list_json(cli)
     assert [item["id"] for item in items] == ORDER
     for item in items:
-        assert set(item) == {"id", "title", "status", "note"}
+        fields = {"id", "title", "status", "note", "kind", "level", "hours", "started"}
+        assert set(item) == fields | {"completed"}
         assert item["title"] == TITLES[item["id"]]
     by_id = {item["id"]: item for item in items}
     assert by_id["basics/http"]["status"] == "in-progress"
     assert by_id["basics/dns"]["note"] == "look up A and AAAA records"
-    assert by_id["apis/rest"] == {"id": "apis/rest", "title": "REST", "status": "todo", "note": ""}
+    rest = {"id": "apis/rest", "title": "REST", "status": "todo", "note": "", "kind": "core"}
+    assert by_id["apis/rest"] == {
+        **rest,
+        **{"level": "beginner", "hours": 5, "started": None, "completed": None},
+    }
 
 
 def test_list_json_with_status_filter(cli):
     ok(cli("mark", "http", "done"))
     out, _ = ok(cli("list", "--status", "done", "--json"))
-    assert json.loads(out) == [{"id": "basics/http", "title": "HTTP", "status": "done", "note": ""}]
+    assert [(i["id"], i["status"]) for i in json.loads(out)] == [("basics/http", "done")]
     out, _ = ok(cli("list", "--json", "--status", "skipped"))
     assert json.loads(out) == []
 

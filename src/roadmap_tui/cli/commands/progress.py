@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from roadmap_tui.cli.commands.transfer import mention_conflict_copies
-from roadmap_tui.cli.common import Context, UserError, resolve, saving, statuses
+from roadmap_tui.cli.common import Context, UserError, find_section, resolve, saving, statuses
 from roadmap_tui.cli.output import text
 from roadmap_tui.core.symbols import GLYPHS, STATUS_STYLE
 from roadmap_tui.core.textsafe import clean, json_dumps
@@ -79,23 +81,51 @@ def status(ctx: Context, *, as_json: bool = False) -> int:
     return 0
 
 
-def list_topics(ctx: Context, *, status: str | None = None, as_json: bool = False) -> int:
+def list_topics(
+    ctx: Context,
+    *,
+    status: str | None = None,
+    section: str | None = None,
+    kind: str | None = None,
+    level: str | None = None,
+    has_note: bool = False,
+    as_json: bool = False,
+) -> int:
+    """The topics, in roadmap order, that pass every filter given."""
     from roadmap_tui.core.choices import Choices
     from roadmap_tui.storage.progress import TopicProgress
 
     roadmap = ctx.load_roadmap()
     entries = ctx.open_store(roadmap).topics()
+    pool = roadmap.topics()
+    if section is not None:
+        pool = (t for t in _section_named(roadmap, section).walk() if not t.is_section)
     choices = Choices.of_entries(roadmap, entries)
     todo = TopicProgress()
     rows = []
-    for topic in roadmap.topics():
+    for topic in pool:
         entry = entries.get(topic.id, todo)
-        if status is None or entry.status == status:
+        if (
+            (status is None or entry.status == status)
+            and (kind is None or topic.kind == kind)
+            and (level is None or topic.level == level)
+            and (not has_note or entry.note.strip())
+        ):
             rows.append((topic, entry))
     if as_json:
         records = []
         for t, e in rows:
-            record = {"id": t.id, "title": t.title, "status": e.status, "note": e.note}
+            record = {
+                "id": t.id,
+                "title": t.title,
+                "status": e.status,
+                "note": e.note,
+                "kind": t.kind,
+                "level": t.level,
+                "hours": t.hours,
+                "started": _utc(e.started),
+                "completed": _utc(e.completed),
+            }
             if not choices.is_counted(t.id):
                 # left out by a pick-one choice, or waiting for one: it counts nowhere
                 record.update(counts=False, why=choices.why(t.id))
@@ -121,6 +151,20 @@ def list_topics(ctx: Context, *, status: str | None = None, as_json: bool = Fals
             page.append(f"  choose {topic.choose} of {len(topic.children)}", "yellow")
     ctx.out.print(page)
     return 0
+
+
+def _section_named(roadmap, section_id: str):
+    """The section of this id (or title), or a UserError naming the sections."""
+    section = find_section(roadmap, section_id)
+    if section is None:
+        ids = ", ".join(section.id for section in roadmap.sections)
+        raise UserError(f"no section {section_id!r} (the sections: {ids})")
+    return section
+
+
+def _utc(value) -> str | None:
+    """A date of the progress as JSON gives it: ``2026-11-25T09:12:00Z`` (None: none)."""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
 
 
 def _long_text(ctx: Context, value: str, what: str, topic_id: str, full: bool) -> None:
@@ -152,7 +196,9 @@ def show(ctx: Context, query: str, *, full: bool = False) -> int:
 
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
-    topic = resolve(roadmap, query)
+    topic = resolve(roadmap, query, sections=True)
+    if topic.is_section:
+        return _show_section(ctx, roadmap, store, topic)
     entry = store.get(topic.id)
     out = ctx.out
     out.print(text(" › ".join(p.title for p in roadmap.parents(topic.id)), "dim"))
@@ -210,14 +256,62 @@ def show(ctx: Context, query: str, *, full: bool = False) -> int:
     return 0
 
 
+def _show_section(ctx: Context, roadmap, store, section) -> int:
+    """A section: its title, how much of it is complete, and its topics with their status."""
+    from rich.text import Text
+
+    from roadmap_tui.core.choices import Choices
+    from roadmap_tui.core.stats import summary
+
+    by_id = statuses(store)
+    overall = summary(roadmap, by_id, Choices.of_entries(roadmap, store.topics()))
+    part = next(p for p in overall.children if p.id == section.id)
+    out = ctx.out
+    out.print(text(section.title, "bold"))
+    out.print(text(f"{section.id} · a section", "dim"))
+    out.print(text(f"{part.complete}/{part.total} complete ({part.percent:.0f}%)"))
+    if section.summary:
+        out.print()
+        out.print(text(section.summary, "italic"))
+    out.print()
+    out.print(text("Topics", "bold"))
+    for topic in section.walk():
+        if topic.is_section:
+            continue
+        state = by_id.get(topic.id, "todo")
+        depth = topic.id.count("/") - 1
+        line = Text(f"  {'  ' * depth}{GLYPHS[state]} ", STATUS_STYLE[state])
+        line.append(clean(f"{topic.title} ({topic.id})"))
+        out.print(line)
+    return 0
+
+
+def _targets(topic, recursive: bool, verb: str) -> list[str]:
+    """What a mark or a reset of ``topic`` changes: the topic, or with ``recursive`` every
+    topic under it too (a section only that way: it has no status of its own)."""
+    if topic.is_section and not recursive:
+        raise UserError(f"{topic.id} is a section: add -r to {verb} every topic under it")
+    if not recursive:
+        return [topic.id]
+    return [t.id for t in topic.walk() if not t.is_section]
+
+
+def _said(topic, targets: list[str], status: str, recursive: bool) -> str:
+    if topic.is_section:
+        return f"{topic.id}: {len(targets)} topics under it: {status}"
+    if recursive:
+        return f"{topic.id} and {len(targets) - 1} under it: {status}"
+    return f"{topic.id}: {status}"
+
+
 def mark(ctx: Context, query: str, status: str, *, recursive: bool = False) -> int:
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
-    topic = resolve(roadmap, query)
+    topic = resolve(roadmap, query, sections=True)
+    targets = _targets(topic, recursive, "mark")
     if recursive:
-        targets = [t.id for t in topic.walk()]
         saving(lambda: store.set_many([(tid, status) for tid in targets]))
-        ctx.out.say(f"{topic.id} and {len(targets) - 1} under it: {status}")
+        ctx.out.say(_said(topic, targets, status, True))
     else:
         saving(lambda: store.set_status(topic.id, status))
         ctx.out.say(f"{topic.id}: {status}")
@@ -273,7 +367,14 @@ def _empty_input(ctx: Context, store, topic_id: str) -> int:
     return 1
 
 
-def reset(ctx: Context, query: str | None, *, everything: bool = False, yes: bool = False) -> int:
+def reset(
+    ctx: Context,
+    query: str | None,
+    *,
+    everything: bool = False,
+    yes: bool = False,
+    recursive: bool = False,
+) -> int:
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
     if everything:
@@ -292,9 +393,10 @@ def reset(ctx: Context, query: str | None, *, everything: bool = False, yes: boo
         saving(lambda: store.reset(None))
         ctx.out.say(f"reset {count} topics to todo (notes kept)")
         return 0
-    topic = resolve(roadmap, query or "")
-    saving(lambda: store.reset([topic.id]))
-    ctx.out.say(f"{topic.id}: todo")
+    topic = resolve(roadmap, query or "", sections=True)
+    targets = _targets(topic, recursive, "reset")
+    saving(lambda: store.reset(targets))
+    ctx.out.say(_said(topic, targets, "todo", recursive))
     return 0
 
 
