@@ -353,7 +353,9 @@ def test_status_text_counts_bars_hours_and_next(cli):
     _some_progress(cli)
     out, _ = ok(cli("status"))
     lines = out.splitlines()
-    overall = next(line for line in lines if "to do" in line)
+    # the bar and the hours, then the counts (on two lines: 80 columns)
+    at = next(n for n, line in enumerate(lines) if "to do" in line)
+    overall = f"{lines[at - 1]}\n{lines[at]}"
     # 2 of 7 complete (done + skipped) = 29%: 9 of 30 cells filled
     assert "█" * 9 + "░" * 21 in overall
     assert "29%" in overall

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -104,3 +105,40 @@ def test_a_section_without_r_says_to_add_it(cmd):
     code, out, err = cmd("reset", "basics")
     assert code == 1 and out == ""
     assert err.strip() == "roadmap-tui: basics is a section: add -r to reset every topic under it"
+
+
+def test_where_prints_every_file_of_the_readme_table(run, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("ROADMAP_TUI_CACHE", str(cache))
+    progress = tmp_path / "p.toml"
+    code, out, _ = run("where", "--progress", progress)
+    assert code == 0
+    lines = dict(line.split(":", 1) for line in out.splitlines())
+    lines = {name: value.strip() for name, value in lines.items()}
+    assert lines["progress"] == str(progress)
+    assert lines["lock"] == f"{progress}.lock"
+    assert lines["ui state"] == str(tmp_path / "p.ui-state.toml")
+    assert lines["cache"] == str(cache)
+    assert lines["roadmaps"].endswith("roadmap-tui/roadmaps")
+    assert "roadmap" in lines
+    # every row of the README's files table has its line
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Your files", 1)[1].split("\n\n", 2)[1]
+    rows = [row.split("|")[1].strip() for row in table.splitlines()[2:]]
+    names = {
+        "parsed-roadmap cache": "cache",
+        "progress lock": "lock",
+        "roadmaps folder": "roadmaps",
+        "view state": "ui state",
+    }
+    assert rows and all(names.get(row, row) in lines for row in rows), rows
+
+
+@pytest.mark.parametrize("columns", ["80", "200"])
+def test_status_fits_in_80_columns(cmd, monkeypatch, columns):
+    monkeypatch.setenv("COLUMNS", columns)
+    assert cmd("mark", "apis/rest", "in-progress")[0] == 0
+    code, out, _ = cmd("status")
+    assert code == 0
+    assert max(len(line) for line in out.splitlines()) <= 80, out
+    assert "0 done" in out and "1 in progress" in out and "left" in out

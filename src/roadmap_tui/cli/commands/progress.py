@@ -16,6 +16,24 @@ def _bar(percent: float, width: int = 20) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+WIDTH = 80  # `status` fits in 80 columns
+TITLE_COLUMNS = 36  # the widest section title its table's rows hold (80 columns in all)
+
+
+def _wrap(value: str, *, first: int = 0, indent: str = "") -> str:
+    """``value`` wrapped to 80 columns; ``first``: columns already used on the first line."""
+    import textwrap
+
+    lines = textwrap.wrap(
+        value,
+        WIDTH,
+        initial_indent=indent + "\0" * first,
+        subsequent_indent=indent or "  ",
+        break_on_hyphens=False,
+    )
+    return "\n".join(lines).replace("\0", "")
+
+
 def status(ctx: Context, *, as_json: bool = False) -> int:
     from roadmap_tui.core.choices import Choices
     from roadmap_tui.core.stats import format_hours, next_topic, status_lookup, summary
@@ -44,23 +62,33 @@ def status(ctx: Context, *, as_json: bool = False) -> int:
     from rich.text import Text
 
     page = Text()
-    page.append(clean(roadmap.title), "bold")
+    page.append(_wrap(clean(roadmap.title)), "bold")
     page.append("\n")
+    # every line within 80 columns, whatever the terminal: the bar and the hours, the counts,
+    # the table (a long section title on a line of its own), the next topic and why (wrapped)
     page.append(_bar(overall.percent, 30), "green")
     page.append(
-        f" {overall.percent:.0f}%  "
-        f"{overall.done} done · {overall.in_progress} in progress · "
-        f"{overall.skipped} skipped · {overall.todo} to do  "
-        f"({format_hours(overall.hours_done)} done, {format_hours(overall.hours_left)} left)\n"
+        f" {overall.percent:.0f}%  {format_hours(overall.hours_done)} done, "
+        f"{format_hours(overall.hours_left)} left\n"
     )
-    # a plain fixed-width table: as clear as rich.table, and the same in a pipe
-    width = max((len(clean(part.title)) for part in overall.children), default=7)
+    page.append(
+        _wrap(
+            f"{overall.done} done · {overall.in_progress} in progress · "
+            f"{overall.skipped} skipped · {overall.todo} to do"
+        )
+        + "\n"
+    )
+    width = min(TITLE_COLUMNS, max((len(clean(p.title)) for p in overall.children), default=7))
     page.append(
         f"{'section':<{width}}  {'progress':<12}  {'done':>7} {'%':>4}  ◐   ⊘  {'left':>6}\n",
         "bold",
     )
     for part in overall.children:
-        page.append(f"{clean(part.title):<{width}}  ")
+        title = clean(part.title)
+        if len(title) > width:  # a long title on a line of its own, its row below it
+            page.append(_wrap(title) + "\n")
+            title = ""
+        page.append(f"{title:<{width}}  ")
         page.append(_bar(part.percent, 12), "green")
         page.append(
             f"  {f'{part.complete}/{part.total}':>7} {part.percent:>3.0f}%"
@@ -69,11 +97,12 @@ def status(ctx: Context, *, as_json: bool = False) -> int:
     for choice in choices.nodes:
         if choice.id in choices.made:
             picked = ", ".join(o.title for o in choice.children if o.id in choices.chosen)
-            page.append(clean(f"{choice.title}: you picked {picked}\n"), "dim")
+            page.append(_wrap(clean(f"{choice.title}: you picked {picked}")) + "\n", "dim")
     if upcoming:
         page.append("next: ", "bold")
-        page.append(clean(f"{upcoming.topic.title} ({upcoming.topic.id})"))
-        page.append(clean(f"  {upcoming.reason}"), "dim")
+        page.append(_wrap(clean(f"{upcoming.topic.title} ({upcoming.topic.id})"), first=6))
+        page.append("\n")
+        page.append(_wrap(clean(upcoming.reason), indent="  "), "dim")
     else:
         page.append("next: nothing left: every topic is done or skipped")
     ctx.out.print(page)

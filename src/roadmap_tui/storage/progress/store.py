@@ -427,7 +427,7 @@ class ProgressStore:
     def _locked(self) -> Iterator[Path]:
         """Hold ``<name>.lock`` (beside the real file); yields the real target path."""
         target = Path(os.path.realpath(self.path))
-        lock_path = target.with_name(target.name + ".lock")
+        lock_path = lock_file(target)
         try:
             if not target.parent.is_dir():
                 target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -518,6 +518,13 @@ class ProgressStore:
                 fix=f"to allow changes, make it writable (chmod u+w {shlex.quote(str(target))})",
             )
         return stat.S_IMODE(st.st_mode)
+
+
+def lock_file(progress: Path) -> Path:
+    """The lock file of a progress file: ``<name>.lock`` beside it (beside the real file when
+    ``progress`` is a symbolic link)."""
+    target = Path(os.path.realpath(progress))
+    return target.with_name(target.name + ".lock")
 
 
 def _new_question_id(taken: set[str]) -> str:
