@@ -136,7 +136,9 @@ def _args_import(p: argparse.ArgumentParser) -> None:
 
 
 def _args_share(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--markdown", action="store_true", help="as Markdown, for a README")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--markdown", action="store_true", help="as Markdown, for a README")
+    group.add_argument("--json", action="store_true", help="the card's figures as JSON")
 
 
 def _no_args(p: argparse.ArgumentParser) -> None:
@@ -244,7 +246,7 @@ COMMANDS: dict[str, Command] = {
     "share": Command(
         "a compact progress card to paste anywhere",
         _args_share,
-        lambda ctx, a: insight.share(ctx, markdown=a.markdown),
+        lambda ctx, a: insight.share(ctx, markdown=a.markdown, as_json=a.json),
     ),
     "roadmaps": Command(
         "list the bundled roadmap and the ones in your roadmaps folder",

@@ -113,7 +113,18 @@ class MainScreen(Screen):
             self.apply_view(keep_cursor=False)
         else:
             tree.rebuild(state.expanded)
-        if not (state.cursor and tree.reveal(state.cursor)) and tree.root.children:
+        start = state.cursor
+        if not start and not state.expanded and not state.focus_mode:
+            # a fresh start (no view state): the next topic to learn, its section expanded
+            upcoming = self.session.next_topic()
+            start = upcoming.topic.id if upcoming is not None else ""
+            section = (
+                tree.nodes_by_id.get(start) if upcoming and upcoming.topic.is_section else None
+            )
+            if section is not None:  # a section (a choice to make): its options shown
+                tree.ensure_children(section)
+                section.expand()
+        if not (start and tree.reveal(start)) and tree.root.children:
             tree.move_cursor_to_line(0)
         self.set_focus(tree)  # now: keys typed from the first frame on find it focused
         self.narrow = self.size.width < NARROW_WIDTH
