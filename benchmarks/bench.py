@@ -307,6 +307,7 @@ def fragment(markdown: str, limit: int = 32) -> str:
     description is drawn, and a summary that starts like the description cannot pass for it."""
     paragraphs = [p for p in markdown.strip().split("\n\n") if p.strip()] or [""]
     line = paragraphs[-1].strip().splitlines()[0] if paragraphs[-1].strip() else ""
+    line = re.sub(r"^\s*([-+*]|\d+\.)\s+", "", line)  # a list item shows with a bullet
     line = re.sub(r"[*_`#>\[\]]", "", line).strip()
     if len(line) <= limit:
         return line
