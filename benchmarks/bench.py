@@ -206,7 +206,8 @@ How each figure is measured:
 1. Wall time from `tmux new-session` (a private tmux server, already running) to the first `tmux
    capture-pane -p` (polled every ~5 ms) that shows the *complete* first screen: the first
    section's title (the tree), the start of the last paragraph of that section's description (the
-   detail pane; the first section is the highlighted one, the UI-state file being new each run)
+   detail pane; the first section is the highlighted one, a new UI-state file putting the cursor
+   there each run)
    and "Quit" on the last line (the footer). Command: `roadmap-tui --roadmap FILE --progress TMP`
    (the progress file holds entries for 10% of the topics). "warm cache": `ROADMAP_TUI_CACHE`
    points at a directory that the warm-up run filled. "empty cache" (the first run after an
@@ -306,6 +307,7 @@ def fragment(markdown: str, limit: int = 32) -> str:
     description is drawn, and a summary that starts like the description cannot pass for it."""
     paragraphs = [p for p in markdown.strip().split("\n\n") if p.strip()] or [""]
     line = paragraphs[-1].strip().splitlines()[0] if paragraphs[-1].strip() else ""
+    line = re.sub(r"^\s*([-+*]|\d+\.)\s+", "", line)  # a list item shows with a bullet
     line = re.sub(r"[*_`#>\[\]]", "", line).strip()
     if len(line) <= limit:
         return line
@@ -357,6 +359,13 @@ def prepare_data(tmp: Path, exe: str) -> tuple[dict[str, Size], list[str]]:
         f"{done.stdout.strip().replace(str(tmp) + '/', '')}"
     )
     return sizes, notes
+
+
+def start_on_first_section(state: Path, size: Size) -> None:
+    """A new UI-state file with the cursor on the first section (a fresh install would start
+    on the next topic to learn): every run starts from the same screen."""
+    first = size.sections[0]["id"]
+    state.write_text(f'[roadmaps."{size.roadmap_id}"]\ncursor = "{first}"\n', encoding="utf-8")
 
 
 def safe_env(tmp: Path) -> dict[str, str]:
@@ -483,7 +492,7 @@ def bench_startup(
             for rep in range(runs + 1):  # rep 0 is the warm-up (it also fills the warm cache)
                 for kind in ("warm", "empty", "bare"):
                     state = tmp / "tmux-ui-state.toml"
-                    state.unlink(missing_ok=True)
+                    start_on_first_section(state, size)
                     if kind == "bare":
                         command = (
                             f"exec {q(python)} {q(str(HERE / 'bare_app.py'))} {q(str(size.path))}"
@@ -870,7 +879,7 @@ def bench_keys(sizes: dict[str, Size], tmp: Path, runs: int, presses: int) -> li
                     store = ProgressStore(progress, size.roadmap_id)
                     store.load()
                     state = tmp / "inproc-ui-state.toml"
-                    state.unlink(missing_ok=True)
+                    start_on_first_section(state, size)
                     app = RoadmapApp(
                         roadmap, store, state_path=state, poll_interval=0, roadmap_path=size.path
                     )

@@ -47,7 +47,7 @@ def test_a_last_roadmap_that_is_gone_or_broken_is_replaced_with_a_notice(tmp_pat
 
 
 def test_text_typed_fast_after_n_on_a_section_marks_nothing(tmp_path):
-    term = Terminal(tmp_path, width=80, height=24)
+    term = Terminal(tmp_path, width=80, height=24, cursor="internet")  # on a section
     try:
         term.wait_for("Internet and the Web")
         term.keys("nsay hello", literal=True)  # one burst, as a fast typist or a paste sends it

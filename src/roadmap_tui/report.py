@@ -104,9 +104,9 @@ def forecast_lines(history: History) -> list[str]:
     if history.pace <= 0:
         lines.append("No topics completed in the last weeks, so there is no pace to project.")
     else:
-        lines.append(
-            f"Pace: {history.pace:.1f} topics a week (last {len(history.week_starts)} weeks)."
-        )
+        # measured over the weeks since the first activity, not the whole window
+        weeks = f"{history.pace_weeks} week{'s' if history.pace_weeks != 1 else ''}"
+        lines.append(f"Pace: {history.pace:.1f} topics a week over {weeks} of history.")
     for label, left, when in (
         ("core topics", history.core_left, history.core_finish),
         ("everything", history.all_left, history.all_finish),
@@ -270,6 +270,7 @@ def stats_json(
         ],
         "has_history": history.has_history,
         "pace_per_week": round(history.pace, 2),
+        "pace_weeks": history.pace_weeks,
         "forecast": {
             "core_left": history.core_left,
             "all_left": history.all_left,

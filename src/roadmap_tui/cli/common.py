@@ -99,18 +99,57 @@ def progress_message(exc: Exception) -> str:
     return f"{exc}; {hint}" if hint else str(exc)
 
 
-def resolve(roadmap: Roadmap, query: str) -> Topic:
-    """The one topic ``query`` names, or a UserError listing the candidates."""
+def resolve(roadmap: Roadmap, query: str, *, sections: bool = False) -> Topic:
+    """The one topic ``query`` names (with ``sections``: or a section, by its id or title),
+    or a UserError listing the candidates (only close ones: none is better than far-fetched
+    ones)."""
+    if sections:
+        section = find_section(roadmap, query)
+        if section is not None:
+            return section
     matches = roadmap.find(query)
     if len(matches) == 1:
         return matches[0]
     if matches:
         listing = "\n".join(f"  {t.id}  ({t.title})" for t in matches[:10])
         raise UserError(f"{query!r} matches {len(matches)} topics; use a full id:\n{listing}")
-    close = roadmap.suggest(query)
+    close = closest(roadmap, query, sections=sections)
     listing = "\n".join(f"  {t.id}  ({t.title})" for t in close)
     more = f"; closest:\n{listing}" if close else "; `roadmap-tui list` shows every id"
     raise UserError(f"no topic {query!r}{more}")
+
+
+def find_section(roadmap: Roadmap, query: str) -> Topic | None:
+    """The section whose id or title (case-insensitive) is ``query``, or None."""
+    folded = query.strip().casefold()
+    for section in roadmap.sections:
+        if folded in (section.id.casefold(), section.title.casefold()):
+            return section
+    return None
+
+
+SIMILAR = 0.75  # how alike a name and a suggestion must be (difflib's ratio)
+
+
+def closest(roadmap: Roadmap, query: str, *, sections: bool = False, limit: int = 5) -> list:
+    """The topics (and sections) whose title, id or last part of the id holds ``query`` or
+    is spelt almost like it (a typo); [] when none is close."""
+    import difflib
+
+    folded = query.strip().casefold()
+    if not folded:
+        return []
+    nodes = [*(roadmap.sections if sections else ()), *roadmap.topics()]
+    holding = [t for t in nodes if folded in t.title.casefold() or folded in t.id.casefold()]
+    if holding:
+        return holding[:limit]
+    scored = []
+    for node in nodes:
+        names = (node.title.casefold(), node.id.casefold(), node.id.rsplit("/", 1)[-1].casefold())
+        ratio = max(difflib.SequenceMatcher(None, folded, name).ratio() for name in names)
+        if ratio >= SIMILAR:
+            scored.append((-ratio, len(scored), node))
+    return [node for _, _, node in sorted(scored)[:limit]]
 
 
 def statuses(store: ProgressStore) -> dict[str, str]:

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from roadmap_tui import __version__
 from roadmap_tui.cli.commands import files, insight, progress, review, transfer
 from roadmap_tui.cli.common import Context
+from roadmap_tui.core.roadmap import KINDS, LEVELS
 from roadmap_tui.storage import paths
 
 STATUS_CHOICES = ("todo", "in-progress", "done", "skipped")
@@ -72,13 +73,19 @@ def _args_validate(p: argparse.ArgumentParser) -> None:
 
 def _args_list(p: argparse.ArgumentParser) -> None:
     p.add_argument("--status", type=status_arg, help="only topics with this status")
+    p.add_argument("--section", metavar="ID", help="only the topics of this section")
+    p.add_argument("--kind", choices=KINDS, help="only topics of this kind")
+    p.add_argument("--level", choices=LEVELS, help="only topics of this level")
+    p.add_argument("--has-note", action="store_true", help="only topics with a note")
     _json(p)
 
 
 def _args_mark(p: argparse.ArgumentParser) -> None:
     _topic(p)
     p.add_argument("status", type=status_arg, help="todo, in-progress, done or skipped")
-    p.add_argument("-r", "--recursive", action="store_true", help="also mark every topic under it")
+    p.add_argument(
+        "-r", "--recursive", action="store_true", help="also mark every topic under it (a section)"
+    )
 
 
 def _args_note(p: argparse.ArgumentParser) -> None:
@@ -104,8 +111,9 @@ def _args_ask(p: argparse.ArgumentParser) -> None:
 
 def _args_reset(p: argparse.ArgumentParser) -> None:
     group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument("topic", nargs="?", help="full id or title")
+    group.add_argument("topic", nargs="?", help="full id or title (with -r: or a section)")
     group.add_argument("--all", action="store_true", help="reset every topic")
+    p.add_argument("-r", "--recursive", action="store_true", help="also reset every topic under it")
     p.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
 
 
@@ -128,7 +136,9 @@ def _args_import(p: argparse.ArgumentParser) -> None:
 
 
 def _args_share(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--markdown", action="store_true", help="as Markdown, for a README")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--markdown", action="store_true", help="as Markdown, for a README")
+    group.add_argument("--json", action="store_true", help="the card's figures as JSON")
 
 
 def _no_args(p: argparse.ArgumentParser) -> None:
@@ -164,7 +174,15 @@ COMMANDS: dict[str, Command] = {
     "list": Command(
         "list topics with their status",
         _args_list,
-        lambda ctx, a: progress.list_topics(ctx, status=a.status, as_json=a.json),
+        lambda ctx, a: progress.list_topics(
+            ctx,
+            status=a.status,
+            section=a.section,
+            kind=a.kind,
+            level=a.level,
+            has_note=a.has_note,
+            as_json=a.json,
+        ),
     ),
     "show": Command(
         "show a topic's details and note",
@@ -184,7 +202,9 @@ COMMANDS: dict[str, Command] = {
     "reset": Command(
         "set a topic, or everything, back to todo (notes are kept)",
         _args_reset,
-        lambda ctx, a: progress.reset(ctx, a.topic, everything=a.all, yes=a.yes),
+        lambda ctx, a: progress.reset(
+            ctx, a.topic, everything=a.all, yes=a.yes, recursive=a.recursive
+        ),
     ),
     "choose": Command(
         "pick an option of a pick-one choice (the others: not chosen)",
@@ -226,7 +246,7 @@ COMMANDS: dict[str, Command] = {
     "share": Command(
         "a compact progress card to paste anywhere",
         _args_share,
-        lambda ctx, a: insight.share(ctx, markdown=a.markdown),
+        lambda ctx, a: insight.share(ctx, markdown=a.markdown, as_json=a.json),
     ),
     "roadmaps": Command(
         "list the bundled roadmap and the ones in your roadmaps folder",

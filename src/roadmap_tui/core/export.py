@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
 from roadmap_tui import __version__
@@ -116,9 +116,11 @@ def to_json(
     *,
     now: datetime | None = None,
     reviews: Mapping[str, TopicReview] | None = None,
+    activity: Mapping[str, int] | None = None,
 ) -> str:
     """The export: every topic's progress and, under ``review``, its review log and the
-    learner's own questions (where it has either)."""
+    learner's own questions (where it has either); ``activity`` ("YYYY-MM-DD" -> changes that
+    day) goes with it, so an import keeps the heatmap and the streaks."""
     now = now or datetime.now(UTC)
     reviews = reviews or {}
     topics = []
@@ -142,6 +144,7 @@ def to_json(
         "summary": overall.as_dict(),
         "choices": choices.summary(),
         "topics": topics,
+        "activity": dict(sorted((activity or {}).items())),
     }
     return json_dumps(document) + "\n"
 
@@ -203,6 +206,29 @@ def _text_problem(value: str) -> str | None:
 
 
 _LONG_INT = re.compile(r"[0-9]{4300,}")
+
+
+def parse_json_activity(text: str, path: str) -> dict[str, int]:
+    """The activity of an export that :func:`parse_json_export` read ({} when it has none):
+    "YYYY-MM-DD" -> count. Raises ImportError_ naming the day that is wrong."""
+    activity = json.loads(text).get("activity")
+    if activity is None:
+        return {}
+    if not isinstance(activity, dict):
+        raise ImportError_(f"{path}: key 'activity': expected an object of day: count")
+    days: dict[str, int] = {}
+    for day, count in activity.items():
+        try:
+            date.fromisoformat(day)
+        except ValueError:
+            raise ImportError_(f"{path}: activity: {_short(day)} is not a date") from None
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise ImportError_(
+                f"{path}: activity {day}: expected a count >= 0, got {_short(count)}"
+            )
+        if count:
+            days[day] = count
+    return days
 
 
 class ParsedExport(NamedTuple):

@@ -34,6 +34,7 @@ class History(NamedTuple):
     all_left: int
     core_finish: date | None
     all_finish: date | None
+    pace_weeks: int = 0  # the weeks the pace is measured over (0 = no history)
 
     @property
     def has_history(self) -> bool:
@@ -129,6 +130,7 @@ def history(
     starts, weekly = weekly_counts(completed_days, today, PACE_WEEKS)
     # pace over the weeks since the first activity (at most PACE_WEEKS, at least one)
     first_seen = min([*activity, *completed_days], default=None)
+    span = 0
     if first_seen is None:
         pace = 0.0
     else:
@@ -156,4 +158,5 @@ def history(
         all_left=all_left,
         core_finish=_finish(core_left, pace, today),
         all_finish=_finish(all_left, pace, today),
+        pace_weeks=span,
     )

@@ -115,7 +115,7 @@ _EMPTY_ROADMAP = RoadmapProgress()
 class Change:
     """One change not yet saved, replayed onto the file as it is on disk at save time."""
 
-    kind: Literal["status", "note", "merge", "chosen", "review", "question"]
+    kind: Literal["status", "note", "merge", "chosen", "review", "question", "activity"]
     topic: str
     when: datetime
     status: str = ""  # status: the wanted status
@@ -126,6 +126,10 @@ class Change:
     review: Review | None = None  # review: the rating given
     question: Question | None = None  # question: the learner's own question (by its id)
     remove: bool = False  # question: remove it (else add it, or replace the one of its id)
+    # status or note: an undo, which takes back the activity of the change it undoes
+    undo: bool = False
+    # activity: imported ("YYYY-MM-DD", count) pairs; per day the larger count is kept
+    days: tuple[tuple[str, int], ...] = ()
 
 
 def to_utc(dt: datetime) -> datetime:
@@ -291,7 +295,8 @@ def apply_changes(
     current id) starts from that entry, and is saved under the current id; the old entry
     stays. Returns the new document and how many imported entries were taken. Status and note
     changes that change something count as activity on the user's local day; imports and
-    picks (a ``chosen`` change: a choice of what to learn, not learning) do not.
+    picks (a ``chosen`` change: a choice of what to learn, not learning) do not. An undo
+    (``Change.undo``) takes one count back instead, so activity counts net changes.
     """
     if not changes:
         return doc, 0
@@ -303,6 +308,12 @@ def apply_changes(
     for change in changes:
         if change.kind in ("review", "question"):
             _apply_review(reviews, change, renamed or {})
+            continue
+        if change.kind == "activity":
+            # the larger count of the two: importing the same activity twice changes nothing
+            for day, count in change.days:
+                if count > activity.get(day, 0):
+                    activity[day] = count
             continue
         cur = carried(topics, change.topic, renamed) if renamed else topics.get(change.topic)
         base = cur if cur is not None else TODO
@@ -325,7 +336,10 @@ def apply_changes(
             continue
         if change.kind in ("status", "note"):
             day = change.when.astimezone().date().isoformat()
-            activity[day] = activity.get(day, 0) + 1
+            if change.undo:
+                _take_back(activity, day)
+            else:
+                activity[day] = activity.get(day, 0) + 1
         if new.is_empty:
             topics.pop(change.topic, None)
         else:
@@ -333,6 +347,19 @@ def apply_changes(
     new_roadmap = RoadmapProgress(topics, activity, old.extra, reviews)
     roadmaps = {**doc.roadmaps, roadmap_id: new_roadmap}
     return Document(SCHEMA_VERSION, doc.extra, roadmaps), taken
+
+
+def _take_back(activity: dict[str, int], day: str) -> None:
+    """One count less on the latest active day up to ``day``: the day of the change being
+    undone (the same day, or an earlier one when the undo comes after midnight)."""
+    earlier = [d for d, n in activity.items() if d <= day and n > 0]
+    if not earlier:
+        return
+    latest = max(earlier)
+    if activity[latest] > 1:
+        activity[latest] -= 1
+    else:
+        del activity[latest]
 
 
 def _apply_review(

@@ -38,18 +38,20 @@ class SaveQueue:
         for label, operation in queued:
             self.saver.submit(label, operation)
 
-    def statuses(self, changes: list[tuple[str, str]]) -> None:
+    def statuses(self, changes: list[tuple[str, str]], undo: bool = False) -> None:
+        """Save statuses; ``undo``: they take back earlier changes (and their activity)."""
         ids = [tid for tid, _ in changes]
-        self.submit("status", saving(ids, lambda store: store.set_many(changes)))
+        self.submit("status", saving(ids, lambda store: store.set_many(changes, undo=undo)))
 
     def picks(self, changes: list[tuple[str, bool | None]]) -> None:
         ids = [tid for tid, _ in changes]
         self.submit("chosen", saving(ids, lambda store: store.set_chosen(changes)))
 
-    def note(self, topic_id: str, text: str, base: str | None = None) -> None:
+    def note(self, topic_id: str, text: str, base: str | None = None, undo: bool = False) -> None:
         """Save a note; ``base`` is the text the edit started from (None: the note as the
-        store has it). The result comes back as :class:`NoteSaved` too."""
-        self.submit(NOTE, NoteSave(topic_id, text, base))
+        store has it); ``undo``: it takes back an earlier edit. The result comes back as
+        :class:`NoteSaved` too."""
+        self.submit(NOTE, NoteSave(topic_id, text, base, undo))
 
     @property
     def busy(self) -> bool:
@@ -72,13 +74,15 @@ class SaveQueue:
 class NoteSave:
     """The save operation of a note; its value is itself (what was sent) and the entry."""
 
-    def __init__(self, topic_id: str, text: str, base: str | None) -> None:
+    def __init__(self, topic_id: str, text: str, base: str | None, undo: bool = False) -> None:
         self.topic_id = topic_id
         self.text = text
         self.base = base
+        self.undo = undo
 
     def __call__(self, store: ProgressStore) -> tuple[NoteSave, dict[str, TopicProgress]]:
-        return self, {self.topic_id: store.set_note(self.topic_id, self.text, self.base)}
+        entry = store.set_note(self.topic_id, self.text, self.base, undo=self.undo)
+        return self, {self.topic_id: entry}
 
 
 def messages_for(result: SaveResult) -> list[Message]:

@@ -29,9 +29,14 @@ def validate(ctx: Context, file: str | None = None) -> int:
 
 
 def where(ctx: Context) -> int:
+    """Every file of the README's "Your files" table, one line each."""
+    from roadmap_tui.storage.progress.store import lock_file
+
     progress = ctx.progress_path()
     ctx.out.say(f"roadmap:  {ctx.roadmap_path()}")
     ctx.out.say(f"progress: {progress}")
+    ctx.out.say(f"lock:     {lock_file(progress)}")
     ctx.out.say(f"ui state: {paths.state_path(progress)}")
     ctx.out.say(f"roadmaps: {paths.user_roadmaps_dir()}")
+    ctx.out.say(f"cache:    {paths.cache_dir()}")
     return 0

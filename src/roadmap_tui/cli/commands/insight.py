@@ -45,10 +45,19 @@ def stats(ctx: Context, *, as_json: bool = False) -> int:
     return 0
 
 
-def share(ctx: Context, *, markdown: bool = False) -> int:
+def share(ctx: Context, *, markdown: bool = False, as_json: bool = False) -> int:
     from roadmap_tui import report
 
     roadmap, tally, hist, _ = _history(ctx)
+    if as_json:  # the card's figures, for a script that makes its own card
+        card = {
+            "roadmap": {"id": roadmap.id, "title": roadmap.title},
+            **tally.as_dict(),
+            "streak": {"current": hist.current_streak, "longest": hist.longest_streak},
+            "sections": [part.as_dict() for part in tally.children],
+        }
+        ctx.out.write(json_dumps(card) + "\n")
+        return 0
     ctx.out.write(report.share_card(roadmap, tally, hist, markdown=markdown))
     return 0
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from roadmap_tui.cli.commands.transfer import mention_conflict_copies
-from roadmap_tui.cli.common import Context, UserError, resolve, saving, statuses
+from roadmap_tui.cli.common import Context, UserError, find_section, resolve, saving, statuses
 from roadmap_tui.cli.output import text
 from roadmap_tui.core.symbols import GLYPHS, STATUS_STYLE
 from roadmap_tui.core.textsafe import clean, json_dumps
@@ -12,6 +14,24 @@ from roadmap_tui.core.textsafe import clean, json_dumps
 def _bar(percent: float, width: int = 20) -> str:
     filled = round(width * percent / 100)
     return "█" * filled + "░" * (width - filled)
+
+
+WIDTH = 80  # `status` fits in 80 columns
+TITLE_COLUMNS = 36  # the widest section title its table's rows hold (80 columns in all)
+
+
+def _wrap(value: str, *, first: int = 0, indent: str = "") -> str:
+    """``value`` wrapped to 80 columns; ``first``: columns already used on the first line."""
+    import textwrap
+
+    lines = textwrap.wrap(
+        value,
+        WIDTH,
+        initial_indent=indent + "\0" * first,
+        subsequent_indent=indent or "  ",
+        break_on_hyphens=False,
+    )
+    return "\n".join(lines).replace("\0", "")
 
 
 def status(ctx: Context, *, as_json: bool = False) -> int:
@@ -42,23 +62,33 @@ def status(ctx: Context, *, as_json: bool = False) -> int:
     from rich.text import Text
 
     page = Text()
-    page.append(clean(roadmap.title), "bold")
+    page.append(_wrap(clean(roadmap.title)), "bold")
     page.append("\n")
+    # every line within 80 columns, whatever the terminal: the bar and the hours, the counts,
+    # the table (a long section title on a line of its own), the next topic and why (wrapped)
     page.append(_bar(overall.percent, 30), "green")
     page.append(
-        f" {overall.percent:.0f}%  "
-        f"{overall.done} done · {overall.in_progress} in progress · "
-        f"{overall.skipped} skipped · {overall.todo} to do  "
-        f"({format_hours(overall.hours_done)} done, {format_hours(overall.hours_left)} left)\n"
+        f" {overall.percent:.0f}%  {format_hours(overall.hours_done)} done, "
+        f"{format_hours(overall.hours_left)} left\n"
     )
-    # a plain fixed-width table: as clear as rich.table, and the same in a pipe
-    width = max((len(clean(part.title)) for part in overall.children), default=7)
+    page.append(
+        _wrap(
+            f"{overall.done} done · {overall.in_progress} in progress · "
+            f"{overall.skipped} skipped · {overall.todo} to do"
+        )
+        + "\n"
+    )
+    width = min(TITLE_COLUMNS, max((len(clean(p.title)) for p in overall.children), default=7))
     page.append(
         f"{'section':<{width}}  {'progress':<12}  {'done':>7} {'%':>4}  ◐   ⊘  {'left':>6}\n",
         "bold",
     )
     for part in overall.children:
-        page.append(f"{clean(part.title):<{width}}  ")
+        title = clean(part.title)
+        if len(title) > width:  # a long title on a line of its own, its row below it
+            page.append(_wrap(title) + "\n")
+            title = ""
+        page.append(f"{title:<{width}}  ")
         page.append(_bar(part.percent, 12), "green")
         page.append(
             f"  {f'{part.complete}/{part.total}':>7} {part.percent:>3.0f}%"
@@ -67,11 +97,12 @@ def status(ctx: Context, *, as_json: bool = False) -> int:
     for choice in choices.nodes:
         if choice.id in choices.made:
             picked = ", ".join(o.title for o in choice.children if o.id in choices.chosen)
-            page.append(clean(f"{choice.title}: you picked {picked}\n"), "dim")
+            page.append(_wrap(clean(f"{choice.title}: you picked {picked}")) + "\n", "dim")
     if upcoming:
         page.append("next: ", "bold")
-        page.append(clean(f"{upcoming.topic.title} ({upcoming.topic.id})"))
-        page.append(clean(f"  {upcoming.reason}"), "dim")
+        page.append(_wrap(clean(f"{upcoming.topic.title} ({upcoming.topic.id})"), first=6))
+        page.append("\n")
+        page.append(_wrap(clean(upcoming.reason), indent="  "), "dim")
     else:
         page.append("next: nothing left: every topic is done or skipped")
     ctx.out.print(page)
@@ -79,23 +110,51 @@ def status(ctx: Context, *, as_json: bool = False) -> int:
     return 0
 
 
-def list_topics(ctx: Context, *, status: str | None = None, as_json: bool = False) -> int:
+def list_topics(
+    ctx: Context,
+    *,
+    status: str | None = None,
+    section: str | None = None,
+    kind: str | None = None,
+    level: str | None = None,
+    has_note: bool = False,
+    as_json: bool = False,
+) -> int:
+    """The topics, in roadmap order, that pass every filter given."""
     from roadmap_tui.core.choices import Choices
     from roadmap_tui.storage.progress import TopicProgress
 
     roadmap = ctx.load_roadmap()
     entries = ctx.open_store(roadmap).topics()
+    pool = roadmap.topics()
+    if section is not None:
+        pool = (t for t in _section_named(roadmap, section).walk() if not t.is_section)
     choices = Choices.of_entries(roadmap, entries)
     todo = TopicProgress()
     rows = []
-    for topic in roadmap.topics():
+    for topic in pool:
         entry = entries.get(topic.id, todo)
-        if status is None or entry.status == status:
+        if (
+            (status is None or entry.status == status)
+            and (kind is None or topic.kind == kind)
+            and (level is None or topic.level == level)
+            and (not has_note or entry.note.strip())
+        ):
             rows.append((topic, entry))
     if as_json:
         records = []
         for t, e in rows:
-            record = {"id": t.id, "title": t.title, "status": e.status, "note": e.note}
+            record = {
+                "id": t.id,
+                "title": t.title,
+                "status": e.status,
+                "note": e.note,
+                "kind": t.kind,
+                "level": t.level,
+                "hours": t.hours,
+                "started": _utc(e.started),
+                "completed": _utc(e.completed),
+            }
             if not choices.is_counted(t.id):
                 # left out by a pick-one choice, or waiting for one: it counts nowhere
                 record.update(counts=False, why=choices.why(t.id))
@@ -121,6 +180,20 @@ def list_topics(ctx: Context, *, status: str | None = None, as_json: bool = Fals
             page.append(f"  choose {topic.choose} of {len(topic.children)}", "yellow")
     ctx.out.print(page)
     return 0
+
+
+def _section_named(roadmap, section_id: str):
+    """The section of this id (or title), or a UserError naming the sections."""
+    section = find_section(roadmap, section_id)
+    if section is None:
+        ids = ", ".join(section.id for section in roadmap.sections)
+        raise UserError(f"no section {section_id!r} (the sections: {ids})")
+    return section
+
+
+def _utc(value) -> str | None:
+    """A date of the progress as JSON gives it: ``2026-11-25T09:12:00Z`` (None: none)."""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
 
 
 def _long_text(ctx: Context, value: str, what: str, topic_id: str, full: bool) -> None:
@@ -152,7 +225,9 @@ def show(ctx: Context, query: str, *, full: bool = False) -> int:
 
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
-    topic = resolve(roadmap, query)
+    topic = resolve(roadmap, query, sections=True)
+    if topic.is_section:
+        return _show_section(ctx, roadmap, store, topic)
     entry = store.get(topic.id)
     out = ctx.out
     out.print(text(" › ".join(p.title for p in roadmap.parents(topic.id)), "dim"))
@@ -210,14 +285,62 @@ def show(ctx: Context, query: str, *, full: bool = False) -> int:
     return 0
 
 
+def _show_section(ctx: Context, roadmap, store, section) -> int:
+    """A section: its title, how much of it is complete, and its topics with their status."""
+    from rich.text import Text
+
+    from roadmap_tui.core.choices import Choices
+    from roadmap_tui.core.stats import summary
+
+    by_id = statuses(store)
+    overall = summary(roadmap, by_id, Choices.of_entries(roadmap, store.topics()))
+    part = next(p for p in overall.children if p.id == section.id)
+    out = ctx.out
+    out.print(text(section.title, "bold"))
+    out.print(text(f"{section.id} · a section", "dim"))
+    out.print(text(f"{part.complete}/{part.total} complete ({part.percent:.0f}%)"))
+    if section.summary:
+        out.print()
+        out.print(text(section.summary, "italic"))
+    out.print()
+    out.print(text("Topics", "bold"))
+    for topic in section.walk():
+        if topic.is_section:
+            continue
+        state = by_id.get(topic.id, "todo")
+        depth = topic.id.count("/") - 1
+        line = Text(f"  {'  ' * depth}{GLYPHS[state]} ", STATUS_STYLE[state])
+        line.append(clean(f"{topic.title} ({topic.id})"))
+        out.print(line)
+    return 0
+
+
+def _targets(topic, recursive: bool, verb: str) -> list[str]:
+    """What a mark or a reset of ``topic`` changes: the topic, or with ``recursive`` every
+    topic under it too (a section only that way: it has no status of its own)."""
+    if topic.is_section and not recursive:
+        raise UserError(f"{topic.id} is a section: add -r to {verb} every topic under it")
+    if not recursive:
+        return [topic.id]
+    return [t.id for t in topic.walk() if not t.is_section]
+
+
+def _said(topic, targets: list[str], status: str, recursive: bool) -> str:
+    if topic.is_section:
+        return f"{topic.id}: {len(targets)} topics under it: {status}"
+    if recursive:
+        return f"{topic.id} and {len(targets) - 1} under it: {status}"
+    return f"{topic.id}: {status}"
+
+
 def mark(ctx: Context, query: str, status: str, *, recursive: bool = False) -> int:
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
-    topic = resolve(roadmap, query)
+    topic = resolve(roadmap, query, sections=True)
+    targets = _targets(topic, recursive, "mark")
     if recursive:
-        targets = [t.id for t in topic.walk()]
         saving(lambda: store.set_many([(tid, status) for tid in targets]))
-        ctx.out.say(f"{topic.id} and {len(targets) - 1} under it: {status}")
+        ctx.out.say(_said(topic, targets, status, True))
     else:
         saving(lambda: store.set_status(topic.id, status))
         ctx.out.say(f"{topic.id}: {status}")
@@ -273,7 +396,14 @@ def _empty_input(ctx: Context, store, topic_id: str) -> int:
     return 1
 
 
-def reset(ctx: Context, query: str | None, *, everything: bool = False, yes: bool = False) -> int:
+def reset(
+    ctx: Context,
+    query: str | None,
+    *,
+    everything: bool = False,
+    yes: bool = False,
+    recursive: bool = False,
+) -> int:
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
     if everything:
@@ -292,9 +422,10 @@ def reset(ctx: Context, query: str | None, *, everything: bool = False, yes: boo
         saving(lambda: store.reset(None))
         ctx.out.say(f"reset {count} topics to todo (notes kept)")
         return 0
-    topic = resolve(roadmap, query or "")
-    saving(lambda: store.reset([topic.id]))
-    ctx.out.say(f"{topic.id}: todo")
+    topic = resolve(roadmap, query or "", sections=True)
+    targets = _targets(topic, recursive, "reset")
+    saving(lambda: store.reset(targets))
+    ctx.out.say(_said(topic, targets, "todo", recursive))
     return 0
 
 

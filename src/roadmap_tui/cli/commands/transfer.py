@@ -22,7 +22,9 @@ def export(ctx: Context, format: str = "markdown", output: str | None = None) ->
     store = ctx.open_store(roadmap)
     entries = dict(store.topics())
     if format == "json":
-        content = export.to_json(roadmap, entries, reviews=dict(store.reviews()))
+        content = export.to_json(
+            roadmap, entries, reviews=dict(store.reviews()), activity=store.activity()
+        )
     else:
         content = export.to_markdown(roadmap, entries, dict(store.reviews()))
     if output is None:
@@ -80,6 +82,7 @@ def import_(ctx: Context, file: str) -> int:
 
     try:
         roadmap_id, fields, reviews = export.parse_json_export(content, str(path))
+        activity = export.parse_json_activity(content, str(path))
     except export.ImportError_ as exc:
         raise UserError(str(exc)) from None
     if roadmap_id and roadmap_id != roadmap.id:
@@ -90,6 +93,7 @@ def import_(ctx: Context, file: str) -> int:
     entries = {tid: TopicProgress(**f) for tid, f in fields.items()}
     taken = saving(lambda: store.merge_from(entries))
     added = saving(lambda: store.merge_reviews(reviews)) if reviews else (0, 0)
+    saving(lambda: store.merge_activity(activity))  # the heatmap and streaks come along
     ctx.out.say(
         f"imported {taken} of {len(entries)} topics ({len(entries) - taken} were not newer)"
         + _reviews_added(added)

@@ -34,7 +34,7 @@ import shlex
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import MappingProxyType
 
@@ -169,10 +169,12 @@ class ProgressStore:
             self._commit()
         return self.get(topic_id)
 
-    def set_note(self, topic_id: str, note: str, base: str | None = None) -> TopicProgress:
+    def set_note(
+        self, topic_id: str, note: str, base: str | None = None, *, undo: bool = False
+    ) -> TopicProgress:
         """Set a note. ``base`` is the text the edit started from (by default the note as
         this store has it): another program's change of the note since then is merged in,
-        never overwritten."""
+        never overwritten. ``undo``: this takes back an earlier edit, and its activity."""
         _check_topic(topic_id)
         _check_text(note)
         self._prepare()
@@ -182,7 +184,8 @@ class ProgressStore:
         else:
             _check_text(base)
         if cur.note != note:
-            self._pending.append(Change("note", topic_id, self._now(), base=base, note=note))
+            change = Change("note", topic_id, self._now(), base=base, note=note, undo=undo)
+            self._pending.append(change)
             self._commit()
         return self.get(topic_id)
 
@@ -227,9 +230,10 @@ class ProgressStore:
         self._pending.append(change)
         self._commit()
 
-    def set_many(self, changes: Iterable[tuple[str, str]]) -> None:
+    def set_many(self, changes: Iterable[tuple[str, str]], *, undo: bool = False) -> None:
         """Set many statuses in one save (e.g. mark a whole branch); same rules as
-        set_status. Topics already in the wanted status are left alone."""
+        set_status. Topics already in the wanted status are left alone. ``undo``: these
+        take back earlier changes, and their activity (activity counts net changes)."""
         wanted: dict[str, str] = {}
         for topic_id, status in changes:
             _check_topic(topic_id)
@@ -238,7 +242,7 @@ class ProgressStore:
         self._prepare()
         now = self._now()
         new = [
-            Change("status", tid, now, status=st)
+            Change("status", tid, now, status=st, undo=undo)
             for tid, st in wanted.items()
             if self.get(tid).status != st
         ]
@@ -332,6 +336,22 @@ class ProgressStore:
         self._commit()
         ratings = sum(change.kind == "review" for change in new)
         return ratings, len(new) - ratings
+
+    def merge_activity(self, days: Mapping[str, int]) -> None:
+        """Import activity ("YYYY-MM-DD" -> changes that day), in one save: per day the
+        larger count of ours and theirs (so importing the same activity twice changes
+        nothing)."""
+        pairs = []
+        for day, count in sorted(days.items()):
+            date.fromisoformat(day)  # ValueError for anything else
+            if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+                raise ValueError(f"activity {day}: expected a count >= 0, not {count!r}")
+            pairs.append((day, count))
+        self._prepare()
+        current = self.activity()
+        if any(count > current.get(day, 0) for day, count in pairs):
+            self._pending.append(Change("activity", "", self._now(), days=tuple(pairs)))
+            self._commit()
 
     def retry_pending(self) -> None:
         """Save changes left in memory by a failed save (no-op when there are none)."""
@@ -448,7 +468,7 @@ class ProgressStore:
     def _locked(self) -> Iterator[Path]:
         """Hold ``<name>.lock`` (beside the real file); yields the real target path."""
         target = Path(os.path.realpath(self.path))
-        lock_path = target.with_name(target.name + ".lock")
+        lock_path = lock_file(target)
         try:
             if not target.parent.is_dir():
                 target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -539,6 +559,13 @@ class ProgressStore:
                 fix=f"to allow changes, make it writable (chmod u+w {shlex.quote(str(target))})",
             )
         return stat.S_IMODE(st.st_mode)
+
+
+def lock_file(progress: Path) -> Path:
+    """The lock file of a progress file: ``<name>.lock`` beside it (beside the real file when
+    ``progress`` is a symbolic link)."""
+    target = Path(os.path.realpath(progress))
+    return target.with_name(target.name + ".lock")
 
 
 def _new_question_id(taken: set[str]) -> str:

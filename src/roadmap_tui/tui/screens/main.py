@@ -116,7 +116,18 @@ class MainScreen(Screen):
             self.apply_view(keep_cursor=False)
         else:
             tree.rebuild(state.expanded)
-        if not (state.cursor and tree.reveal(state.cursor)) and tree.root.children:
+        start = state.cursor
+        if not start and not state.expanded and not state.focus_mode:
+            # a fresh start (no view state): the next topic to learn, its section expanded
+            upcoming = self.session.next_topic()
+            start = upcoming.topic.id if upcoming is not None else ""
+            section = (
+                tree.nodes_by_id.get(start) if upcoming and upcoming.topic.is_section else None
+            )
+            if section is not None:  # a section (a choice to make): its options shown
+                tree.ensure_children(section)
+                section.expand()
+        if not (start and tree.reveal(start)) and tree.root.children:
             tree.move_cursor_to_line(0)
         self.set_focus(tree)  # now: keys typed from the first frame on find it focused
         self.narrow = self.size.width < NARROW_WIDTH
@@ -411,20 +422,22 @@ class MainScreen(Screen):
     def saver(self) -> Saver:
         return self.saves.saver
 
-    def save_statuses(self, changes: list[tuple[str, str]]) -> None:
+    def save_statuses(self, changes: list[tuple[str, str]], undo: bool = False) -> None:
         if changes:
             self.save_state = "saving…"
-            self.saves.statuses(changes)
+            self.saves.statuses(changes, undo)
 
     def save_picks(self, picks: list) -> None:
         if picks:
             self.save_state = "saving…"
             self.saves.picks(picks)
 
-    def save_note(self, topic_id: str, text: str, base: str | None = None) -> None:
+    def save_note(
+        self, topic_id: str, text: str, base: str | None = None, undo: bool = False
+    ) -> None:
         """Save a note edited from ``base`` (None: the note as the store has it)."""
         self.save_state = "saving…"
-        self.saves.note(topic_id, text, base)
+        self.saves.note(topic_id, text, base, undo)
 
     def request_mark(self, topic_id: str, status: str) -> None:
         """Mark a topic; a branch asks first whether everything under it goes too."""
@@ -706,19 +719,21 @@ class MainScreen(Screen):
         self.open_safe_url(topic.resources[0].url)
 
     def action_undo(self) -> None:
-        self.step_back(self.session.undo(), "Undone", "Nothing to undo.")
+        self.step_back(self.session.undo(), "Undone", "Nothing to undo.", undo=True)
 
     def action_redo(self) -> None:
         self.step_back(self.session.redo(), "Redone", "Nothing to redo.")
 
-    def step_back(self, change: Change | None, done: str, nothing: str) -> None:
+    def step_back(self, change: Change | None, done: str, nothing: str, undo: bool = False) -> None:
+        """Put back a step of undo or redo. An undo takes back the activity its change
+        added (the heatmap and streaks count net changes); a redo counts again."""
         if change is None:
             self.say(nothing)
             return
         statuses, notes, picks = self.session.restore(change)
-        self.save_statuses(statuses)
+        self.save_statuses(statuses, undo)
         for topic_id, text, base in notes:
-            self.save_note(topic_id, text, base)
+            self.save_note(topic_id, text, base, undo)
         self.save_picks(picks)
         ids = change.ids
         self.refresh_topics(ids)
