@@ -75,6 +75,7 @@ async def test_all_but_one_complete_is_not_one_hundred_percent(make_app, bundled
     assert " 1 to do" in shown, shown
     assert " >99%" in shown, shown
     assert "100%" not in shown
+    assert "░" in shown  # nor a full bar
 
 
 async def test_a_topic_without_an_estimate_shows_no_hours(make_app):
