@@ -89,10 +89,12 @@ async def test_clicking_a_resource_link_opens_it(make_app, mini):
         await pilot.press("l", "j")
         links = main(app).detail.query_one("#resources-lines", Link)
         assert rendered(links).splitlines() == [
-            "[docs] Intro docs  https://example.com/intro",
-            "[video] Intro video  https://example.com/video",
+            "[docs] Intro docs",
+            "https://example.com/intro",
+            "[video] Intro video",
+            "https://example.com/video",
         ]
-        await pilot.click(links, offset=(4, 1))  # the second line (2 columns of padding)
+        await pilot.click(links, offset=(4, 3))  # the second link's URL (2 columns of padding)
         assert opened == ["https://example.com/video"]
         await pilot.click(links, offset=(4, 0))
         assert opened == ["https://example.com/video", "https://example.com/intro"]
@@ -205,7 +207,7 @@ async def test_detail_pane_follows_the_cursor(make_app, mini):
         text = detail_text(app)
         assert detail_title(app) == "Introduction"
         assert "listed by 3 of 5 roadmaps" in text
-        assert "[docs] Intro docs  https://example.com/intro" in text
+        assert "[docs] Intro docs\nhttps://example.com/intro" in text
         assert "Meet the zebra of computing." in text
         await pilot.press("space")
         await goto(pilot, "web/protocols")
@@ -217,7 +219,7 @@ async def test_detail_pane_follows_the_cursor(make_app, mini):
         assert "Prerequisites" in text
         assert "● Introduction  basics/intro" in text  # done a moment ago
         assert "○ Tools  basics/tools" in text
-        assert "[article] Protocols article  https://example.com/protocols" in text
+        assert "[article] Protocols article\nhttps://example.com/protocols" in text
         assert "Intro docs" not in text
         await goto(pilot, "web/html")
         assert detail_title(app) == "HTML"

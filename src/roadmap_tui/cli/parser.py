@@ -213,8 +213,8 @@ COMMANDS: dict[str, Command] = {
     ),
     "next": Command(
         "the next topic to learn",
-        _no_args,
-        lambda ctx, a: progress.next_topic(ctx),
+        _json,
+        lambda ctx, a: progress.next_topic(ctx, as_json=a.json),
     ),
     "review": Command(
         "review the finished topics that are due (spaced repetition); --due lists them",

@@ -429,14 +429,14 @@ def reset(
     return 0
 
 
-def next_topic(ctx: Context) -> int:
+def next_topic(ctx: Context, *, as_json: bool = False) -> int:
     from datetime import UTC, datetime
 
     from rich.text import Text
 
     from roadmap_tui.core import stats
     from roadmap_tui.core.choices import Choices
-    from roadmap_tui.core.review import reminder, schedules
+    from roadmap_tui.core.review import due, reminder, schedules
 
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
@@ -445,7 +445,31 @@ def next_topic(ctx: Context) -> int:
     # review is mentioned beside the next topic, never instead of it
     found = schedules(store.topics(), store.reviews(), (t.id for t in roadmap.topics()))
     titles = {tid: roadmap[tid].title for tid in found}
-    review = reminder(found, titles, datetime.now(UTC))
+    now = datetime.now(UTC)
+    if as_json:
+        topic = upcoming.topic if upcoming else None
+        data = {
+            "next": {
+                "id": topic.id,
+                "title": topic.title,
+                "summary": topic.summary,
+                "reason": upcoming.reason,
+                "kind": topic.kind,
+                "hours": topic.hours,
+            }
+            if topic
+            else None,
+            # the review reminder `next` prints below the topic, as data
+            "review": {
+                "due": len(due(found, now)),
+                "needs_relearning": [
+                    {"id": tid, "title": titles[tid]} for tid, s in found.items() if s.relearn
+                ],
+            },
+        }
+        ctx.out.write(json_dumps(data) + "\n")
+        return 0
+    review = reminder(found, titles, now)
     if upcoming is None:
         page = Text("Nothing left: every topic is done or skipped.")
     else:

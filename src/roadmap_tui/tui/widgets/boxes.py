@@ -55,7 +55,8 @@ class Lines(Static, can_focus=True):
             marked[self.highlighted] = "lines--highlight"
         lines = []
         width = self.content_region.width
-        for index, (label, _target) in enumerate(self.items):
+        for index, (label, target) in enumerate(self.items):
+            label = self.shaped(label, target, width)
             if index in marked:
                 label = label.copy()
                 if label.cell_len < width:  # the mark spans the row, as a menu's does
@@ -64,14 +65,24 @@ class Lines(Static, can_focus=True):
             lines.append(label)
         self.update(Text("\n").join(lines), layout=layout)
 
+    def on_resize(self) -> None:
+        # the lines are shaped to the width (a long URL folded, a highlight spanning the row):
+        # drawn again at the new one; its rows may differ, hence the layout
+        self._draw(layout=True)
+
     def _heights(self) -> list[int]:
         """How many rows each line takes at the current width (a long one wraps)."""
         from textual.content import Content
 
         width = self.content_region.width
         return [
-            Content.from_rich_text(label).get_height(self.styles, width) for label, _ in self.items
+            Content.from_rich_text(self.shaped(label, target, width)).get_height(self.styles, width)
+            for label, target in self.items
         ]
+
+    def shaped(self, label: Text, target: str, width: int) -> Text:
+        """A line's label as drawn at ``width`` (the same for drawing and for clicks)."""
+        return label
 
     def index_at(self, y: int) -> int | None:
         """The line at ``y`` rows into the content."""
@@ -163,3 +174,31 @@ class Link(Lines):
 
     def tooltip_for(self, index: int | None) -> str | None:
         return self.items[index][1] if index is not None else None
+
+    def shaped(self, label: Text, target: str, width: int) -> Text:
+        """The label with its URL line (the one that is the target) folded after a "/" when
+        it is wider than the box: never mid-word, as plain wrapping would."""
+        rows = label.split("\n")
+        if width <= 0 or not any(row.plain == target and row.cell_len > width for row in rows):
+            return label
+        shaped = []
+        for row in rows:
+            if row.plain == target and row.cell_len > width:
+                shaped.extend(fold_at_slashes(row, width))
+            else:
+                shaped.append(row)
+        return Text("\n").join(shaped)
+
+
+def fold_at_slashes(line: Text, width: int) -> list[Text]:
+    """``line`` cut into pieces of at most ``width`` cells, each ending after a "/" where
+    one is in reach (a piece with none is cut at ``width``)."""
+    plain = line.plain
+    cuts = []
+    start = 0
+    while len(plain) - start > width:
+        slash = plain.rfind("/", start, start + width)
+        end = slash + 1 if slash >= start and slash + 1 > start else start + width
+        cuts.append(end)
+        start = end
+    return list(line.divide(cuts))

@@ -18,8 +18,20 @@ FILTER_LABEL = {
 }
 
 
+def percent_label(percent: float) -> str:
+    """The percent as the header shows it: "<1%" once anything is complete and ">99%" until
+    everything is (rounding alone would say "0%" and "100%" there)."""
+    if 0 < percent < 1:
+        return "<1%"
+    if 99 < percent < 100:
+        return ">99%"
+    return f"{percent:.0f}%"
+
+
 def progress_bar(percent: float, width: int) -> Text:
     filled = round(width * percent / 100)
+    if percent < 100:  # a full bar only when everything is complete
+        filled = min(filled, width - 1)
     bar = Text()
     bar.append("█" * filled, "green")
     bar.append("░" * (width - filled), "dim")
@@ -58,7 +70,7 @@ class ProgressHeader(Static):
         # (it outranks everything); the title gets what is left of the line, shortened
         essential = Text(" ")
         essential.append_text(progress_bar(tally.percent, 20 if width >= 100 else 10))
-        essential.append(f" {tally.percent:.0f}%", "bold")
+        essential.append(f" {percent_label(tally.percent)}", "bold")
         if due:  # topics due for review: R reviews them
             essential.append(f"  {due} due", "bold yellow")
         if failed:

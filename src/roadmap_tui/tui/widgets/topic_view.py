@@ -272,12 +272,15 @@ class TopicView(VerticalScroll):
             # the hours the section counts (``hours``: a choice not made as its typical option)
             if hours is None:
                 hours = sum(t.hours for t in topic.walk())
-            meta.append(f" · ~{hours:g} h")
+            if hours:
+                meta.append(f" · ~{hours:g} h")
         else:
             meta.append(
                 f"{GLYPHS[entry.status]} {STATUS_LABEL[entry.status]}", STATUS_STYLE[entry.status]
             )
-            meta.append(f" · {topic.kind} · {topic.level} · ~{topic.hours:g} h")
+            meta.append(f" · {topic.kind} · {topic.level}")
+            if topic.hours:  # no estimate: no hours (rather than "~0 h")
+                meta.append(f" · ~{topic.hours:g} h")
             if roadmap.sources:
                 meta.append(f" · listed by {len(topic.sources)} of {len(roadmap.sources)} roadmaps")
             if counts:
@@ -301,6 +304,8 @@ class TopicView(VerticalScroll):
 
         # a long description is rendered in part (all of it could take minutes), and says so
         description = head(topic.description)
+        # no description: no widget (its empty line and margin would make a double blank line)
+        _show(self._part("#description"), bool(description.strip()))
         if description != self._description_source:
             self._description_source = description
             self._static("#description").update(self._description(clean(description)))
@@ -339,7 +344,9 @@ class TopicView(VerticalScroll):
             label = Text()
             label.append(f"[{res.type}] ", "dim")
             label.append(clean(res.title), "underline")
-            label.append(f"  {clean(res.url)}", "dim")
+            # the URL on a line of its own, where a terminal detects it whole (Link folds it
+            # at a "/" only when it is wider than the box)
+            label.append(f"\n{clean(res.url)}", "dim")
             links.append((label, res.url))
         self._fill("#resources", links)
 
