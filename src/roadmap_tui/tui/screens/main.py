@@ -246,6 +246,7 @@ class MainScreen(Screen):
             cursor = cursor or tree.cursor_topic_id or self.cursor_before_empty
         view = self.session.view()
         self.matches = view.matches
+        tree.search_words = tuple(self.session.search_text.casefold().split())
         if view.shown is None:
             expanded = tree.expanded_ids() if tree.shown_ids is None else self.expanded_unfiltered
             tree.show_only(None, expanded, cursor=cursor)
@@ -257,11 +258,26 @@ class MainScreen(Screen):
         if not (cursor and tree.reveal(cursor)) and tree.root.children:
             tree.move_cursor_to_line(0)
         self.render_header()
+        self.show_match_count()
         if tree.root.children:
             self.cursor_before_empty = None
         elif cursor:
             self.cursor_before_empty = cursor
         self.show_empty_state()
+
+    def show_match_count(self) -> None:
+        """The number of matching topics, on the search box's bottom border (as text)."""
+        search = self.search_box()
+        if search is None:
+            return
+        count = len(self.matches)
+        if not self.session.search_text.strip():
+            words = ""
+        elif count == 0:
+            words = " no match "
+        else:
+            words = f" {count} match{'es' if count != 1 else ''} "
+        search.border_subtitle = Text(words)
 
     def show_empty_state(self) -> None:
         """Say so when the filter, search or focus mode lets no topic through."""
