@@ -7,7 +7,7 @@ from rich.text import Text
 
 from roadmap_tui.tui.widgets.roadmap_tree import HIGHLIGHT
 
-from .helpers import SIZE, main, screen_text
+from .helpers import SIZE, cursor, main, messages, screen_text
 
 
 def highlighted(app, topic_id: str) -> list[str]:
@@ -54,3 +54,29 @@ async def test_two_words_are_each_highlighted(make_app, mini):
         await pilot.press("slash", *"ph go")
         await pilot.pause()
         assert sorted(highlighted(app, "web/protocols/gopher")) == ["Go", "ph"]
+
+
+async def test_greater_and_less_than_go_through_the_matches_and_wrap(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"ht", "enter")  # HTTP and HTML (and their section's blurb)
+        matches = list(main(app).matches)
+        assert cursor(app) == matches[0]
+        seen = [cursor(app)]
+        for _ in matches:
+            await pilot.press("greater_than_sign")
+            seen.append(cursor(app))
+        assert seen == [*matches, matches[0]]  # past the last: the first again
+        await pilot.press("less_than_sign")
+        assert cursor(app) == matches[-1]
+        assert app.focused is main(app).tree
+
+
+async def test_greater_than_without_a_search_says_how_to_search(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        before = cursor(app)
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert cursor(app) == before
+        assert any(m.startswith("No search: / searches") for m in messages(app))

@@ -420,6 +420,28 @@ class MainScreen(Screen):
         if not event.value and (search := self.search_box()) is not None:
             search.display = False
 
+    def action_match(self, direction: int) -> None:
+        """> and <: the cursor to the next (or previous) topic the search found, in roadmap
+        order from the cursor, wrapping around at the end."""
+        if not self.session.search_text.strip():
+            self.say("No search: / searches, then > and < go through its matches.")
+            return
+        if not self.matches:
+            self.say("Nothing matches the search.")
+            return
+        order = {t.id: i for i, t in enumerate(self.roadmap.topics())}
+        here = order.get(self.tree.cursor_topic_id or "", -1)
+        places = [order[tid] for tid in self.matches]
+        if direction > 0:
+            later = [i for i, p in enumerate(places) if p > here]
+            index = later[0] if later else 0
+        else:
+            earlier = [i for i, p in enumerate(places) if p < here]
+            index = earlier[-1] if earlier else len(places) - 1
+        self.tree.reveal(self.matches[index])
+        self.tree.focus()
+        self.say(f"Match {index + 1} of {len(self.matches)}", timeout=2)
+
     def action_clear_view(self) -> None:
         """esc: clear the search (and hide its box), else the status filter."""
         search = self.search_box()
