@@ -159,7 +159,7 @@ class RoadmapTree(Tree[str]):
         self.shown_ids = shown_ids
         if all(a == b for a, b in zip_longest(self._built_shape(), self._planned_shape(want))):
             if self.search_words != self._labelled_words:
-                self.refresh_all_labels()  # the same nodes, other words to highlight
+                self.relabel_changed()  # the same nodes, other words to highlight
             return
         self.rebuild(expanded, expand_all=expand_all)
 
@@ -290,6 +290,17 @@ class RoadmapTree(Tree[str]):
                     label = self.label_for(topic)
                     if node.label != label:
                         node.set_label(label)
+
+    def relabel_changed(self) -> None:
+        """Relabel the built nodes whose label changed: set_label re-renders the tree, and a
+        new search word changes only the few titles that hold it."""
+        self._labelled_words = self.search_words
+        for tid, node in self.nodes_by_id.items():
+            topic = self.roadmap.get(tid)
+            if topic is not None:
+                label = self.label_for(topic)
+                if node.label != label:
+                    node.set_label(label)
 
     def refresh_all_labels(self) -> None:
         self._labelled_words = self.search_words
