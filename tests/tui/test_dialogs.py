@@ -142,6 +142,8 @@ def test_every_key_of_the_main_screen_is_in_the_help_screen():
         "right_square_bracket": "]",
         "left_square_bracket": "[",
         "escape": "esc",
+        "greater_than_sign": ">",
+        "less_than_sign": "<",
     }
     shown = help_keys()
     for binding in MainScreen.BINDINGS:

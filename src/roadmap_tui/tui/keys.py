@@ -34,6 +34,8 @@ MAIN_BINDINGS = [
         id="choose",
         tooltip="Choose the highlighted option of a pick-one choice (the others not chosen)",
     ),
+    _binding("greater_than_sign", "match(1)", "Next match", show=False, id="next_match"),
+    _binding("less_than_sign", "match(-1)", "Previous match", show=False, id="previous_match"),
     _binding("f", "cycle_filter", "Filter", tooltip="Cycle the status filter"),
     _binding("w", "next_topic", "Next", tooltip="Jump to the next topic to learn"),
     _binding(

@@ -47,7 +47,7 @@ HELP_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Search and filter",
         (
-            ("/", "search; enter goes there"),
+            ("/  > <", "search, next / prev. match"),
             ("f", "cycle the status filter"),
             ("F", "focus mode: essentials"),
             ("esc", "clear search, then filter"),

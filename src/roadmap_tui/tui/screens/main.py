@@ -246,6 +246,7 @@ class MainScreen(Screen):
             cursor = cursor or tree.cursor_topic_id or self.cursor_before_empty
         view = self.session.view()
         self.matches = view.matches
+        tree.search_words = tuple(self.session.search_text.casefold().split())
         if view.shown is None:
             expanded = tree.expanded_ids() if tree.shown_ids is None else self.expanded_unfiltered
             tree.show_only(None, expanded, cursor=cursor)
@@ -257,11 +258,26 @@ class MainScreen(Screen):
         if not (cursor and tree.reveal(cursor)) and tree.root.children:
             tree.move_cursor_to_line(0)
         self.render_header()
+        self.show_match_count()
         if tree.root.children:
             self.cursor_before_empty = None
         elif cursor:
             self.cursor_before_empty = cursor
         self.show_empty_state()
+
+    def show_match_count(self) -> None:
+        """The number of matching topics, on the search box's bottom border (as text)."""
+        search = self.search_box()
+        if search is None:
+            return
+        count = len(self.matches)
+        if not self.session.search_text.strip():
+            words = ""
+        elif count == 0:
+            words = " no match "
+        else:
+            words = f" {count} match{'es' if count != 1 else ''} "
+        search.border_subtitle = Text(words)
 
     def show_empty_state(self) -> None:
         """Say so when the filter, search or focus mode lets no topic through."""
@@ -403,6 +419,28 @@ class MainScreen(Screen):
         self.tree.focus()
         if not event.value and (search := self.search_box()) is not None:
             search.display = False
+
+    def action_match(self, direction: int) -> None:
+        """> and <: the cursor to the next (or previous) topic the search found, in roadmap
+        order from the cursor, wrapping around at the end."""
+        if not self.session.search_text.strip():
+            self.say("No search: / searches, then > and < go through its matches.")
+            return
+        if not self.matches:
+            self.say("Nothing matches the search.")
+            return
+        order = {t.id: i for i, t in enumerate(self.roadmap.topics())}
+        here = order.get(self.tree.cursor_topic_id or "", -1)
+        places = [order[tid] for tid in self.matches]
+        if direction > 0:
+            later = [i for i, p in enumerate(places) if p > here]
+            index = later[0] if later else 0
+        else:
+            earlier = [i for i, p in enumerate(places) if p < here]
+            index = earlier[-1] if earlier else len(places) - 1
+        self.tree.reveal(self.matches[index])
+        self.tree.focus()
+        self.say(f"Match {index + 1} of {len(self.matches)}", timeout=2)
 
     def action_clear_view(self) -> None:
         """esc: clear the search (and hide its box), else the status filter."""

@@ -15,6 +15,7 @@ from roadmap_tui.core.roadmap import Roadmap, Topic
 from roadmap_tui.core.symbols import GLYPHS, STATUS_STYLE
 from roadmap_tui.core.textsafe import clean
 
+HIGHLIGHT = "bold underline yellow"  # the searched words in a title
 KIND_TAG = {"core": "", "recommended": " rec", "alternative": " alt", "optional": " opt"}
 
 
@@ -59,6 +60,9 @@ class RoadmapTree(Tree[str]):
         self.shown_ids: set[str] | None = None  # None: everything; else ids to show
         self.nodes_by_id: dict[str, TreeNode[str]] = {}
         self._built: set[str] = set()
+        # the casefolded words of the search, highlighted in the titles they occur in
+        self.search_words: tuple[str, ...] = ()
+        self._labelled_words: tuple[str, ...] = ()  # the words the built labels highlight
 
     # -------------------------------------------------------------------- building
 
@@ -67,13 +71,16 @@ class RoadmapTree(Tree[str]):
         tag = self.choice_tag(topic.id)
         if topic.is_section:
             label.append(clean(topic.title), "bold")
+            self._highlight(label, 0)
         else:
             status = self.status_of(topic.id)
             label.append(GLYPHS[status] + " ", STATUS_STYLE[status])
             style = "bold" if topic.kind == "core" else ""
             if status == "skipped":
                 style += " strike dim"
+            start = len(label)
             label.append(clean(topic.title), style.strip())
+            self._highlight(label, start)
             kind = KIND_TAG[topic.kind]
             if kind:
                 label.append(kind, "italic dim")
@@ -93,6 +100,22 @@ class RoadmapTree(Tree[str]):
             label.append(f"  {complete}/{total}", style)
         return label
 
+    def _highlight(self, label: Text, start: int) -> None:
+        """Stylize every occurrence of a search word in the title that ends ``label`` from
+        ``start`` (case-insensitive; a title whose casefolded form changes length, such as
+        one with "ß", is searched lower-cased instead so that the offsets stay its own)."""
+        if not self.search_words:
+            return
+        title = label.plain[start:]
+        folded = title.casefold()
+        if len(folded) != len(title):
+            folded = title.lower()
+        for word in self.search_words:
+            at = folded.find(word)
+            while at >= 0 and word:
+                label.stylize(HIGHLIGHT, start + at, start + at + len(word))
+                at = folded.find(word, at + len(word))
+
     def _shown(self, topic: Topic) -> bool:
         return self.shown_ids is None or topic.id in self.shown_ids
 
@@ -107,6 +130,7 @@ class RoadmapTree(Tree[str]):
         self.clear()
         self.nodes_by_id = {}
         self._built = set()
+        self._labelled_words = self.search_words
         for section in self.roadmap.sections:
             if self._shown(section):
                 self._add(self.root, section)
@@ -134,6 +158,8 @@ class RoadmapTree(Tree[str]):
         want = self._expansion_plan(shown_ids, expanded, expand_all, cursor)
         self.shown_ids = shown_ids
         if all(a == b for a, b in zip_longest(self._built_shape(), self._planned_shape(want))):
+            if self.search_words != self._labelled_words:
+                self.relabel_changed()  # the same nodes, other words to highlight
             return
         self.rebuild(expanded, expand_all=expand_all)
 
@@ -265,7 +291,19 @@ class RoadmapTree(Tree[str]):
                     if node.label != label:
                         node.set_label(label)
 
+    def relabel_changed(self) -> None:
+        """Relabel the built nodes whose label changed: set_label re-renders the tree, and a
+        new search word changes only the few titles that hold it."""
+        self._labelled_words = self.search_words
+        for tid, node in self.nodes_by_id.items():
+            topic = self.roadmap.get(tid)
+            if topic is not None:
+                label = self.label_for(topic)
+                if node.label != label:
+                    node.set_label(label)
+
     def refresh_all_labels(self) -> None:
+        self._labelled_words = self.search_words
         for tid, node in self.nodes_by_id.items():
             topic = self.roadmap.get(tid)
             if topic is not None:
