@@ -3,6 +3,7 @@ tmp_path, `sync --init` and `sync` on each, git running the merge driver as a su
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import tomllib
@@ -234,3 +235,21 @@ def test_a_damaged_progress_file_from_the_remote_is_not_merged(machines, bare):
     assert "the progress file could not be merged" in err and "(theirs)" in err
     assert a.read_bytes() == before
     assert not (a.parent / ".git" / "MERGE_HEAD").exists()
+
+
+def test_a_study_group_shares_one_repository_with_a_file_each(tmp_path, run, roadmap_file, bare):
+    ana, ben = tmp_path / "ana-clone" / "ana.toml", tmp_path / "ben-clone" / "ben.toml"
+    store(ana, T0).set_status("basics/http", "done")
+    store(ben, T0).set_status("apis/rest", "done")
+    for progress, args in ((ana, ("--init", str(bare))), (ben, ("--init", str(bare))), (ana, ())):
+        code, out, err = run("--roadmap", roadmap_file, "--progress", progress, "sync", *args)
+        assert code == 0, err
+    # both members' files in both clones; .gitattributes holds both lines, merged as a union
+    for clone in (ana.parent, ben.parent):
+        assert sorted(p.name for p in clone.glob("*.toml")) == ["ana.toml", "ben.toml"]
+        lines = (clone / ".gitattributes").read_text().splitlines()
+        assert "/ana.toml merge=roadmap-progress" in lines
+        assert "/ben.toml merge=roadmap-progress" in lines
+    code, out, err = run("--roadmap", roadmap_file, "team", str(ana.parent), "--json")
+    members = {m["name"]: m["complete"] for m in json.loads(out)["members"]}
+    assert members == {"ana": 1, "ben": 1}

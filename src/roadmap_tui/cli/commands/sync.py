@@ -69,7 +69,7 @@ def sync(
         *([f"pushed to {report.remote}"] if report.pushed else []),
     ]
     if report.remote is not None and not report.pushed:
-        done.append("up to date with the remote")
+        done.append("nothing to push")
     ctx.out.say(f"synced: {', '.join(done)}")
     for note in report.notes:
         ctx.out.say(note)
