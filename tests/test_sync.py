@@ -120,9 +120,15 @@ def test_a_sync_that_stopped_after_its_commit_is_pushed_by_the_next_one(machines
     assert "apis/rest" not in git("--git-dir", bare, "show", "HEAD:progress.toml")
 
     hook.unlink()
-    code, out, err = on(a, "sync")
+    code, out, err = on(a, "sync", "--json")
     assert code == 0, err
-    assert "pushed" in out
+    assert json.loads(out) | {"repo": ""} == {
+        "repo": "",
+        "remote": str(bare),
+        "committed": False,
+        "merged": False,
+        "pushed": True,
+    }
     assert "apis/rest" in git("--git-dir", bare, "show", "HEAD:progress.toml")
 
 
@@ -253,3 +259,38 @@ def test_a_study_group_shares_one_repository_with_a_file_each(tmp_path, run, roa
     code, out, err = run("--roadmap", roadmap_file, "team", str(ana.parent), "--json")
     members = {m["name"]: m["complete"] for m in json.loads(out)["members"]}
     assert members == {"ana": 1, "ben": 1}
+
+
+def test_each_sync_registers_the_merge_driver_of_this_installation(machines, bare):
+    a, b, on = machines
+    store(a, T0).set_status("basics/http", "done")
+    assert on(a, "sync", "--init", str(bare))[0] == 0
+    assert on(b, "sync", "--init", str(bare))[0] == 0
+    # roadmap-tui was reinstalled elsewhere since the set-up: the old command is gone
+    git("-C", a.parent, "config", "merge.roadmap-progress.driver", "/gone/python -m x %O %A %B")
+    store(a, T1).set_note("basics/dns", "laptop")
+    store(b, T2).set_note("basics/dns", "work")
+    assert on(b, "sync")[0] == 0
+    code, _out, err = on(a, "sync")
+    assert code == 0, err
+    assert "laptop" in read(a)["topics"]["basics/dns"]["note"]
+    assert "work" in read(a)["topics"]["basics/dns"]["note"]
+
+
+def test_sync_waits_for_a_save_in_progress_and_then_says_so(machines, bare, monkeypatch):
+    import fcntl
+
+    from roadmap_tui.storage import gitsync
+    from roadmap_tui.storage.progress.store import lock_file
+
+    a, _, on = machines
+    store(a, T0).set_status("basics/http", "done")
+    assert on(a, "sync", "--init", str(bare))[0] == 0
+    monkeypatch.setattr(gitsync, "LOCK_TIMEOUT", 0.3)
+    fd = os.open(lock_file(a), os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # another roadmap-tui saving, or stuck
+        code, _out, err = on(a, "sync")
+    finally:
+        os.close(fd)
+    assert code == 1 and "locked" in err and err.count("\n") == 1

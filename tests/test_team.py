@@ -75,3 +75,13 @@ def test_team_table_shows_members_side_by_side_and_names_as_text(cli, team):
 def test_team_of_a_missing_folder_is_one_line(cli, tmp_path):
     code, _out, err = cli("team", str(tmp_path / "nowhere"))
     assert code == 1 and err == f"roadmap-tui: team: {tmp_path / 'nowhere'}: no such folder\n"
+
+
+def test_the_view_state_beside_a_members_file_is_not_a_member(cli, team):
+    # ROADMAP_TUI_PROGRESS=group/ana.toml keeps the app's view state beside it
+    (team / "ana.ui-state.toml").write_text('[roadmaps.mini]\ncursor = "basics"\n')
+    code, out, err = cli("team", str(team), "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    names = [m["name"] for m in data["members"]] + [u["name"] for u in data["not_shown"]]
+    assert "ana.ui-state" not in names

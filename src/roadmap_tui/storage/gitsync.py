@@ -41,6 +41,7 @@ __all__ = [
 DRIVER = "roadmap-progress"  # the merge driver's name in .gitattributes and the git config
 LOCAL_TIMEOUT = 30.0  # seconds for a git command that stays on this disk
 NETWORK_TIMEOUT = 90.0  # seconds for fetch and push
+LOCK_TIMEOUT = 10.0  # seconds to wait for a save of the app or a command to finish
 REMOTE = "origin"
 IGNORED = ("*.lock", ".*.tmp", "*.corrupt-*", "*.ui-state.toml")  # the store's side files
 
@@ -356,20 +357,38 @@ def _holding(lock: Path) -> Iterator[None]:
     """Hold the progress file's lock (the one every save takes), so that no save of the app
     or a command lands between our commit and our merge."""
     import fcntl
+    import time
 
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as e:
+        raise SyncError(f"{lock}: cannot open the lock file: {e.strerror or e}") from None
+    try:
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise SyncError(
+                        f"the progress file is locked by another roadmap-tui (saving, or stuck) "
+                        f"for over {LOCK_TIMEOUT:g} s; nothing was synced"
+                    ) from None
+                time.sleep(0.05)
         yield
     finally:
         os.close(fd)  # closing releases the lock
 
 
-def sync(progress: Path, lock: Path, now: datetime) -> SyncReport:
+def sync(progress: Path, lock: Path, now: datetime, driver: str) -> SyncReport:
     """Commit the progress file (when it changed), merge the remote's (fetched first) and
     push. A sync that stopped half way (a crash, no network at push) is finished by the next
-    one: what is committed and not pushed is pushed then."""
+    one: what is committed and not pushed is pushed then. ``driver`` is registered again (the
+    command of this installation: roadmap-tui may have moved since the set-up)."""
     repo, rel = _repo_of(progress)
+    if _out(repo, "config", f"merge.{DRIVER}.driver") != driver:
+        git(repo, "config", f"merge.{DRIVER}.driver", driver)
     report = SyncReport(repo, remote=_remote_url(repo))
     if git(repo, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False).returncode == 0:
         raise SyncError(f"{repo}: a merge is unfinished; finish it (git status), then sync again")

@@ -13,6 +13,7 @@ from roadmap_tui.storage.progress import fileformat
 __all__ = ["MAX_BYTES", "TeamError", "read_team"]
 
 MAX_BYTES = 16 * 1024 * 1024  # a member's file larger than this is not read
+_STATE = ".ui-state.toml"  # paths.state_path beside an overridden progress file
 
 
 class TeamError(Exception):
@@ -21,7 +22,8 @@ class TeamError(Exception):
 
 def read_team(folder: Path) -> list[tuple[str, Document | str]]:
     """(member name, their document or why it cannot be read), by name. Hidden files and
-    files not ending in ``.toml`` are not members."""
+    files not ending in ``.toml`` are not members, nor the app's view state
+    (``NAME.ui-state.toml``, kept beside a progress file given with ``--progress``)."""
     try:
         names = sorted(os.listdir(folder))
     except FileNotFoundError:
@@ -32,7 +34,7 @@ def read_team(folder: Path) -> list[tuple[str, Document | str]]:
         raise TeamError(f"{folder}: cannot read: {e.strerror or e}") from None
     members: list[tuple[str, Document | str]] = []
     for name in names:
-        if name.startswith(".") or not name.endswith(".toml"):
+        if name.startswith(".") or not name.endswith(".toml") or name.endswith(_STATE):
             continue
         members.append((name.removesuffix(".toml"), _read(folder / name)))
     return members

@@ -1,10 +1,9 @@
 """Sync through git: ``merge-driver`` (what git runs to merge two progress files) and ``sync``
-(``--init``, ``--status``, or commit, pull and push)."""
+(``--init``, ``--status``, or commit, pull and push). They import what they need when they run:
+the other commands do not pay for them."""
 
 from __future__ import annotations
 
-import json
-import shlex
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +28,8 @@ def merge_driver(ctx: Context, base: str, ours: str, theirs: str, name: str = ""
 def driver_command() -> str:
     """The command git runs for the merge driver: this interpreter and this package, so it
     works without roadmap-tui on git's PATH. git runs it through its shell: quoted."""
+    import shlex
+
     return f"{shlex.quote(sys.executable)} -m roadmap_tui merge-driver %O %A %B %P"
 
 
@@ -41,6 +42,8 @@ def sync(
     show_status: bool = False,
     as_json: bool = False,
 ) -> int:
+    import json
+
     from roadmap_tui.storage import gitsync
     from roadmap_tui.storage.progress.store import lock_file
 
@@ -60,9 +63,19 @@ def sync(
             else:
                 _print_status(ctx, info)
             return 0
-        report = gitsync.sync(progress, lock_file(progress), datetime.now(UTC))
+        report = gitsync.sync(progress, lock_file(progress), datetime.now(UTC), driver_command())
     except gitsync.SyncError as exc:
         raise UserError(f"sync: {exc}") from None
+    if as_json:
+        data = {
+            "repo": str(report.repo),
+            "remote": report.remote,
+            "committed": report.committed,
+            "merged": report.merged,
+            "pushed": report.pushed,
+        }
+        ctx.out.write(json.dumps(data, indent=2) + "\n")
+        return 0
     done = [
         "committed your changes" if report.committed else "nothing new to commit",
         *(["merged the remote's changes"] if report.merged else []),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from roadmap_tui.cli.common import Context, UserError
@@ -10,6 +9,8 @@ from roadmap_tui.storage import paths
 
 
 def team(ctx: Context, folder: str, *, as_json: bool = False) -> int:
+    import json
+
     from roadmap_tui.storage.team import TeamError, team_of
 
     roadmap = ctx.load_roadmap()
