@@ -294,3 +294,37 @@ def test_sync_waits_for_a_save_in_progress_and_then_says_so(machines, bare, monk
     finally:
         os.close(fd)
     assert code == 1 and "locked" in err and err.count("\n") == 1
+
+
+def test_a_git_that_does_not_answer_is_stopped_after_the_timeout(machines, tmp_path, monkeypatch):
+    from roadmap_tui.storage import gitsync
+
+    a, _, on = machines
+    slow = tmp_path / "slow-bin"
+    slow.mkdir()
+    (slow / "git").write_text("#!/bin/sh\nexec sleep 30\n")  # a git stuck on the network
+    (slow / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{slow}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(gitsync, "LOCAL_TIMEOUT", 0.5)
+    code, _out, err = on(a, "sync")
+    assert code == 1
+    assert err == (
+        "roadmap-tui: sync: git rev-parse timed out after 0.5 s "
+        "(no network, or the remote does not answer)\n"
+    )
+
+
+def test_status_says_what_is_not_pushed_yet(machines, bare):
+    a, _, on = machines
+    store(a, T0).set_status("basics/http", "done")
+    assert on(a, "sync", "--init", str(bare))[0] == 0
+    store(a, T1).set_status("apis/rest", "done")
+    code, out, err = on(a, "sync", "--status", "--json")
+    assert code == 0, err
+    info = json.loads(out)
+    assert (info["file"], info["remote"], info["changed"]) == ("progress.toml", str(bare), True)
+    assert (info["ahead"], info["behind"]) == (0, 0)
+    git("-C", a.parent, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "local")
+    code, out, err = on(a, "sync", "--status")
+    assert "file:       progress.toml\n" in out
+    assert "1 commit(s) to push, 0 to merge" in out

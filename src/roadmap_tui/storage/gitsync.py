@@ -116,10 +116,12 @@ def _env() -> dict[str, str]:
 
 
 def git(
-    repo: Path, *args: str, timeout: float = LOCAL_TIMEOUT, check: bool = True
+    repo: Path, *args: str, timeout: float | None = None, check: bool = True
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``git -C repo ARGS``; SyncError when git is missing, times out or (``check``)
-    fails."""
+    """Run ``git -C repo ARGS``; SyncError when git is missing, times out (``timeout``
+    seconds, by default LOCAL_TIMEOUT) or (``check``) fails."""
+    if timeout is None:
+        timeout = LOCAL_TIMEOUT
     try:
         result = subprocess.run(
             ["git", "-C", str(repo), *args],
