@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from roadmap_tui import __version__
-from roadmap_tui.cli.commands import files, insight, progress, review, transfer
+from roadmap_tui.cli.commands import files, insight, progress, review, sync, team, transfer
 from roadmap_tui.cli.common import Context
 from roadmap_tui.core.roadmap import KINDS, LEVELS
 from roadmap_tui.storage import paths
@@ -145,6 +145,31 @@ def _no_args(p: argparse.ArgumentParser) -> None:
     pass
 
 
+def _args_merge_driver(p: argparse.ArgumentParser) -> None:
+    p.add_argument("base", help="the common version (git's %%O)")
+    p.add_argument("ours", help="our version, replaced by the merge (git's %%A)")
+    p.add_argument("theirs", help="their version (git's %%B)")
+    p.add_argument("name", nargs="?", default="", help="the file's path, for messages (%%P)")
+
+
+def _args_sync(p: argparse.ArgumentParser) -> None:
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--init", action="store_true", help="set up a git repository to sync")
+    group.add_argument("--status", action="store_true", help="what is synced, and where")
+    p.add_argument("remote", nargs="?", help="with --init: the git remote (a URL or a folder)")
+    p.add_argument(
+        "--repo",
+        metavar="DIR",
+        help="with --init: the repository (default: the progress file's folder)",
+    )
+    _json(p)
+
+
+def _args_team(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dir", help="the group's folder: one progress file per member (NAME.toml)")
+    _json(p)
+
+
 Runner = Callable[[Context, argparse.Namespace], int]
 
 
@@ -247,6 +272,28 @@ COMMANDS: dict[str, Command] = {
         "a compact progress card to paste anywhere",
         _args_share,
         lambda ctx, a: insight.share(ctx, markdown=a.markdown, as_json=a.json),
+    ),
+    "sync": Command(
+        "sync the progress file through git: --init [REMOTE], then commit, pull and push",
+        _args_sync,
+        lambda ctx, a: sync.sync(
+            ctx,
+            init=a.init,
+            remote=a.remote,
+            repo=a.repo,
+            show_status=a.status,
+            as_json=a.json,
+        ),
+    ),
+    "merge-driver": Command(
+        "merge two versions of a progress file (run by git: merge-driver %%O %%A %%B %%P)",
+        _args_merge_driver,
+        lambda ctx, a: sync.merge_driver(ctx, a.base, a.ours, a.theirs, a.name),
+    ),
+    "team": Command(
+        "a study group's progress side by side, from a folder of progress files",
+        _args_team,
+        lambda ctx, a: team.team(ctx, a.dir, as_json=a.json),
     ),
     "roadmaps": Command(
         "list the bundled roadmap and the ones in your roadmaps folder",

@@ -63,6 +63,10 @@ ACTIONS = (
 )
 
 
+# the team view: a screen of its own, not an action of the main screen
+TEAM = ("Team view", "A study group's progress side by side, from a folder of progress files")
+
+
 def _highlight(matcher: Matcher, text: str) -> Content:
     """``text`` as it is, with the letters the query matched highlighted. (The palette reads a
     plain string, and ``Matcher.highlight``'s input, as markup: a title with ``[link=...]`` or
@@ -103,6 +107,13 @@ class RoadmapCommands(Provider):
             await app.main_screen().run_action(action.removeprefix("screen."))
         elif action.startswith("app."):
             await app.run_action(action.removeprefix("app."))
+
+    def _team(self) -> None:
+        from roadmap_tui.tui.screens.team import TeamScreen
+
+        app = self._app()
+        if app is not None:
+            app.push_screen(TeamScreen(app.roadmap))
 
     def _switch(self, path) -> None:
         app = self._app()
@@ -153,6 +164,7 @@ class RoadmapCommands(Provider):
             )
         for name, help_text, callback in self._own_questions():
             yield DiscoveryHit(Content(name), callback, text=name, help=_help(help_text))
+        yield DiscoveryHit(Content(TEAM[0]), self._team, text=TEAM[0], help=_help(TEAM[1]))
         for entry in self._roadmaps():
             text = f"Switch roadmap: {clean(entry.roadmap.title)}"
             yield DiscoveryHit(
@@ -184,6 +196,11 @@ class RoadmapCommands(Provider):
                 yield Hit(
                     score, _highlight(matcher, name), callback, text=name, help=_help(help_text)
                 )
+        score = matcher.match(TEAM[0])
+        if score > 0:
+            yield Hit(
+                score, _highlight(matcher, TEAM[0]), self._team, text=TEAM[0], help=_help(TEAM[1])
+            )
         for entry in self._roadmaps():
             text = f"Switch roadmap: {clean(entry.roadmap.title)}"
             score = matcher.match(text)

@@ -1,0 +1,32 @@
+"""``roadmap-tui team DIR``: a study group's progress side by side, read-only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from roadmap_tui.cli.common import Context, UserError
+from roadmap_tui.storage import paths
+
+
+def team(ctx: Context, folder: str, *, as_json: bool = False) -> int:
+    import json
+
+    from roadmap_tui.storage.team import TeamError, team_of
+
+    roadmap = ctx.load_roadmap()
+    try:
+        members, unreadable = team_of(paths.expand(folder), roadmap, date.today())
+    except TeamError as exc:
+        raise UserError(f"team: {exc}") from None
+    if as_json:
+        data = {
+            "roadmap": {"id": roadmap.id, "title": roadmap.title},
+            "members": [m.as_dict() for m in members],
+            "not_shown": [u.as_dict() for u in unreadable],
+        }
+        ctx.out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    from roadmap_tui.team_report import team_table
+
+    ctx.out.print(team_table(roadmap, members, unreadable))
+    return 0

@@ -1,0 +1,187 @@
+"""Three-way merge of whole progress documents: what git's merge driver writes when two machines
+changed the same progress file since their common version.
+
+The rules are those of two terminals saving one file (:mod:`roadmap_tui.core.progress`), applied
+field by field against the common base, so that a change on one side is never undone by the
+other side merely having changed something else:
+
+* a field only one side changed is taken from that side;
+* status (with its started and completed dates) and the pick of an option: where both sides
+  changed them, the side whose ``changed`` is newer wins (ours on a tie);
+* the note: three-way merged line by line (``merge_note``); where both changed the same lines,
+  both whole texts are kept with the conflict marker between them: no text is lost;
+* activity: per day, the changes of both sides are added up (base + ours' + theirs' increments),
+  as two terminals adding to the same count would;
+* review logs: the union (each rating once); own questions three-way by id (a question one side
+  removed and the other left alone is removed; one edited on both sides keeps ours);
+* unknown keys anywhere: three-way per key (ours where both changed a key).
+
+Pure: documents in, a document out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from roadmap_tui.core.progress import (
+    SCHEMA_VERSION,
+    TODO,
+    Document,
+    RoadmapProgress,
+    TopicProgress,
+    merge_note,
+)
+from roadmap_tui.core.review import Question, TopicReview
+
+__all__ = ["merge_documents", "merge_review", "merge_roadmap", "merge_topic"]
+
+T = TypeVar("T")
+_MISSING: Any = object()  # a key one side does not have
+_EMPTY_ROADMAP = RoadmapProgress()
+_NO_REVIEW = TopicReview()
+
+
+def _pick(base: T, ours: T, theirs: T, both: Callable[[T, T], T]) -> T:
+    """The usual three-way choice: the side that changed, or ``both(ours, theirs)``."""
+    if ours == theirs or theirs == base:
+        return ours
+    if ours == base:
+        return theirs
+    return both(ours, theirs)
+
+
+def _keep_ours(ours: T, theirs: T) -> T:
+    return ours
+
+
+def _merge_keys(
+    base: Mapping[str, Any], ours: Mapping[str, Any], theirs: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Unknown keys, three-way per key; ours where both sides changed one."""
+    merged: dict[str, Any] = {}
+    for key in dict.fromkeys([*ours, *theirs]):
+        value = _pick(
+            base.get(key, _MISSING), ours.get(key, _MISSING), theirs.get(key, _MISSING), _keep_ours
+        )
+        if value is not _MISSING:
+            merged[key] = value
+    return merged
+
+
+def _newer(ours: TopicProgress, theirs: TopicProgress) -> TopicProgress:
+    """The side whose last change is later (ours on a tie, or when neither has a date)."""
+    if theirs.changed is not None and (ours.changed is None or theirs.changed > ours.changed):
+        return theirs
+    return ours
+
+
+def merge_topic(base: TopicProgress, ours: TopicProgress, theirs: TopicProgress) -> TopicProgress:
+    """One topic's entry, merged field by field against ``base`` (TODO for a missing entry)."""
+    if ours == theirs or theirs == base:
+        return ours
+    if ours == base:
+        return theirs
+    newer = _newer(ours, theirs)
+
+    def status_of(e: TopicProgress) -> tuple:
+        return (e.status, e.started, e.completed)
+
+    def newer_side(a: tuple, b: tuple) -> tuple:
+        return a if newer is ours else b
+
+    status, started, completed = _pick(
+        status_of(base), status_of(ours), status_of(theirs), newer_side
+    )
+    chosen = _pick(base.chosen, ours.chosen, theirs.chosen, lambda a, b: newer.chosen)
+    when = newer.changed or ours.changed or theirs.changed
+    if when is not None:
+        note = merge_note(theirs.note, base.note, ours.note, when)
+    else:  # no date on either side: there is no time to name, keep both texts plainly
+        note = _pick(base.note, ours.note, theirs.note, lambda a, b: f"{a}\n\n{b}")
+    dates = [d for d in (ours.changed, theirs.changed) if d is not None]
+    return TopicProgress(
+        status=status,
+        note=note,
+        started=started,
+        completed=completed,
+        changed=max(dates) if dates else None,
+        extra=_merge_keys(base.extra, ours.extra, theirs.extra),
+        chosen=chosen,
+    )
+
+
+def _merge_questions(
+    base: tuple[Question, ...], ours: tuple[Question, ...], theirs: tuple[Question, ...]
+) -> tuple[Question, ...]:
+    b = {q.id: q for q in base}
+    o = {q.id: q for q in ours}
+    t = {q.id: q for q in theirs}
+    merged: list[Question] = []
+    for qid in dict.fromkeys([*o, *t]):
+        one = o.get(qid, _MISSING)
+        other = t.get(qid, _MISSING)
+        # removed on one side, edited on the other: the edit is kept (no text lost)
+        q = _pick(b.get(qid, _MISSING), one, other, lambda x, y: y if x is _MISSING else x)
+        if q is not _MISSING:
+            merged.append(q)
+    return tuple(merged)
+
+
+def merge_review(base: TopicReview, ours: TopicReview, theirs: TopicReview) -> TopicReview:
+    log = tuple(sorted(set(ours.log) | set(theirs.log), key=lambda r: (r.when, r.rating)))
+    questions = _merge_questions(base.questions, ours.questions, theirs.questions)
+    return TopicReview(log, questions, _merge_keys(base.extra, ours.extra, theirs.extra))
+
+
+def _merge_activity(
+    base: Mapping[str, int], ours: Mapping[str, int], theirs: Mapping[str, int]
+) -> dict[str, int]:
+    merged: dict[str, int] = {}
+    for day in sorted({*base, *ours, *theirs}):
+        b = base.get(day, 0)
+        count = ours.get(day, 0) + theirs.get(day, 0) - b
+        if count > 0:
+            merged[day] = count
+    return merged
+
+
+def merge_roadmap(
+    base: RoadmapProgress, ours: RoadmapProgress, theirs: RoadmapProgress
+) -> RoadmapProgress:
+    topics: dict[str, TopicProgress] = {}
+    for tid in sorted({*ours.topics, *theirs.topics}):
+        entry = merge_topic(
+            base.topics.get(tid, TODO), ours.topics.get(tid, TODO), theirs.topics.get(tid, TODO)
+        )
+        if not entry.is_empty:
+            topics[tid] = entry
+    reviews: dict[str, TopicReview] = {}
+    for tid in sorted({*ours.reviews, *theirs.reviews}):
+        review = merge_review(
+            base.reviews.get(tid, _NO_REVIEW),
+            ours.reviews.get(tid, _NO_REVIEW),
+            theirs.reviews.get(tid, _NO_REVIEW),
+        )
+        if not review.is_empty or review.extra:
+            reviews[tid] = review
+    return RoadmapProgress(
+        topics,
+        _merge_activity(base.activity, ours.activity, theirs.activity),
+        _merge_keys(base.extra, ours.extra, theirs.extra),
+        reviews,
+    )
+
+
+def merge_documents(base: Document, ours: Document, theirs: Document) -> Document:
+    """The merge of two progress documents that both started from ``base`` (an empty document
+    when they have no common version). Neither input is modified. The documents must be of a
+    schema this version writes (the caller refuses newer ones)."""
+    roadmaps = {}
+    for rid in sorted({*ours.roadmaps, *theirs.roadmaps}):
+        roadmaps[rid] = merge_roadmap(
+            base.roadmaps.get(rid, _EMPTY_ROADMAP),
+            ours.roadmaps.get(rid, _EMPTY_ROADMAP),
+            theirs.roadmaps.get(rid, _EMPTY_ROADMAP),
+        )
+    return Document(SCHEMA_VERSION, _merge_keys(base.extra, ours.extra, theirs.extra), roadmaps)

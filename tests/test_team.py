@@ -1,0 +1,87 @@
+"""`roadmap-tui team DIR`: a study group's progress side by side, from their files alone."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from roadmap_tui.storage.progress import ProgressStore
+
+pytestmark = pytest.mark.usefixtures("isolated_env")
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+
+
+def store(path: Path, when: datetime, roadmap_id: str = "mini") -> ProgressStore:
+    return ProgressStore(path, roadmap_id, clock=lambda: when)
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Path:
+    folder = tmp_path / "group"
+    folder.mkdir()
+    ana = store(folder / "ana.toml", NOW)
+    ana.set_many([("basics/extras", "done"), ("basics/dns", "done"), ("basics/http", "done")])
+    store(folder / "ana.toml", NOW - timedelta(days=1)).set_status("apis/rest", "in-progress")
+    store(folder / "ben.toml", NOW).set_status("apis/intro", "done")
+    store(folder / "cy.toml", NOW, "other-roadmap").set_status("x/y", "done")
+    (folder / "dee.toml").write_text("schema = 1\n[roadmaps.mini.topics.\n")
+    (folder / "[red]evil[blink].toml").write_text("not = [toml")
+    (folder / "README.md").write_text("not a member")
+    return folder
+
+
+@pytest.fixture
+def cli(run, roadmap_file: Path, tmp_path: Path):
+    def _cli(*args: str):
+        return run("--roadmap", roadmap_file, "--progress", tmp_path / "mine.toml", *args)
+
+    return _cli
+
+
+def test_team_json_gives_each_members_figures_and_the_files_not_shown(cli, team):
+    before = {p.name: p.read_bytes() for p in team.iterdir()}
+    code, out, err = cli("team", str(team), "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    members = {m["name"]: m for m in data["members"]}
+    assert set(members) == {"ana", "ben"}
+    ana, ben = members["ana"], members["ben"]
+    assert ana["sections"]["basics"] == 60.0 and ana["sections"]["apis"] == 0.0
+    assert (ana["complete"], ana["total"], ana["in_progress"]) == (3, 7, 1)
+    assert ana["streak"] == 2 and ana["week_completed"] == 3
+    assert ben["sections"]["apis"] == 50.0 and ben["streak"] == 1
+    reasons = {u["name"]: u["reason"] for u in data["not_shown"]}
+    assert "no progress for roadmap 'mini'" in reasons["cy"] and "other-roadmap" in reasons["cy"]
+    assert reasons["dee"].startswith("line 2: not valid TOML")
+    assert "README" not in reasons
+    # read-only: nothing in the folder changed, no lock file made
+    assert {p.name: p.read_bytes() for p in team.iterdir()} == before
+
+
+def test_team_table_shows_members_side_by_side_and_names_as_text(cli, team):
+    code, out, err = cli("team", str(team))
+    assert code == 0, err
+    header = next(line for line in out.splitlines() if "ana" in line)
+    assert header.index("ana") < header.index("ben")
+    assert "Basics" in out and "60%" in out and "Streak (days)" in out
+    assert "Not shown:" in out and "dee: line 2" in out
+    assert "[red]evil[blink]: line 1" in out  # markup in a file name shows as typed
+
+
+def test_team_of_a_missing_folder_is_one_line(cli, tmp_path):
+    code, _out, err = cli("team", str(tmp_path / "nowhere"))
+    assert code == 1 and err == f"roadmap-tui: team: {tmp_path / 'nowhere'}: no such folder\n"
+
+
+def test_the_view_state_beside_a_members_file_is_not_a_member(cli, team):
+    # ROADMAP_TUI_PROGRESS=group/ana.toml keeps the app's view state beside it
+    (team / "ana.ui-state.toml").write_text('[roadmaps.mini]\ncursor = "basics"\n')
+    code, out, err = cli("team", str(team), "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    names = [m["name"] for m in data["members"]] + [u["name"] for u in data["not_shown"]]
+    assert "ana.ui-state" not in names

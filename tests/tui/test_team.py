@@ -1,0 +1,32 @@
+"""Pilot test: the team view from the command palette."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from roadmap_tui.storage.progress import ProgressStore
+
+from .conftest import wait_for
+from .helpers import SIZE, screen_text
+
+
+async def test_palette_opens_the_team_view_of_a_folder(make_app, mini, tmp_path):
+    folder = tmp_path / "group"
+    folder.mkdir()
+    now = datetime.now(UTC)
+    ProgressStore(folder / "zoe.toml", "mini", clock=lambda: now).set_status("basics/intro", "done")
+    (folder / "[b]max[blink].toml").write_text("schema = [")
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"team view")
+        assert await wait_for(pilot, lambda: "A study group's progress" in screen_text(app))
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: type(app.screen).__name__ == "TeamScreen")
+        await pilot.press(*str(folder), "enter")
+        assert await wait_for(pilot, lambda: "Streak (days)" in screen_text(app))
+        text = screen_text(app)
+        assert "zoe" in text and "Basics" in text
+        assert "[b]max[blink]: line 1" in text  # a file name shows as typed, never as markup
+        await pilot.press("escape")
+        assert await wait_for(pilot, lambda: type(app.screen).__name__ == "MainScreen")
