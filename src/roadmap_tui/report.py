@@ -5,6 +5,7 @@ Pure core: rich only, no Textual import.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from rich.console import Group, RenderableType
@@ -15,6 +16,7 @@ from roadmap_tui.core.history import History, heatmap_grid
 from roadmap_tui.core.review import FORECAST_DAYS, RETENTION_DAYS, ReviewStats
 from roadmap_tui.core.roadmap import Roadmap
 from roadmap_tui.core.stats import Tally, format_hours
+from roadmap_tui.core.team import Member, Unreadable
 from roadmap_tui.core.textsafe import clean
 
 HEAT_CHARS = ("·", "░", "▒", "▓", "█")
@@ -328,3 +330,34 @@ def share_card(roadmap: Roadmap, tally: Tally, history: History, *, markdown: bo
             "tracked with roadmap-tui",
         ]
     return "\n".join(lines) + "\n"
+
+
+def team_table(
+    roadmap: Roadmap, members: Sequence[Member], unreadable: Sequence[Unreadable]
+) -> RenderableType:
+    parts: list[RenderableType] = []
+    if members:
+        table = Table(title=Text(clean(roadmap.title)), title_justify="left")
+        table.add_column("Section")
+        for member in members:
+            table.add_column(Text(clean(member.name)), justify="right")
+        for section in roadmap.sections:
+            table.add_row(
+                Text(clean(section.title)),
+                *(f"{m.sections.get(section.id, 0):.0f}%" for m in members),
+            )
+        table.add_section()
+        table.add_row(Text("Overall", style="bold"), *(f"{m.percent:.0f}%" for m in members))
+        table.add_row("Complete", *(f"{m.complete}/{m.total}" for m in members))
+        table.add_row("In progress", *(str(m.in_progress) for m in members))
+        table.add_row("Streak (days)", *(str(m.streak) for m in members))
+        table.add_row("This week: changes", *(str(m.week) for m in members))
+        table.add_row("This week: completed", *(str(m.completed_week) for m in members))
+        parts.append(table)
+    else:
+        parts.append(Text("No member's progress to show for this roadmap."))
+    if unreadable:
+        parts.append(Text("Not shown:"))
+        for item in unreadable:
+            parts.append(Text(clean(f"  {item.name}: {item.reason}")))
+    return Group(*parts)

@@ -26,7 +26,7 @@ def team(ctx: Context, folder: str, *, as_json: bool = False) -> int:
         }
         ctx.out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return 0
-    from roadmap_tui.team_report import team_table
+    from roadmap_tui.report import team_table
 
     ctx.out.print(team_table(roadmap, members, unreadable))
     return 0

@@ -57,8 +57,8 @@ class TeamScreen(ModalScreen[None]):
 
     def show(self, folder: str) -> None:
         """Read the folder's files and show the table (or, in one line, why not)."""
+        from roadmap_tui.report import team_table
         from roadmap_tui.storage.team import TeamError, team_of
-        from roadmap_tui.team_report import team_table
 
         table = self.query_one("#team-table", Static)
         if not folder.strip():
