@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from roadmap_tui import __version__
+from roadmap_tui.cli.commands import config as config_command
 from roadmap_tui.cli.commands import files, insight, progress, review, transfer
 from roadmap_tui.cli.common import Context
 from roadmap_tui.core.roadmap import KINDS, LEVELS
@@ -252,6 +253,11 @@ COMMANDS: dict[str, Command] = {
         "list the bundled roadmap and the ones in your roadmaps folder",
         _no_args,
         lambda ctx, a: insight.roadmaps(ctx),
+    ),
+    "config": Command(
+        "print the config file's path and the settings in effect, with where each came from",
+        _json,
+        lambda ctx, a: config_command.config(ctx, as_json=a.json),
     ),
 }
 
