@@ -9,13 +9,9 @@ wrong) and the key keeps the value of the level below.
 from __future__ import annotations
 
 import re
-import shlex
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-
-import tomli
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
@@ -133,6 +129,8 @@ class Settings:
 def parse(text: str, path: str) -> tuple[dict[str, object], dict[str, int], list[ConfigWarning]]:
     """The valid values of a config file, the line of each key (dotted: ``keymap.main.quit``)
     and the warnings for the rest. Bad TOML gives no values and one warning."""
+    import tomli  # only with a config file: the commands without one never pay for it
+
     try:
         data = tomli.loads(text.removeprefix("\ufeff"))
     except tomli.TOMLDecodeError as exc:
@@ -220,6 +218,8 @@ def _theme(value: object) -> str:
 
 
 def _editor(value: object) -> str:
+    import shlex
+
     text = _text(value, 'a command, such as "nvim" or "code --wait"')
     try:
         shlex.split(text)
@@ -345,6 +345,8 @@ def _key_name(name: str) -> bool:
     # Textual names a punctuation key by its Unicode name: question_mark, left_square_bracket
     if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
         return False
+    import unicodedata
+
     try:
         unicodedata.lookup(name.replace("_", " "))
     except KeyError:
