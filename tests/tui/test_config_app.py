@@ -190,3 +190,20 @@ async def test_the_detail_pane_shows_dates_in_the_configured_format(mini, tmp_pa
         local = FIXED_NOW.astimezone()
         day = f"{local:%d %b %Y %H:%M}"
         assert dates == f"started {day} · completed {day}", dates
+
+
+async def test_a_remapped_help_key_opens_and_closes_the_help(mini, tmp_path):
+    app = app_with_config(mini, tmp_path, '[keymap]\nmain.help = "f2"\n')
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f2", "escape")  # esc still closes it too
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)

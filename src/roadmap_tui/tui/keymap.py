@@ -12,9 +12,10 @@ from textual.binding import Binding
 
 import roadmap_tui.tui
 
-# a binding that does the same as another on a widget of its own: it follows the other's keys
-# (space toggles done both on the tree, which would expand with it, and on the screen)
-FOLLOWS = {"tree.toggle_done": "main.toggle_done"}
+# a binding that shares keys with another on a screen or widget of its own follows the other's
+# remap: space toggles done both on the tree (which would expand with it) and on the screen;
+# the help key also closes the help screen
+FOLLOWS = {"tree.toggle_done": "main.toggle_done", "help.close": "main.help"}
 
 
 def owners() -> list[type]:
@@ -55,8 +56,11 @@ def checked(
             continue
         valid[binding_id] = keys
     for follower, leader in FOLLOWS.items():
-        if leader in valid and follower not in valid:
-            valid[follower] = valid[leader]
+        if leader in valid and follower not in valid and follower in known:
+            # the follower's own keys less the leader's old ones, plus the leader's new ones
+            old = normalized(known[leader].key)
+            kept = [k for k in known[follower].key.split(",") if not normalized(k) & old]
+            valid[follower] = ",".join([*kept, *valid[leader].split(",")])
     return valid, problems + clashes(valid)
 
 
