@@ -17,6 +17,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     out = Output()
     try:
+        settings = _settings(args, out)
         if args.command is None:
             if not _is_terminal(sys.stdin) or not _is_terminal(sys.stdout):
                 # on a pipe the app would run unseen until killed (`roadmap-tui | head`)
@@ -26,8 +27,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
             from roadmap_tui.tui.launch import launch
 
-            return launch(args)
-        ctx = Context(out, roadmap_option=args.roadmap, progress_option=args.progress)
+            return launch(args, settings)
+        ctx = Context(
+            out, roadmap_option=args.roadmap, progress_option=args.progress, settings=settings
+        )
         code = COMMANDS[args.command].run(ctx, args)
         out.flush()
         return code
@@ -44,6 +47,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `roadmap-tui list | head`: the reader went away; that is not an error
         _discard_stdout()
         return 0
+
+
+def _settings(args, out: Output):
+    """The effective settings (config.toml, the environment, the flags); each mistake in the
+    file is said on standard error, and the command goes on with the default. The plain
+    commands do not check the keymap's binding ids (the app and `config` do)."""
+    from roadmap_tui.storage.config import load_settings
+
+    settings = load_settings({"roadmap": args.roadmap})
+    if args.command != "config":  # `config` lists them itself
+        for warning in settings.warnings:
+            out.say(f"roadmap-tui: warning: {warning}", err=True)
+    if settings.source("roadmap") == "file":
+        # the config file's default roadmap stands in for --roadmap, when it names one
+        from roadmap_tui.storage.catalog import UnknownRoadmap, current
+
+        try:
+            current(settings.roadmap)
+        except UnknownRoadmap as exc:
+            warning = settings.warning("roadmap", f"{exc}; using the default")
+            out.say(f"roadmap-tui: warning: {warning}", err=True)
+        else:
+            args.roadmap = settings.roadmap
+    return settings
 
 
 def _is_terminal(stream) -> bool:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from roadmap_tui.cli.output import Output
+from roadmap_tui.core.config import Settings
 from roadmap_tui.storage import paths
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ class Context:
     roadmap_option: str | None = None
     progress_option: str | None = None
     noticed: bool = False
+    settings: Settings = field(default_factory=Settings)  # config.toml < environment < flags
 
     def roadmap_path(self) -> Path:
         """The roadmap file to use, by the rule the app uses too (catalog.current)."""
@@ -40,6 +42,11 @@ class Context:
             raise UserError(str(exc)) from None
         self.notice(found.notice)
         return found.path
+
+    def roadmap_from_config(self) -> bool:
+        """Whether the roadmap used is config.toml's default roadmap."""
+        source = self.settings.source("roadmap")
+        return source == "file" and self.roadmap_option == self.settings.roadmap
 
     def state_path(self) -> Path:
         return paths.state_path(self.progress_path())
@@ -62,6 +69,12 @@ class Context:
         except UnknownRoadmap as exc:
             raise UserError(str(exc)) from None
         except RoadmapError as exc:
+            if self.roadmap_from_config():
+                # a mistake in config.toml never stops a command: say it, use the default
+                warning = self.settings.warning("roadmap", f"{exc}; using the default")
+                self.out.say(f"roadmap-tui: warning: {warning}", err=True)
+                self.roadmap_option = None
+                return self.load_roadmap()
             path = Path(exc.problems[0].path) if exc.problems else None
             if path is None or not path.exists():
                 raise UserError(str(exc)) from None

@@ -8,8 +8,18 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from roadmap_tui import __version__
-from roadmap_tui.cli.commands import files, insight, progress, review, sync, team, transfer
-from roadmap_tui.cli.common import Context
+from roadmap_tui.cli.commands import (
+    completion,
+    files,
+    insight,
+    progress,
+    review,
+    sync,
+    team,
+    transfer,
+)
+from roadmap_tui.cli.commands import config as config_command
+from roadmap_tui.cli.common import Context, UserError
 from roadmap_tui.core.roadmap import KINDS, LEVELS
 from roadmap_tui.storage import paths
 
@@ -53,7 +63,9 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
 
 
 def _topic(p: argparse.ArgumentParser, **kwargs) -> None:
-    p.add_argument("topic", help="full id (as `list` prints) or title", **kwargs)
+    p.add_argument("topic", help="full id (as `list` prints) or title", **kwargs).complete = (
+        completion.TOPICS  # shell completion (shtab) offers the topic ids
+    )
 
 
 def _json(p: argparse.ArgumentParser) -> None:
@@ -82,7 +94,9 @@ def _args_list(p: argparse.ArgumentParser) -> None:
 
 def _args_mark(p: argparse.ArgumentParser) -> None:
     _topic(p)
-    p.add_argument("status", type=status_arg, help="todo, in-progress, done or skipped")
+    p.add_argument(
+        "status", type=status_arg, help="todo, in-progress, done or skipped"
+    ).complete = completion.STATUS_COMPLETION
     p.add_argument(
         "-r", "--recursive", action="store_true", help="also mark every topic under it (a section)"
     )
@@ -95,7 +109,9 @@ def _args_note(p: argparse.ArgumentParser) -> None:
 
 
 def _args_review(p: argparse.ArgumentParser) -> None:
-    p.add_argument("topic", nargs="?", help="review this topic now, due or not (practice)")
+    p.add_argument(
+        "topic", nargs="?", help="review this topic now, due or not (practice)"
+    ).complete = completion.TOPICS
     p.add_argument("--due", action="store_true", help="list the topics in review and when due")
     p.add_argument("--limit", type=int, metavar="N", help="review at most N topics")
     _json(p)
@@ -111,14 +127,18 @@ def _args_ask(p: argparse.ArgumentParser) -> None:
 
 def _args_reset(p: argparse.ArgumentParser) -> None:
     group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument("topic", nargs="?", help="full id or title (with -r: or a section)")
+    group.add_argument(
+        "topic", nargs="?", help="full id or title (with -r: or a section)"
+    ).complete = completion.TOPICS
     group.add_argument("--all", action="store_true", help="reset every topic")
     p.add_argument("-r", "--recursive", action="store_true", help="also reset every topic under it")
     p.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
 
 
 def _args_choose(p: argparse.ArgumentParser) -> None:
-    p.add_argument("topic", help="an option of a pick-one choice (with --undo: or the choice)")
+    p.add_argument(
+        "topic", help="an option of a pick-one choice (with --undo: or the choice)"
+    ).complete = completion.TOPICS
     group = p.add_mutually_exclusive_group()
     group.add_argument("--also", action="store_true", help="keep the options already chosen")
     group.add_argument(
@@ -139,6 +159,23 @@ def _args_share(p: argparse.ArgumentParser) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--markdown", action="store_true", help="as Markdown, for a README")
     group.add_argument("--json", action="store_true", help="the card's figures as JSON")
+
+
+def _args_completion(p: argparse.ArgumentParser) -> None:
+    p.add_argument("shell", nargs="?", choices=completion.SHELLS, help="the shell of the script")
+    p.add_argument(
+        "--topics", action="store_true", help="print the topic ids (what the scripts complete)"
+    )
+
+
+def _completion(ctx: Context, args: argparse.Namespace) -> int:
+    if args.topics:
+        return completion.topic_ids(ctx)
+    if args.shell is None:
+        raise UserError(
+            "completion: name a shell: bash, zsh or fish (`roadmap-tui completion bash`)"
+        )
+    return completion.script(ctx, args.shell, build_parser())
 
 
 def _no_args(p: argparse.ArgumentParser) -> None:
@@ -299,6 +336,16 @@ COMMANDS: dict[str, Command] = {
         "list the bundled roadmap and the ones in your roadmaps folder",
         _no_args,
         lambda ctx, a: insight.roadmaps(ctx),
+    ),
+    "config": Command(
+        "print the config file's path and the settings in effect, with where each came from",
+        _json,
+        lambda ctx, a: config_command.config(ctx, as_json=a.json),
+    ),
+    "completion": Command(
+        "print a shell completion script (bash, zsh or fish)",
+        _args_completion,
+        _completion,
     ),
 }
 

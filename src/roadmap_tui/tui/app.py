@@ -12,6 +12,7 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
+from roadmap_tui.core.config import Settings
 from roadmap_tui.core.roadmap import Roadmap
 from roadmap_tui.core.textsafe import clean
 from roadmap_tui.storage.progress import ProgressError, ProgressStore
@@ -41,7 +42,10 @@ class RoadmapApp(App[int]):
         today=None,
         retry_interval: float = 2.0,
         notice: str = "",
+        settings: Settings | None = None,
     ) -> None:
+        # before Textual's __init__, which reads the CSS variables (get_css_variables)
+        self.settings = settings if settings is not None else Settings()
         super().__init__()
         self.roadmap = roadmap
         self.store = store
@@ -54,8 +58,35 @@ class RoadmapApp(App[int]):
         self.force_quit = False
         self.notice = notice  # said at start: the roadmap used is not the one last opened
         self.view_state = self.read_view_state(roadmap)
-        theme = self.view_state.theme
+        self.config_warnings = [str(w) for w in self.settings.warnings]
+        # a theme set in config.toml is used at every start; else the one chosen last time
+        theme = self.settings.theme or self.view_state.theme
+        if self.settings.theme and self.settings.theme not in self.available_themes:
+            unknown = f"unknown theme {self.settings.theme!r} (the palette lists them)"
+            self.config_warnings.append(
+                str(self.settings.warning("theme", f"{unknown}; using the default"))
+            )
+            theme = self.view_state.theme
         self.theme = theme if theme and theme in self.available_themes else "textual-dark"
+        if self.settings.keymap:
+            self.apply_keymap()
+
+    def apply_keymap(self) -> None:
+        """Give the bindings the keys of config.toml's [keymap] (Textual's keymap)."""
+        from roadmap_tui.tui import keymap
+
+        valid, problems = keymap.checked(self.settings.keymap, keymap.bindings())
+        self.config_warnings += [
+            str(self.settings.warning(f"keymap.{binding_id}", message))
+            for binding_id, message in problems
+        ]
+        self.set_keymap(valid)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's CSS variables and $tree-width: the tree's share of the width, what
+        config.toml's detail_split leaves."""
+        settings = self.settings
+        return {**super().get_css_variables(), "tree-width": f"{100 - settings.detail_split}%"}
 
     def read_view_state(self, roadmap: Roadmap) -> ViewState:
         return load_state(self.state_path, roadmap.id) if self.state_path else ViewState()
@@ -85,6 +116,8 @@ class RoadmapApp(App[int]):
 
     def on_mount(self) -> None:
         self.handle_signals()
+        for warning in self.config_warnings:
+            self.say(f"Config: {warning}", severity="warning", timeout=15)
         if self.notice:
             self.say(self.notice.capitalize(), severity="warning", timeout=10)
         if self.load_error is not None:

@@ -1,4 +1,5 @@
-"""Edit a note in the user's own editor ($VISUAL, $EDITOR or vi), the app suspended."""
+"""Edit a note in the user's own editor ($VISUAL, $EDITOR, config.toml's editor or vi), the app
+suspended."""
 
 from __future__ import annotations
 
@@ -16,7 +17,10 @@ from textual.app import App, SuspendNotSupported
 def edit_externally(app: App, text: str, say: Callable[..., None]) -> str | None:
     """The text as the editor left it; None (and ``say`` tells why) when the editor could not
     run or failed."""
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    # the app's settings have the editor by their precedence ($VISUAL, $EDITOR, config.toml)
+    settings = getattr(app, "settings", None)
+    configured = settings.editor if settings is not None else None
+    editor = configured or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     try:
         command = shlex.split(editor) or ["vi"]
     except ValueError as exc:  # an unclosed quote in $EDITOR

@@ -6,13 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
+from roadmap_tui.core.config import Settings
 from roadmap_tui.core.roadmap import RoadmapError
 from roadmap_tui.storage import paths
 from roadmap_tui.storage.catalog import UnknownRoadmap, open_current
 from roadmap_tui.storage.progress import ProgressError, ProgressStore
 
 
-def launch(args: argparse.Namespace) -> int:
+def launch(args: argparse.Namespace, settings: Settings | None = None) -> int:
+    settings = settings if settings is not None else Settings()
     progress_file = paths.progress_path(args.progress)
     state_file = paths.state_path(progress_file)
     try:
@@ -21,6 +23,11 @@ def launch(args: argparse.Namespace) -> int:
         print(f"roadmap-tui: {exc}", file=sys.stderr)
         return 1
     except RoadmapError as exc:
+        if settings.source("roadmap") == "file" and args.roadmap == settings.roadmap:
+            # config.toml's default roadmap does not load: say so, start with the default
+            print(f"roadmap-tui: warning: {settings.warning('roadmap', str(exc))}", file=sys.stderr)
+            args.roadmap = None
+            return launch(args, settings)
         print(f"roadmap-tui: {exc}", file=sys.stderr)
         path = Path(exc.problems[0].path) if exc.problems else None
         if path is not None and path.exists():
@@ -45,6 +52,7 @@ def launch(args: argparse.Namespace) -> int:
         load_error=load_error,
         roadmap_path=found.path,
         notice=found.notice,
+        settings=settings,
     )
     result = app.run()
     return result if isinstance(result, int) else 0

@@ -39,4 +39,5 @@ def where(ctx: Context) -> int:
     ctx.out.say(f"ui state: {paths.state_path(progress)}")
     ctx.out.say(f"roadmaps: {paths.user_roadmaps_dir()}")
     ctx.out.say(f"cache:    {paths.cache_dir()}")
+    ctx.out.say(f"config:   {ctx.settings.path}")
     return 0

@@ -248,9 +248,9 @@ def show(ctx: Context, query: str, *, full: bool = False) -> int:
     if entry.started or entry.completed:
         dates = []
         if entry.started:
-            dates.append(f"started {entry.started:%Y-%m-%d}")
+            dates.append(f"started {ctx.settings.format_date(entry.started)}")
         if entry.completed:
-            dates.append(f"completed {entry.completed:%Y-%m-%d}")
+            dates.append(f"completed {ctx.settings.format_date(entry.completed)}")
         out.print(text(" · ".join(dates), "dim"))
     if topic.summary:
         out.print()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -78,10 +80,67 @@ HELP_SYMBOLS = (
     "rec alt opt: kinds · 3/8: complete of all · choose 1 of 3 · dim: not chosen",
 )
 HELP_KEY_WIDTH = 9
+# the bindings (by id) whose keys each row of the help shows: a row whose bindings the user's
+# keymap remaps shows their keys as remapped
+HELP_IDS: dict[str, tuple[str, ...]] = {
+    "↑ ↓  k j": ("tree.up", "tree.down"),
+    "← →  h l": ("tree.collapse", "tree.expand"),
+    "enter": ("tree.toggle",),
+    "g G": ("tree.top", "tree.bottom"),
+    "] [": ("main.next_unfinished", "main.previous_unfinished"),
+    "w": ("main.next_topic",),
+    "space": ("main.toggle_done",),
+    "i": ("main.mark.in_progress",),
+    "s": ("main.mark.skipped",),
+    "r": ("main.mark.todo",),
+    "c": ("main.choose",),
+    "u  ctrl+z": ("main.undo",),
+    "ctrl+y": ("main.redo",),
+    "n": ("main.edit_note",),
+    "e": ("main.edit_external",),
+    "/  > <": ("main.search", "main.next_match", "main.previous_match"),
+    "f": ("main.cycle_filter",),
+    "F": ("main.toggle_focus_mode",),
+    "esc": ("main.clear_view",),
+    "E C": ("main.expand_all", "main.collapse_all"),
+    "d": ("main.toggle_detail",),
+    "t": ("main.stats",),
+    "R P a": ("main.review", "main.practise", "main.add_question"),
+    "o": ("main.open_resource",),
+    "? F1": ("main.help",),
+    "q": ("main.quit",),
+}
 
 
-def help_renderable():
-    """The help screen's content: the key groups in two columns, then the tree's symbols."""
+def remapped_keys(app) -> Callable[[str], str]:
+    """For a help row's keys, the keys as the app's keymap has them: the row's own text when
+    none of its bindings is remapped, else each binding's keys (two spaces between bindings)."""
+    keymap = app.settings.keymap if hasattr(app, "settings") else {}
+    ids_remapped = {i for ids in HELP_IDS.values() for i in ids if i in keymap}
+    if not ids_remapped:
+        return lambda keys: keys
+    from roadmap_tui.tui import keymap as keymaps
+
+    known = keymaps.bindings()
+
+    def show(keys: str) -> str:
+        ids = HELP_IDS.get(keys, ())
+        if not any(i in ids_remapped for i in ids):
+            return keys
+        return "  ".join(
+            " ".join(
+                app.get_key_display(Binding(key.strip(), ""))
+                for key in keymaps.keys_of(i, keymap, known).split(",")
+            )
+            for i in ids
+        )
+
+    return show
+
+
+def help_renderable(keys_shown: Callable[[str], str] = lambda keys: keys):
+    """The help screen's content: the key groups in two columns, then the tree's symbols, each
+    row's keys as ``keys_shown`` gives them (remapped)."""
     from rich.console import Group
     from rich.table import Table
 
@@ -94,7 +153,7 @@ def help_renderable():
             grid.add_column(style="bold", no_wrap=True, min_width=HELP_KEY_WIDTH)
             grid.add_column(no_wrap=True)
             for keys, action in groups[name]:
-                grid.add_row(keys, action)
+                grid.add_row(Text(keys_shown(keys)), action)
             parts += [Text(name, style="bold underline"), grid]
         columns.append(Group(*parts))
     outer = Table.grid(padding=(0, 3))
@@ -110,7 +169,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box") as box:
             box.border_title = "roadmap-tui keys"
-            yield Static(help_renderable(), id="help-text")
+            yield Static(help_renderable(remapped_keys(self.app)), id="help-text")
         yield Footer()
 
     def action_dismiss(self) -> None:

@@ -378,13 +378,18 @@ class TopicView(VerticalScroll):
             ),
         )
 
+        # the date in config.toml's date_format (the app's settings), then the time
+        settings = getattr(self.app, "settings", None)
+        day = settings.format_date if settings is not None else (lambda d: f"{d:%Y-%m-%d}")
         dates = []
-        if entry.started:
-            dates.append(f"started {entry.started.astimezone():%Y-%m-%d %H:%M}")
-        if entry.completed:
-            dates.append(f"completed {entry.completed.astimezone():%Y-%m-%d %H:%M}")
-        if entry.changed and not entry.completed:
-            dates.append(f"changed {entry.changed.astimezone():%Y-%m-%d %H:%M}")
+        for word, when in (
+            ("started", entry.started),
+            ("completed", entry.completed),
+            ("changed", None if entry.completed else entry.changed),
+        ):
+            if when:
+                local = when.astimezone()
+                dates.append(f"{word} {day(local)} {local:%H:%M}")
         _show(self._part("#dates"), not topic.is_section)
         self._put("#dates", Text(" · ".join(dates), style="dim"))
         if moved:
