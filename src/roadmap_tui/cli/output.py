@@ -17,8 +17,7 @@ from typing import IO, TYPE_CHECKING
 from roadmap_tui.core.textsafe import clean
 
 if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, RenderableType
-    from rich.segment import Segment
+    from rich.console import Console, RenderableType
     from rich.text import Text
 
 
@@ -137,30 +136,11 @@ def text(value: str, style: str = "") -> Text:
     return Text(clean(value), style=style)
 
 
-class _WebLinksOnly:
-    """Renders ``inner`` with only http and https links made terminal hyperlinks: a link to
-    ``ssh:``, ``file:``, ``mailto:`` ... in a roadmap or a note keeps its text, not its target."""
-
-    def __init__(self, inner: RenderableType) -> None:
-        self.inner = inner
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
-        from rich.segment import Segment
-
-        for segment in console.render(self.inner, options):
-            style = segment.style
-            if style is not None and style.link and not _is_web_link(style.link):
-                segment = Segment(segment.text, style.update_link(None), segment.control)
-            yield segment
-
-
-def _is_web_link(url: str) -> bool:
-    return url.partition(":")[0].strip().lower() in ("http", "https")
-
-
 def _web_links_only(renderable: RenderableType) -> RenderableType:
     # a str is console markup, which print() reads itself; other renderables are wrapped
-    return renderable if isinstance(renderable, str) else _WebLinksOnly(renderable)
+    from roadmap_tui.tui.links import WebLinksOnly  # the app's filter (rich only, no Textual)
+
+    return renderable if isinstance(renderable, str) else WebLinksOnly(renderable)
 
 
 def _console(stream: IO[str]) -> Console:

@@ -12,6 +12,7 @@ from roadmap_tui.cli.commands import (
     completion,
     files,
     insight,
+    marks,
     progress,
     review,
     sync,
@@ -254,24 +255,24 @@ COMMANDS: dict[str, Command] = {
     "mark": Command(
         "set a topic's status",
         _args_mark,
-        lambda ctx, a: progress.mark(ctx, a.topic, a.status, recursive=a.recursive),
+        lambda ctx, a: marks.mark(ctx, a.topic, a.status, recursive=a.recursive),
     ),
     "note": Command(
         'set a topic\'s note (no TEXT: read standard input; --clear or "" clears it)',
         _args_note,
-        lambda ctx, a: progress.note(ctx, a.topic, a.text, clear=a.clear),
+        lambda ctx, a: marks.note(ctx, a.topic, a.text, clear=a.clear),
     ),
     "reset": Command(
         "set a topic, or everything, back to todo (notes are kept)",
         _args_reset,
-        lambda ctx, a: progress.reset(
+        lambda ctx, a: marks.reset(
             ctx, a.topic, everything=a.all, yes=a.yes, recursive=a.recursive
         ),
     ),
     "choose": Command(
         "pick an option of a pick-one choice (the others: not chosen)",
         _args_choose,
-        lambda ctx, a: progress.choose(ctx, a.topic, also=a.also, undo=a.undo),
+        lambda ctx, a: marks.choose(ctx, a.topic, also=a.also, undo=a.undo),
     ),
     "next": Command(
         "the next topic to learn",

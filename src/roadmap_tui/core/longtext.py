@@ -1,15 +1,15 @@
 """Long texts (a description or a note of megabytes): how much of one is rendered at once.
 
-Rendering Markdown costs about a millisecond per hundred characters, so a 10 MB text would
-take minutes; the app and ``show`` render the first ``LIMIT`` characters and say so. The text
-itself is never shortened: only what is shown.
+Rendering Markdown takes time in proportion to the text, so a text of megabytes would take
+minutes; the app and ``show`` render the first ``LIMIT`` characters and say so. The text itself
+is never shortened: only what is shown.
 """
 
 from __future__ import annotations
 
-LIMIT = 8_000  # characters rendered at once: about 0.1 s of Markdown, ~400 lines
-# the longest note edited in place: Textual's TextArea takes ~0.2 s to open 256 KB and seconds
-# for megabytes (and as long for each key); a longer note opens in the user's editor
+LIMIT = 8_000  # characters rendered at once (about 400 lines)
+# the longest note edited in place: Textual's TextArea grows slow to open and to type in with
+# megabytes; a longer note opens in the user's editor
 EDIT_LIMIT = 256_000
 
 

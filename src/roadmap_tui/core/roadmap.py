@@ -149,13 +149,6 @@ class Roadmap:
         """The ids of a node's ancestors, outermost first."""
         return tuple(node.id for node in self.parents(topic_id))
 
-    def position(self, topic_id: str) -> int:
-        """A node's place in roadmap order (sections included)."""
-        for i, node_id in enumerate(self._index):
-            if node_id == topic_id:
-                return i
-        raise KeyError(topic_id)
-
     @property
     def topic_count(self) -> int:
         return len(self._index) - len(self.sections)
@@ -182,25 +175,6 @@ class Roadmap:
             suffix = "/" + folded
             matches = [t for t in self.topics() if t.id.endswith(suffix)]
         return matches
-
-    def suggest(self, query: str, limit: int = 5) -> list[Topic]:
-        """The topics whose id or title is closest to ``query`` (for error messages)."""
-        folded = query.strip().casefold()
-        if folded:
-            contains = [t for t in self.topics() if folded in t.title.casefold() or folded in t.id]
-            if contains:
-                return contains[:limit]
-        by_key: dict[str, Topic] = {}
-        for t in self.topics():
-            by_key[t.title.casefold()] = t
-            by_key[t.id] = t
-        import difflib
-
-        found: list[Topic] = []
-        for key in difflib.get_close_matches(folded, list(by_key), n=limit, cutoff=0.5):
-            if by_key[key] not in found:
-                found.append(by_key[key])
-        return found
 
 
 # --------------------------------------------------------------------------- errors

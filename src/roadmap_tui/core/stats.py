@@ -237,19 +237,6 @@ def _project_ready(topic: Topic, status_of: StatusOf, choices: Choices) -> bool:
     return all(status_of(p) in COMPLETE for p in needed)
 
 
-def next_position(
-    roadmap: Roadmap,
-    status_of: StatusOf,
-    *,
-    only: Callable[[Topic], bool] | None = None,
-    in_progress: Iterable[str] | None = None,
-    choices: Choices | None = None,
-) -> tuple[int, str] | None:
-    """:func:`next_topic` as (the topic's position in roadmap order, reason)."""
-    found = next_topic(roadmap, status_of, only=only, in_progress=in_progress, choices=choices)
-    return None if found is None else (roadmap.position(found.topic.id), found.reason)
-
-
 def _reason(roadmap: Roadmap, choices: Choices, topic: Topic, first: str) -> str:
     parts = [first, choices.kind_of(topic)]
     if roadmap.sources:

@@ -2,7 +2,7 @@
 
 A description or a note is Markdown from a file: ``[x](ssh://host)``, ``[x](file:///etc/...)``
 or ``[x](mailto:...)`` in it would otherwise reach the terminal as an OSC 8 hyperlink the user
-can open with a click. (The commands do the same in ``cli/output.py``.)
+can open with a click. The commands print through the same filter (``cli/output.py``).
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
-"""Following the roadmap: status, list, show, mark, note, reset and next."""
+"""Following the roadmap: status, list, show and next (what changes progress is in
+``marks``: mark, note, reset and choose)."""
 
 from __future__ import annotations
 
 from datetime import UTC
 
 from roadmap_tui.cli.commands.transfer import mention_conflict_copies
-from roadmap_tui.cli.common import Context, UserError, find_section, resolve, saving, statuses
+from roadmap_tui.cli.common import Context, UserError, find_section, resolve, statuses
 from roadmap_tui.cli.output import text
 from roadmap_tui.core.symbols import GLYPHS, STATUS_STYLE
 from roadmap_tui.core.textsafe import clean, json_dumps
@@ -315,120 +316,6 @@ def _show_section(ctx: Context, roadmap, store, section) -> int:
     return 0
 
 
-def _targets(topic, recursive: bool, verb: str) -> list[str]:
-    """What a mark or a reset of ``topic`` changes: the topic, or with ``recursive`` every
-    topic under it too (a section only that way: it has no status of its own)."""
-    if topic.is_section and not recursive:
-        raise UserError(f"{topic.id} is a section: add -r to {verb} every topic under it")
-    if not recursive:
-        return [topic.id]
-    return [t.id for t in topic.walk() if not t.is_section]
-
-
-def _said(topic, targets: list[str], status: str, recursive: bool) -> str:
-    if topic.is_section:
-        return f"{topic.id}: {len(targets)} topics under it: {status}"
-    if recursive:
-        return f"{topic.id} and {len(targets) - 1} under it: {status}"
-    return f"{topic.id}: {status}"
-
-
-def mark(ctx: Context, query: str, status: str, *, recursive: bool = False) -> int:
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
-    topic = resolve(roadmap, query, sections=True)
-    targets = _targets(topic, recursive, "mark")
-    if recursive:
-        saving(lambda: store.set_many([(tid, status) for tid in targets]))
-        ctx.out.say(_said(topic, targets, status, True))
-    else:
-        saving(lambda: store.set_status(topic.id, status))
-        ctx.out.say(f"{topic.id}: {status}")
-    return 0
-
-
-def note(ctx: Context, query: str, value: str | None = None, *, clear: bool = False) -> int:
-    if clear and value is not None:
-        raise UserError("give either a note TEXT or --clear, not both")
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
-    topic = resolve(roadmap, query)
-    if clear:
-        value = ""
-    elif value is None:
-        if ctx.out.interactive:
-            ctx.out.say("Type the note, then Ctrl-D on a new line:", err=True)
-        value = ctx.out.read()
-        if not value.strip():
-            return _empty_input(ctx, store, topic.id)
-    value = value.replace("\r\n", "\n")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise UserError(
-            f"{topic.id}: the note is not valid UTF-8 text; nothing was saved"
-        ) from None
-    if not value.strip():
-        value = ""
-    saving(lambda: store.set_note(topic.id, value))
-    ctx.out.say(f"{topic.id}: note {'cleared' if not value else 'saved'}")
-    return 0
-
-
-def _empty_input(ctx: Context, store, topic_id: str) -> int:
-    """Standard input gave no text: an existing note is cleared only when the user says so."""
-    if not store.get(topic_id).note:
-        ctx.out.say(f"{topic_id}: no note given; nothing saved")
-        return 0
-    if not ctx.out.interactive:
-        raise UserError(
-            f"standard input was empty: the note of {topic_id} is kept "
-            f"(`roadmap-tui note {topic_id} --clear` clears it)"
-        )
-    answer = ctx.out.ask(f"Clear the note of {topic_id}? [y/N] ")
-    if answer.strip().lower() in ("y", "yes"):
-        saving(lambda: store.set_note(topic_id, ""))
-        ctx.out.say(f"{topic_id}: note cleared")
-        return 0
-    if not answer.endswith("\n"):
-        ctx.out.say("")  # end the question's line
-    ctx.out.say(f"{topic_id}: note kept")
-    return 1
-
-
-def reset(
-    ctx: Context,
-    query: str | None,
-    *,
-    everything: bool = False,
-    yes: bool = False,
-    recursive: bool = False,
-) -> int:
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
-    if everything:
-        count = sum(1 for entry in store.topics().values() if entry.status != "todo")
-        if not yes:
-            if not ctx.out.interactive:
-                raise UserError("reset --all needs confirmation: add --yes to reset every topic")
-            answer = ctx.out.ask(
-                f"Reset {count} topics of {roadmap.title} to todo? Notes are kept. [y/N] "
-            )
-            if answer.strip().lower() not in ("y", "yes"):
-                if not answer.endswith("\n"):
-                    ctx.out.say("")  # end the question's line
-                ctx.out.say("nothing reset")
-                return 1
-        saving(lambda: store.reset(None))
-        ctx.out.say(f"reset {count} topics to todo (notes kept)")
-        return 0
-    topic = resolve(roadmap, query or "", sections=True)
-    targets = _targets(topic, recursive, "reset")
-    saving(lambda: store.reset(targets))
-    ctx.out.say(_said(topic, targets, "todo", recursive))
-    return 0
-
-
 def next_topic(ctx: Context, *, as_json: bool = False) -> int:
     from datetime import UTC, datetime
 
@@ -481,34 +368,4 @@ def next_topic(ctx: Context, *, as_json: bool = False) -> int:
     if review:
         page.append(clean(f"\nreview: {review}"), "yellow")
     ctx.out.print(page)
-    return 0
-
-
-def choose(ctx: Context, query: str, *, also: bool = False, undo: bool = False) -> int:
-    """Pick an option of a pick-one choice (the other options not chosen, unless ``also``),
-    or, with ``undo``, clear the picks of the choice (an option or the choice itself)."""
-    from roadmap_tui.core.choices import Choices, NotAnOption, pick, unpick
-
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
-    node = roadmap.get(query.strip())
-    # a section can be a choice too (the languages): named by its id
-    topic = node if node is not None and node.is_choice else resolve(roadmap, query)
-    try:
-        if undo:
-            choice, picks = unpick(roadmap, topic)
-        else:
-            picks = pick(roadmap, topic, also=also)
-    except NotAnOption as exc:
-        raise UserError(f"{exc}; `roadmap-tui list` marks the choices") from None
-    saving(lambda: store.set_chosen(picks))
-    choices = Choices.of_entries(roadmap, store.topics())
-    if undo:
-        picked = [o.id for o in choice.children if o.id in choices.chosen]
-        left = f"; still chosen (started): {', '.join(picked)}" if picked else ""
-        ctx.out.say(f"{choice.id}: picks cleared{left}")
-    else:
-        why = choices.why(topic.id)
-        counts = f" (it counts nowhere: {why})" if why else ""
-        ctx.out.say(f"{topic.id}: chosen" + (" too" if also else "") + counts)
     return 0

@@ -34,15 +34,13 @@ import shlex
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
 
 from roadmap_tui.core.progress import (
-    DATE_FIELDS,
     EMPTY_DOCUMENT,
     SCHEMA_VERSION,
-    STATUSES,
     TODO,
     Change,
     Document,
@@ -52,10 +50,12 @@ from roadmap_tui.core.progress import (
     carry_over,
     to_utc,
 )
-from roadmap_tui.core.review import RATINGS, Question, Review, TopicReview, carry_reviews
 from roadmap_tui.storage.atomic import atomic_write, fsync_dir, remove_temp_files
 from roadmap_tui.storage.progress import fileformat
+from roadmap_tui.storage.progress.checks import check_status, check_text, check_topic
 from roadmap_tui.storage.progress.errors import LockTimeout, ProgressError, SaveError
+from roadmap_tui.storage.progress.imports import StoreImports
+from roadmap_tui.storage.progress.reviews import StoreReviews
 
 if os.name == "nt":  # pragma: no cover - Windows (untested here)
     import msvcrt
@@ -73,7 +73,7 @@ _EMPTY_ROADMAP = RoadmapProgress()
 _CORRUPT_HINT = "to start fresh, move it aside ({cmd}); the app offers to do this for you"
 
 
-class ProgressStore:
+class ProgressStore(StoreReviews, StoreImports):
     """The progress of one roadmap in a progress file shared with other roadmaps/processes."""
 
     def __init__(
@@ -126,18 +126,6 @@ class ProgressStore:
         self._ensure_loaded()
         return MappingProxyType(self._view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP).activity)
 
-    def reviews(self) -> Mapping[str, TopicReview]:
-        """Topic id -> its review log and the learner's own questions (review kept under a
-        former id reads as the current topic's)."""
-        self._ensure_loaded()
-        reviews = self._view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP).reviews
-        if self.renamed:
-            return MappingProxyType(carry_reviews(reviews, self.renamed))
-        return MappingProxyType(reviews)
-
-    def review_of(self, topic_id: str) -> TopicReview:
-        return self.reviews().get(topic_id, TopicReview())
-
     def now(self) -> datetime:
         """The time by this store's clock (the one its changes are stamped with)."""
         return self._now()
@@ -161,8 +149,8 @@ class ProgressStore:
     # ---- changing -----------------------------------------------------------------------
 
     def set_status(self, topic_id: str, status: str) -> TopicProgress:
-        _check_topic(topic_id)
-        _check_status(status)
+        check_topic(topic_id)
+        check_status(status)
         self._prepare()
         if self.get(topic_id).status != status:
             self._pending.append(Change("status", topic_id, self._now(), status=status))
@@ -175,60 +163,19 @@ class ProgressStore:
         """Set a note. ``base`` is the text the edit started from (by default the note as
         this store has it): another program's change of the note since then is merged in,
         never overwritten. ``undo``: this takes back an earlier edit, and its activity."""
-        _check_topic(topic_id)
-        _check_text(note)
+        check_topic(topic_id)
+        check_text(note)
         self._prepare()
         cur = self.get(topic_id)
         if base is None:
             base = cur.note
         else:
-            _check_text(base)
+            check_text(base)
         if cur.note != note:
             change = Change("note", topic_id, self._now(), base=base, note=note, undo=undo)
             self._pending.append(change)
             self._commit()
         return self.get(topic_id)
-
-    def rate(self, topic_id: str, rating: str, *, practice: bool = False) -> TopicReview:
-        """Log a review of the topic: how well it was recalled (one of RATINGS). A practice
-        review (the topic was not due) is logged but does not move the schedule."""
-        _check_topic(topic_id)
-        if rating not in RATINGS:
-            raise ValueError(f"rating must be one of {', '.join(RATINGS)}, not {rating!r}")
-        self._prepare()
-        now = self._now()
-        review = Review(now, rating, practice)
-        self._pending.append(Change("review", topic_id, now, review=review))
-        self._commit()
-        return self.review_of(topic_id)
-
-    def put_question(self, topic_id: str, q: str, a: str, question_id: str = "") -> Question:
-        """Add one of the learner's own questions (a new id), or replace the one of
-        ``question_id``."""
-        _check_topic(topic_id)
-        for text in (q, a):
-            _check_text(text)
-        if not q.strip():
-            raise ValueError("a question cannot be empty")
-        self._prepare()
-        taken = {item.id for item in self.review_of(topic_id).questions}
-        if question_id and question_id not in taken:
-            raise KeyError(question_id)
-        new_id = question_id or _new_question_id(taken)
-        question = Question(q, a, new_id)
-        self._pending.append(Change("question", topic_id, self._now(), question=question))
-        self._commit()
-        return question
-
-    def remove_question(self, topic_id: str, question_id: str) -> None:
-        _check_topic(topic_id)
-        self._prepare()
-        found = [q for q in self.review_of(topic_id).questions if q.id == question_id]
-        if not found:
-            raise KeyError(question_id)
-        change = Change("question", topic_id, self._now(), question=found[0], remove=True)
-        self._pending.append(change)
-        self._commit()
 
     def set_many(self, changes: Iterable[tuple[str, str]], *, undo: bool = False) -> None:
         """Set many statuses in one save (e.g. mark a whole branch); same rules as
@@ -236,8 +183,8 @@ class ProgressStore:
         take back earlier changes, and their activity (activity counts net changes)."""
         wanted: dict[str, str] = {}
         for topic_id, status in changes:
-            _check_topic(topic_id)
-            _check_status(status)
+            check_topic(topic_id)
+            check_status(status)
             wanted[topic_id] = status
         self._prepare()
         now = self._now()
@@ -256,7 +203,7 @@ class ProgressStore:
         activity (choosing what to learn is not learning)."""
         wanted: dict[str, bool | None] = {}
         for topic_id, chosen in changes:
-            _check_topic(topic_id)
+            check_topic(topic_id)
             if chosen is not None and not isinstance(chosen, bool):
                 raise TypeError(f"chosen must be True, False or None, not {chosen!r}")
             wanted[topic_id] = chosen
@@ -281,77 +228,9 @@ class ProgressStore:
         else:
             ids = list(dict.fromkeys(topic_ids))
             for tid in ids:
-                _check_topic(tid)
+                check_topic(tid)
             self._prepare()
         self.set_many((tid, "todo") for tid in ids)
-
-    def merge_from(self, entries: Mapping[str, TopicProgress]) -> int:
-        """Import entries (one save): an entry is taken where its ``changed`` is newer than ours
-        (or we have none); returns how many were taken. Where ours is newer (or theirs has no
-        date), ours is kept as it is. A taken entry never drops our note: if ours is a different
-        non-empty text, the result is ours + conflict marker + theirs; an empty note of theirs
-        keeps ours. Imports keep their own dates (but a date in the future, from a clock that
-        was wrong, is taken as now, so it cannot win over later local changes) and unknown keys
-        (merged over ours), and do not count as activity."""
-        self._prepare()
-        now = self._now()
-        new: list[Change] = []
-        for tid, entry in entries.items():
-            _check_topic(tid)
-            new.append(Change("merge", tid, now, theirs=_check_entry(entry, now)))
-        if not new:
-            return 0
-        self._pending.extend(new)
-        return self._commit()
-
-    def merge_reviews(self, reviews: Mapping[str, TopicReview]) -> tuple[int, int]:
-        """Import review (one save): each rating of theirs that ours does not hold is added to
-        the topic's log, and each own question of theirs whose id ours does not have is added
-        (ours is kept on the same id). A rating dated in the future (a clock that was wrong)
-        is taken as now. Returns how many ratings and how many questions were added."""
-        self._prepare()
-        now = self._now()
-        new: list[Change] = []
-        for tid, theirs in reviews.items():
-            _check_topic(tid)
-            ours = self.review_of(tid)
-            for review in theirs.log:
-                if review.rating not in RATINGS:
-                    raise ValueError(
-                        f"{tid}: rating {review.rating!r} is not one of {', '.join(RATINGS)}"
-                    )
-                review = Review(min(to_utc(review.when), now), review.rating, review.practice)
-                if review not in ours.log:
-                    new.append(Change("review", tid, now, review=review))
-            taken = {q.id for q in ours.questions}
-            for question in theirs.questions:
-                for text in (question.q, question.a, question.id):
-                    _check_text(text)
-                if question.id and question.q.strip() and question.id not in taken:
-                    taken.add(question.id)
-                    new.append(Change("question", tid, now, question=question))
-        if not new:
-            return 0, 0
-        self._pending.extend(new)
-        self._commit()
-        ratings = sum(change.kind == "review" for change in new)
-        return ratings, len(new) - ratings
-
-    def merge_activity(self, days: Mapping[str, int]) -> None:
-        """Import activity ("YYYY-MM-DD" -> changes that day), in one save: per day the
-        larger count of ours and theirs (so importing the same activity twice changes
-        nothing)."""
-        pairs = []
-        for day, count in sorted(days.items()):
-            date.fromisoformat(day)  # ValueError for anything else
-            if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-                raise ValueError(f"activity {day}: expected a count >= 0, not {count!r}")
-            pairs.append((day, count))
-        self._prepare()
-        current = self.activity()
-        if any(count > current.get(day, 0) for day, count in pairs):
-            self._pending.append(Change("activity", "", self._now(), days=tuple(pairs)))
-            self._commit()
 
     def retry_pending(self) -> None:
         """Save changes left in memory by a failed save (no-op when there are none)."""
@@ -568,15 +447,6 @@ def lock_file(progress: Path) -> Path:
     return target.with_name(target.name + ".lock")
 
 
-def _new_question_id(taken: set[str]) -> str:
-    """A short id, unique among the topic's own questions (and, being random, across places)."""
-    import secrets
-
-    while (found := secrets.token_hex(3)) in taken:
-        pass
-    return found
-
-
 def _signature(st: os.stat_result) -> Signature:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
@@ -608,47 +478,3 @@ def _unlock(fd: int) -> None:
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
     else:
         fcntl.flock(fd, fcntl.LOCK_UN)
-
-
-def _check_topic(topic_id: object) -> None:
-    if not isinstance(topic_id, str) or not topic_id:
-        raise ValueError(f"topic id must be a non-empty string, not {topic_id!r}")
-    _check_text(topic_id)
-
-
-def _check_status(status: object) -> None:
-    if status not in STATUSES:
-        raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {status!r}")
-
-
-def _check_text(s: object) -> None:
-    if not isinstance(s, str):
-        raise TypeError(f"expected a string, not {type(s).__name__}")
-    try:
-        s.encode("utf-8")
-    except UnicodeEncodeError as e:
-        raise ValueError(f"text cannot be saved as UTF-8: {e.reason}") from None
-
-
-def _check_entry(e: object, now: datetime) -> TopicProgress:
-    """An imported entry, checked, with its dates in UTC and no later than ``now``, and
-    ``extra`` a plain dict."""
-    if not isinstance(e, TopicProgress):
-        raise TypeError(f"expected TopicProgress, not {type(e).__name__}")
-    _check_status(e.status)
-    _check_text(e.note)
-    dates = {}
-    for name in DATE_FIELDS:
-        v = getattr(e, name)
-        if v is not None:
-            if not isinstance(v, datetime):
-                raise TypeError(f"{name} must be a datetime or None")
-            try:
-                dates[name] = min(to_utc(v), now)
-            except OverflowError:
-                raise ValueError(f"{name} is out of range in UTC: {v!r}") from None
-    if e.chosen is not None and not isinstance(e.chosen, bool):
-        raise TypeError(f"chosen must be True, False or None, not {e.chosen!r}")
-    extra = dict(e.extra)
-    fileformat.check_extra(extra)
-    return e._replace(extra=extra, **dates)

@@ -2,35 +2,36 @@
 
 The screen owns the session (what the user edits), the save queue (the thread that writes the
 progress file) and the widgets; the widgets post messages, the screen asks the session and
-renders what it says.
+renders what it says. Its actions are grouped by concern in mixins beside this module
+(main_marks, main_notes, main_review, main_saves, main_search); the message handlers declared
+with ``@on`` stay here, since Textual collects those from the screen's own class.
 """
 
 from __future__ import annotations
 
 import time
-from datetime import datetime
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Static, TextArea, Tree
+from textual.widgets import Footer, Input, Static, TextArea, Tree
 
-from roadmap_tui.core.longtext import EDIT_LIMIT, size_label
 from roadmap_tui.core.roadmap import Roadmap, Topic
-from roadmap_tui.core.session import Change, Session
-from roadmap_tui.core.symbols import STATUS_LABEL
+from roadmap_tui.core.session import Session
 from roadmap_tui.core.textsafe import clean
 from roadmap_tui.storage.progress import ProgressStore, TopicProgress
-from roadmap_tui.storage.saver import Saver
 from roadmap_tui.storage.uistate import ViewState
-from roadmap_tui.tui.external_editor import edit_externally
 from roadmap_tui.tui.keys import MAIN_BINDINGS
-from roadmap_tui.tui.messages import NoteSaved, Reloaded, ReloadFailed, Saved, SaveFailed
 from roadmap_tui.tui.saving import SaveQueue
+from roadmap_tui.tui.screens.main_marks import MarkActions
+from roadmap_tui.tui.screens.main_notes import NoteActions
+from roadmap_tui.tui.screens.main_review import ReviewActions
+from roadmap_tui.tui.screens.main_saves import SaveHandlers
+from roadmap_tui.tui.screens.main_search import SearchActions
 from roadmap_tui.tui.widgets.header import ProgressHeader
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
 from roadmap_tui.tui.widgets.search_box import SearchBox
@@ -39,16 +40,12 @@ from roadmap_tui.tui.widgets.topic_view import Jump, Link, NoteEditor, TopicView
 NARROW_WIDTH = 100
 EXPAND_ALL_LIMIT = 600  # a filtered tree is shown fully expanded up to this many lines
 SEARCH_DETAIL_DELAY = 0.15  # while a search is typed, the details follow when typing pauses
-SAVED = "saved ✓"
-TYPE_AHEAD_PAUSE = 0.4  # after a refused n or e, typed keys are dropped until typing pauses
 
 
 FILTER_WORDS = {"todo": "to do", "in-progress": "in progress", "done": "done", "skipped": "skipped"}
-NOTHING_TO_MARK = "Nothing to mark: no topic is shown."
-NO_NOTE = "Pick a topic first: sections have no note."
 
 
-class MainScreen(Screen):
+class MainScreen(ReviewActions, NoteActions, MarkActions, SearchActions, SaveHandlers, Screen):
     AUTO_FOCUS = "#tree"
     BINDINGS = [
         # help first: the footer shows keys in this order, and a narrow one drops the last
@@ -372,8 +369,6 @@ class MainScreen(Screen):
         self.app.open_url(url)
         self.say(f"Opening {url}", timeout=2)
 
-    # ------------------------------------------------------------------ search
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         typing = isinstance(self.focused, (Input, TextArea))
         if action in ("edit_note", "search"):
@@ -386,32 +381,6 @@ class MainScreen(Screen):
             return searching or self.session.status_filter != "all"
         return True
 
-    def search_box(self) -> SearchBox | None:
-        return self.search_widget
-
-    async def action_search(self) -> None:
-        search = self.search_box()
-        if search is None:
-            search = SearchBox(
-                self.search_for, placeholder="search titles, descriptions, notes…", id="search"
-            )
-            await self.query_one("#left").mount(search, before=0)
-            self.search_widget = search
-        search.display = True
-        self.set_focus(search)
-
-    def search_for(self, text: str) -> None:
-        """Filter the tree for the text of the search box (called as it changes)."""
-        if text != self.session.search_text:
-            self.session.search_text = text
-            self.apply_view()
-
-    def hide_search(self) -> None:
-        search = self.search_box()
-        if search is not None:
-            search.value = ""
-            search.display = False
-
     @on(Input.Submitted, "#search")
     def search_submitted(self, event: Input.Submitted) -> None:
         if self.matches:
@@ -420,195 +389,7 @@ class MainScreen(Screen):
         if not event.value and (search := self.search_box()) is not None:
             search.display = False
 
-    def action_match(self, direction: int) -> None:
-        """> and <: the cursor to the next (or previous) topic the search found, in roadmap
-        order from the cursor, wrapping around at the end."""
-        if not self.session.search_text.strip():
-            self.say("No search: / searches, then > and < go through its matches.")
-            return
-        if not self.matches:
-            self.say("Nothing matches the search.")
-            return
-        order = {t.id: i for i, t in enumerate(self.roadmap.topics())}
-        here = order.get(self.tree.cursor_topic_id or "", -1)
-        places = [order[tid] for tid in self.matches]
-        if direction > 0:
-            later = [i for i, p in enumerate(places) if p > here]
-            index = later[0] if later else 0
-        else:
-            earlier = [i for i, p in enumerate(places) if p < here]
-            index = earlier[-1] if earlier else len(places) - 1
-        self.tree.reveal(self.matches[index])
-        self.tree.focus()
-        self.say(f"Match {index + 1} of {len(self.matches)}", timeout=2)
-
-    def action_clear_view(self) -> None:
-        """esc: clear the search (and hide its box), else the status filter."""
-        search = self.search_box()
-        cursor = self.tree.cursor_topic_id
-        if search is not None and search.display:
-            self.session.search_text = ""
-            self.hide_search()
-        else:
-            self.session.status_filter = "all"
-        self.apply_view(cursor=cursor)
-        self.tree.focus()
-
-    # ------------------------------------------------------------------ changes and saving
-
-    @property
-    def saver(self) -> Saver:
-        return self.saves.saver
-
-    def save_statuses(self, changes: list[tuple[str, str]], undo: bool = False) -> None:
-        if changes:
-            self.save_state = "saving…"
-            self.saves.statuses(changes, undo)
-
-    def save_picks(self, picks: list) -> None:
-        if picks:
-            self.save_state = "saving…"
-            self.saves.picks(picks)
-
-    def save_note(
-        self, topic_id: str, text: str, base: str | None = None, undo: bool = False
-    ) -> None:
-        """Save a note edited from ``base`` (None: the note as the store has it)."""
-        self.save_state = "saving…"
-        self.saves.note(topic_id, text, base, undo)
-
-    def request_mark(self, topic_id: str, status: str) -> None:
-        """Mark a topic; a branch asks first whether everything under it goes too."""
-        topic = self.roadmap.get(topic_id)
-        if topic is None:
-            return
-        if not topic.children:
-            self.apply_statuses([(topic_id, status)])
-            return
-        from roadmap_tui.tui.screens.dialogs import ConfirmBranchScreen
-
-        def chosen(choice: str | None) -> None:
-            if choice in ("all", "one"):
-                targets = self.session.targets(topic_id, everything=choice == "all")
-                self.apply_statuses([(tid, status) for tid in targets])
-
-        under = len(self.session.targets(topic_id, everything=True)) - (not topic.is_section)
-        label = STATUS_LABEL[status]
-        dialog = ConfirmBranchScreen(clean(topic.title), label, under, section=topic.is_section)
-        self.app.push_screen(dialog, chosen)
-
-    def apply_statuses(self, changes: list[tuple[str, str]]) -> None:
-        changed = self.session.set_statuses(changes)
-        self.save_statuses(changed)
-        if changed:
-            self.refresh_topics([tid for tid, _ in changed])
-
-    def on_saved(self, message: Saved) -> None:
-        # a rating, a question or a status saved: the store has it, the schedules follow
-        self.recount_reviews(list(message.entries), saved=message.entries)
-        if message.pending or self.saves.queued:
-            return  # more to save: the last one reports
-        self.save_state = SAVED
-        for topic_id, entry in message.entries.items():
-            self.session.put(topic_id, entry)  # with the dates the store set
-
-        def clear() -> None:
-            if self.save_state == SAVED:
-                self.save_state = ""
-
-        self.set_timer(2.0, clear)
-
-    def on_save_failed(self, message: SaveFailed) -> None:
-        self.save_state = f"not saved: retrying ({message.pending} waiting)"
-        self.say(
-            f"Could not save: {message.error}\nYour change is kept and will be retried.",
-            severity="error",
-            timeout=6,
-        )
-
-    def on_note_saved(self, message: NoteSaved) -> None:
-        """A note is saved: if another program had changed it, show the merged text."""
-        if message.saved == message.sent:
-            return
-        detail = self.detail
-        editor = detail.editor
-        if detail.editing and editor is not None and editor.topic_id == message.topic_id:
-            if editor.merge_in(message.saved, message.sent):
-                self.say("The note was changed elsewhere too: both changes are kept.")
-            return
-        entry = self.session.entry(message.topic_id)._replace(note=message.saved)
-        self.session.put(message.topic_id, entry)
-        self.refresh_topics([message.topic_id])
-        self.say("The note was changed elsewhere too: both changes are kept.")
-
-    def on_reloaded(self, message: Reloaded) -> None:
-        changed = self.session.replace(message.entries)
-        if not changed:
-            return
-        self.tree_generation = self.session.generation
-        detail = self.detail
-        editor = detail.editor
-        # the note being edited changed on disk: take that change, keep what is typed (not
-        # while a save is on its way: its result brings the merged note)
-        editing = detail.editing and editor is not None and not self.saves.busy
-        if editing and editor.merge_in(self.session.entry(editor.topic_id).note, editor.base):
-            self.say("The note was changed elsewhere: its new text is merged in.")
-        self.recount_reviews(show=False)
-        self.tree.refresh_all_labels()
-        self.render_header()
-        self.show_detail(self.tree.cursor_topic_id, force=True)
-        self.say(f"Progress changed on disk: reloaded ({len(changed)} topics).", timeout=3)
-
-    def on_reload_failed(self, message: ReloadFailed) -> None:
-        self.say(
-            f"The progress file changed on disk and cannot be read:\n{message.error}\n"
-            "Nothing will be written over it until it is fixed.",
-            severity="error",
-            timeout=10,
-        )
-
-    # ------------------------------------------------------------------ refused edits
-
-    def refuse_edit(self, message: str) -> None:
-        """Say why an edit cannot start, and drop what is typed straight after it: the text
-        meant for the editor must not reach the tree, where `s` would skip a section and `a`
-        answer the dialog that follows (keys typed in one burst, up to a pause of
-        TYPE_AHEAD_PAUSE, are dropped; a key such as an arrow or esc ends the dropping)."""
-        self.drop_keys_until = time.monotonic() + TYPE_AHEAD_PAUSE
-        self.say(f"{message} (keys typed straight after it are ignored)", severity="warning")
-
-    def on_key(self, event: events.Key) -> None:
-        if not self.drop_keys_until:
-            return
-        now = time.monotonic()
-        if now < self.drop_keys_until and (event.is_printable or event.key == "space"):
-            self.drop_keys_until = now + TYPE_AHEAD_PAUSE  # still typing: keep dropping
-            event.prevent_default()  # no key_ handler of the screen
-            event.stop()  # and no binding: those run when the key reaches the app
-        else:
-            self.drop_keys_until = 0.0
-
-    # ------------------------------------------------------------------ notes
-
-    async def action_edit_note(self) -> None:
-        topic = self.cursor_topic()
-        if topic is None or topic.is_section:
-            self.refuse_edit(NO_NOTE if topic else "No topic is shown: no note to edit.")
-            return
-        if self.has_class("detail-hidden"):
-            # the editor is in the detail pane: never type into an editor nobody can see
-            self.remove_class("detail-hidden")
-        note = self.session.entry(topic.id).note
-        if len(note) > EDIT_LIMIT:  # the in-place editor would lag for seconds on each key
-            self.say(
-                f"This note is {size_label(len(note))}: too long to edit here; "
-                "opening all of it in your editor.",
-                timeout=4,
-            )
-            self.action_edit_external()
-            return
-        editor = await self.detail.start_editing(topic.id, note)
-        self.set_focus(editor)
+    # ------------------------------------------------------------------ note editor messages
 
     @on(NoteEditor.Typed)
     def note_typed(self, event: NoteEditor.Typed) -> None:
@@ -622,77 +403,7 @@ class MainScreen(Screen):
         self.show_detail(event.topic_id, force=True)
         self.tree.focus()
 
-    def finish_note_edit(self, edit: NoteEditor.Finished) -> None:
-        self.detail.stop_editing()
-        if self.session.set_note(edit.topic_id, edit.text, undoable=False):
-            self.save_note(edit.topic_id, edit.text, edit.base)
-        self.session.note_edited(edit.topic_id, edit.before)
-        self.refresh_topics([edit.topic_id])
-
-    def finish_editing(self) -> None:
-        """Keep the note being edited, if any (before quitting or switching)."""
-        detail = self.detail
-        if detail.editing and detail.editor is not None:
-            self.finish_note_edit(detail.editor.finished())
-
-    def action_edit_external(self) -> None:
-        topic = self.cursor_topic()
-        if topic is None or topic.is_section:
-            self.refuse_edit(NO_NOTE if topic else "No topic is shown: no note to edit.")
-            return
-        before = self.session.entry(topic.id).note
-        text = edit_externally(self.app, before, self.say)
-        if text is not None and self.session.set_note(topic.id, text):
-            self.save_note(topic.id, text, before)  # merged with changes made meanwhile
-            self.refresh_topics([topic.id])
-            self.say("Note saved.", timeout=2)
-
     # ------------------------------------------------------------------ actions
-
-    def action_toggle_done(self) -> None:
-        focused = self.focused
-        if isinstance(focused, Button):
-            # space on a focused button presses it (a status button marks its own status)
-            focused.press()
-            return
-        topic = self.cursor_topic()
-        if topic is None:
-            self.say(NOTHING_TO_MARK, severity="warning")
-            return
-        done = self.session.status_of(topic.id) == "done" and not topic.is_section
-        self.request_mark(topic.id, "todo" if done else "done")
-
-    def action_mark(self, status: str) -> None:
-        topic = self.cursor_topic()
-        if topic is None:
-            self.say(NOTHING_TO_MARK, severity="warning")
-        else:
-            self.request_mark(topic.id, status)
-
-    def action_choose(self, how: str = "only") -> None:
-        """Pick the highlighted option of a pick-one choice: ``only`` it (the other options
-        not chosen), ``also`` it, or ``clear`` the choice's picks."""
-        from roadmap_tui.core.choices import NotAnOption, pick, unpick
-
-        topic = self.cursor_topic()
-        if topic is None:
-            return
-        try:
-            if how == "clear":
-                choice, picks = unpick(self.roadmap, topic)
-                message = f"{choice.title}: picks cleared"
-            else:
-                picks = pick(self.roadmap, topic, also=how == "also")
-                message = f"Chosen: {topic.title}" + (" too" if how == "also" else "")
-        except NotAnOption:
-            hint = " Highlight one of its options." if topic.is_choice else ""
-            self.say(f"Not an option of a pick-one choice.{hint}", severity="warning")
-            return
-        changed = self.session.set_picks(picks)
-        self.save_picks(changed)
-        if changed:
-            self.refresh_topics([tid for tid, _ in changed])
-        self.say(message, timeout=2)
 
     def action_cycle_filter(self) -> None:
         self.session.cycle_filter()
@@ -717,17 +428,6 @@ class MainScreen(Screen):
         review = self.review_reminder()
         also = f". Also {review}" if review else ""
         self.say(f"Next: {upcoming.topic.title} ({upcoming.reason}){also}", timeout=3)
-
-    def review_reminder(self) -> str:
-        """The topics that need relearning and how many are due ("" when none): `next` and
-        the detail pane mention them beside the next topic, which they do not change."""
-        from roadmap_tui.core.review import reminder
-
-        if not self.reviews_counted:  # a key typed before the first count (after the frame)
-            self.recount_reviews(show=False)
-        found = self.review_schedules  # kept current by recount_reviews
-        titles = {tid: self.roadmap[tid].title for tid in found if tid in self.roadmap}
-        return reminder(found, titles, self.now(), how="R reviews")
 
     def action_unfinished(self, direction: int) -> None:
         current = self.tree.cursor_topic_id
@@ -756,31 +456,6 @@ class MainScreen(Screen):
             return
         self.open_safe_url(topic.resources[0].url)
 
-    def action_undo(self) -> None:
-        self.step_back(self.session.undo(), "Undone", "Nothing to undo.", undo=True)
-
-    def action_redo(self) -> None:
-        self.step_back(self.session.redo(), "Redone", "Nothing to redo.")
-
-    def step_back(self, change: Change | None, done: str, nothing: str, undo: bool = False) -> None:
-        """Put back a step of undo or redo. An undo takes back the activity its change
-        added (the heatmap and streaks count net changes); a redo counts again."""
-        if change is None:
-            self.say(nothing)
-            return
-        statuses, notes, picks = self.session.restore(change)
-        self.save_statuses(statuses, undo)
-        for topic_id, text, base in notes:
-            self.save_note(topic_id, text, base, undo)
-        self.save_picks(picks)
-        ids = change.ids
-        self.refresh_topics(ids)
-        if len(ids) == 1:
-            topic = self.roadmap.get(ids[0])
-            self.say(f"{done}: {topic.title if topic else ids[0]}", timeout=2)
-        else:
-            self.say(f"{done}: {len(ids)} topics", timeout=2)
-
     def action_expand_all(self) -> None:
         self.tree.expand_everything()
 
@@ -803,219 +478,6 @@ class MainScreen(Screen):
         from roadmap_tui.tui.screens.dialogs import HelpScreen  # screens load when first shown
 
         self.app.push_screen(HelpScreen())
-
-    def action_review(self) -> None:
-        """Review the topics that are due, the longest overdue first."""
-        from roadmap_tui.core.review import due, schedules
-
-        now = self.now()
-        found = schedules(self.session.entries, self.store.reviews(), self.session.entries)
-        ids = [tid for tid in due(found, now) if tid in self.roadmap]
-        if not ids:
-            later = sorted(s.due for s in found.values())
-            when = f" The next is due {later[0].astimezone():%Y-%m-%d}." if later else ""
-            self.say(f"Nothing is due for review.{when} P practises the highlighted topic.")
-            return
-        self.open_review([(tid, False) for tid in ids])
-
-    def action_practise(self) -> None:
-        """Review the highlighted topic now, due or not (not due: practice, schedule kept)."""
-        from roadmap_tui.core.review import schedules
-
-        topic = self.cursor_topic()
-        if topic is None or topic.is_section:
-            self.say("Pick a topic first.", severity="warning")
-            return
-        found = schedules(self.session.entries, self.store.reviews(), [topic.id])
-        practice = topic.id not in found or found[topic.id].due > self.now()
-        self.open_review([(topic.id, practice)])
-
-    def open_review(self, queue: list[tuple[str, bool]]) -> None:
-        from roadmap_tui.core.review import question_for, questions_of
-        from roadmap_tui.core.roadmap import Question
-        from roadmap_tui.tui.saving import saving
-        from roadmap_tui.tui.screens.review import Item, ReviewScreen
-
-        items = []
-        reviews = self.store.reviews()
-        for tid, practice in queue:
-            topic = self.roadmap[tid]
-            review = reviews.get(tid)
-            log = review.log if review is not None else ()
-            asked = (
-                question_for(questions_of(topic.questions, review), review)
-                if review
-                else (topic.questions[0] if topic.questions else None)
-            )
-            if asked is None:
-                asked = Question(f"Explain {topic.title} in your own words.", topic.summary)
-            entry = self.session.entry(tid)
-            place = f"{self.roadmap[topic.section].title} > {topic.title}"
-            items.append(Item(tid, place, asked, entry.note, practice, entry.completed, log))
-
-        def rate(topic_id: str, rating: str, practice: bool) -> None:
-            def operation(store):
-                return store.rate(topic_id, rating, practice=practice)
-
-            self.saves.submit("review", saving([topic_id], operation))
-
-        self.app.push_screen(ReviewScreen(items, rate, now=self.now))
-
-    # ------------------------------------------------------------------ own questions
-
-    def question_topic(self) -> Topic | None:
-        """The highlighted topic, if it can have questions (else say why not)."""
-        topic = self.cursor_topic()
-        if topic is None or topic.is_section:
-            self.say(
-                "Pick a topic first: sections have no self-check questions.", severity="warning"
-            )
-            return None
-        return topic
-
-    def own_question(self, topic_id: str, question_id: str):
-        found = [q for q in self.store.review_of(topic_id).questions if q.id == question_id]
-        if not found:
-            self.say("That question is gone (deleted elsewhere?).", severity="warning")
-            return None
-        return found[0]
-
-    def action_add_question(self) -> None:
-        """Add a self-check question of the learner's own to the highlighted topic."""
-        topic = self.question_topic()
-        if topic is not None:
-            self.ask_question(topic, f"A self-check question of your own on {topic.title}")
-
-    def action_edit_question(self, question_id: str) -> None:
-        topic = self.question_topic()
-        if topic is None:
-            return
-        question = self.own_question(topic.id, question_id)
-        if question is not None:
-            heading = f"Your question on {topic.title}"
-            self.ask_question(topic, heading, question.q, question.a, question_id)
-
-    def ask_question(
-        self, topic: Topic, heading: str, q: str = "", a: str = "", question_id: str = ""
-    ) -> None:
-        """The question form; what it gives is saved through the save queue."""
-        from roadmap_tui.tui.saving import saving
-        from roadmap_tui.tui.screens.question import QuestionScreen
-
-        def given(result: tuple[str, str] | None) -> None:
-            if result is None:
-                return
-            question, answer = result
-
-            def operation(store):
-                if question_id and not any(
-                    item.id == question_id for item in store.review_of(topic.id).questions
-                ):
-                    question_id_now = ""  # deleted elsewhere meanwhile: keep it as a new one
-                else:
-                    question_id_now = question_id
-                store.put_question(topic.id, question, answer, question_id_now)
-
-            self.save_state = "saving…"
-            self.saves.submit("question", saving([topic.id], operation))
-            self.say("Question saved." if question_id else "Question added.", timeout=2)
-
-        self.app.push_screen(QuestionScreen(heading, q, a), given)
-
-    def action_delete_question(self, question_id: str) -> None:
-        from roadmap_tui.tui.saving import saving
-
-        topic = self.question_topic()
-        if topic is None:
-            return
-        question = self.own_question(topic.id, question_id)
-        if question is None:
-            return
-
-        def operation(store):
-            if any(item.id == question_id for item in store.review_of(topic.id).questions):
-                store.remove_question(topic.id, question_id)
-
-        self.save_state = "saving…"
-        self.saves.submit("question", saving([topic.id], operation))
-        self.say(f"Deleted your question: {question.q}", timeout=3)
-
-    def own_questions(self):
-        """The learner's own questions of the highlighted topic (for the palette)."""
-        topic = self.cursor_topic()
-        if topic is None or topic.is_section:
-            return ()
-        return self.store.review_of(topic.id).questions
-
-    # ------------------------------------------------------------------ review state
-
-    def now(self) -> datetime:
-        """The time by the progress file's clock (what its reviews are stamped with)."""
-        return self.store.now()
-
-    def recount_reviews(
-        self, topic_ids: list[str] | None = None, show: bool = True, saved=None
-    ) -> None:
-        """Work out the review schedules again: of ``topic_ids`` (None: of every topic), with
-        the ``saved`` entries as the store has them (their completion dates); then show what
-        changed (the header's due count, the tree's ↺, the details)."""
-        from roadmap_tui.core.review import schedules
-
-        entries = {**self.session.entries, **(saved or {})}
-        ids = list(entries) if topic_ids is None else topic_ids
-        found = schedules(entries, self.store.reviews(), ids)
-        before = {tid: self.review_schedules.get(tid) for tid in ids}
-        self.reviews_counted = self.reviews_counted or topic_ids is None
-        if topic_ids is None:
-            self.review_schedules = found
-        else:
-            for tid in ids:
-                if tid in found:
-                    self.review_schedules[tid] = found[tid]
-                else:
-                    self.review_schedules.pop(tid, None)
-        if not show:
-            return
-        changed = [tid for tid in ids if before[tid] != self.review_schedules.get(tid)]
-        relabel = [
-            tid
-            for tid in changed
-            if tid in self.roadmap
-            and (getattr(before[tid], "relearn", False) or self.needs_relearning(tid))
-        ]
-        if relabel:
-            self.tree.refresh_labels(relabel)
-        self.render_header()
-        cursor = self.tree.cursor_topic_id
-        if cursor is not None and (cursor in ids or changed):
-            # the topic's own review state, or the reminder beside the next topic
-            self.show_detail(cursor, force=cursor not in ids)
-
-    def due_count(self) -> int:
-        now = self.now()
-        return sum(
-            1 for tid, s in self.review_schedules.items() if s.due <= now and tid in self.roadmap
-        )
-
-    def needs_relearning(self, topic_id: str) -> bool:
-        found = self.review_schedules.get(topic_id)
-        return found is not None and found.relearn
-
-    def self_check(self, topic: Topic) -> tuple[list, str]:
-        """The self-check part of a topic's details: its questions (question, the learner's
-        own) and what its review says."""
-        if topic.is_section:
-            return [], ""
-        own = self.store.review_of(topic.id).questions
-        questions = [(q, False) for q in topic.questions] + [(q, True) for q in own]
-        found = self.review_schedules.get(topic.id)
-        if found is not None:
-            from roadmap_tui.core.review import describe
-
-            return questions, "Review: " + describe(found, self.now())
-        if self.session.status_of(topic.id) == "done":
-            return questions, "Review: starts once this is saved"
-        return questions, "Review: enters review when marked done"
 
     def action_stats(self) -> None:
         from roadmap_tui.tui.screens.dialogs import StatsScreen  # screens load when first shown
