@@ -257,6 +257,11 @@ class MainScreen(Screen):
             tree.show_only(view.shown, expand_all=expand_all, cursor=cursor)
         if not (cursor and tree.reveal(cursor)) and tree.root.children:
             tree.move_cursor_to_line(0)
+        shown_id = self.detail.topic_id
+        if view.shown is not None and shown_id is not None and shown_id not in view.shown:
+            # the pane's topic is filtered out: the pane follows the cursor now (while a
+            # search is typed it would follow only when typing pauses)
+            self.show_detail(tree.cursor_topic_id)
         self.render_header()
         self.show_match_count()
         if tree.root.children:
