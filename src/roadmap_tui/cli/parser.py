@@ -15,6 +15,8 @@ from roadmap_tui.storage import paths
 
 STATUS_CHOICES = ("todo", "in-progress", "done", "skipped")
 STATUS_ALIASES = {
+    "in progress": "in-progress",  # the words the app and the output use
+    "to do": "todo",
     "in_progress": "in-progress",
     "inprogress": "in-progress",
     "doing": "in-progress",

@@ -7,7 +7,7 @@ from datetime import UTC
 from roadmap_tui.cli.commands.transfer import mention_conflict_copies
 from roadmap_tui.cli.common import Context, UserError, find_section, resolve, saving, statuses
 from roadmap_tui.cli.output import text
-from roadmap_tui.core.symbols import GLYPHS, STATUS_STYLE
+from roadmap_tui.core.symbols import GLYPHS, STATUS_LABEL, STATUS_STYLE
 from roadmap_tui.core.textsafe import clean, json_dumps
 
 
@@ -169,7 +169,9 @@ def list_topics(
     for topic, entry in rows:
         if page:
             page.append("\n")
-        page.append(f"{GLYPHS[entry.status]} {entry.status:<11} ", STATUS_STYLE[entry.status])
+        page.append(
+            f"{GLYPHS[entry.status]} {STATUS_LABEL[entry.status]:<11} ", STATUS_STYLE[entry.status]
+        )
         page.append(topic.id, "bold")
         page.append(f"  {clean(topic.title)}")
         if entry.note.strip():
@@ -234,7 +236,7 @@ def show(ctx: Context, query: str, *, full: bool = False) -> int:
     out.print(text(topic.title, "bold"))
     out.print(text(topic.id, "dim"))
     meta = Text()
-    meta.append(f"{GLYPHS[entry.status]} {entry.status}", STATUS_STYLE[entry.status])
+    meta.append(f"{GLYPHS[entry.status]} {STATUS_LABEL[entry.status]}", STATUS_STYLE[entry.status])
     meta.append(f" · {topic.kind} · {topic.level} · ~{topic.hours:g} h")
     if roadmap.sources:
         meta.append(f" · listed by {len(topic.sources)} of {len(roadmap.sources)} roadmaps")
@@ -326,6 +328,8 @@ def _targets(topic, recursive: bool, verb: str) -> list[str]:
 
 
 def _said(topic, targets: list[str], status: str, recursive: bool) -> str:
+    """What a mark or a reset says it did, the status in the words the app uses."""
+    status = STATUS_LABEL[status]
     if topic.is_section:
         return f"{topic.id}: {len(targets)} topics under it: {status}"
     if recursive:
@@ -343,7 +347,7 @@ def mark(ctx: Context, query: str, status: str, *, recursive: bool = False) -> i
         ctx.out.say(_said(topic, targets, status, True))
     else:
         saving(lambda: store.set_status(topic.id, status))
-        ctx.out.say(f"{topic.id}: {status}")
+        ctx.out.say(_said(topic, targets, status, False))
     return 0
 
 
@@ -420,7 +424,7 @@ def reset(
                 ctx.out.say("nothing reset")
                 return 1
         saving(lambda: store.reset(None))
-        ctx.out.say(f"reset {count} topics to todo (notes kept)")
+        ctx.out.say(f"reset {count} topics to to do (notes kept)")
         return 0
     topic = resolve(roadmap, query or "", sections=True)
     targets = _targets(topic, recursive, "reset")

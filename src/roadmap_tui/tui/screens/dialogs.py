@@ -48,9 +48,9 @@ HELP_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "Search and filter",
         (
             ("/  > <", "search, next / prev. match"),
-            ("f", "cycle the status filter"),
+            ("f m", "next status filter, menu"),
             ("F", "focus mode: essentials"),
-            ("esc", "clear search, then filter"),
+            ("esc", "clear search, then filters"),
         ),
     ),
     (

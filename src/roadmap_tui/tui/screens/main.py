@@ -21,7 +21,7 @@ from textual.widgets import Button, Footer, Input, Static, TextArea, Tree
 
 from roadmap_tui.core.longtext import EDIT_LIMIT, size_label
 from roadmap_tui.core.roadmap import Roadmap, Topic
-from roadmap_tui.core.session import Change, Session
+from roadmap_tui.core.session import FILTER_LABEL, Change, Filters, Session
 from roadmap_tui.core.symbols import STATUS_LABEL
 from roadmap_tui.core.textsafe import clean
 from roadmap_tui.storage.progress import ProgressStore, TopicProgress
@@ -43,7 +43,6 @@ SAVED = "saved ✓"
 TYPE_AHEAD_PAUSE = 0.4  # after a refused n or e, typed keys are dropped until typing pauses
 
 
-FILTER_WORDS = {"todo": "to do", "in-progress": "in progress", "done": "done", "skipped": "skipped"}
 NOTHING_TO_MARK = "Nothing to mark: no topic is shown."
 NO_NOTE = "Pick a topic first: sections have no note."
 
@@ -180,7 +179,7 @@ class MainScreen(Screen):
         self.query_one(ProgressHeader).render_header(
             self.roadmap.title,
             session.tally(),
-            status_filter=session.status_filter,
+            filters=tuple(session.filter_words()),
             search=session.search_text,
             focus_mode=session.focus_mode,
             save_state=self.save_state,
@@ -294,21 +293,37 @@ class MainScreen(Screen):
     def empty_message(self) -> str:
         session = self.session
         search = session.search_text.strip()
-        status_filter = session.status_filter
+        filters = session.filters
         what = "No topics"
         hints = []
-        if status_filter != "all":
-            what += f" {FILTER_WORDS[status_filter]}"
+        if filters.status != "all":
+            what += f" {FILTER_LABEL[filters.status]}"
             hints.append("f for the next filter")
+        what += "".join(
+            words
+            for words, on in (
+                (f" of kind {filters.kind}", filters.kind),
+                (f" at level {filters.level}", filters.level),
+                (f" in {self.section_title(filters.section)}", filters.section),
+                (" with a note", filters.has_note),
+            )
+            if on
+        )
+        if filters != Filters(status=filters.status):  # a filter besides the status one
+            hints.append("m for the filter menu")
         if search:
             what += f" match “{search}”"
             hints.append("esc clears the search")
-        elif status_filter != "all":
+        elif filters.on:
             hints.append("esc for all")
         if session.focus_mode:
             what += " among the essentials"
             hints.append("F for every topic")
         return f"{what}: {', '.join(hints)}"
+
+    def section_title(self, section_id: str) -> str:
+        section = self.roadmap.get(section_id)
+        return section.title if section is not None else section_id
 
     def jump_to(self, topic_id: str) -> None:
         tree = self.tree
@@ -388,7 +403,7 @@ class MainScreen(Screen):
         if action == "clear_view":  # esc: only when there is a search or a filter to clear
             search = self.search_box()
             searching = search is not None and bool(search.display)
-            return searching or self.session.status_filter != "all"
+            return searching or self.session.filters.on
         return True
 
     def search_box(self) -> SearchBox | None:
@@ -448,14 +463,14 @@ class MainScreen(Screen):
         self.say(f"Match {index + 1} of {len(self.matches)}", timeout=2)
 
     def action_clear_view(self) -> None:
-        """esc: clear the search (and hide its box), else the status filter."""
+        """esc: clear the search (and hide its box), else every filter."""
         search = self.search_box()
         cursor = self.tree.cursor_topic_id
         if search is not None and search.display:
             self.session.search_text = ""
             self.hide_search()
         else:
-            self.session.status_filter = "all"
+            self.session.clear_filter()
         self.apply_view(cursor=cursor)
         self.tree.focus()
 
@@ -699,9 +714,26 @@ class MainScreen(Screen):
             self.refresh_topics([tid for tid, _ in changed])
         self.say(message, timeout=2)
 
-    def action_cycle_filter(self) -> None:
-        self.session.cycle_filter()
+    def action_cycle_filter(self, direction: int = 1) -> None:
+        """f: the next status filter (the palette's "Previous status filter": back one)."""
+        self.session.cycle_filter(direction)
         self.apply_view()
+
+    def action_clear_filter(self) -> None:
+        self.session.clear_filter()
+        self.apply_view()
+
+    def action_filter_menu(self) -> None:
+        """m: pick a filter (status, kind, level, section, has a note) from a menu; each
+        combines with the others and with the search."""
+        from roadmap_tui.tui.screens.filters import FilterScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice:
+                self.session.choose_filter(choice)
+                self.apply_view()
+
+        self.app.push_screen(FilterScreen(self.session), chosen)
 
     def action_toggle_focus_mode(self) -> None:
         focus_mode = self.session.toggle_focus_mode()
