@@ -24,6 +24,7 @@ from .helpers import (
     detail_title,
     goto,
     header,
+    messages,
     screen_text,
     visible_ids,
 )
@@ -174,3 +175,32 @@ async def test_filters_by_kind_section_and_note_combine_with_search_and_esc_clea
         assert "filter: to do" in header(app)  # back one: to do comes before in progress
         await pilot.press("f")
         assert "filter: in progress" in header(app)
+
+
+async def test_y_shift_y_and_shift_n_copy_the_id_the_link_and_the_note_and_show_them(
+    make_app, mini, progress_path
+):
+    note = "Intro notes: " + "x" * 80 + "\nsecond line"
+    seed_progress(progress_path, "mini", notes={"basics/intro": note})
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "basics/intro")
+        await pilot.press("y")
+        assert app.clipboard == "basics/intro"
+        assert "Copied the id: basics/intro" in messages(app)[-1]
+        await pilot.press("Y")
+        assert app.clipboard == "https://example.com/intro"
+        assert messages(app)[-1] == "Copied the link: https://example.com/intro"
+        await pilot.press("N")
+        assert app.clipboard == note  # all of it
+        shown = messages(app)[-1]
+        assert shown.startswith(f"Copied the note ({len(note)} characters): Intro notes: xxx")
+        assert shown.endswith("…") and len(shown) < 110
+        await goto(pilot, "basics/tools")  # no link, no note: nothing copied, and why
+        await pilot.press("Y")
+        assert messages(app)[-1] == "This topic has no links to copy."
+        await pilot.press("N")
+        assert messages(app)[-1] == "This topic has no note to copy (n writes one)."
+        assert app.clipboard == note
+        await _palette_run(pilot, "copy the topic", "Copy the topic's id")
+        assert app.clipboard == "basics/tools"

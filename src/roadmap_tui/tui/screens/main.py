@@ -793,6 +793,15 @@ class MainScreen(Screen):
             return
         self.open_safe_url(topic.resources[0].url)
 
+    def action_copy(self, what: str) -> None:
+        """y, Y, N: copy the topic's id, its first link, its note (see tui/clipboard.py)."""
+        from roadmap_tui.tui.clipboard import copy_topic
+
+        topic = self.cursor_topic()
+        note = self.session.entry(topic.id).note if topic is not None else ""
+        message, severity = copy_topic(self.app, topic, what, note)
+        self.say(message, severity=severity, timeout=4)
+
     def action_undo(self) -> None:
         self.step_back(self.session.undo(), "Undone", "Nothing to undo.", undo=True)
 
