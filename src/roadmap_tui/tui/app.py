@@ -41,6 +41,7 @@ class RoadmapApp(App[int]):
         today=None,
         retry_interval: float = 2.0,
         notice: str = "",
+        welcome: bool = False,
     ) -> None:
         super().__init__()
         self.roadmap = roadmap
@@ -53,6 +54,9 @@ class RoadmapApp(App[int]):
         self.retry_interval = retry_interval
         self.force_quit = False
         self.notice = notice  # said at start: the roadmap used is not the one last opened
+        # show the first-run welcome if the view state says it was not seen (launch asks for
+        # it; tests and benchmarks that build the app themselves do not)
+        self.welcome = welcome
         self.view_state = self.read_view_state(roadmap)
         theme = self.view_state.theme
         self.theme = theme if theme and theme in self.available_themes else "textual-dark"
@@ -125,6 +129,10 @@ class RoadmapApp(App[int]):
 
     def start_main(self) -> None:
         self.push_screen(self.new_main_screen())
+        if self.welcome and not self.view_state.welcomed:
+            from roadmap_tui.tui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen(), self.welcomed)
         if self.notice:
             self.say(self.notice, severity="warning", timeout=10)
             self.notice = ""
@@ -156,6 +164,11 @@ class RoadmapApp(App[int]):
             severity="warning",
             timeout=20,
         )
+
+    def welcomed(self, _result: None = None) -> None:
+        """The welcome was closed: remember it at once (it is shown once)."""
+        self.view_state.welcomed = True
+        self.save_view_state()
 
     # ------------------------------------------------------------------ another roadmap
 
