@@ -202,7 +202,7 @@ COMMANDS: dict[str, Command] = {
         lambda ctx, a: progress.note(ctx, a.topic, a.text, clear=a.clear),
     ),
     "reset": Command(
-        "set a topic, or everything, back to todo (notes are kept)",
+        "set a topic, or everything, back to to do (notes are kept)",
         _args_reset,
         lambda ctx, a: progress.reset(
             ctx, a.topic, everything=a.all, yes=a.yes, recursive=a.recursive

@@ -416,7 +416,7 @@ def reset(
             if not ctx.out.interactive:
                 raise UserError("reset --all needs confirmation: add --yes to reset every topic")
             answer = ctx.out.ask(
-                f"Reset {count} topics of {roadmap.title} to todo? Notes are kept. [y/N] "
+                f"Reset {count} topics of {roadmap.title} to to do? Notes are kept. [y/N] "
             )
             if answer.strip().lower() not in ("y", "yes"):
                 if not answer.endswith("\n"):
