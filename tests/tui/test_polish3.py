@@ -246,3 +246,20 @@ async def test_a_view_state_from_before_the_welcome_counts_as_seen(mini, progres
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.2)
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_a_section_title_with_markup_shows_as_typed_in_the_menu_header_and_empty_state(
+    make_app, mini_path
+):
+    from roadmap_tui.core.loader import parse
+
+    text = mini_path.read_text(encoding="utf-8").replace('title = "Web"', 'title = "[bold]W[/]"')
+    app = make_app(parse(text))
+    async with app.run_test(size=SIZE) as pilot:
+        await pick_filter(pilot, "section:web")
+        assert "filter: [bold]W[/]" in header(app)
+        await pilot.press("m")
+        assert "[bold]W[/]" in screen_text(app)
+        await pilot.press("escape")
+        await pick_filter(pilot, "kind:recommended")  # Tools, in Basics: none in that section
+        assert "No topics of kind recommended in [bold]W[/]" in screen_text(app)
