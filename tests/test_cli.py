@@ -436,8 +436,8 @@ def test_list_text(cli):
     for line, topic_id in zip(lines, ORDER, strict=True):
         assert topic_id in line
         assert TITLES[topic_id] in line
-        expected = "done" if topic_id == "basics/http" else "todo"
-        assert expected in line.split()
+        expected = "● done" if topic_id == "basics/http" else "○ to do"
+        assert line.startswith(expected)  # the status in the words the app uses
 
 
 def test_list_filtered_by_status(cli):
@@ -489,7 +489,7 @@ def test_show_by_id(cli):
     assert "HTTP" in out
     assert "basics/http" in out
     assert "Basics" in out  # where it is
-    assert "todo" in out
+    assert "○ to do · core" in out
     assert "The protocol of the web." in out  # summary
     # the description rendered as Markdown: no raw ** markers, bullets for the list
     assert "HTTP is the protocol of the web." in out

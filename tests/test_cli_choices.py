@@ -108,7 +108,8 @@ def test_choose_a_topic_that_is_no_option_is_a_one_line_error(cli):
 def test_list_and_show_say_not_chosen(cli):
     cli("choose", "python")
     code, out, _ = cli("list")
-    lines = {line.split()[2]: line for line in out.splitlines()}
+    # glyph, status ("to do", "in progress": one or two words), id, title
+    lines = {line[14:].split()[0]: line for line in out.splitlines()}
     assert lines["language/go"].endswith("not chosen")
     assert lines["frameworks/framework"].endswith("choose 1 of 2")
     assert not lines["language/python"].endswith("not chosen")

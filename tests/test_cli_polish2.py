@@ -94,7 +94,7 @@ def test_mark_and_reset_a_section_with_r(cmd):
         "basics/intro",
     ]
     code, out, _ = cmd("reset", "basics", "-r")
-    assert code == 0 and out.strip() == "basics: 5 topics under it: todo"
+    assert code == 0 and out.strip() == "basics: 5 topics under it: to do"
     assert listed(cmd, "--status", "done") == []
 
 

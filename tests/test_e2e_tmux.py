@@ -55,6 +55,9 @@ class Terminal:
                 f'[roadmaps.backend]\ncursor = "{cursor}"\nexpanded = ["{section}"]\n',
                 encoding="utf-8",
             )
+        elif not (tmp_path / "state.toml").exists():
+            # not a first run: the first-run welcome would take the first key
+            (tmp_path / "state.toml").write_text("welcomed = true\n", encoding="utf-8")
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         subprocess.run(
             [

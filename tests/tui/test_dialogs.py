@@ -55,7 +55,7 @@ def test_every_palette_action_names_an_existing_action():
     from roadmap_tui.tui.app import RoadmapApp
     from roadmap_tui.tui.commands import ACTIONS
 
-    for name, _help, action in ACTIONS:
+    for name, _help, action, _keys in ACTIONS:
         target, _, call = action.partition(".")
         owner = MainScreen if target == "screen" else RoadmapApp
         method = "action_" + call.partition("(")[0]

@@ -26,6 +26,8 @@ from roadmap_tui.storage import paths
 
 STATUS_CHOICES = ("todo", "in-progress", "done", "skipped")
 STATUS_ALIASES = {
+    "in progress": "in-progress",  # the words the app and the output use
+    "to do": "todo",
     "in_progress": "in-progress",
     "inprogress": "in-progress",
     "doing": "in-progress",
@@ -263,7 +265,7 @@ COMMANDS: dict[str, Command] = {
         lambda ctx, a: marks.note(ctx, a.topic, a.text, clear=a.clear),
     ),
     "reset": Command(
-        "set a topic, or everything, back to todo (notes are kept)",
+        "set a topic, or everything, back to to do (notes are kept)",
         _args_reset,
         lambda ctx, a: marks.reset(
             ctx, a.topic, everything=a.all, yes=a.yes, recursive=a.recursive

@@ -11,13 +11,32 @@ from dataclasses import dataclass, field
 from typing import Generic, Protocol, Self, TypeVar
 
 from roadmap_tui.core.choices import Choices, Pick
-from roadmap_tui.core.roadmap import Roadmap, Topic
+from roadmap_tui.core.roadmap import KINDS, LEVELS, Roadmap, Topic
 from roadmap_tui.core.stats import Tally, branch_counts, next_topic
+from roadmap_tui.core.symbols import STATUS_LABEL
 
 STATUSES = ("todo", "in-progress", "done", "skipped")
 COMPLETE = frozenset({"done", "skipped"})  # as the progress file counts them
 NOT_CHOSEN = "not-chosen"  # the filter value for topics a choice left out
 FILTERS = ("all", *STATUSES, NOT_CHOSEN)
+FILTER_LABEL = {**STATUS_LABEL, NOT_CHOSEN: "not chosen"}
+
+
+@dataclass
+class Filters:
+    """What the tree is narrowed to besides the search: a status (or "not chosen"), a kind,
+    a level, a section, topics with a note. "all" / "" / False: not narrowed by that one.
+    They combine: a topic must pass every one that is on."""
+
+    status: str = "all"
+    kind: str = ""
+    level: str = ""
+    section: str = ""
+    has_note: bool = False
+
+    @property
+    def on(self) -> bool:
+        return self != Filters()
 
 
 class Entry(Protocol):
@@ -74,7 +93,7 @@ class Session(Generic[E]):
     def __init__(self, roadmap: Roadmap, entries: Mapping[str, E], empty: E) -> None:
         self.roadmap = roadmap
         self.empty = empty
-        self.status_filter = "all"
+        self.filters = Filters()
         self.search_text = ""
         self.focus_mode = False
         self.undo_stack: list[Change] = []
@@ -305,16 +324,96 @@ class Session(Generic[E]):
 
     # ------------------------------------------------------------------ what is shown
 
-    def cycle_filter(self) -> str:
-        # "not chosen" only where the roadmap has choices
-        filters = FILTERS if self.choices.nodes else FILTERS[:-1]
-        index = filters.index(self.status_filter) if self.status_filter in filters else -1
-        self.status_filter = filters[(index + 1) % len(filters)]
+    @property
+    def status_filter(self) -> str:
+        return self.filters.status
+
+    @status_filter.setter
+    def status_filter(self, value: str) -> None:
+        self.filters.status = value
+
+    def status_filters(self) -> tuple[str, ...]:
+        """The values of the status filter: "not chosen" only where the roadmap has choices."""
+        return FILTERS if self.choices.nodes else FILTERS[:-1]
+
+    def cycle_filter(self, direction: int = 1) -> str:
+        """The next (direction 1) or previous (-1) status filter, wrapping around."""
+        filters = self.status_filters()
+        index = filters.index(self.status_filter) if self.status_filter in filters else 0
+        self.status_filter = filters[(index + direction) % len(filters)]
         return self.status_filter
+
+    def filter_choices(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """What the filter menu offers, by group: (heading, [(choice, label)]); a choice is
+        "name:value" for :meth:`choose_filter`. Only the kinds and levels the roadmap has."""
+        topics = list(self.roadmap.topics())
+        kinds = [k for k in KINDS if any(t.kind == k for t in topics)]
+        levels = [v for v in LEVELS if any(t.level == v for t in topics)]
+        return [
+            (
+                "Status",
+                [("status:all", "all")]
+                + [(f"status:{v}", FILTER_LABEL[v]) for v in self.status_filters()[1:]],
+            ),
+            ("Kind", [("kind:", "any kind")] + [(f"kind:{k}", k) for k in kinds]),
+            ("Level", [("level:", "any level")] + [(f"level:{v}", v) for v in levels]),
+            (
+                "Section",
+                [("section:", "every section")]
+                + [(f"section:{s.id}", s.title) for s in self.roadmap.sections],
+            ),
+            ("Note", [("note:", "with or without a note"), ("note:yes", "has a note")]),
+        ]
+
+    def filter_chosen(self, choice: str) -> bool:
+        """Whether a choice of the filter menu is the filter now in force."""
+        name, _, value = choice.partition(":")
+        now = {
+            "status": self.filters.status,
+            "kind": self.filters.kind,
+            "level": self.filters.level,
+            "section": self.filters.section,
+            "note": "yes" if self.filters.has_note else "",
+        }
+        return now.get(name) == value
+
+    def choose_filter(self, choice: str) -> None:
+        """Set one filter from a choice of the menu ("kind:core", "note:yes", "section:"); the
+        others stay as they are. "clear" clears every filter."""
+        name, _, value = choice.partition(":")
+        filters = self.filters
+        if name == "clear":
+            self.filters = Filters()
+        elif name == "status" and value in self.status_filters():
+            filters.status = value
+        elif name == "kind" and value in ("", *KINDS):
+            filters.kind = value
+        elif name == "level" and value in ("", *LEVELS):
+            filters.level = value
+        elif name == "section" and (not value or value in self.roadmap):
+            filters.section = value
+        elif name == "note":
+            filters.has_note = value == "yes"
+
+    def filter_words(self) -> list[str]:
+        """The filters in force, as the header names them ("in progress", "core", "Databases",
+        "has a note")."""
+        f = self.filters
+        words = [FILTER_LABEL[f.status]] if f.status != "all" else []
+        words += [w for w in (f.kind, f.level) if w]
+        if f.section and f.section in self.roadmap:
+            words.append(self.roadmap[f.section].title)
+        if f.has_note:
+            words.append("has a note")
+        return words
+
+    def clear_filter(self) -> None:
+        """Every filter off (the search and focus mode stay)."""
+        self.filters = Filters()
 
     @property
     def filtering(self) -> bool:
-        return self.focus_mode or self.status_filter != "all" or bool(self.search_text.strip())
+        return self.focus_mode or self.filters.on or bool(self.search_text.strip())
 
     def matches_text(self, query: str) -> list[Topic]:
         """The topics whose title, summary, description, aliases or note hold every word of
@@ -343,12 +442,21 @@ class Session(Generic[E]):
         return is_essential(topic) or self.choices.kind_of(topic) == "core"
 
     def passes(self, topic: Topic) -> bool:
-        """Whether a topic passes focus mode and the status filter."""
+        """Whether a topic passes focus mode and every filter in force."""
         if self.focus_mode and not self.essential(topic):
             return False
-        if self.status_filter == NOT_CHOSEN:
+        f = self.filters
+        if f.kind and topic.kind != f.kind:
+            return False
+        if f.level and topic.level != f.level:
+            return False
+        if f.section and topic.section != f.section:
+            return False
+        if f.has_note and not self.entry(topic.id).note.strip():
+            return False
+        if f.status == NOT_CHOSEN:
             return self.choices.is_out(topic.id)
-        return self.status_filter == "all" or self.status_of(topic.id) == self.status_filter
+        return f.status == "all" or self.status_of(topic.id) == f.status
 
     def view(self) -> View:
         """The topics the tree shows with the current filter, search and focus mode."""
@@ -365,7 +473,7 @@ class Session(Generic[E]):
         return View(shown, matches)
 
     def clear_filters(self) -> None:
-        self.status_filter = "all"
+        self.filters = Filters()
         self.search_text = ""
         self.focus_mode = False
 

@@ -23,14 +23,21 @@ class ViewState:
     expanded: list[str] = field(default_factory=list)
     focus_mode: bool = False
     last_roadmap: str = ""  # the roadmap file last opened in the app
+    # the first-run welcome was seen: False only with no view state file at all (a first run;
+    # a file from before the welcome existed counts as seen) or after `welcomed = false`
+    welcomed: bool = True
 
 
 def load_state(path: Path, roadmap_id: str) -> ViewState:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:  # never run: the welcome is shown
+        return ViewState(welcomed=False)
     except (OSError, ValueError, RecursionError):  # ValueError: bad UTF-8, TOML or integer
         return ViewState()
     state = ViewState()
+    if isinstance(data.get("welcomed"), bool):
+        state.welcomed = data["welcomed"]
     theme = data.get("theme")
     if isinstance(theme, str):
         state.theme = theme
@@ -62,6 +69,7 @@ def save_state(path: Path, roadmap_id: str, state: ViewState) -> None:
         data["roadmaps"] = {}
     data["theme"] = state.theme
     data["last_roadmap"] = state.last_roadmap
+    data["welcomed"] = state.welcomed
     data["roadmaps"][roadmap_id] = {
         "cursor": state.cursor,
         "expanded": sorted(set(state.expanded)),

@@ -43,6 +43,7 @@ class RoadmapApp(App[int]):
         retry_interval: float = 2.0,
         notice: str = "",
         settings: Settings | None = None,
+        welcome: bool = False,
     ) -> None:
         # before Textual's __init__, which reads the CSS variables (get_css_variables)
         self.settings = settings if settings is not None else Settings()
@@ -57,6 +58,9 @@ class RoadmapApp(App[int]):
         self.retry_interval = retry_interval
         self.force_quit = False
         self.notice = notice  # said at start: the roadmap used is not the one last opened
+        # show the first-run welcome if the view state says it was not seen (launch asks for
+        # it; tests and benchmarks that build the app themselves do not)
+        self.welcome = welcome
         self.view_state = self.read_view_state(roadmap)
         self.config_warnings = [str(w) for w in self.settings.warnings]
         # a theme set in config.toml is used at every start; else the one chosen last time
@@ -158,6 +162,10 @@ class RoadmapApp(App[int]):
 
     def start_main(self) -> None:
         self.push_screen(self.new_main_screen())
+        if self.welcome and not self.view_state.welcomed:
+            from roadmap_tui.tui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen(), self.welcomed)
         if self.notice:
             self.say(self.notice, severity="warning", timeout=10)
             self.notice = ""
@@ -189,6 +197,11 @@ class RoadmapApp(App[int]):
             severity="warning",
             timeout=20,
         )
+
+    def welcomed(self, _result: None = None) -> None:
+        """The welcome was closed: remember it at once (it is shown once)."""
+        self.view_state.welcomed = True
+        self.save_view_state()
 
     # ------------------------------------------------------------------ another roadmap
 

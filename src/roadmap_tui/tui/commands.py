@@ -8,58 +8,113 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from roadmap_tui.core.symbols import STATUS_LABEL
 from roadmap_tui.core.textsafe import clean
 
+# (name, help, action, keys): the keys are shown after the name, as the help screen lists them
 ACTIONS = (
-    ("Mark done", "Mark the highlighted topic done", "screen.mark('done')"),
-    ("Mark in progress", "Mark the highlighted topic in progress", "screen.mark('in-progress')"),
-    ("Mark skipped", "Mark the highlighted topic skipped", "screen.mark('skipped')"),
-    ("Reset to to do", "Set the highlighted topic back to to do", "screen.mark('todo')"),
-    ("Edit note", "Edit the note of the highlighted topic in place", "screen.edit_note"),
-    ("Edit note in $EDITOR", "Edit the note in your editor", "screen.edit_external"),
+    ("Mark done", "Mark the highlighted topic done", "screen.mark('done')", "space"),
+    (
+        "Mark in progress",
+        "Mark the highlighted topic in progress",
+        "screen.mark('in-progress')",
+        "i",
+    ),
+    ("Mark skipped", "Mark the highlighted topic skipped", "screen.mark('skipped')", "s"),
+    ("Mark to do", "Set the highlighted topic back to to do", "screen.mark('todo')", "r"),
+    ("Edit note", "Edit the note of the highlighted topic in place", "screen.edit_note", "n"),
+    ("Edit note in $EDITOR", "Edit the note in your editor", "screen.edit_external", "e"),
     (
         "Choose this option",
         "Pick the highlighted option of its choice; the other options are not chosen",
         "screen.choose('only')",
+        "c",
     ),
     (
         "Choose this option too",
         "Pick the highlighted option without unpicking the others",
         "screen.choose('also')",
+        "",
     ),
     (
         "Clear this choice",
         "Forget the picks of the highlighted choice (started options stay chosen)",
         "screen.choose('clear')",
+        "",
     ),
-    ("Search", "Filter the tree by title, description and note", "screen.search"),
+    ("Search", "Filter the tree by title, description and note", "screen.search", "/"),
     (
-        "Cycle status filter",
+        "Next status filter",
         "all, to do, in progress, done, skipped, not chosen",
         "screen.cycle_filter",
+        "f",
     ),
-    ("Next topic to learn", "Jump to the next topic to learn", "screen.next_topic"),
-    ("Next unfinished topic", "Jump to the next unfinished topic", "screen.unfinished(1)"),
-    ("Previous unfinished topic", "Jump to the previous unfinished topic", "screen.unfinished(-1)"),
-    ("Open first resource", "Open the topic's first link in the browser", "screen.open_resource"),
-    ("Undo", "Undo the last change of status or note", "screen.undo"),
-    ("Expand all", "Expand every branch", "screen.expand_all"),
-    ("Collapse all", "Collapse every branch", "screen.collapse_all"),
+    (
+        "Previous status filter",
+        "Back one in the status filter's cycle",
+        "screen.cycle_filter(-1)",
+        "",
+    ),
+    (
+        "Filter menu",
+        "Filter by status, kind, level, section or note (combined, and with the search)",
+        "screen.filter_menu",
+        "m",
+    ),
+    ("Clear every filter", "Show every topic again (the search stays)", "screen.clear_filter", ""),
+    ("Next topic to learn", "Jump to the next topic to learn", "screen.next_topic", "w"),
+    ("Next unfinished topic", "Jump to the next unfinished topic", "screen.unfinished(1)", "]"),
+    (
+        "Previous unfinished topic",
+        "Jump to the previous unfinished topic",
+        "screen.unfinished(-1)",
+        "[",
+    ),
+    (
+        "Open first resource",
+        "Open the topic's first link in the browser",
+        "screen.open_resource",
+        "o",
+    ),
+    ("Copy the topic's id", "To the clipboard (the notice shows it too)", "screen.copy('id')", "y"),
+    (
+        "Copy the first link",
+        "The first resource's URL, to the clipboard (the notice shows it too)",
+        "screen.copy('link')",
+        "Y",
+    ),
+    ("Copy the note", "To the clipboard (the notice shows its start)", "screen.copy('note')", "N"),
+    ("Undo", "Undo the last change of status or note", "screen.undo", "u"),
+    ("Redo", "Redo the change last undone", "screen.redo", "ctrl+y"),
+    ("Expand all", "Expand every branch", "screen.expand_all", "E"),
+    ("Collapse all", "Collapse every branch", "screen.collapse_all", "C"),
     (
         "Toggle focus mode",
         "Show only core topics and those most roadmaps list",
         "screen.toggle_focus_mode",
+        "F",
     ),
-    ("Toggle detail pane", "Show or hide the detail pane", "screen.toggle_detail"),
-    ("Review due topics", "Review the finished topics that are due (R)", "screen.review"),
-    ("Practise this topic", "Review the highlighted topic now, due or not (P)", "screen.practise"),
+    ("Toggle detail pane", "Show or hide the detail pane", "screen.toggle_detail", "d"),
+    ("Review due topics", "Review the finished topics that are due", "screen.review", "R"),
+    (
+        "Practise this topic",
+        "Review the highlighted topic now, due or not",
+        "screen.practise",
+        "P",
+    ),
     (
         "Add a self-check question",
-        "A question of your own, with its answer, on the highlighted topic (a)",
+        "A question of your own, with its answer, on the highlighted topic",
         "screen.add_question",
+        "a",
     ),
-    ("Statistics", "Progress, hours, activity heatmap, streaks and forecast", "screen.stats"),
-    ("Help", "Keys and symbols", "screen.help"),
+    (
+        "Statistics",
+        "Progress, hours, activity heatmap, streaks and forecast",
+        "screen.stats",
+        "t",
+    ),
+    ("Help", "Keys and symbols", "screen.help", "?"),
 )
 
 
@@ -78,6 +133,11 @@ def _highlight(matcher: Matcher, text: str) -> Content:
             if not text[offset].isspace():
                 content = content.stylize(matcher.match_style, offset, offset + 1)
     return content
+
+
+def _with_keys(name: Content, keys: str) -> Content:
+    """A palette entry: its name, then (dimmed) the key that does the same."""
+    return name + Content.styled(f"  {keys}", "dim") if keys else name
 
 
 def _help(text: str) -> str:
@@ -158,9 +218,12 @@ class RoadmapCommands(Provider):
     async def discover(self) -> Hits:
         if self._app() is None:
             return
-        for name, help_text, action in ACTIONS:
+        for name, help_text, action, keys in ACTIONS:
             yield DiscoveryHit(
-                Content(name), partial(self._run, action), text=name, help=_help(help_text)
+                _with_keys(Content(name), keys),
+                partial(self._run, action),
+                text=name,
+                help=_help(help_text),
             )
         for name, help_text, callback in self._own_questions():
             yield DiscoveryHit(Content(name), callback, text=name, help=_help(help_text))
@@ -180,12 +243,12 @@ class RoadmapCommands(Provider):
             return
         session = app.main_screen().session
         matcher = self.matcher(query)
-        for name, help_text, action in ACTIONS:
+        for name, help_text, action, keys in ACTIONS:
             score = matcher.match(name)
             if score > 0:
                 yield Hit(
                     score,
-                    _highlight(matcher, name),
+                    _with_keys(_highlight(matcher, name), keys),
                     partial(self._run, action),
                     text=name,
                     help=_help(help_text),
@@ -216,7 +279,9 @@ class RoadmapCommands(Provider):
             text = f"Go to {clean(topic.title)}"
             score = matcher.match(text)
             if score > 0:
-                status = "" if topic.is_section else f"  ({session.status_of(topic.id)})"
+                status = (
+                    "" if topic.is_section else f"  ({STATUS_LABEL[session.status_of(topic.id)]})"
+                )
                 yield Hit(
                     score,
                     _highlight(matcher, text),

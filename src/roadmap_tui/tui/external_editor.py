@@ -3,9 +3,10 @@ suspended."""
 
 from __future__ import annotations
 
-import contextlib
 import os
+import re
 import shlex
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
@@ -14,9 +15,19 @@ from pathlib import Path
 from textual.app import App, SuspendNotSupported
 
 
-def edit_externally(app: App, text: str, say: Callable[..., None]) -> str | None:
+def note_file_prefix(topic_id: str) -> str:
+    """The start of the temp file's name: the topic's id as one slug, so that the editor's
+    title says what is edited (``roadmap-tui-databases-sql-``)."""
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", topic_id).strip("-")[:60] or "note"
+    return f"roadmap-tui-{slug}-"
+
+
+def edit_externally(
+    app: App, text: str, say: Callable[..., None], topic_id: str = ""
+) -> str | None:
     """The text as the editor left it; None (and ``say`` tells why) when the editor could not
-    run or failed."""
+    run or failed. The editor gets a file named after ``topic_id`` in a folder only the user
+    can read, both removed afterwards."""
     # the app's settings have the editor by their precedence ($VISUAL, $EDITOR, config.toml)
     settings = getattr(app, "settings", None)
     configured = settings.editor if settings is not None else None
@@ -26,8 +37,13 @@ def edit_externally(app: App, text: str, say: Callable[..., None]) -> str | None
     except ValueError as exc:  # an unclosed quote in $EDITOR
         say(f"Cannot read the editor command {editor!r}: {exc}; note unchanged.", severity="error")
         return None
-    fd, name = tempfile.mkstemp(prefix="roadmap-note-", suffix=".md")
     try:
+        folder = tempfile.mkdtemp(prefix="roadmap-tui-")  # mode 700: notes may be private
+    except OSError as exc:  # no writable temp folder
+        say(f"Could not make a temp file for the editor: {exc}; note unchanged.", severity="error")
+        return None
+    try:
+        fd, name = tempfile.mkstemp(prefix=note_file_prefix(topic_id), suffix=".md", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
         failure: OSError | None = None
@@ -55,5 +71,5 @@ def edit_externally(app: App, text: str, say: Callable[..., None]) -> str | None
             say(f"Could not read what the editor wrote: {exc}; note unchanged.", severity="error")
             return None
     finally:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
+        # the file, and whatever the editor left beside it (a swap or backup file)
+        shutil.rmtree(folder, ignore_errors=True)

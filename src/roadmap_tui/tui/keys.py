@@ -18,8 +18,8 @@ def _binding(key: str, action: str, description: str, *, id: str = "", **kwargs)
 
 MAIN_BINDINGS = [
     _binding("space", "toggle_done", "Done", tooltip="Toggle done on the highlighted topic"),
-    _binding("i", "mark('in-progress')", "Learning", tooltip="Mark in progress"),
-    _binding("s", "mark('skipped')", "Skip", tooltip="Mark skipped"),
+    _binding("i", "mark('in-progress')", "In progress", tooltip="Mark in progress"),
+    _binding("s", "mark('skipped')", "Skipped", tooltip="Mark skipped"),
     _binding("r", "mark('todo')", "Reset", show=False, tooltip="Back to to do"),
     # priority: the input is mounted and focused inside the key's own handling, so keys
     # typed right after it go into the input (not to the tree, where they mark topics)
@@ -37,6 +37,13 @@ MAIN_BINDINGS = [
     _binding("greater_than_sign", "match(1)", "Next match", show=False, id="next_match"),
     _binding("less_than_sign", "match(-1)", "Previous match", show=False, id="previous_match"),
     _binding("f", "cycle_filter", "Filter", tooltip="Cycle the status filter"),
+    _binding(
+        "m",
+        "filter_menu",
+        "Filters",
+        show=False,
+        tooltip="Filter by status, kind, level, section or note",
+    ),
     _binding("w", "next_topic", "Next", tooltip="Jump to the next topic to learn"),
     _binding(
         "right_square_bracket",
@@ -53,6 +60,9 @@ MAIN_BINDINGS = [
         id="previous_unfinished",
     ),
     _binding("o", "open_resource", "Open link", show=False),
+    _binding("y", "copy('id')", "Copy id", show=False, tooltip="Copy the topic's id"),
+    _binding("Y", "copy('link')", "Copy link", show=False, tooltip="Copy the first link"),
+    _binding("N", "copy('note')", "Copy note", show=False, tooltip="Copy the note"),
     _binding("u,ctrl+z", "undo", "Undo", show=False),
     _binding("ctrl+y", "redo", "Redo", show=False),
     _binding("E", "expand_all", "Expand all", show=False),

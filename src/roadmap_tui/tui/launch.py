@@ -53,6 +53,7 @@ def launch(args: argparse.Namespace, settings: Settings | None = None) -> int:
         roadmap_path=found.path,
         notice=found.notice,
         settings=settings,
+        welcome=True,
     )
     result = app.run()
     return result if isinstance(result, int) else 0

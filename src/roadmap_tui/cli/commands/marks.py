@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from roadmap_tui.cli.common import Context, UserError, resolve, saving
+from roadmap_tui.core.symbols import STATUS_LABEL
 
 
 def _targets(topic, recursive: bool, verb: str) -> list[str]:
@@ -16,6 +17,8 @@ def _targets(topic, recursive: bool, verb: str) -> list[str]:
 
 
 def _said(topic, targets: list[str], status: str, recursive: bool) -> str:
+    """What a mark or a reset says it did, the status in the words the app uses."""
+    status = STATUS_LABEL[status]
     if topic.is_section:
         return f"{topic.id}: {len(targets)} topics under it: {status}"
     if recursive:
@@ -33,7 +36,7 @@ def mark(ctx: Context, query: str, status: str, *, recursive: bool = False) -> i
         ctx.out.say(_said(topic, targets, status, True))
     else:
         saving(lambda: store.set_status(topic.id, status))
-        ctx.out.say(f"{topic.id}: {status}")
+        ctx.out.say(_said(topic, targets, status, False))
     return 0
 
 
@@ -102,7 +105,7 @@ def reset(
             if not ctx.out.interactive:
                 raise UserError("reset --all needs confirmation: add --yes to reset every topic")
             answer = ctx.out.ask(
-                f"Reset {count} topics of {roadmap.title} to todo? Notes are kept. [y/N] "
+                f"Reset {count} topics of {roadmap.title} to to do? Notes are kept. [y/N] "
             )
             if answer.strip().lower() not in ("y", "yes"):
                 if not answer.endswith("\n"):
@@ -110,7 +113,7 @@ def reset(
                 ctx.out.say("nothing reset")
                 return 1
         saving(lambda: store.reset(None))
-        ctx.out.say(f"reset {count} topics to todo (notes kept)")
+        ctx.out.say(f"reset {count} topics to to do (notes kept)")
         return 0
     topic = resolve(roadmap, query or "", sections=True)
     targets = _targets(topic, recursive, "reset")

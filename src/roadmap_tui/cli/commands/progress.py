@@ -8,7 +8,7 @@ from datetime import UTC
 from roadmap_tui.cli.commands.transfer import mention_conflict_copies
 from roadmap_tui.cli.common import Context, UserError, find_section, resolve, statuses
 from roadmap_tui.cli.output import text
-from roadmap_tui.core.symbols import GLYPHS, STATUS_STYLE
+from roadmap_tui.core.symbols import GLYPHS, STATUS_LABEL, STATUS_STYLE
 from roadmap_tui.core.textsafe import clean, json_dumps
 
 
@@ -170,7 +170,9 @@ def list_topics(
     for topic, entry in rows:
         if page:
             page.append("\n")
-        page.append(f"{GLYPHS[entry.status]} {entry.status:<11} ", STATUS_STYLE[entry.status])
+        page.append(
+            f"{GLYPHS[entry.status]} {STATUS_LABEL[entry.status]:<11} ", STATUS_STYLE[entry.status]
+        )
         page.append(topic.id, "bold")
         page.append(f"  {clean(topic.title)}")
         if entry.note.strip():
@@ -235,7 +237,7 @@ def show(ctx: Context, query: str, *, full: bool = False) -> int:
     out.print(text(topic.title, "bold"))
     out.print(text(topic.id, "dim"))
     meta = Text()
-    meta.append(f"{GLYPHS[entry.status]} {entry.status}", STATUS_STYLE[entry.status])
+    meta.append(f"{GLYPHS[entry.status]} {STATUS_LABEL[entry.status]}", STATUS_STYLE[entry.status])
     meta.append(f" · {topic.kind} · {topic.level} · ~{topic.hours:g} h")
     if roadmap.sources:
         meta.append(f" · listed by {len(topic.sources)} of {len(roadmap.sources)} roadmaps")

@@ -40,6 +40,10 @@ HELP_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
     (
+        "Copy",
+        (("y Y N", "copy id, first link, note"),),
+    ),
+    (
         "Notes",
         (
             ("n", "edit the note in place"),
@@ -50,9 +54,9 @@ HELP_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "Search and filter",
         (
             ("/  > <", "search, next / prev. match"),
-            ("f", "cycle the status filter"),
+            ("f m", "next status filter, menu"),
             ("F", "focus mode: essentials"),
-            ("esc", "clear search, then filter"),
+            ("esc", "clear search, then filters"),
         ),
     ),
     (
@@ -74,7 +78,7 @@ HELP_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
 )
-HELP_COLUMNS = (("Move", "Mark"), ("Notes", "Search and filter", "Views", "App"))
+HELP_COLUMNS = (("Move", "Mark", "Copy"), ("Notes", "Search and filter", "Views", "App"))
 HELP_SYMBOLS = (
     "○ to do  ◐ in progress  ● done  ⊘ skipped  ✎ has a note  bold: core topic",
     "rec alt opt: kinds · 3/8: complete of all · choose 1 of 3 · dim: not chosen",

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TextArea, Tree
 
 from roadmap_tui.core.roadmap import Roadmap, Topic
-from roadmap_tui.core.session import Session
+from roadmap_tui.core.session import FILTER_LABEL, Filters, Session
 from roadmap_tui.core.textsafe import clean
 from roadmap_tui.storage.progress import ProgressStore, TopicProgress
 from roadmap_tui.storage.uistate import ViewState
@@ -40,9 +40,6 @@ from roadmap_tui.tui.widgets.topic_view import Jump, Link, NoteEditor, TopicView
 NARROW_WIDTH = 100
 EXPAND_ALL_LIMIT = 600  # a filtered tree is shown fully expanded up to this many lines
 SEARCH_DETAIL_DELAY = 0.15  # while a search is typed, the details follow when typing pauses
-
-
-FILTER_WORDS = {"todo": "to do", "in-progress": "in progress", "done": "done", "skipped": "skipped"}
 
 
 class MainScreen(ReviewActions, NoteActions, MarkActions, SearchActions, SaveHandlers, Screen):
@@ -177,7 +174,7 @@ class MainScreen(ReviewActions, NoteActions, MarkActions, SearchActions, SaveHan
         self.query_one(ProgressHeader).render_header(
             self.roadmap.title,
             session.tally(),
-            status_filter=session.status_filter,
+            filters=tuple(session.filter_words()),
             search=session.search_text,
             focus_mode=session.focus_mode,
             save_state=self.save_state,
@@ -254,6 +251,11 @@ class MainScreen(ReviewActions, NoteActions, MarkActions, SearchActions, SaveHan
             tree.show_only(view.shown, expand_all=expand_all, cursor=cursor)
         if not (cursor and tree.reveal(cursor)) and tree.root.children:
             tree.move_cursor_to_line(0)
+        shown_id = self.detail.topic_id
+        if view.shown is not None and shown_id is not None and shown_id not in view.shown:
+            # the pane's topic is filtered out: the pane follows the cursor now (while a
+            # search is typed it would follow only when typing pauses)
+            self.show_detail(tree.cursor_topic_id)
         self.render_header()
         self.show_match_count()
         if tree.root.children:
@@ -286,21 +288,37 @@ class MainScreen(ReviewActions, NoteActions, MarkActions, SearchActions, SaveHan
     def empty_message(self) -> str:
         session = self.session
         search = session.search_text.strip()
-        status_filter = session.status_filter
+        filters = session.filters
         what = "No topics"
         hints = []
-        if status_filter != "all":
-            what += f" {FILTER_WORDS[status_filter]}"
+        if filters.status != "all":
+            what += f" {FILTER_LABEL[filters.status]}"
             hints.append("f for the next filter")
+        what += "".join(
+            words
+            for words, on in (
+                (f" of kind {filters.kind}", filters.kind),
+                (f" at level {filters.level}", filters.level),
+                (f" in {self.section_title(filters.section)}", filters.section),
+                (" with a note", filters.has_note),
+            )
+            if on
+        )
+        if filters != Filters(status=filters.status):  # a filter besides the status one
+            hints.append("m for the filter menu")
         if search:
             what += f" match “{search}”"
             hints.append("esc clears the search")
-        elif status_filter != "all":
+        elif filters.on:
             hints.append("esc for all")
         if session.focus_mode:
             what += " among the essentials"
             hints.append("F for every topic")
         return f"{what}: {', '.join(hints)}"
+
+    def section_title(self, section_id: str) -> str:
+        section = self.roadmap.get(section_id)
+        return section.title if section is not None else section_id
 
     def jump_to(self, topic_id: str) -> None:
         tree = self.tree
@@ -378,7 +396,7 @@ class MainScreen(ReviewActions, NoteActions, MarkActions, SearchActions, SaveHan
         if action == "clear_view":  # esc: only when there is a search or a filter to clear
             search = self.search_box()
             searching = search is not None and bool(search.display)
-            return searching or self.session.status_filter != "all"
+            return searching or self.session.filters.on
         return True
 
     @on(Input.Submitted, "#search")
@@ -405,9 +423,26 @@ class MainScreen(ReviewActions, NoteActions, MarkActions, SearchActions, SaveHan
 
     # ------------------------------------------------------------------ actions
 
-    def action_cycle_filter(self) -> None:
-        self.session.cycle_filter()
+    def action_cycle_filter(self, direction: int = 1) -> None:
+        """f: the next status filter (the palette's "Previous status filter": back one)."""
+        self.session.cycle_filter(direction)
         self.apply_view()
+
+    def action_clear_filter(self) -> None:
+        self.session.clear_filter()
+        self.apply_view()
+
+    def action_filter_menu(self) -> None:
+        """m: pick a filter (status, kind, level, section, has a note) from a menu; each
+        combines with the others and with the search."""
+        from roadmap_tui.tui.screens.filters import FilterScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice:
+                self.session.choose_filter(choice)
+                self.apply_view()
+
+        self.app.push_screen(FilterScreen(self.session), chosen)
 
     def action_toggle_focus_mode(self) -> None:
         focus_mode = self.session.toggle_focus_mode()
@@ -455,6 +490,15 @@ class MainScreen(ReviewActions, NoteActions, MarkActions, SearchActions, SaveHan
             self.say("This topic has no resources.", severity="warning")
             return
         self.open_safe_url(topic.resources[0].url)
+
+    def action_copy(self, what: str) -> None:
+        """y, Y, N: copy the topic's id, its first link, its note (see tui/clipboard.py)."""
+        from roadmap_tui.tui.clipboard import copy_topic
+
+        topic = self.cursor_topic()
+        note = self.session.entry(topic.id).note if topic is not None else ""
+        message, severity = copy_topic(self.app, topic, what, note)
+        self.say(message, severity=severity, timeout=4)
 
     def action_expand_all(self) -> None:
         self.tree.expand_everything()

@@ -76,7 +76,7 @@ class NoteActions:
             self.refuse_edit(NO_NOTE if topic else "No topic is shown: no note to edit.")
             return
         before = self.session.entry(topic.id).note
-        text = edit_externally(self.app, before, self.say)
+        text = edit_externally(self.app, before, self.say, topic.id)
         if text is not None and self.session.set_note(topic.id, text):
             self.save_note(topic.id, text, before)  # merged with changes made meanwhile
             self.refresh_topics([topic.id])

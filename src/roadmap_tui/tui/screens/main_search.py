@@ -58,13 +58,13 @@ class SearchActions:
         self.say(f"Match {index + 1} of {len(self.matches)}", timeout=2)
 
     def action_clear_view(self) -> None:
-        """esc: clear the search (and hide its box), else the status filter."""
+        """esc: clear the search (and hide its box), else every filter."""
         search = self.search_box()
         cursor = self.tree.cursor_topic_id
         if search is not None and search.display:
             self.session.search_text = ""
             self.hide_search()
         else:
-            self.session.status_filter = "all"
+            self.session.clear_filter()
         self.apply_view(cursor=cursor)
         self.tree.focus()

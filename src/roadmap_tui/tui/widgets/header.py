@@ -59,6 +59,7 @@ class ProgressHeader(Static):
         tally: Tally,
         *,
         status_filter: str = "all",
+        filters: tuple[str, ...] = (),
         search: str = "",
         focus_mode: bool = False,
         save_state: str = "",
@@ -80,8 +81,10 @@ class ProgressHeader(Static):
         # save indicator while they fit
         tags = Text()
         labels = []
-        if status_filter != "all":
-            labels.append(f"filter: {FILTER_LABEL[status_filter]}")
+        # every filter in force, in words ("in progress · core"); else the status filter's
+        words = filters or ((FILTER_LABEL[status_filter],) if status_filter != "all" else ())
+        if words:
+            labels.append(f"filter: {' · '.join(clean(w) for w in words)}")
         if focus_mode:
             labels.append("focus: essentials")
         if search:
