@@ -58,6 +58,12 @@ ACTIONS = (
         "A question of your own, with its answer, on the highlighted topic (a)",
         "screen.add_question",
     ),
+    (
+        "Link your work",
+        "Link the highlighted topic to your work: a local repository or a URL (L)",
+        "screen.link_work",
+    ),
+    ("Checklist", "Tick the items the highlighted project must include (x)", "screen.checklist"),
     ("Statistics", "Progress, hours, activity heatmap, streaks and forecast", "screen.stats"),
     ("Help", "Keys and symbols", "screen.help"),
 )
@@ -139,6 +145,11 @@ class RoadmapCommands(Provider):
                 partial(screen.action_delete_question, question.id),
             )
 
+    def _practice(self):
+        """(name, help, callback): remove each link of the highlighted topic."""
+        screen = self._screen()
+        return screen.practice_commands() if screen is not None else ()
+
     def _jump(self, topic_id: str) -> None:
         screen = self._screen()
         if screen is not None:
@@ -152,6 +163,8 @@ class RoadmapCommands(Provider):
                 Content(name), partial(self._run, action), text=name, help=_help(help_text)
             )
         for name, help_text, callback in self._own_questions():
+            yield DiscoveryHit(Content(name), callback, text=name, help=_help(help_text))
+        for name, help_text, callback in self._practice():
             yield DiscoveryHit(Content(name), callback, text=name, help=_help(help_text))
         for entry in self._roadmaps():
             text = f"Switch roadmap: {clean(entry.roadmap.title)}"
@@ -178,7 +191,7 @@ class RoadmapCommands(Provider):
                     text=name,
                     help=_help(help_text),
                 )
-        for name, help_text, callback in self._own_questions():
+        for name, help_text, callback in [*self._own_questions(), *self._practice()]:
             score = matcher.match(name)
             if score > 0:
                 yield Hit(

@@ -37,7 +37,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import MappingProxyType
+from typing import Literal
 
+from roadmap_tui.core.practice import TopicPractice
 from roadmap_tui.core.progress import (
     DATE_FIELDS,
     EMPTY_DOCUMENT,
@@ -137,6 +139,15 @@ class ProgressStore:
 
     def review_of(self, topic_id: str) -> TopicReview:
         return self.reviews().get(topic_id, TopicReview())
+
+    def practice(self) -> Mapping[str, TopicPractice]:
+        """Topic id -> its practice evidence: links to the learner's work, ticked checklist
+        items (see :mod:`roadmap_tui.core.practice`)."""
+        self._ensure_loaded()
+        return MappingProxyType(self._view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP).practice)
+
+    def practice_of(self, topic_id: str) -> TopicPractice:
+        return self.practice().get(topic_id, TopicPractice())
 
     def now(self) -> datetime:
         """The time by this store's clock (the one its changes are stamped with)."""
@@ -352,6 +363,35 @@ class ProgressStore:
         if any(count > current.get(day, 0) for day, count in pairs):
             self._pending.append(Change("activity", "", self._now(), days=tuple(pairs)))
             self._commit()
+
+    def link(self, topic_id: str, links: Iterable[str], *, remove: bool = False) -> TopicPractice:
+        """Add links (already normalised: ``core.practice.normalize_link``) to the topic's
+        practice evidence, or take them away (``remove``), in one save. Adding a link it has,
+        or removing one it has not, changes nothing. Not activity."""
+        return self._practice_change("link", topic_id, links, remove)
+
+    def check(self, topic_id: str, keys: Iterable[str], *, remove: bool = False) -> TopicPractice:
+        """Tick checklist items (by key: ``core.practice.item_key``), or untick them
+        (``remove``), in one save. Not activity (marking the project done is)."""
+        return self._practice_change("check", topic_id, keys, remove)
+
+    def _practice_change(
+        self, kind: Literal["link", "check"], topic_id: str, values: Iterable[str], remove: bool
+    ) -> TopicPractice:
+        _check_topic(topic_id)
+        wanted = tuple(dict.fromkeys(values))
+        for value in wanted:
+            _check_text(value)
+            if not value:
+                raise ValueError(f"a {kind} value cannot be empty")
+        self._prepare()
+        cur = self.practice_of(topic_id)
+        have = cur.links if kind == "link" else cur.checked
+        if any((v in have) == remove for v in wanted):
+            change = Change(kind, topic_id, self._now(), values=wanted, remove=remove)
+            self._pending.append(change)
+            self._commit()
+        return self.practice_of(topic_id)
 
     def retry_pending(self) -> None:
         """Save changes left in memory by a failed save (no-op when there are none)."""

@@ -31,6 +31,7 @@ from roadmap_tui.tui.external_editor import edit_externally
 from roadmap_tui.tui.keys import MAIN_BINDINGS
 from roadmap_tui.tui.messages import NoteSaved, Reloaded, ReloadFailed, Saved, SaveFailed
 from roadmap_tui.tui.saving import SaveQueue
+from roadmap_tui.tui.screens.practice import PracticeActions
 from roadmap_tui.tui.widgets.header import ProgressHeader
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
 from roadmap_tui.tui.widgets.search_box import SearchBox
@@ -48,7 +49,7 @@ NOTHING_TO_MARK = "Nothing to mark: no topic is shown."
 NO_NOTE = "Pick a topic first: sections have no note."
 
 
-class MainScreen(Screen):
+class MainScreen(PracticeActions, Screen):
     AUTO_FOCUS = "#tree"
     BINDINGS = [
         # help first: the footer shows keys in this order, and a narrow one drops the last
@@ -88,6 +89,7 @@ class MainScreen(Screen):
         self.search_widget: SearchBox | None = None  # mounted on the first `/`
         self.review_schedules: dict = {}  # topic id -> core.review.Schedule (see recount)
         self.reviews_counted = False
+        self.repo_infos = {}  # local link -> what git says of it (PracticeActions)
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -222,6 +224,7 @@ class MainScreen(Screen):
             questions=questions,
             review_state=review_state,
             hours=session.hours_of(topic.id) if topic.children else None,
+            work=self.practice_work(topic),
         )
 
     def refresh_topics(self, topic_ids) -> None:
