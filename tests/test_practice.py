@@ -252,3 +252,16 @@ def test_a_hung_git_is_stopped_at_the_timeout(tmp_path, monkeypatch):
     assert time.monotonic() - start < 5
     assert info.state == "error"
     assert describe_repo(info) == "git: git did not answer within 0.5 s"
+
+
+def test_evidence_under_a_former_id_reads_as_the_topics_and_moves_on_change(tmp_path):
+    path = tmp_path / "progress.toml"
+    ProgressStore(path, "r").link("old/app", ["/a", "/b"])
+    store = ProgressStore(path, "r", renamed={"old/app": "new/app"})
+    assert store.practice_of("new/app").links == ("/a", "/b")
+    store.link("new/app", ["/a"], remove=True)
+    data = tomllib.loads(path.read_text(encoding="utf-8"))["roadmaps"]["r"]["practice"]
+    assert data == {"new/app": {"links": ["/b"]}}  # moved, and the removed link stays gone
+    assert ProgressStore(path, "r", renamed={"old/app": "new/app"}).practice_of(
+        "new/app"
+    ).links == ("/b",)

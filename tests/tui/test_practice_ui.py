@@ -173,3 +173,30 @@ async def test_the_palette_links_and_removes(make_app, bundled, progress_path, t
         await pilot.press("ctrl+p")
         await pilot.press(*"Link your work", "enter")
         assert await wait_for(pilot, lambda: isinstance(app.screen, LinkWorkScreen))
+
+
+async def test_a_hung_git_never_blocks_the_app(
+    make_app, bundled, progress_path, tmp_path, monkeypatch
+):
+    from roadmap_tui.storage import gitinfo
+
+    folder = tmp_path / "work"
+    folder.mkdir()
+    ProgressStore(progress_path, bundled.id).link(TODO_API, [str(folder)])
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "git").write_text("#!/bin/sh\nsleep 30\n", encoding="utf-8")
+    (bin_dir / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    monkeypatch.setattr(gitinfo, "GIT_TIMEOUT", 1.0)
+    app = make_app(bundled)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, TODO_API)
+        assert "looking at the repository…" in detail_text(app)
+        # the app answers keys while git hangs
+        await pilot.press("down")
+        assert main(app).tree.cursor_topic_id == "projects/notes-app"
+        await pilot.press("up")
+        assert await wait_for(
+            pilot, lambda: "git: git did not answer within 1 s" in detail_text(app), timeout=5
+        )

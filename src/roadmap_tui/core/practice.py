@@ -34,6 +34,7 @@ __all__ = [
     "RepoInfo",
     "TopicPractice",
     "apply_practice",
+    "carry_practice",
     "checklist",
     "checklist_state",
     "describe_repo",
@@ -196,17 +197,44 @@ def checklist_state(
 # ---- changes --------------------------------------------------------------------------------
 
 
+def _union(a: TopicPractice, b: TopicPractice) -> TopicPractice:
+    """Both entries' links and ticks (``a``'s first), and unknown keys (``a``'s over ``b``'s)."""
+    return TopicPractice(
+        a.links + tuple(v for v in b.links if v not in a.links),
+        a.checked + tuple(v for v in b.checked if v not in a.checked),
+        {**b.extra, **a.extra},
+    )
+
+
+def carry_practice(
+    practice: Mapping[str, TopicPractice], renamed: Mapping[str, str]
+) -> dict[str, TopicPractice]:
+    """``practice`` with the entries kept under former ids (``renamed`` maps old ids to
+    current ones) read as the current topics': joined with theirs. The old entries stay."""
+    result = dict(practice)
+    for old, new in renamed.items():
+        kept = practice.get(old)
+        if kept is not None and old != new:
+            result[new] = _union(result.get(new, TopicPractice()), kept)
+    return result
+
+
 def apply_practice(
     practice: dict[str, TopicPractice],
     kind: str,
     topic: str,
     values: tuple[str, ...],
     remove: bool,
+    renamed: Mapping[str, str] | None = None,
 ) -> None:
     """Add (or, ``remove``, take away) ``values`` to the topic's links (``kind`` "link") or
     ticked items ("check"), in ``practice`` (changed in place). Adding what is there, or
-    removing what is not, changes nothing."""
+    removing what is not, changes nothing. Entries kept under the topic's former ids
+    (``renamed``) are joined in and move to the current id (so a removed link stays removed)."""
     cur = practice.get(topic, TopicPractice())
+    for old in [o for o, new in (renamed or {}).items() if new == topic and o in practice]:
+        if old != topic:
+            cur = _union(cur, practice.pop(old))
     old = cur.links if kind == "link" else cur.checked
     if remove:
         new = tuple(v for v in old if v not in values)

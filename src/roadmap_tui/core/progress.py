@@ -315,7 +315,8 @@ def apply_changes(
     taken = 0
     for change in changes:
         if change.kind in ("link", "check"):  # not activity: evidence of work, not learning
-            apply_practice(practice, change.kind, change.topic, change.values, change.remove)
+            kind, topic, values = change.kind, change.topic, change.values
+            apply_practice(practice, kind, topic, values, change.remove, renamed)
             continue
         if change.kind in ("review", "question"):
             _apply_review(reviews, change, renamed or {})

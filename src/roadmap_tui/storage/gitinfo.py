@@ -19,8 +19,11 @@ __all__ = ["GIT_TIMEOUT", "repo_info"]
 GIT_TIMEOUT = 3.0  # seconds for each git command
 
 
-def repo_info(path: str, *, timeout: float = GIT_TIMEOUT) -> RepoInfo:
-    """The state of the repository at ``path`` (see :class:`RepoInfo`)."""
+def repo_info(path: str, *, timeout: float | None = None) -> RepoInfo:
+    """The state of the repository at ``path`` (see :class:`RepoInfo`); each git command may
+    take ``timeout`` seconds (default GIT_TIMEOUT)."""
+    if timeout is None:
+        timeout = GIT_TIMEOUT
     if not os.path.exists(path):
         return RepoInfo("missing")
     if not os.path.isdir(path):

@@ -39,7 +39,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
 
-from roadmap_tui.core.practice import TopicPractice
+from roadmap_tui.core.practice import TopicPractice, carry_practice
 from roadmap_tui.core.progress import (
     DATE_FIELDS,
     EMPTY_DOCUMENT,
@@ -142,9 +142,13 @@ class ProgressStore:
 
     def practice(self) -> Mapping[str, TopicPractice]:
         """Topic id -> its practice evidence: links to the learner's work, ticked checklist
-        items (see :mod:`roadmap_tui.core.practice`)."""
+        items (see :mod:`roadmap_tui.core.practice`); evidence kept under a former id reads
+        as the current topic's."""
         self._ensure_loaded()
-        return MappingProxyType(self._view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP).practice)
+        practice = self._view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP).practice
+        if self.renamed:
+            return MappingProxyType(carry_practice(practice, self.renamed))
+        return MappingProxyType(practice)
 
     def practice_of(self, topic_id: str) -> TopicPractice:
         return self.practice().get(topic_id, TopicPractice())

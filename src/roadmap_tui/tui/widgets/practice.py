@@ -72,7 +72,7 @@ def checklist_text(work: PaneWork) -> Text:
     for n, (item, ticked) in enumerate(work.items, start=1):
         text.append("[x] " if ticked else "[ ] ", "green" if ticked else "dim")
         text.append(f"{n}. {clean(item)}\n")
-    text.append("x: tick items", "dim italic")
+    text.append("x: tick items · L: link your work", "dim italic")
     return text
 
 
