@@ -65,7 +65,10 @@ def _run(git: str, path: str, args: list[str], timeout: float) -> tuple[int | No
         "GIT_OPTIONAL_LOCKS": "0",  # a look, not a change: take no lock in the repository
         "LC_ALL": "C",  # messages in English, to tell "not a git repository" apart
     }
-    command = [git, "-c", "core.fsmonitor=false", "-C", path, *args]
+    # settings of the repository that would run a program of its own are turned off: a
+    # repository's config is not trusted (an fsmonitor hook, gpg checking a signature)
+    safe = ["-c", "core.fsmonitor=false", "-c", "log.showSignature=false"]
+    command = [git, *safe, "-C", path, *args]
     try:
         proc = subprocess.Popen(
             command,

@@ -3,6 +3,7 @@ screen's actions for them (a mixin: :class:`PracticeActions`)."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -163,7 +164,9 @@ class PracticeActions:
 
         def work() -> None:
             info = repo_info(path)
-            self.app.call_from_thread(self.repo_seen, path, info)
+            # the app may have quit meanwhile (git is given seconds): then nobody is told
+            with contextlib.suppress(RuntimeError):
+                self.app.call_from_thread(self.repo_seen, path, info)
 
         self.run_worker(work, thread=True, group="git", exit_on_error=False)
 
