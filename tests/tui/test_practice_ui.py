@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, SelectionList
 
+from roadmap_tui.core.practice import checklist
 from roadmap_tui.storage.progress import ProgressStore
 from roadmap_tui.tui.screens.main import MainScreen
 from roadmap_tui.tui.screens.practice import ChecklistScreen, LinkWorkScreen
@@ -200,3 +201,20 @@ async def test_a_hung_git_never_blocks_the_app(
         assert await wait_for(
             pilot, lambda: "git: git did not answer within 1 s" in detail_text(app), timeout=5
         )
+
+
+async def test_a_link_added_by_another_program_shows_in_the_open_pane(
+    make_app, bundled, progress_path
+):
+    app = make_app(bundled, poll_interval=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, TODO_API)
+        assert "Your work" not in detail_text(app)
+        # another terminal: `roadmap-tui link todo-api URL`, `check todo-api 1`
+        other = ProgressStore(progress_path, bundled.id)
+        other.link(TODO_API, ["https://example.org/elsewhere"])
+        other.check(TODO_API, [checklist(bundled[TODO_API].description)[0].key])
+        assert await wait_for(
+            pilot, lambda: "https://example.org/elsewhere" in detail_text(app), timeout=5
+        )
+        assert "Checklist 1/6" in detail_text(app)

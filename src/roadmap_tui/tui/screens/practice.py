@@ -92,7 +92,7 @@ class ChecklistScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     ChecklistScreen { align: center middle; }
     #checklist-box {
-        width: 90; max-width: 95%; height: auto; max-height: 90%; padding: 1 2;
+        width: 110; max-width: 95%; height: auto; max-height: 90%; padding: 1 2;
         border: thick $primary; background: $surface;
     }
     #checklist-items { height: auto; max-height: 20; }
