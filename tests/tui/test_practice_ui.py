@@ -218,3 +218,20 @@ async def test_a_link_added_by_another_program_shows_in_the_open_pane(
             pilot, lambda: "https://example.org/elsewhere" in detail_text(app), timeout=5
         )
         assert "Checklist 1/6" in detail_text(app)
+
+
+async def test_links_from_a_hostile_file_are_shown_as_text(make_app, bundled, progress_path):
+    progress_path.write_text(
+        'schema = 1\n[roadmaps.backend.practice."projects/todo-api"]\n'
+        'links = ["[bold red]/no/such[/]", "/tmp/\\u001b[31mred"]\n'
+        'checked = ["[link=https://evil.example]x[/link]"]\n',
+        encoding="utf-8",
+    )
+    app = make_app(bundled)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, TODO_API)
+        assert await wait_for(pilot, lambda: "no such path" in detail_text(app))
+        text = detail_text(app)
+        assert "[bold red]/no/such[/]" in text
+        assert "/tmp/␛[31mred" in text
+        assert "Checklist 0/6" in text  # a key of no item: not counted

@@ -26,7 +26,6 @@ from datetime import datetime
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
-from urllib.parse import urlsplit
 
 __all__ = [
     "ChecklistItem",
@@ -115,6 +114,8 @@ def normalize_link(text: str, cwd: str | None = None) -> str:
                 f"only http and https URLs can be linked, not {name}: "
                 "(a local path: give it as /path, ~/path or ./path)"
             )
+        from urllib.parse import urlsplit  # here: every command loads this module
+
         parts = urlsplit(link)
         if not parts.netloc or not parts.hostname or " " in link:
             raise LinkError("not a URL: it needs a host, as in https://host/path")

@@ -66,14 +66,19 @@ def link_lines(work: PaneWork) -> list[tuple[Text, str]]:
     return lines
 
 
-def checklist_text(work: PaneWork) -> Text:
-    """The checklist: one line an item, ticked or not, then how to tick."""
-    text = Text()
+def checklist_renderable(work: PaneWork):
+    """The checklist: one row an item, ticked or not (a long item wraps under its text, not
+    under its tick), then how to tick."""
+    from rich.console import Group
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
     for n, (item, ticked) in enumerate(work.items, start=1):
-        text.append("[x] " if ticked else "[ ] ", "green" if ticked else "dim")
-        text.append(f"{n}. {clean(item)}\n")
-    text.append("x: tick items · L: link your work", "dim italic")
-    return text
+        tick = Text("[x]", "green") if ticked else Text("[ ]", "dim")
+        grid.add_row(tick, Text(f"{n}. {clean(item)}"))
+    return Group(grid, Text("x: tick items · L: link your work", "dim italic"))
 
 
 def checklist_heading(work: PaneWork) -> str:

@@ -27,7 +27,7 @@ from roadmap_tui.tui.widgets.practice import (
     PaneWork,
     WorkLinks,
     checklist_heading,
-    checklist_text,
+    checklist_renderable,
     link_lines,
 )
 
@@ -173,6 +173,7 @@ class TopicView(VerticalScroll):
         self._moving = False
         self._description_source: str | None = None
         self._note_source: str | None = None
+        self._checklist_source: tuple | None = None
         self._last: dict[str, Text] = {}
         self._parts: dict[str, Widget] = {}
         self._editor: NoteEditor | None = None
@@ -415,7 +416,9 @@ class TopicView(VerticalScroll):
         _show(self._part("#checklist"), bool(work.items))
         if work.items:
             self._put("#checklist-heading", Text(checklist_heading(work)))
-            self._put("#checklist-lines", checklist_text(work))
+            if work.items != self._checklist_source:  # redrawn only when it changes
+                self._checklist_source = work.items
+                self._static("#checklist-lines").update(checklist_renderable(work))
 
     def _cut(self, selector: str, notice: Text | None) -> None:
         _show(self._part(selector), notice is not None)
