@@ -181,3 +181,24 @@ def test_check_mistakes_are_one_line_errors(run, files, tmp_path):
         assert err.startswith(f"roadmap-tui: {message}"), err
         assert len(err.splitlines()) == 1
     assert not (tmp_path / "progress.toml").exists()
+
+
+def test_import_of_a_progress_file_copy_keeps_its_links_and_ticks(run, files, tmp_path):
+    run(*files, "link", "todo", "https://example.org/ours")
+    run(*files, "check", "todo", "1")
+    copy = tmp_path / "progress (conflicted copy).toml"
+    copy.write_text(
+        'schema = 1\n[roadmaps.mini.practice."projects/todo"]\n'
+        'links = ["https://example.org/theirs", "https://example.org/ours"]\n'
+        'checked = ["tests-for-every-endpoint"]\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(*files, "import", str(copy))
+    assert (code, err) == (0, "")
+    assert "1 link and 1 tick added" in out
+    table = practice_table(tmp_path, "projects/todo")
+    assert table["links"] == ["https://example.org/ours", "https://example.org/theirs"]
+    assert table["checked"] == ["endpoints-to-create-and-list-todos", "tests-for-every-endpoint"]
+    code, out, _ = run(*files, "import", str(copy))  # twice: nothing more
+    assert "link" not in out and "tick" not in out
+    assert practice_table(tmp_path, "projects/todo") == table

@@ -265,3 +265,15 @@ def test_evidence_under_a_former_id_reads_as_the_topics_and_moves_on_change(tmp_
     assert ProgressStore(path, "r", renamed={"old/app": "new/app"}).practice_of(
         "new/app"
     ).links == ("/b",)
+
+
+def test_merge_practice_is_a_union_and_importing_twice_adds_nothing(tmp_path):
+    path = tmp_path / "progress.toml"
+    store = ProgressStore(path, "r")
+    store.link("t", ["/ours"])
+    theirs = {"t": TopicPractice(("/theirs", "/ours"), ("k",)), "u": TopicPractice(("/u",))}
+    assert store.merge_practice(theirs) == (2, 1)
+    assert store.merge_practice(theirs) == (0, 0)
+    fresh = ProgressStore(path, "r")
+    assert fresh.practice_of("t") == TopicPractice(("/ours", "/theirs"), ("k",))
+    assert fresh.practice_of("u").links == ("/u",)

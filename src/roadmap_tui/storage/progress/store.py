@@ -379,6 +379,31 @@ class ProgressStore:
         (``remove``), in one save. Not activity (marking the project done is)."""
         return self._practice_change("check", topic_id, keys, remove)
 
+    def merge_practice(self, practice: Mapping[str, TopicPractice]) -> tuple[int, int]:
+        """Import practice evidence (one save): each link and tick of theirs that ours has not
+        is added (a union; nothing of ours goes). Returns how many links and ticks were
+        added."""
+        self._prepare()
+        now = self._now()
+        new: list[Change] = []
+        counts = [0, 0]
+        for tid, theirs in practice.items():
+            _check_topic(tid)
+            ours = self.practice_of(tid)
+            for n, (kind, values, have) in enumerate(
+                (("link", theirs.links, ours.links), ("check", theirs.checked, ours.checked))
+            ):
+                for value in values:
+                    _check_text(value)
+                added = tuple(v for v in dict.fromkeys(values) if v and v not in have)
+                if added:
+                    new.append(Change(kind, tid, now, values=added))
+                    counts[n] += len(added)
+        if new:
+            self._pending.extend(new)
+            self._commit()
+        return counts[0], counts[1]
+
     def _practice_change(
         self, kind: Literal["link", "check"], topic_id: str, values: Iterable[str], remove: bool
     ) -> TopicPractice:
