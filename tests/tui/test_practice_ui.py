@@ -15,7 +15,7 @@ from textual.widgets import Input, SelectionList
 from roadmap_tui.core.practice import checklist
 from roadmap_tui.storage.progress import ProgressStore
 from roadmap_tui.tui.screens.main import MainScreen
-from roadmap_tui.tui.screens.practice import ChecklistScreen, LinkWorkScreen
+from roadmap_tui.tui.screens.practice_dialogs import ChecklistScreen, LinkWorkScreen
 
 from .conftest import read_progress, wait_for
 from .helpers import _palette_run, detail_text, goto, main, messages, saved, urls_opened
