@@ -13,6 +13,7 @@ from roadmap_tui.cli.commands import (
     files,
     insight,
     marks,
+    practice,
     progress,
     review,
     sync,
@@ -181,6 +182,22 @@ def _completion(ctx: Context, args: argparse.Namespace) -> int:
     return completion.script(ctx, args.shell, build_parser())
 
 
+def _args_link(p: argparse.ArgumentParser) -> None:
+    _topic(p)
+    p.add_argument(
+        "link", nargs="*", help="a local path (a repository) or an http(s) URL; none: list them"
+    )
+    p.add_argument("--remove", metavar="LINK", action="append", default=[], help="remove this link")
+    _json(p)
+
+
+def _args_check(p: argparse.ArgumentParser) -> None:
+    p.add_argument("project", help="a project (full id or title) with a checklist")
+    p.add_argument("item", nargs="*", help="item numbers to tick (as listed, from 1) or all")
+    p.add_argument("--undo", action="store_true", help="untick the items given")
+    _json(p)
+
+
 def _no_args(p: argparse.ArgumentParser) -> None:
     pass
 
@@ -292,6 +309,16 @@ COMMANDS: dict[str, Command] = {
         lambda ctx, a: review.ask(
             ctx, a.topic, add=a.add, answer=a.answer, remove=a.remove, as_json=a.json
         ),
+    ),
+    "link": Command(
+        "link a topic to your work (a local repository or a URL); no link: list them",
+        _args_link,
+        lambda ctx, a: practice.link(ctx, a.topic, a.link, remove=a.remove, as_json=a.json),
+    ),
+    "check": Command(
+        "tick items of a project's checklist; no item: list them with [x]",
+        _args_check,
+        lambda ctx, a: practice.check(ctx, a.project, a.item, undo=a.undo, as_json=a.json),
     ),
     "export": Command(
         "export progress as a Markdown checklist or JSON",

@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
+from roadmap_tui.core.practice import TopicPractice, apply_practice
 from roadmap_tui.core.review import Question, Review, TopicReview
 
 __all__ = [
@@ -96,6 +97,8 @@ class RoadmapProgress:
     activity: dict[str, int] = field(default_factory=dict)  # "YYYY-MM-DD" -> changes that day
     extra: dict[str, Any] = field(default_factory=dict)
     reviews: dict[str, TopicReview] = field(default_factory=dict)  # topic id -> its review
+    # topic id -> its practice evidence: links to work, ticked checklist items (core.practice)
+    practice: dict[str, TopicPractice] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -115,7 +118,9 @@ _EMPTY_ROADMAP = RoadmapProgress()
 class Change:
     """One change not yet saved, replayed onto the file as it is on disk at save time."""
 
-    kind: Literal["status", "note", "merge", "chosen", "review", "question", "activity"]
+    kind: Literal[
+        "status", "note", "merge", "chosen", "review", "question", "activity", "link", "check"
+    ]
     topic: str
     when: datetime
     status: str = ""  # status: the wanted status
@@ -125,11 +130,13 @@ class Change:
     chosen: bool | None = None  # chosen: the wanted pick (None clears it)
     review: Review | None = None  # review: the rating given
     question: Question | None = None  # question: the learner's own question (by its id)
-    remove: bool = False  # question: remove it (else add it, or replace the one of its id)
+    remove: bool = False  # question, link, check: remove (else add; a question: or replace)
     # status or note: an undo, which takes back the activity of the change it undoes
     undo: bool = False
     # activity: imported ("YYYY-MM-DD", count) pairs; per day the larger count is kept
     days: tuple[tuple[str, int], ...] = ()
+    # link or check: the links, or the checklist item keys, added (or taken away: ``remove``)
+    values: tuple[str, ...] = ()
 
 
 def to_utc(dt: datetime) -> datetime:
@@ -304,8 +311,13 @@ def apply_changes(
     topics = dict(old.topics)
     activity = dict(old.activity)
     reviews = dict(old.reviews)
+    practice = dict(old.practice)
     taken = 0
     for change in changes:
+        if change.kind in ("link", "check"):  # not activity: evidence of work, not learning
+            kind, topic, values = change.kind, change.topic, change.values
+            apply_practice(practice, kind, topic, values, change.remove, renamed)
+            continue
         if change.kind in ("review", "question"):
             _apply_review(reviews, change, renamed or {})
             continue
@@ -344,7 +356,7 @@ def apply_changes(
             topics.pop(change.topic, None)
         else:
             topics[change.topic] = new
-    new_roadmap = RoadmapProgress(topics, activity, old.extra, reviews)
+    new_roadmap = RoadmapProgress(topics, activity, old.extra, reviews, practice)
     roadmaps = {**doc.roadmaps, roadmap_id: new_roadmap}
     return Document(SCHEMA_VERSION, doc.extra, roadmaps), taken
 

@@ -18,6 +18,7 @@ import re
 import stat
 from pathlib import Path
 
+from roadmap_tui.core.practice import TopicPractice
 from roadmap_tui.core.progress import Document, TopicProgress
 from roadmap_tui.core.review import TopicReview
 from roadmap_tui.storage.progress import fileformat
@@ -75,6 +76,12 @@ def read_copy_reviews(path: Path) -> dict[str, dict[str, TopicReview]]:
     """Roadmap id -> topic id -> review (log and own questions), as ``read_copy`` reads the
     progress."""
     return {rid: dict(progress.reviews) for rid, progress in _read(path).roadmaps.items()}
+
+
+def read_copy_practice(path: Path) -> dict[str, dict[str, TopicPractice]]:
+    """Roadmap id -> topic id -> practice evidence (links, ticked items), as ``read_copy``
+    reads the progress."""
+    return {rid: dict(progress.practice) for rid, progress in _read(path).roadmaps.items()}
 
 
 def _read(path: Path) -> Document:

@@ -109,6 +109,18 @@ ACTIONS = (
         "a",
     ),
     (
+        "Link your work",
+        "Link the highlighted topic to your work: a local repository or a URL",
+        "screen.link_work",
+        "L",
+    ),
+    (
+        "Checklist",
+        "Tick the items the highlighted project must include",
+        "screen.checklist",
+        "x",
+    ),
+    (
         "Statistics",
         "Progress, hours, activity heatmap, streaks and forecast",
         "screen.stats",
@@ -210,6 +222,11 @@ class RoadmapCommands(Provider):
                 partial(screen.action_delete_question, question.id),
             )
 
+    def _practice(self):
+        """(name, help, callback): remove each link of the highlighted topic."""
+        screen = self._screen()
+        return screen.practice_commands() if screen is not None else ()
+
     def _jump(self, topic_id: str) -> None:
         screen = self._screen()
         if screen is not None:
@@ -228,6 +245,8 @@ class RoadmapCommands(Provider):
         for name, help_text, callback in self._own_questions():
             yield DiscoveryHit(Content(name), callback, text=name, help=_help(help_text))
         yield DiscoveryHit(Content(TEAM[0]), self._team, text=TEAM[0], help=_help(TEAM[1]))
+        for name, help_text, callback in self._practice():
+            yield DiscoveryHit(Content(name), callback, text=name, help=_help(help_text))
         for entry in self._roadmaps():
             text = f"Switch roadmap: {clean(entry.roadmap.title)}"
             yield DiscoveryHit(
@@ -253,7 +272,7 @@ class RoadmapCommands(Provider):
                     text=name,
                     help=_help(help_text),
                 )
-        for name, help_text, callback in self._own_questions():
+        for name, help_text, callback in [*self._own_questions(), *self._practice()]:
             score = matcher.match(name)
             if score > 0:
                 yield Hit(

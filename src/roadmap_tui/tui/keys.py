@@ -79,6 +79,8 @@ MAIN_BINDINGS = [
         show=False,
         tooltip="Add a self-check question of your own to the highlighted topic",
     ),
+    _binding("L", "link_work", "Link work", show=False, tooltip="Link your work: a path or URL"),
+    _binding("x", "checklist", "Checklist", show=False, tooltip="Tick the project's checklist"),
     _binding("question_mark,f1", "help", "Help", tooltip="Keys and symbols"),
     _binding("q", "app.quit", "Quit"),
 ]

@@ -28,6 +28,10 @@ diff-friendly layout: one table per topic, multi-line notes as ``\"\"\"`` string
     difficulty = 5.1
     state = "review"
 
+    [roadmaps.backend.practice."projects/todo-api"]
+    links = ["/home/me/code/todo-api", "https://github.com/me/todo-api"]
+    checked = ["endpoints-to-create-list-fetch-update-and-delete-todos"]
+
 A file that is not valid UTF-8, not valid TOML, not of this shape or out of range (a date that
 does not fit in UTC, an integer of over 4300 digits, deep nesting) raises :class:`FormatError`
 with the line and column of the problem where they can be found. Unknown keys anywhere are kept
@@ -44,6 +48,7 @@ from typing import Any
 
 import tomli_w
 
+from roadmap_tui.core.practice import TopicPractice
 from roadmap_tui.core.progress import (
     DATE_FIELDS,
     SCHEMA_VERSION,
@@ -118,6 +123,8 @@ def encode(doc: Document, blocks: Blocks | None = None) -> str:
             else:
                 fresh[key] = ((review, done), _review_text(rid, tid, review, done))
             parts.append(fresh[key][1])
+        for tid in sorted(rm.practice):
+            parts.append(_practice_text(rid, tid, rm.practice[tid]))
     if blocks is not None:
         blocks.clear()
         blocks.update(fresh)
@@ -163,6 +170,18 @@ def _review_text(rid: str, tid: str, review: TopicReview, done: datetime | None)
     table.update(_sorted(review.extra))
     multiline = not _has_crlf(table)
     return tomli_w.dumps({"roadmaps": {rid: {"review": {tid: table}}}}, multiline_strings=multiline)
+
+
+def _practice_text(rid: str, tid: str, practice: TopicPractice) -> str:
+    table: dict[str, Any] = {}
+    if practice.links:
+        table["links"] = list(practice.links)
+    if practice.checked:
+        table["checked"] = list(practice.checked)
+    table.update(_sorted(practice.extra))
+    multiline = not _has_crlf(table)
+    data = {"roadmaps": {rid: {"practice": {tid: table}}}}
+    return tomli_w.dumps(data, multiline_strings=multiline)
 
 
 def _has_crlf(value: object) -> bool:
@@ -317,12 +336,40 @@ def _review(keypath: list[str], value: object) -> TopicReview:
     return TopicReview(tuple(sorted(log, key=lambda r: r.when)), tuple(questions), t)
 
 
+def _practice(keypath: list[str], value: object) -> TopicPractice:
+    t = _table(keypath, value)
+    lists = []
+    for name in ("links", "checked"):
+        raw = t.pop(name, [])
+        if not isinstance(raw, list):
+            raise _Shape([*keypath, name], f"must be an array of strings, not {_typename(raw)}")
+        for n, item in enumerate(raw):
+            if not isinstance(item, str):
+                message = f"entry {n + 1} must be a string, not {_typename(item)}"
+                raise _Shape([*keypath, name], message)
+            if not item:
+                raise _Shape([*keypath, name], f"entry {n + 1} is empty")
+        lists.append(tuple(dict.fromkeys(raw)))
+    return TopicPractice(lists[0], lists[1], t)
+
+
 def _roadmap(keypath: list[str], value: object, strict: bool) -> RoadmapProgress:
     """One roadmap's table; not ``strict`` (a newer schema): skip what does not fit."""
     rm = _table(keypath, value)
     topics_raw = _table([*keypath, "topics"], rm.pop("topics", {}))
     activity_raw = _table([*keypath, "activity"], rm.pop("activity", {}))
     reviews_raw = _table([*keypath, "review"], rm.pop("review", {}))
+    practice_raw = _table([*keypath, "practice"], rm.pop("practice", {}))
+    practice: dict[str, TopicPractice] = {}
+    for tid, p in practice_raw.items():
+        try:
+            entry = _practice([*keypath, "practice", tid], p)
+        except _Shape:
+            if strict:
+                raise
+            continue
+        if not entry.is_empty:
+            practice[tid] = entry
     reviews: dict[str, TopicReview] = {}
     for tid, r in reviews_raw.items():
         try:
@@ -347,7 +394,7 @@ def _roadmap(keypath: list[str], value: object, strict: bool) -> RoadmapProgress
                 raise _Shape([*keypath, "activity", day], f"must be a count >= 0, not {count!r}")
             continue
         activity[day] = count
-    return RoadmapProgress(topics, activity, rm, reviews)
+    return RoadmapProgress(topics, activity, rm, reviews, practice)
 
 
 def _document(data: dict[str, Any]) -> Document:

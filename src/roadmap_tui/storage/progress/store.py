@@ -55,6 +55,7 @@ from roadmap_tui.storage.progress import fileformat
 from roadmap_tui.storage.progress.checks import check_status, check_text, check_topic
 from roadmap_tui.storage.progress.errors import LockTimeout, ProgressError, SaveError
 from roadmap_tui.storage.progress.imports import StoreImports
+from roadmap_tui.storage.progress.practice import StorePractice
 from roadmap_tui.storage.progress.reviews import StoreReviews
 
 if os.name == "nt":  # pragma: no cover - Windows (untested here)
@@ -73,7 +74,7 @@ _EMPTY_ROADMAP = RoadmapProgress()
 _CORRUPT_HINT = "to start fresh, move it aside ({cmd}); the app offers to do this for you"
 
 
-class ProgressStore(StoreReviews, StoreImports):
+class ProgressStore(StoreReviews, StorePractice, StoreImports):
     """The progress of one roadmap in a progress file shared with other roadmaps/processes."""
 
     def __init__(

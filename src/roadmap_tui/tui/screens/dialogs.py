@@ -37,6 +37,7 @@ HELP_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("c", "choose this option"),
             ("u  ctrl+z", "undo"),
             ("ctrl+y", "redo"),
+            ("L x", "link work, checklist"),
         ),
     ),
     (

@@ -32,6 +32,7 @@ from roadmap_tui.tui.screens.main_notes import NoteActions
 from roadmap_tui.tui.screens.main_review import ReviewActions
 from roadmap_tui.tui.screens.main_saves import SaveHandlers
 from roadmap_tui.tui.screens.main_search import SearchActions
+from roadmap_tui.tui.screens.practice import PracticeActions
 from roadmap_tui.tui.widgets.header import ProgressHeader
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
 from roadmap_tui.tui.widgets.search_box import SearchBox
@@ -42,7 +43,9 @@ EXPAND_ALL_LIMIT = 600  # a filtered tree is shown fully expanded up to this man
 SEARCH_DETAIL_DELAY = 0.15  # while a search is typed, the details follow when typing pauses
 
 
-class MainScreen(ReviewActions, NoteActions, MarkActions, SearchActions, SaveHandlers, Screen):
+class MainScreen(
+    PracticeActions, ReviewActions, NoteActions, MarkActions, SearchActions, SaveHandlers, Screen
+):
     AUTO_FOCUS = "#tree"
     BINDINGS = [
         # help first: the footer shows keys in this order, and a narrow one drops the last
@@ -82,6 +85,7 @@ class MainScreen(ReviewActions, NoteActions, MarkActions, SearchActions, SaveHan
         self.search_widget: SearchBox | None = None  # mounted on the first `/`
         self.review_schedules: dict = {}  # topic id -> core.review.Schedule (see recount)
         self.reviews_counted = False
+        self.repo_infos = {}  # local link -> what git says of it (PracticeActions)
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -216,6 +220,7 @@ class MainScreen(ReviewActions, NoteActions, MarkActions, SearchActions, SaveHan
             questions=questions,
             review_state=review_state,
             hours=session.hours_of(topic.id) if topic.children else None,
+            work=self.practice_work(topic),
         )
 
     def refresh_topics(self, topic_ids) -> None:

@@ -74,6 +74,8 @@ class SaveHandlers:
     def on_reloaded(self, message: Reloaded) -> None:
         changed = self.session.replace(message.entries)
         if not changed:
+            # no status or note changed, but links or ticks may have: the details show them
+            self.show_detail(self.tree.cursor_topic_id)
             return
         self.tree_generation = self.session.generation
         detail = self.detail

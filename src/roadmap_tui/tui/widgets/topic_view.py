@@ -23,6 +23,13 @@ from roadmap_tui.storage.progress import TopicProgress
 from roadmap_tui.tui.links import WebLinksOnly
 from roadmap_tui.tui.widgets.boxes import Jump, Lines, Link
 from roadmap_tui.tui.widgets.note_editor import NoteEditor
+from roadmap_tui.tui.widgets.practice import (
+    PaneWork,
+    WorkLinks,
+    checklist_heading,
+    checklist_renderable,
+    link_lines,
+)
 
 __all__ = ["Jump", "Link", "NoteEditor", "Questions", "TopicView"]
 
@@ -166,6 +173,7 @@ class TopicView(VerticalScroll):
         self._moving = False
         self._description_source: str | None = None
         self._note_source: str | None = None
+        self._checklist_source: tuple | None = None
         self._last: dict[str, Text] = {}
         self._parts: dict[str, Widget] = {}
         self._editor: NoteEditor | None = None
@@ -193,6 +201,13 @@ class TopicView(VerticalScroll):
             yield Label("Self-check", classes="heading")
             yield Static(id="review-state")
             yield Questions(id="selfcheck-lines", classes="jump")
+        # practice evidence: the learner's links to their work, a project's checklist
+        with Vertical(id="work"):
+            yield Label("Your work", classes="heading")
+            yield WorkLinks(id="work-lines", classes="link")
+        with Vertical(id="checklist"):
+            yield Label("Checklist", id="checklist-heading", classes="heading")
+            yield Static(id="checklist-lines", classes="jump")
         yield Label("Note", id="note-heading", classes="heading")
         yield Static(id="note")
         yield self._hidden(Static(id="note-cut"))
@@ -234,9 +249,11 @@ class TopicView(VerticalScroll):
         questions: list[tuple[Question, bool]] | None = None,
         review_state: str = "",
         hours: float | None = None,
+        work: PaneWork | None = None,
     ) -> None:
         """Show ``topic``; ``questions`` are its self-check questions (question, the
-        learner's own), ``review_state`` what its review says ("due now", ...)."""
+        learner's own), ``review_state`` what its review says ("due now", ...), ``work`` its
+        practice evidence (links to the learner's work, its checklist)."""
         questions = questions or []
         key = (
             topic.id,
@@ -247,6 +264,7 @@ class TopicView(VerticalScroll):
             choice_note,
             counts,
             hours,
+            work,
             tuple(status_of(p) for p in topic.prerequisites),
             tuple(status_of(c.id) for c in topic.children),
         )
@@ -359,6 +377,8 @@ class TopicView(VerticalScroll):
             _show(selfcheck, bool(questions))
             selfcheck.set_questions(topic.id, questions)
 
+        self._show_work(work or PaneWork())
+
         _show(self._part("#note-heading"), not topic.is_section)
         note = self._static("#note")
         _show(note, not topic.is_section and not self.editing)
@@ -394,6 +414,16 @@ class TopicView(VerticalScroll):
         self._put("#dates", Text(" · ".join(dates), style="dim"))
         if moved:
             self.scroll_home(animate=False)
+
+    def _show_work(self, work: PaneWork) -> None:
+        """The links box (hidden with no links) and the checklist (hidden without one)."""
+        self._fill("#work", link_lines(work))
+        _show(self._part("#checklist"), bool(work.items))
+        if work.items:
+            self._put("#checklist-heading", Text(checklist_heading(work)))
+            if work.items != self._checklist_source:  # redrawn only when it changes
+                self._checklist_source = work.items
+                self._static("#checklist-lines").update(checklist_renderable(work))
 
     def _cut(self, selector: str, notice: Text | None) -> None:
         _show(self._part(selector), notice is not None)
