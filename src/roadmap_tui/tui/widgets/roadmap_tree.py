@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from itertools import zip_longest
 
+from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -15,6 +16,7 @@ from roadmap_tui.core.roadmap import Roadmap, Topic
 from roadmap_tui.core.symbols import GLYPHS, STATUS_STYLE
 from roadmap_tui.core.textsafe import clean
 
+GUIDE_WIDTH = 3  # cells of tree guide per level below a section ("├─ "): guide_depth below
 HIGHLIGHT = "bold underline yellow"  # the searched words in a title
 KIND_TAG = {"core": "", "recommended": " rec", "alternative": " alt", "optional": " opt"}
 
@@ -55,7 +57,7 @@ class RoadmapTree(Tree[str]):
         self.has_note = has_note  # a topic with a note gets a ✎ after its title
         self.relearn = relearn  # a topic that needs relearning gets a ↺ after its title
         self.show_root = False
-        self.guide_depth = 3
+        self.guide_depth = GUIDE_WIDTH
         self.auto_expand = True
         self.shown_ids: set[str] | None = None  # None: everything; else ids to show
         self.nodes_by_id: dict[str, TreeNode[str]] = {}
@@ -314,7 +316,32 @@ class RoadmapTree(Tree[str]):
         node = self.cursor_node
         return node.data if node is not None else None
 
+    def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        """The label as Tree draws it (with ▶/▼ on a branch), and two blank cells where a leaf
+        has no such icon, so that every status glyph of a level is in one column; cut with an
+        ellipsis to the width left after the guides (Tree itself would cut it off bare)."""
+        text = super().render_label(node, base_style, style)
+        if not node.allow_expand:
+            text = Text.assemble(("  ", base_style), text)
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        room = self.scrollable_content_region.width - depth * GUIDE_WIDTH
+        if room > 0 and text.cell_len > room:
+            text.truncate(room, overflow="ellipsis")
+        return text
+
     # -------------------------------------------------------------------- events and keys
+
+    def on_resize(self, event: events.Resize) -> None:
+        # the cursor's row stays in view when the window (or the split) changes size
+        self.call_after_refresh(self._keep_cursor_in_view)
+
+    def _keep_cursor_in_view(self) -> None:
+        if self.cursor_line >= 0:
+            self.scroll_to_line(self.cursor_line, animate=False)
 
     @on(Tree.NodeExpanded)
     def build_expanded(self, event: Tree.NodeExpanded[str]) -> None:
