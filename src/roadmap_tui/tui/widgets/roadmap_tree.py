@@ -13,7 +13,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from roadmap_tui.core.roadmap import Roadmap, Topic
-from roadmap_tui.core.symbols import GLYPHS, STATUS_STYLE
+from roadmap_tui.core.symbols import GLYPHS
 from roadmap_tui.core.textsafe import clean
 
 GUIDE_WIDTH = 3  # cells of tree guide per level below a section ("├─ "): guide_depth below
@@ -22,7 +22,22 @@ KIND_TAG = {"core": "", "recommended": " rec", "alternative": " alt", "optional"
 
 
 class RoadmapTree(Tree[str]):
-    """A Tree whose node data is a topic id. Labels show status, kind and branch counts."""
+    """A Tree whose node data is a topic id. Labels show status, kind and branch counts.
+
+    Their colours are the theme's, through component classes (app.tcss): rich's fixed colours
+    and ``dim`` fall below readable contrast on light themes (tests/tui/test_contrast.py)."""
+
+    COMPONENT_CLASSES = {
+        "roadmap-tree--muted",  # counts, kind tags, the note marker
+        "roadmap-tree--not-chosen",  # a whole row a pick-one choice left out
+        "roadmap-tree--choose",  # "choose 1 of 9": a choice still to make
+        "roadmap-tree--complete",  # the counts of a finished branch
+        "roadmap-tree--relearn",
+        "roadmap-tree--todo",
+        "roadmap-tree--in-progress",
+        "roadmap-tree--done",
+        "roadmap-tree--skipped",
+    }
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
@@ -65,40 +80,68 @@ class RoadmapTree(Tree[str]):
         # the casefolded words of the search, highlighted in the titles they occur in
         self.search_words: tuple[str, ...] = ()
         self._labelled_words: tuple[str, ...] = ()  # the words the built labels highlight
+        self._styles: dict[str, Style] = {}  # component class -> its style in this theme
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme) -> None:
+        self._styles = {}
+        self.refresh_all_labels()
+
+    def _style(self, name: str) -> Style:
+        """The style of a component class (``roadmap-tree--NAME``) in the current theme."""
+        if not self.is_mounted:  # no styles yet (a tree built to compare labels): no colour
+            return Style()
+        style = self._styles.get(name)
+        if style is None:
+            # the full style resolves a colour such as "auto 60%" against the tree's
+            # background; of it only the colour and the text style are kept, so that the
+            # cursor's and the hover's backgrounds still show
+            full = self.get_component_rich_style(f"roadmap-tree--{name}")
+            style = self._styles[name] = Style(color=full.color, bold=full.bold, italic=full.italic)
+        return style
 
     # -------------------------------------------------------------------- building
 
     def label_for(self, topic: Topic) -> Text:
         label = Text(no_wrap=True, overflow="ellipsis")
         tag = self.choice_tag(topic.id)
+        dimmed = tag is not None and tag[1]
+        # a row that counts nowhere is drawn in one muted style: no colour of its own
+        muted = self._style("not-chosen" if dimmed else "muted")
         if topic.is_section:
             label.append(clean(topic.title), "bold")
             self._highlight(label, 0)
         else:
             status = self.status_of(topic.id)
-            label.append(GLYPHS[status] + " ", STATUS_STYLE[status])
+            label.append(GLYPHS[status] + " ", muted if dimmed else self._style(status))
             style = "bold" if topic.kind == "core" else ""
             if status == "skipped":
-                style += " strike dim"
+                style += " strike"
             start = len(label)
-            label.append(clean(topic.title), style.strip())
+            label.append(clean(topic.title), muted if dimmed or status == "skipped" else "")
+            if style:
+                label.stylize(style.strip(), start)
             self._highlight(label, start)
             kind = KIND_TAG[topic.kind]
             if kind:
-                label.append(kind, "italic dim")
+                label.append(kind, muted + Style(italic=True))
             if self.has_note is not None and self.has_note(topic.id):
-                label.append(" ✎", "dim")
+                label.append(" ✎", muted)
             if self.relearn is not None and self.relearn(topic.id):
-                label.append(" ↺", "bold red")
+                label.append(" ↺", self._style("relearn"))
         if tag is not None:
-            text, dimmed = tag
-            label.append(f"  {text}", "italic dim" if dimmed else "bold yellow")
+            text, _ = tag
+            label.append(
+                f"  {text}", muted + Style(italic=True) if dimmed else self._style("choose")
+            )
             if dimmed:
-                label.stylize("dim")  # the whole line: it counts nowhere
+                label.stylize(muted)  # the whole line: it counts nowhere
             return label  # a choice still to make: the tag says what its count would
         if topic.children:
             complete, total = self.counts_of(topic.id)
-            style = "green" if complete == total else "dim"
+            style = self._style("complete") if complete == total else muted
             label.append(f"  {complete}/{total}", style)
         return label
 
