@@ -23,6 +23,7 @@ class ViewState:
     expanded: list[str] = field(default_factory=list)
     focus_mode: bool = False
     last_roadmap: str = ""  # the roadmap file last opened in the app
+    tree_width: int = 0  # the tree's width the user chose with { and } (0: automatic)
 
 
 def load_state(path: Path, roadmap_id: str) -> ViewState:
@@ -36,6 +37,9 @@ def load_state(path: Path, roadmap_id: str) -> ViewState:
         state.theme = theme
     if isinstance(data.get("last_roadmap"), str):
         state.last_roadmap = data["last_roadmap"]
+    width = data.get("tree_width")
+    if isinstance(width, int) and not isinstance(width, bool) and 0 <= width <= 1000:
+        state.tree_width = width
     view = (
         data.get("roadmaps", {}).get(roadmap_id, {})
         if isinstance(data.get("roadmaps"), dict)
@@ -62,6 +66,7 @@ def save_state(path: Path, roadmap_id: str, state: ViewState) -> None:
         data["roadmaps"] = {}
     data["theme"] = state.theme
     data["last_roadmap"] = state.last_roadmap
+    data["tree_width"] = state.tree_width
     data["roadmaps"][roadmap_id] = {
         "cursor": state.cursor,
         "expanded": sorted(set(state.expanded)),

@@ -31,6 +31,7 @@ from roadmap_tui.tui.external_editor import edit_externally
 from roadmap_tui.tui.keys import MAIN_BINDINGS
 from roadmap_tui.tui.messages import NoteSaved, Reloaded, ReloadFailed, Saved, SaveFailed
 from roadmap_tui.tui.saving import SaveQueue
+from roadmap_tui.tui.split import STEP, tree_columns
 from roadmap_tui.tui.widgets.header import ProgressHeader
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
 from roadmap_tui.tui.widgets.search_box import SearchBox
@@ -88,6 +89,7 @@ class MainScreen(Screen):
         self.search_widget: SearchBox | None = None  # mounted on the first `/`
         self.review_schedules: dict = {}  # topic id -> core.review.Schedule (see recount)
         self.reviews_counted = False
+        self.tree_width = view_state.tree_width  # the split the user chose (0: automatic)
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -131,6 +133,8 @@ class MainScreen(Screen):
             tree.move_cursor_to_line(0)
         self.set_focus(tree)  # now: keys typed from the first frame on find it focused
         self.narrow = self.size.width < NARROW_WIDTH
+        self.tree_width = state.tree_width  # 0: automatic (see split.py)
+        self.apply_split()
         self.render_header()
         # the review schedules (the due count, the ↺ markers) after the first frame
         self.call_after_refresh(self.recount_reviews)
@@ -164,10 +168,32 @@ class MainScreen(Screen):
 
     def on_resize(self, event) -> None:
         self.narrow = event.size.width < NARROW_WIDTH
+        self.apply_split()
         editor = self.detail.editor
         if self.detail.editing and editor is not None:
             # the new layout may have moved the note being typed out of view: bring it back
             self.call_after_refresh(editor.scroll_visible, animate=False)
+
+    def apply_split(self) -> None:
+        """Side by side, the pane gets what the tree leaves (split.py); below it, the CSS."""
+        detail = self.detail
+        window = self.size.width
+        if self.narrow or not window:
+            detail.styles.width = None
+            return
+        detail.styles.width = window - tree_columns(
+            window, self.tree_width, self.tree.needed_width()
+        )
+
+    def action_resize_tree(self, direction: int) -> None:
+        """{ and }: the tree STEP columns narrower or wider; remembered in the view state."""
+        window = self.size.width
+        if self.narrow:
+            self.say("The tree and the details are side by side from 100 columns on.")
+            return
+        now = tree_columns(window, self.tree_width, self.tree.needed_width())
+        self.tree_width = tree_columns(window, now + direction * STEP, 0)
+        self.apply_split()
 
     def watch_narrow(self, narrow: bool) -> None:
         self.set_class(narrow, "narrow")
@@ -323,6 +349,7 @@ class MainScreen(Screen):
             expanded=expanded,
             focus_mode=self.session.focus_mode,
             last_roadmap=roadmap_path,
+            tree_width=self.tree_width,
         )
 
     # ------------------------------------------------------------------ tree and pane events

@@ -81,6 +81,7 @@ class RoadmapTree(Tree[str]):
         self.search_words: tuple[str, ...] = ()
         self._labelled_words: tuple[str, ...] = ()  # the words the built labels highlight
         self._styles: dict[str, Style] = {}  # component class -> its style in this theme
+        self._needed: int | None = None  # see needed_width()
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -375,6 +376,19 @@ class RoadmapTree(Tree[str]):
         if room > 0 and text.cell_len > room:
             text.truncate(room, overflow="ellipsis")
         return text
+
+    def needed_width(self) -> int:
+        """Columns the tree's longest line needs (guides, icon, glyph, title, tags, a count,
+        the scrollbar and the border), over the whole roadmap: measured once, from the
+        titles, so that the split does not move as branches open."""
+        if self._needed is None:
+            longest = 0
+            for topic in (*self.roadmap.sections, *self.roadmap.topics()):
+                tag = len(KIND_TAG.get(topic.kind, ""))
+                line = topic.depth * GUIDE_WIDTH + 2 + 2 + len(clean(topic.title)) + tag + 4
+                longest = max(longest, line + (8 if topic.children else 0))
+            self._needed = longest + 2
+        return self._needed
 
     # -------------------------------------------------------------------- events and keys
 
