@@ -73,3 +73,14 @@ async def test_in_a_narrow_window_the_keys_say_why_nothing_moves(make_app, bundl
         await pilot.press("right_curly_bracket")
         await pilot.pause()
         assert any("100 columns" in m for m in messages(app)), messages(app)
+
+
+def test_a_tree_width_in_the_view_state_file_is_read_only_when_it_makes_sense(tmp_path):
+    from roadmap_tui.storage.uistate import ViewState, load_state, save_state
+
+    path = tmp_path / "ui-state.toml"
+    save_state(path, "backend", ViewState(tree_width=52))
+    assert load_state(path, "backend").tree_width == 52
+    for bad in ('"wide"', "-3", "true", "99999", "1.5"):
+        path.write_text(f"tree_width = {bad}\n", encoding="utf-8")
+        assert load_state(path, "backend").tree_width == 0, bad  # automatic, no error
