@@ -88,13 +88,23 @@ def heatmap_of(grid: list[list[tuple[date, int] | None]]) -> Text:
     return Text("\n").join(lines)
 
 
-def sparkline(values: list[int]) -> Text:
+def _spark(value: int, top: int) -> str:
+    index = 0 if top == 0 else round((len(SPARK) - 1) * value / top)
+    return SPARK[index] if value or top == 0 else " "
+
+
+def weekly_columns(values: list[int], indent: int = 2) -> Text:
+    """A bar over each week's number, both right-aligned in one column per week (as wide as
+    the widest number), so that every bar stands over its own number."""
     top = max(values, default=0)
-    text = Text()
-    for value in values:
-        index = 0 if top == 0 else round((len(SPARK) - 1) * value / top)
-        text.append(SPARK[index] if value or top == 0 else " ", "green" if value else "dim")
-    return text
+    width = max((len(str(n)) for n in values), default=1)
+    bars = Text(" " * indent)
+    numbers = Text(" " * indent, "dim")
+    for n, value in enumerate(values):
+        gap = " " if n else ""
+        bars.append(gap + _spark(value, top).rjust(width), "green" if value else "dim")
+        numbers.append(gap + str(value).rjust(width))
+    return Text("\n").join([bars, numbers])
 
 
 def forecast_lines(history: History) -> list[str]:
@@ -125,18 +135,21 @@ def forecast_lines(history: History) -> list[str]:
 
 
 def section_table(tally: Tally, width: int = 12) -> Table:
+    """Progress per section. The names are the one column that gives way when the table is
+    wider than the screen (cut with an ellipsis, never wrapped); every other column and the
+    header row keep their width and stay on one line."""
     table = Table(box=None, pad_edge=False, show_header=True, header_style="bold", expand=False)
-    table.add_column("section", no_wrap=True, overflow="ellipsis", max_width=32)
+    table.add_column("Section", min_width=10)  # wrappable, so rich narrows this one first
     table.add_column("progress", no_wrap=True)
-    table.add_column("%", justify="right")
-    table.add_column("●", justify="right", header_style="bold green")
-    table.add_column("◐", justify="right", header_style="bold yellow")
-    table.add_column("⊘", justify="right", header_style="bold blue")
-    table.add_column("○", justify="right")
-    table.add_column("h done/left", justify="right")
+    table.add_column("%", justify="right", no_wrap=True)
+    table.add_column("●", justify="right", header_style="bold green", no_wrap=True)
+    table.add_column("◐", justify="right", header_style="bold yellow", no_wrap=True)
+    table.add_column("⊘", justify="right", header_style="bold blue", no_wrap=True)
+    table.add_column("○", justify="right", no_wrap=True)
+    table.add_column("h done/left", justify="right", no_wrap=True)
     for part in tally.children:
         table.add_row(
-            Text(clean(part.title)),
+            Text(clean(part.title), no_wrap=True, overflow="ellipsis"),
             bar(part.percent, width),
             f"{part.percent:.0f}%",
             str(part.done),
@@ -201,9 +214,9 @@ def stats_renderable(
         f"Streak: {history.current_streak} day{'s' if history.current_streak != 1 else ''} now, "
         f"longest {history.longest_streak}."
     )
-    weekly = Text("Completed per week: ")
-    weekly.append_text(sparkline(history.weekly_completed))
-    weekly.append("  " + " ".join(str(n) for n in history.weekly_completed), "dim")
+    weeks = len(history.weekly_completed)
+    weekly = Text(f"Completed per week, the last {weeks} (this week last):\n")
+    weekly.append_text(weekly_columns(history.weekly_completed))
     forecast = Text("\n".join(forecast_lines(history)))
     parts: list[RenderableType] = []
     if review is not None:
@@ -217,8 +230,8 @@ def stats_renderable(
             parts.append(relearn)
     return Group(
         overall,
-        Text("\nSections", style="bold"),
-        section_table(tally),
+        Text(""),
+        section_table(tally),  # its header row ("Section ...") is the heading
         activity_title,
         heatmap(history),
         streak,

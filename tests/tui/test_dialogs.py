@@ -144,6 +144,8 @@ def test_every_key_of_the_main_screen_is_in_the_help_screen():
         "escape": "esc",
         "greater_than_sign": ">",
         "less_than_sign": "<",
+        "left_curly_bracket": "{",
+        "right_curly_bracket": "}",
     }
     shown = help_keys()
     for binding in MainScreen.BINDINGS:

@@ -26,6 +26,7 @@ class ViewState:
     # the first-run welcome was seen: False only with no view state file at all (a first run;
     # a file from before the welcome existed counts as seen) or after `welcomed = false`
     welcomed: bool = True
+    tree_width: int = 0  # the tree's width the user chose with { and } (0: automatic)
 
 
 def load_state(path: Path, roadmap_id: str) -> ViewState:
@@ -43,6 +44,9 @@ def load_state(path: Path, roadmap_id: str) -> ViewState:
         state.theme = theme
     if isinstance(data.get("last_roadmap"), str):
         state.last_roadmap = data["last_roadmap"]
+    width = data.get("tree_width")
+    if isinstance(width, int) and not isinstance(width, bool) and 0 <= width <= 1000:
+        state.tree_width = width
     view = (
         data.get("roadmaps", {}).get(roadmap_id, {})
         if isinstance(data.get("roadmaps"), dict)
@@ -70,6 +74,7 @@ def save_state(path: Path, roadmap_id: str, state: ViewState) -> None:
     data["theme"] = state.theme
     data["last_roadmap"] = state.last_roadmap
     data["welcomed"] = state.welcomed
+    data["tree_width"] = state.tree_width
     data["roadmaps"][roadmap_id] = {
         "cursor": state.cursor,
         "expanded": sorted(set(state.expanded)),

@@ -45,7 +45,6 @@ class RoadmapApp(App[int]):
         settings: Settings | None = None,
         welcome: bool = False,
     ) -> None:
-        # before Textual's __init__, which reads the CSS variables (get_css_variables)
         self.settings = settings if settings is not None else Settings()
         super().__init__()
         self.roadmap = roadmap
@@ -85,12 +84,6 @@ class RoadmapApp(App[int]):
             for binding_id, message in problems
         ]
         self.set_keymap(valid)
-
-    def get_css_variables(self) -> dict[str, str]:
-        """Textual's CSS variables and $tree-width: the tree's share of the width, what
-        config.toml's detail_split leaves."""
-        settings = self.settings
-        return {**super().get_css_variables(), "tree-width": f"{100 - settings.detail_split}%"}
 
     def read_view_state(self, roadmap: Roadmap) -> ViewState:
         return load_state(self.state_path, roadmap.id) if self.state_path else ViewState()

@@ -69,6 +69,8 @@ MAIN_BINDINGS = [
     _binding("C", "collapse_all", "Collapse all", show=False),
     _binding("F", "toggle_focus_mode", "Focus mode", show=False),
     _binding("d", "toggle_detail", "Details", show=False),
+    _binding("left_curly_bracket", "resize_tree(-1)", "Narrower tree", show=False, id="narrower"),
+    _binding("right_curly_bracket", "resize_tree(1)", "Wider tree", show=False, id="wider"),
     _binding("t", "stats", "Stats", tooltip="Statistics, activity and forecast"),
     _binding("R", "review", "Review", tooltip="Review the finished topics that are due"),
     _binding("P", "practise", "Practise", show=False, tooltip="Review the highlighted topic now"),

@@ -65,6 +65,7 @@ HELP_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("E C", "expand / collapse all"),
             ("d", "show / hide the details"),
+            ("{ }", "narrower / wider tree"),
             ("t", "statistics"),
             ("R P a", "review, practise, add Q"),
             ("o", "open the first link"),
@@ -163,7 +164,8 @@ def help_renderable(keys_shown: Callable[[str], str] = lambda keys: keys):
         columns.append(Group(*parts))
     outer = Table.grid(padding=(0, 3))
     outer.add_row(*columns)
-    return Group(outer, Text(""), Text("\n".join(HELP_SYMBOLS), style="dim"))
+    # the symbols right below the keys (no blank line): everything fits one 80x24 screen
+    return Group(outer, Text("\n".join(HELP_SYMBOLS), style="dim"))
 
 
 class HelpScreen(ModalScreen[None]):

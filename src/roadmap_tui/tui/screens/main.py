@@ -33,6 +33,7 @@ from roadmap_tui.tui.screens.main_review import ReviewActions
 from roadmap_tui.tui.screens.main_saves import SaveHandlers
 from roadmap_tui.tui.screens.main_search import SearchActions
 from roadmap_tui.tui.screens.practice import PracticeActions
+from roadmap_tui.tui.split import STEP, tree_columns
 from roadmap_tui.tui.widgets.header import ProgressHeader
 from roadmap_tui.tui.widgets.roadmap_tree import RoadmapTree
 from roadmap_tui.tui.widgets.search_box import SearchBox
@@ -86,6 +87,7 @@ class MainScreen(
         self.review_schedules: dict = {}  # topic id -> core.review.Schedule (see recount)
         self.reviews_counted = False
         self.repo_infos = {}  # local link -> what git says of it (PracticeActions)
+        self.tree_width = view_state.tree_width  # the split the user chose (0: automatic)
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -129,6 +131,8 @@ class MainScreen(
             tree.move_cursor_to_line(0)
         self.set_focus(tree)  # now: keys typed from the first frame on find it focused
         self.narrow = self.size.width < NARROW_WIDTH
+        self.tree_width = state.tree_width  # 0: automatic (see split.py)
+        self.apply_split()
         self.render_header()
         # the review schedules (the due count, the ↺ markers) after the first frame
         self.call_after_refresh(self.recount_reviews)
@@ -162,10 +166,40 @@ class MainScreen(
 
     def on_resize(self, event) -> None:
         self.narrow = event.size.width < NARROW_WIDTH
+        self.apply_split()
         editor = self.detail.editor
         if self.detail.editing and editor is not None:
             # the new layout may have moved the note being typed out of view: bring it back
             self.call_after_refresh(editor.scroll_visible, animate=False)
+
+    def apply_split(self) -> None:
+        """Side by side, the pane gets what the tree leaves (split.py); below it, the CSS."""
+        detail = self.detail
+        window = self.size.width
+        if self.narrow or not window:
+            detail.styles.width = None
+            return
+        detail.styles.width = window - tree_columns(
+            window, self.chosen_width(), self.tree.needed_width()
+        )
+
+    def chosen_width(self) -> int:
+        """The tree's width the user chose: with { and } (the view state), else through
+        config.toml's detail_split (the pane's share of the window); 0: automatic."""
+        settings = self.app.settings
+        if self.tree_width or settings.source("detail_split") == "default":
+            return self.tree_width
+        return round(self.size.width * (100 - settings.detail_split) / 100)
+
+    def action_resize_tree(self, direction: int) -> None:
+        """{ and }: the tree STEP columns narrower or wider; remembered in the view state."""
+        window = self.size.width
+        if self.narrow:
+            self.say("The tree and the details are side by side from 100 columns on.")
+            return
+        now = tree_columns(window, self.chosen_width(), self.tree.needed_width())
+        self.tree_width = tree_columns(window, now + direction * STEP, 0)
+        self.apply_split()
 
     def watch_narrow(self, narrow: bool) -> None:
         self.set_class(narrow, "narrow")
@@ -343,6 +377,7 @@ class MainScreen(
             expanded=expanded,
             focus_mode=self.session.focus_mode,
             last_roadmap=roadmap_path,
+            tree_width=self.tree_width,
         )
 
     # ------------------------------------------------------------------ tree and pane events

@@ -5,22 +5,39 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from itertools import zip_longest
 
+from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from roadmap_tui.core.roadmap import Roadmap, Topic
-from roadmap_tui.core.symbols import GLYPHS, STATUS_STYLE
+from roadmap_tui.core.symbols import GLYPHS
 from roadmap_tui.core.textsafe import clean
 
+GUIDE_WIDTH = 3  # cells of tree guide per level below a section ("├─ "): guide_depth below
 HIGHLIGHT = "bold underline yellow"  # the searched words in a title
 KIND_TAG = {"core": "", "recommended": " rec", "alternative": " alt", "optional": " opt"}
 
 
 class RoadmapTree(Tree[str]):
-    """A Tree whose node data is a topic id. Labels show status, kind and branch counts."""
+    """A Tree whose node data is a topic id. Labels show status, kind and branch counts.
+
+    Their colours are the theme's, through component classes (app.tcss): rich's fixed colours
+    and ``dim`` fall below readable contrast on light themes (tests/tui/test_contrast.py)."""
+
+    COMPONENT_CLASSES = {
+        "roadmap-tree--muted",  # counts, kind tags, the note marker
+        "roadmap-tree--not-chosen",  # a whole row a pick-one choice left out
+        "roadmap-tree--choose",  # "choose 1 of 9": a choice still to make
+        "roadmap-tree--complete",  # the counts of a finished branch
+        "roadmap-tree--relearn",
+        "roadmap-tree--todo",
+        "roadmap-tree--in-progress",
+        "roadmap-tree--done",
+        "roadmap-tree--skipped",
+    }
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="tree.down"),
@@ -55,7 +72,7 @@ class RoadmapTree(Tree[str]):
         self.has_note = has_note  # a topic with a note gets a ✎ after its title
         self.relearn = relearn  # a topic that needs relearning gets a ↺ after its title
         self.show_root = False
-        self.guide_depth = 3
+        self.guide_depth = GUIDE_WIDTH
         self.auto_expand = True
         self.shown_ids: set[str] | None = None  # None: everything; else ids to show
         self.nodes_by_id: dict[str, TreeNode[str]] = {}
@@ -63,40 +80,69 @@ class RoadmapTree(Tree[str]):
         # the casefolded words of the search, highlighted in the titles they occur in
         self.search_words: tuple[str, ...] = ()
         self._labelled_words: tuple[str, ...] = ()  # the words the built labels highlight
+        self._styles: dict[str, Style] = {}  # component class -> its style in this theme
+        self._needed: int | None = None  # see needed_width()
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme) -> None:
+        self._styles = {}
+        self.refresh_all_labels()
+
+    def _style(self, name: str) -> Style:
+        """The style of a component class (``roadmap-tree--NAME``) in the current theme."""
+        if not self.is_mounted:  # no styles yet (a tree built to compare labels): no colour
+            return Style()
+        style = self._styles.get(name)
+        if style is None:
+            # the full style resolves a colour such as "auto 60%" against the tree's
+            # background; of it only the colour and the text style are kept, so that the
+            # cursor's and the hover's backgrounds still show
+            full = self.get_component_rich_style(f"roadmap-tree--{name}")
+            style = self._styles[name] = Style(color=full.color, bold=full.bold, italic=full.italic)
+        return style
 
     # -------------------------------------------------------------------- building
 
     def label_for(self, topic: Topic) -> Text:
         label = Text(no_wrap=True, overflow="ellipsis")
         tag = self.choice_tag(topic.id)
+        dimmed = tag is not None and tag[1]
+        # a row that counts nowhere is drawn in one muted style: no colour of its own
+        muted = self._style("not-chosen" if dimmed else "muted")
         if topic.is_section:
             label.append(clean(topic.title), "bold")
             self._highlight(label, 0)
         else:
             status = self.status_of(topic.id)
-            label.append(GLYPHS[status] + " ", STATUS_STYLE[status])
+            label.append(GLYPHS[status] + " ", muted if dimmed else self._style(status))
             style = "bold" if topic.kind == "core" else ""
             if status == "skipped":
-                style += " strike dim"
+                style += " strike"
             start = len(label)
-            label.append(clean(topic.title), style.strip())
+            label.append(clean(topic.title), muted if dimmed or status == "skipped" else "")
+            if style:
+                label.stylize(style.strip(), start)
             self._highlight(label, start)
             kind = KIND_TAG[topic.kind]
             if kind:
-                label.append(kind, "italic dim")
+                label.append(kind, muted + Style(italic=True))
             if self.has_note is not None and self.has_note(topic.id):
-                label.append(" ✎", "dim")
+                label.append(" ✎", muted)
             if self.relearn is not None and self.relearn(topic.id):
-                label.append(" ↺", "bold red")
+                label.append(" ↺", self._style("relearn"))
         if tag is not None:
-            text, dimmed = tag
-            label.append(f"  {text}", "italic dim" if dimmed else "bold yellow")
+            text, _ = tag
+            label.append(
+                f"  {text}", muted + Style(italic=True) if dimmed else self._style("choose")
+            )
             if dimmed:
-                label.stylize("dim")  # the whole line: it counts nowhere
+                label.stylize(muted)  # the whole line: it counts nowhere
             return label  # a choice still to make: the tag says what its count would
         if topic.children:
             complete, total = self.counts_of(topic.id)
-            style = "green" if complete == total else "dim"
+            style = self._style("complete") if complete == total else muted
             label.append(f"  {complete}/{total}", style)
         return label
 
@@ -314,7 +360,45 @@ class RoadmapTree(Tree[str]):
         node = self.cursor_node
         return node.data if node is not None else None
 
+    def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        """The label as Tree draws it (with ▶/▼ on a branch), and two blank cells where a leaf
+        has no such icon, so that every status glyph of a level is in one column; cut with an
+        ellipsis to the width left after the guides (Tree itself would cut it off bare)."""
+        text = super().render_label(node, base_style, style)
+        if not node.allow_expand:
+            text = Text.assemble(("  ", base_style), text)
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        room = self.scrollable_content_region.width - depth * GUIDE_WIDTH
+        if room > 0 and text.cell_len > room:
+            text.truncate(room, overflow="ellipsis")
+        return text
+
+    def needed_width(self) -> int:
+        """Columns the tree's longest line needs (guides, icon, glyph, title, tags, a count,
+        the scrollbar and the border), over the whole roadmap: measured once, from the
+        titles, so that the split does not move as branches open."""
+        if self._needed is None:
+            longest = 0
+            for topic in (*self.roadmap.sections, *self.roadmap.topics()):
+                tag = len(KIND_TAG.get(topic.kind, ""))
+                line = topic.depth * GUIDE_WIDTH + 2 + 2 + len(clean(topic.title)) + tag + 4
+                longest = max(longest, line + (8 if topic.children else 0))
+            self._needed = longest + 2
+        return self._needed
+
     # -------------------------------------------------------------------- events and keys
+
+    def on_resize(self, event: events.Resize) -> None:
+        # the cursor's row stays in view when the window (or the split) changes size
+        self.call_after_refresh(self._keep_cursor_in_view)
+
+    def _keep_cursor_in_view(self) -> None:
+        if self.cursor_line >= 0:
+            self.scroll_to_line(self.cursor_line, animate=False)
 
     @on(Tree.NodeExpanded)
     def build_expanded(self, event: Tree.NodeExpanded[str]) -> None:

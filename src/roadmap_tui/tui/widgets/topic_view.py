@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+from rich.console import Console, ConsoleOptions
+from rich.markdown import Markdown
+from rich.style import Style
 from rich.text import Text
+from rich.theme import Theme
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,7 +21,7 @@ from textual.widgets import Button, Label, Static
 
 from roadmap_tui.core.longtext import head, size_label
 from roadmap_tui.core.roadmap import Question, Roadmap, Topic
-from roadmap_tui.core.symbols import GLYPHS, STATUS_LABEL, STATUS_STYLE
+from roadmap_tui.core.symbols import GLYPHS, STATUS_LABEL
 from roadmap_tui.core.textsafe import clean
 from roadmap_tui.storage.progress import TopicProgress
 from roadmap_tui.tui.links import WebLinksOnly
@@ -56,12 +60,40 @@ def _show(widget: Widget, shown: bool) -> None:
         widget.display = shown
 
 
+# rich's Markdown paints in fixed colours (inline code bold cyan on black, quotes magenta,
+# bullets yellow): black blocks and faint text on a light theme. In the pane its elements keep
+# the pane's own colours, which reach the theme's text contrast, and differ by weight, slant
+# and underline instead.
+PANE_MARKDOWN = Theme(
+    {
+        "markdown.code": "bold",
+        "markdown.block_quote": "italic",
+        "markdown.link": "underline",
+        "markdown.link_url": "underline",
+        "markdown.item.bullet": "bold",
+        "markdown.item.number": "bold",
+        "markdown.hr": "none",
+        "markdown.h1.border": "none",
+    }
+)
+
+
+class PaneMarkdown:
+    """Markdown rendered with the pane's own colours (:data:`PANE_MARKDOWN`)."""
+
+    def __init__(self, markdown: Markdown) -> None:
+        self.markdown = markdown
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions):
+        with console.use_theme(PANE_MARKDOWN):
+            segments = list(console.render(self.markdown, options))
+        yield from segments
+
+
 def _markdown(text: str):
     """Markdown rendered by rich inside a Static: one widget to update, nothing to mount; only
     its http and https links become hyperlinks."""
-    from rich.markdown import Markdown
-
-    return WebLinksOnly(Markdown(text, hyperlinks=True))
+    return WebLinksOnly(PaneMarkdown(Markdown(text, hyperlinks=True)))
 
 
 def _note_text(note: str) -> str:
@@ -71,7 +103,7 @@ def _note_text(note: str) -> str:
     return clean(head(note))
 
 
-def _cut_notice(text: str, shown: str, what: str, hint: str) -> Text | None:
+def _cut_notice(text: str, shown: str, what: str, hint: str, style: Style) -> Text | None:
     """The line under a text shown in part: how much of it is shown and how to read all of
     it; None when all of it is shown."""
     if len(shown) >= len(text):
@@ -79,7 +111,7 @@ def _cut_notice(text: str, shown: str, what: str, hint: str) -> Text | None:
     return Text(
         f"Showing the first {size_label(len(shown))} of this {size_label(len(text))} {what}; "
         f"{hint}.",
-        style="dim italic",
+        style=style + Style(italic=True),
     )
 
 
@@ -112,10 +144,10 @@ class Questions(Lines):
             label.append("? ", "bold")
             label.append(clean(question.q))
             if own:
-                label.append("  mine", "italic cyan")
-            if index in self.revealed:
+                label.append("  mine", "italic bold")
+            if index in self.revealed:  # in the pane's colour: green is faint on light themes
                 label.append("\n  ")
-                label.append(clean(question.a) or "(no answer written)", "green")
+                label.append(clean(question.a) or "(no answer written)")
             items.append((label, str(index)))
         self.set_items(items)
 
@@ -156,8 +188,19 @@ class Rendered(RichVisual):
 class TopicView(VerticalScroll):
     """Shows one topic. The app calls :meth:`show` whenever the cursor or its data changes.
 
+    Colours are the theme's, through component classes (app.tcss), and follow a change of
+    theme: rich's fixed colours and ``dim`` fall below readable contrast on light themes.
+
     Its scrollbar is always shown (``overflow-y: scroll``): one that came and went with the
     length of the topic would change the text's width and re-wrap it under the reader's eyes."""
+
+    COMPONENT_CLASSES = {
+        "topic-view--muted",  # secondary details: link types and URLs, topic ids, notices
+        "topic-view--todo",
+        "topic-view--in-progress",
+        "topic-view--done",
+        "topic-view--skipped",
+    }
 
     class StatusClicked(Message):
         def __init__(self, topic_id: str, status: str) -> None:
@@ -179,6 +222,28 @@ class TopicView(VerticalScroll):
         self._editor: NoteEditor | None = None
         self._descriptions: OrderedDict[str, Rendered] = OrderedDict()
         self._notes: OrderedDict[str, Rendered] = OrderedDict()
+        self._styles: dict[str, Style] = {}  # component class -> its style in this theme
+        self._shown_with: tuple[tuple, dict] | None = None  # the arguments of the last show
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, _theme) -> None:
+        """Draw the shown topic again in the new theme's colours."""
+        self._styles = {}
+        if self._shown_with is not None:
+            args, kwargs = self._shown_with
+            self.forget()
+            self.show(*args, **kwargs)
+
+    def _style(self, name: str) -> Style:
+        """The colour and text style of a component class (``topic-view--NAME``) in the
+        current theme (resolved against the pane's background; the background is left out)."""
+        style = self._styles.get(name)
+        if style is None:
+            full = self.get_component_rich_style(f"topic-view--{name}")
+            style = self._styles[name] = Style(color=full.color, bold=full.bold, italic=full.italic)
+        return style
 
     def compose(self) -> ComposeResult:
         yield Static(id="crumbs")
@@ -254,6 +319,16 @@ class TopicView(VerticalScroll):
         """Show ``topic``; ``questions`` are its self-check questions (question, the
         learner's own), ``review_state`` what its review says ("due now", ...), ``work`` its
         practice evidence (links to the learner's work, its checklist)."""
+        self._shown_with = (
+            (topic, entry, status_of, counts, next_reason),
+            dict(
+                choice_note=choice_note,
+                questions=questions,
+                review_state=review_state,
+                hours=hours,
+                work=work,
+            ),
+        )
         questions = questions or []
         key = (
             topic.id,
@@ -275,7 +350,7 @@ class TopicView(VerticalScroll):
         self.topic_id = topic.id
         roadmap = self.roadmap
         crumbs = " › ".join(clean(p.title) for p in roadmap.parents(topic.id))
-        self._put("#crumbs", Text(crumbs, style="dim"))
+        self._put("#crumbs", Text(crumbs))  # in $text-muted (app.tcss)
         title = Text(clean(topic.title), style="bold")
         self._put("#title", title)
 
@@ -294,7 +369,7 @@ class TopicView(VerticalScroll):
                 meta.append(f" · ~{hours:g} h")
         else:
             meta.append(
-                f"{GLYPHS[entry.status]} {STATUS_LABEL[entry.status]}", STATUS_STYLE[entry.status]
+                f"{GLYPHS[entry.status]} {STATUS_LABEL[entry.status]}", self._style(entry.status)
             )
             meta.append(f" · {topic.kind} · {topic.level}")
             if topic.hours:  # no estimate: no hours (rather than "~0 h")
@@ -315,7 +390,7 @@ class TopicView(VerticalScroll):
         # description below is the guide to choosing, its parts box the options)
         _show(self._part("#choice-note"), bool(choice_note))
         if choice_note:
-            self._put("#choice-note", Text(clean(choice_note), style="italic yellow"))
+            self._put("#choice-note", Text(clean(choice_note), style="italic"))
 
         _show(self._part("#summary"), bool(topic.summary))
         self._put("#summary", Text(clean(topic.summary), style="italic"))
@@ -334,6 +409,7 @@ class TopicView(VerticalScroll):
                 description,
                 "description",
                 f"run `roadmap-tui show --full {topic.id}` to read all of it",
+                self._style("muted"),
             ),
         )
 
@@ -360,11 +436,11 @@ class TopicView(VerticalScroll):
         links = []
         for res in topic.resources:
             label = Text()
-            label.append(f"[{res.type}] ", "dim")
+            label.append(f"[{res.type}] ", self._style("muted"))
             label.append(clean(res.title), "underline")
             # the URL on a line of its own, where a terminal detects it whole (Link folds it
             # at a "/" only when it is wider than the box)
-            label.append(f"\n{clean(res.url)}", "dim")
+            label.append(f"\n{clean(res.url)}", self._style("muted"))
             links.append((label, res.url))
         self._fill("#resources", links)
 
@@ -395,6 +471,7 @@ class TopicView(VerticalScroll):
                 head(entry.note),
                 "note",
                 "all of it is kept, and `n` or `e` edits all of it",
+                self._style("muted"),
             ),
         )
 
@@ -411,7 +488,7 @@ class TopicView(VerticalScroll):
                 local = when.astimezone()
                 dates.append(f"{word} {day(local)} {local:%H:%M}")
         _show(self._part("#dates"), not topic.is_section)
-        self._put("#dates", Text(" · ".join(dates), style="dim"))
+        self._put("#dates", Text(" · ".join(dates)))  # in $text-muted (app.tcss)
         if moved:
             self.scroll_home(animate=False)
 
@@ -474,13 +551,12 @@ class TopicView(VerticalScroll):
     def _line_count(self, text: Text, width: int) -> int:
         return len(text.wrap(self.app.console, width))
 
-    @staticmethod
-    def _status_line(topic: Topic, status: str, full: bool = False) -> Text:
+    def _status_line(self, topic: Topic, status: str, full: bool = False) -> Text:
         line = Text()
-        line.append(f"{GLYPHS[status]} ", STATUS_STYLE[status])
+        line.append(f"{GLYPHS[status]} ", self._style(status))
         line.append(clean(topic.title))
         if full:
-            line.append(f"  {topic.id}", "dim")
+            line.append(f"  {topic.id}", self._style("muted"))
         return line
 
     def _fill(self, selector: str, items: list[tuple[Text, str]]) -> None:
