@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
 from roadmap_tui.core.review import Question, Review, TopicReview
+from roadmap_tui.core.studytime import Goal, Timer
 
 __all__ = [
     "COMPLETE",
@@ -96,6 +97,10 @@ class RoadmapProgress:
     activity: dict[str, int] = field(default_factory=dict)  # "YYYY-MM-DD" -> changes that day
     extra: dict[str, Any] = field(default_factory=dict)
     reviews: dict[str, TopicReview] = field(default_factory=dict)  # topic id -> its review
+    # study time: topic id -> {"YYYY-MM-DD" (local day): minutes}; the running timer; the goal
+    time: dict[str, dict[str, int]] = field(default_factory=dict)
+    timer: Timer | None = None
+    goal: Goal | None = None
 
 
 @dataclass(slots=True)
@@ -115,7 +120,18 @@ _EMPTY_ROADMAP = RoadmapProgress()
 class Change:
     """One change not yet saved, replayed onto the file as it is on disk at save time."""
 
-    kind: Literal["status", "note", "merge", "chosen", "review", "question", "activity"]
+    kind: Literal[
+        "status",
+        "note",
+        "merge",
+        "chosen",
+        "review",
+        "question",
+        "activity",
+        "time",
+        "timer",
+        "goal",
+    ]
     topic: str
     when: datetime
     status: str = ""  # status: the wanted status
@@ -130,6 +146,12 @@ class Change:
     undo: bool = False
     # activity: imported ("YYYY-MM-DD", count) pairs; per day the larger count is kept
     days: tuple[tuple[str, int], ...] = ()
+    # time: ("YYYY-MM-DD", minutes) pairs of study to add to the topic (``days``); with
+    # ``timer`` set, only while that timer is still the running one, which it then stops (two
+    # processes stopping one timer log it once)
+    # timer: start ``timer`` (the running one is replaced); goal: set ``goal`` (None clears it)
+    timer: Timer | None = None
+    goal: Goal | None = None
 
 
 def to_utc(dt: datetime) -> datetime:
@@ -304,8 +326,23 @@ def apply_changes(
     topics = dict(old.topics)
     activity = dict(old.activity)
     reviews = dict(old.reviews)
+    time = {tid: days for tid, days in old.time.items()}
+    timer, goal = old.timer, old.goal
     taken = 0
     for change in changes:
+        if change.kind == "time":
+            if change.timer is not None:
+                if timer != change.timer:
+                    continue  # stopped (and logged) by someone else meanwhile
+                timer = None
+            _add_time(time, activity, change)
+            continue
+        if change.kind == "timer":
+            timer = change.timer
+            continue
+        if change.kind == "goal":
+            goal = change.goal
+            continue
         if change.kind in ("review", "question"):
             _apply_review(reviews, change, renamed or {})
             continue
@@ -344,9 +381,23 @@ def apply_changes(
             topics.pop(change.topic, None)
         else:
             topics[change.topic] = new
-    new_roadmap = RoadmapProgress(topics, activity, old.extra, reviews)
+    new_roadmap = RoadmapProgress(
+        topics, activity, old.extra, reviews, time=time, timer=timer, goal=goal
+    )
     roadmaps = {**doc.roadmaps, roadmap_id: new_roadmap}
     return Document(SCHEMA_VERSION, doc.extra, roadmaps), taken
+
+
+def _add_time(time: dict[str, dict[str, int]], activity: dict[str, int], change: Change) -> None:
+    """Add the change's minutes to its topic (a copy of the topic's days: the old document is
+    not modified); each day studied counts once as activity."""
+    per_day = dict(time.get(change.topic, {}))
+    for day, minutes in change.days:
+        if minutes > 0:
+            per_day[day] = per_day.get(day, 0) + minutes
+            activity[day] = activity.get(day, 0) + 1
+    if per_day:
+        time[change.topic] = per_day
 
 
 def _take_back(activity: dict[str, int], day: str) -> None:

@@ -41,6 +41,7 @@ class RoadmapApp(App[int]):
         today=None,
         retry_interval: float = 2.0,
         notice: str = "",
+        show_today: bool = False,
     ) -> None:
         super().__init__()
         self.roadmap = roadmap
@@ -53,6 +54,8 @@ class RoadmapApp(App[int]):
         self.retry_interval = retry_interval
         self.force_quit = False
         self.notice = notice  # said at start: the roadmap used is not the one last opened
+        # Today shows on its own at start when something is due (at most once a day)
+        self.show_today = show_today
         self.view_state = self.read_view_state(roadmap)
         theme = self.view_state.theme
         self.theme = theme if theme and theme in self.available_themes else "textual-dark"

@@ -59,6 +59,17 @@ ACTIONS = (
         "screen.add_question",
     ),
     ("Statistics", "Progress, hours, activity heatmap, streaks and forecast", "screen.stats"),
+    (
+        "Start or stop the study timer",
+        "Time your study of the highlighted topic; stopping logs the minutes (T)",
+        "screen.timer",
+    ),
+    ("Set your goal", "Hours a week and a target date for the core path or all", "screen.goal"),
+    (
+        "Today",
+        "Reviews due, the next topic, this week against the goal, the timer, the streak (D)",
+        "screen.today",
+    ),
     ("Help", "Keys and symbols", "screen.help"),
 )
 

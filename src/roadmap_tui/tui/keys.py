@@ -69,6 +69,10 @@ MAIN_BINDINGS = [
         show=False,
         tooltip="Add a self-check question of your own to the highlighted topic",
     ),
+    _binding(
+        "T", "timer", "Timer", show=False, tooltip="Start or stop the study timer on the topic"
+    ),
+    _binding("D", "today", "Today", show=False, tooltip="What to do now"),
     _binding("question_mark,f1", "help", "Help", tooltip="Keys and symbols"),
     _binding("q", "app.quit", "Quit"),
 ]

@@ -45,6 +45,7 @@ def launch(args: argparse.Namespace) -> int:
         load_error=load_error,
         roadmap_path=found.path,
         notice=found.notice,
+        show_today=True,
     )
     result = app.run()
     return result if isinstance(result, int) else 0

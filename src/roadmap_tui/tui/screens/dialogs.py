@@ -58,7 +58,7 @@ HELP_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("E C", "expand / collapse all"),
             ("d", "show / hide the details"),
-            ("t", "statistics"),
+            ("t T D", "stats, study timer, today"),
             ("R P a", "review, practise, add Q"),
             ("o", "open the first link"),
         ),
@@ -267,9 +267,11 @@ class StatsScreen(ModalScreen[None]):
         self.renderable = renderable
 
     @classmethod
-    def of(cls, roadmap, entries, activity, today=None, reviews=None) -> StatsScreen:
+    def of(
+        cls, roadmap, entries, activity, today=None, reviews=None, studied=None, goal=None
+    ) -> StatsScreen:
         """The statistics of these entries and review logs (``today`` None: the real today;
-        ``reviews`` None: no review section)."""
+        ``reviews`` None: no review section; ``studied`` None: no study time and goal)."""
         from datetime import UTC, date, datetime, time
 
         from roadmap_tui import report
@@ -288,7 +290,12 @@ class StatsScreen(ModalScreen[None]):
             # a fixed ``today`` (tests) stands for its noon, so what is due follows it too
             now = datetime.now(UTC) if today is None else datetime.combine(today, time(12), UTC)
             review = review_stats(found, reviews, now)
-        return cls(report.stats_renderable(roadmap, tally, hist, review))
+        study = None
+        if studied is not None:
+            from roadmap_tui.core.pace import pace
+
+            study = pace(roadmap, entries, studied, goal, today or date.today())
+        return cls(report.stats_renderable(roadmap, tally, hist, review, study))
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats-box"):

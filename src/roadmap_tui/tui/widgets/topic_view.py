@@ -17,6 +17,7 @@ from textual.widgets import Button, Label, Static
 
 from roadmap_tui.core.longtext import head, size_label
 from roadmap_tui.core.roadmap import Question, Roadmap, Topic
+from roadmap_tui.core.studytime import spent_text
 from roadmap_tui.core.symbols import GLYPHS, STATUS_LABEL, STATUS_STYLE
 from roadmap_tui.core.textsafe import clean
 from roadmap_tui.storage.progress import TopicProgress
@@ -234,9 +235,11 @@ class TopicView(VerticalScroll):
         questions: list[tuple[Question, bool]] | None = None,
         review_state: str = "",
         hours: float | None = None,
+        studied: int = 0,
     ) -> None:
         """Show ``topic``; ``questions`` are its self-check questions (question, the
-        learner's own), ``review_state`` what its review says ("due now", ...)."""
+        learner's own), ``review_state`` what its review says ("due now", ...), ``studied``
+        the minutes of study logged on it (on a section: on its topics)."""
         questions = questions or []
         key = (
             topic.id,
@@ -247,6 +250,7 @@ class TopicView(VerticalScroll):
             choice_note,
             counts,
             hours,
+            studied,
             tuple(status_of(p) for p in topic.prerequisites),
             tuple(status_of(c.id) for c in topic.children),
         )
@@ -272,14 +276,18 @@ class TopicView(VerticalScroll):
             # the hours the section counts (``hours``: a choice not made as its typical option)
             if hours is None:
                 hours = sum(t.hours for t in topic.walk())
-            if hours:
+            if studied:
+                meta.append(f" · {spent_text(studied, hours)}")
+            elif hours:
                 meta.append(f" · ~{hours:g} h")
         else:
             meta.append(
                 f"{GLYPHS[entry.status]} {STATUS_LABEL[entry.status]}", STATUS_STYLE[entry.status]
             )
             meta.append(f" · {topic.kind} · {topic.level}")
-            if topic.hours:  # no estimate: no hours (rather than "~0 h")
+            if studied:  # the time spent against the estimate: "4.5 h of ~6 h"
+                meta.append(f" · {spent_text(studied, topic.hours)}")
+            elif topic.hours:  # no estimate: no hours (rather than "~0 h")
                 meta.append(f" · ~{topic.hours:g} h")
             if roadmap.sources:
                 meta.append(f" · listed by {len(topic.sources)} of {len(roadmap.sources)} roadmaps")
