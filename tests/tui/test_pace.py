@@ -218,3 +218,40 @@ async def test_today_is_not_shown_on_start_when_nothing_is_due(make_app, mini, s
         await pilot.pause()
         await pilot.pause()
         assert not isinstance(app.screen, TodayScreen)
+
+
+async def test_study_time_logged_by_hand_shows_in_the_details(make_app, mini, progress_path):
+    from roadmap_tui.tui.screens.pace import LogScreen
+
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "web/protocols")
+        main(app).action_log_time()  # the palette's "Log study time"
+        await pilot.pause()
+        assert isinstance(app.screen, LogScreen)
+        await pilot.press("4", "5", "enter")  # no unit: refused
+        assert await wait_for(pilot, lambda: "add a unit" in screen_text(app))
+        await pilot.press("m", "enter")
+        assert await wait_for(pilot, lambda: not isinstance(app.screen, LogScreen))
+        await saved(pilot)
+        assert "Logged 45 min on Protocols." in messages(app)
+        assert await wait_for(pilot, lambda: "45 min of ~3 h" in detail_text(app))
+    time_ = read_progress(progress_path)["roadmaps"]["mini"]["time"]
+    assert sum(time_["web/protocols"].values()) == 45
+
+
+async def test_g_on_the_statistics_sets_the_goal(make_app, mini, progress_path):
+    from roadmap_tui.tui.screens.pace import GoalScreen
+
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("g")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, GoalScreen))
+        await pilot.press("7", ".", "5", "tab", *"2099-01-01", "enter")
+        await saved(pilot)
+        assert "Goal saved." in messages(app)
+    goal = read_progress(progress_path)["roadmaps"]["mini"]["goal"]
+    assert goal["weekly_hours"] == 7.5 and str(goal["by"]) == "2099-01-01"
+    assert goal["scope"] == "core"

@@ -64,6 +64,7 @@ ACTIONS = (
         "Time your study of the highlighted topic; stopping logs the minutes (T)",
         "screen.timer",
     ),
+    ("Log study time", "Log time studied today on the highlighted topic", "screen.log_time"),
     ("Set your goal", "Hours a week and a target date for the core path or all", "screen.goal"),
     (
         "Today",

@@ -260,7 +260,10 @@ class StatsScreen(ModalScreen[None]):
     """Statistics: progress per section, hours, activity heatmap, streaks, pace, review
     (reviews per day, retention, what falls due, what needs relearning), forecast."""
 
-    BINDINGS = [Binding("escape,q,t", "dismiss", "Close", show=True, id="stats.close")]
+    BINDINGS = [
+        Binding("escape,q,t", "dismiss", "Close", show=True, id="stats.close"),
+        Binding("g", "goal", "Set goal", show=True, id="stats.goal"),
+    ]
 
     def __init__(self, renderable) -> None:
         super().__init__()
@@ -304,3 +307,10 @@ class StatsScreen(ModalScreen[None]):
 
     def action_dismiss(self) -> None:
         self.dismiss(None)
+
+    def action_goal(self) -> None:
+        """g: close the statistics and set the goal (the main screen owns the form)."""
+        main = self.app.main_screen()
+        self.dismiss(None)
+        if main is not None:
+            main.action_goal()

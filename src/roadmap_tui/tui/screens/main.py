@@ -1144,6 +1144,26 @@ class MainScreen(Screen):
 
         self.app.push_screen(TimerMinutesScreen(title, timer.minutes(self.store.now())), answered)
 
+    def action_log_time(self) -> None:
+        """Log study time on the highlighted topic by hand (a small form)."""
+        from roadmap_tui.tui.screens.pace import LogScreen
+
+        topic = self.cursor_topic()
+        if topic is None or topic.is_section:
+            self.say("Pick a topic first: time is logged on a topic, not a section.")
+            return
+        topic_id, title = topic.id, topic.title
+
+        def answered(minutes: int | None) -> None:
+            if minutes is None:
+                return
+            self.saves.submit(
+                "time", saving([topic_id], lambda store: store.log_time(topic_id, minutes))
+            )
+            self.say(f"Logged {format_minutes(minutes)} on {title}.")
+
+        self.app.push_screen(LogScreen(title), answered)
+
     def action_goal(self) -> None:
         from roadmap_tui.tui.screens.pace import GoalScreen
 

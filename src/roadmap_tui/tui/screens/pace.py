@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
-from roadmap_tui.core.studytime import Goal, format_minutes, parse_hours
+from roadmap_tui.core.studytime import Goal, format_minutes, parse_duration, parse_hours
 from roadmap_tui.core.textsafe import clean
 
 FORM_CSS = """
@@ -77,6 +77,47 @@ class TimerMinutesScreen(ModalScreen[int | None]):
 
     @on(Button.Pressed, "#timer-keep")
     def action_keep(self) -> None:
+        self.dismiss(None)
+
+
+class LogScreen(ModalScreen[int | None]):
+    """Log study time on a topic by hand: dismissed with the minutes, or None (esc)."""
+
+    DEFAULT_CSS = "LogScreen {" + FORM_CSS + "}"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=True, id="log.cancel")]
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.topic_title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pace-form"):
+            heading = Text("Log study time on ")
+            heading.append(clean(self.topic_title), "bold")
+            yield Static(heading)
+            yield Label("Time studied today (45m, 1h30m, 1.5h)")
+            yield Input(id="log-duration", placeholder="e.g. 45m")
+            yield Static(id="log-error", classes="pace-error")
+            with Horizontal(classes="pace-buttons"):
+                yield Button("Log", id="log-save", variant="primary")
+                yield Button("Cancel", id="log-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#log-duration", Input).focus()
+
+    @on(Input.Submitted, "#log-duration")
+    @on(Button.Pressed, "#log-save")
+    def submit_duration(self) -> None:
+        text = self.query_one("#log-duration", Input).value
+        try:
+            minutes = parse_duration(text)
+        except ValueError as exc:
+            self.query_one("#log-error", Static).update(Text(f"{exc}."))
+            return
+        self.dismiss(minutes)
+
+    @on(Button.Pressed, "#log-cancel")
+    def action_cancel(self) -> None:
         self.dismiss(None)
 
 
