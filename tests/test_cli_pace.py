@@ -260,3 +260,25 @@ def test_stats_show_study_time_and_the_goal(cli) -> None:
     study = json.loads(ok(cli("stats", "--json"))[0])["study"]
     assert study["total_hours"] == 2.0 and study["core_hours_left"] == 13.0
     assert study["needed_hours_per_week"] == 1.3
+
+
+# ---- a copy of the progress file (a sync conflict) --------------------------------------------
+
+
+def test_importing_a_copy_of_the_progress_file_keeps_its_study_time(cli, progress_file) -> None:
+    ok(cli("log", "basics/dns", "30m", "--date", "2026-11-30"))
+    copy = progress_file.with_name("progress (copy).toml")
+    copy.write_text(
+        "schema = 1\n"
+        '[roadmaps.mini.time."basics/dns"]\n2026-11-30 = 50\n2026-11-29 = 20\n'
+        '[roadmaps.mini.time."apis/rest"]\n2026-11-28 = 15\n'
+    )
+    out, _ = ok(cli("import", str(copy)))
+    assert "added 55 min of study time" in out  # 20 more on the 30th, 20 and 15 new
+    assert roadmap_table(progress_file)["time"] == {
+        "basics/dns": {"2026-11-29": 20, "2026-11-30": 50},
+        "apis/rest": {"2026-11-28": 15},
+    }
+    out, _ = ok(cli("import", str(copy)))  # the same copy again: nothing more
+    assert "study time" not in out
+    assert sum(roadmap_table(progress_file)["time"]["basics/dns"].values()) == 70

@@ -152,6 +152,9 @@ class Change:
     # timer: start ``timer`` (the running one is replaced); goal: set ``goal`` (None clears it)
     timer: Timer | None = None
     goal: Goal | None = None
+    # time: imported minutes (a copy of the progress file): per day the larger of ours and
+    # theirs (merging the same copy twice changes nothing); not activity
+    larger: bool = False
 
 
 def to_utc(dt: datetime) -> datetime:
@@ -393,7 +396,9 @@ def _add_time(time: dict[str, dict[str, int]], activity: dict[str, int], change:
     not modified); each day studied counts once as activity."""
     per_day = dict(time.get(change.topic, {}))
     for day, minutes in change.days:
-        if minutes > 0:
+        if change.larger:
+            per_day[day] = max(per_day.get(day, 0), minutes)
+        elif minutes > 0:
             per_day[day] = per_day.get(day, 0) + minutes
             activity[day] = activity.get(day, 0) + 1
     if per_day:

@@ -77,6 +77,12 @@ def read_copy_reviews(path: Path) -> dict[str, dict[str, TopicReview]]:
     return {rid: dict(progress.reviews) for rid, progress in _read(path).roadmaps.items()}
 
 
+def read_copy_time(path: Path) -> dict[str, dict[str, dict[str, int]]]:
+    """Roadmap id -> topic id -> {"YYYY-MM-DD": minutes} of study, as ``read_copy`` reads the
+    progress."""
+    return {rid: dict(progress.time) for rid, progress in _read(path).roadmaps.items()}
+
+
 def _read(path: Path) -> Document:
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # opening a FIFO would wait for a writer

@@ -131,7 +131,12 @@ def _merge_progress_file(ctx: Context, store: ProgressStore, path: Path) -> int:
     """Merge every roadmap's progress in another progress file into ours: an entry changed
     later there is taken (a date in the future counts as now), ours is kept where it is newer,
     and no note is lost (a note there that ours does not hold is kept beside ours)."""
-    from roadmap_tui.storage.conflicts import is_conflict_copy, read_copy, read_copy_reviews
+    from roadmap_tui.storage.conflicts import (
+        is_conflict_copy,
+        read_copy,
+        read_copy_reviews,
+        read_copy_time,
+    )
     from roadmap_tui.storage.progress import ProgressError, ProgressStore
 
     progress = store.path
@@ -140,9 +145,10 @@ def _merge_progress_file(ctx: Context, store: ProgressStore, path: Path) -> int:
     try:
         theirs = read_copy(path)
         their_reviews = read_copy_reviews(path)
+        their_time = read_copy_time(path)
     except ProgressError as exc:
         raise UserError(f"{exc} (import takes a JSON export or a progress file)") from None
-    taken = kept = count = ratings = questions = 0
+    taken = kept = count = ratings = questions = minutes = 0
     for roadmap_id, entries in theirs.items():
         ours = store if roadmap_id == store.roadmap_id else ProgressStore(progress, roadmap_id)
         saving(ours.load)
@@ -160,10 +166,21 @@ def _merge_progress_file(ctx: Context, store: ProgressStore, path: Path) -> int:
         except (TypeError, ValueError) as exc:
             raise UserError(f"{path}: cannot merge the review of {roadmap_id!r}: {exc}") from None
         ratings, questions = ratings + added[0], questions + added[1]
+    for roadmap_id, studied in their_time.items():
+        if not studied:
+            continue
+        ours = store if roadmap_id == store.roadmap_id else ProgressStore(progress, roadmap_id)
+        try:
+            minutes += saving(lambda ours=ours, t=studied: ours.merge_time(t))
+        except (TypeError, ValueError) as exc:
+            raise UserError(
+                f"{path}: cannot merge the study time of {roadmap_id!r}: {exc}"
+            ) from None
     kept_text = f"; kept {plural(kept, 'note')} of it beside yours" if kept else ""
     ctx.out.say(
         f"merged {path}: took {taken} of {plural(count, 'topic')} "
         f"({count - taken} were not newer){kept_text}{_reviews_added((ratings, questions))}"
+        + (f"; added {minutes} min of study time" if minutes else "")
     )
     if is_conflict_copy(path, progress):
         _offer_to_delete(ctx, path, progress)

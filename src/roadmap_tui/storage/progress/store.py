@@ -421,6 +421,33 @@ class ProgressStore:
         self._commit()
         return days
 
+    def merge_time(self, time: Mapping[str, Mapping[str, int]]) -> int:
+        """Import study time (topic id -> {"YYYY-MM-DD": minutes}, e.g. of a sync-conflict
+        copy), in one save: per topic and day the larger of ours and theirs, so merging the
+        same copy twice changes nothing. Not activity. Returns the minutes added."""
+        self._prepare()
+        ours = self.time()
+        now = self._now()
+        new: list[Change] = []
+        added = 0
+        for tid, days in time.items():
+            _check_topic(tid)
+            pairs = []
+            for day, minutes in sorted(days.items()):
+                date.fromisoformat(day)  # ValueError for anything else
+                if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 0:
+                    raise ValueError(f"time {tid} {day}: expected minutes >= 0, not {minutes!r}")
+                have = ours.get(tid, {}).get(day, 0)
+                if minutes > have:
+                    pairs.append((day, minutes))
+                    added += minutes - have
+            if pairs:
+                new.append(Change("time", tid, now, days=tuple(pairs), larger=True))
+        if new:
+            self._pending.extend(new)
+            self._commit()
+        return added
+
     def set_goal(self, goal: Goal | None) -> None:
         """Set this roadmap's goal (None, or an empty one, clears it); one save."""
         if goal is not None:

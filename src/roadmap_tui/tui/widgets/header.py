@@ -97,8 +97,9 @@ class ProgressHeader(Static):
             tags.append("  ")
             tags.append(f" {label} ", "reverse yellow")
         counts = Text(f" · {tally.done} done · {tally.in_progress} in progress")
-        if width >= 110:
-            counts.append(f" · {tally.skipped} skipped · {tally.todo} to do", "dim")
+        # this week against the goal comes before the dim counts, which go first when short
+        weekly = Text(f" · {week}", "cyan") if week else Text()
+        more = Text(f" · {tally.skipped} skipped · {tally.todo} to do", "dim")
         saved = (
             Text.assemble("  ", (save_state, "dim green")) if save_state and not failed else Text()
         )
@@ -113,9 +114,10 @@ class ProgressHeader(Static):
         line.append_text(essential)
         if line.cell_len + counts.cell_len + tags.cell_len <= width:
             line.append_text(counts)
-            weekly = Text(f" · {week}", "cyan") if week else Text()
             if line.cell_len + weekly.cell_len + tags.cell_len <= width:
                 line.append_text(weekly)
+            if width >= 110 and line.cell_len + more.cell_len + tags.cell_len <= width:
+                line.append_text(more)
         line.append_text(tags)
         if line.cell_len + saved.cell_len <= width:
             line.append_text(saved)
