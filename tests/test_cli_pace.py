@@ -282,3 +282,26 @@ def test_importing_a_copy_of_the_progress_file_keeps_its_study_time(cli, progres
     out, _ = ok(cli("import", str(copy)))  # the same copy again: nothing more
     assert "study time" not in out
     assert sum(roadmap_table(progress_file)["time"]["basics/dns"].values()) == 70
+
+
+def test_study_time_goes_through_an_export_and_back(cli, progress_file, tmp_path) -> None:
+    ok(cli("log", "basics/dns", "40m", "--date", "2026-11-30"))
+    exported = tmp_path / "export.json"
+    ok(cli("export", "--format", "json", "-o", str(exported)))
+    assert json.loads(exported.read_text())["time"] == {"basics/dns": {"2026-11-30": 40}}
+    progress_file.unlink()
+    out, _ = ok(cli("import", str(exported)))
+    assert "added 40 min of study time" in out
+    assert roadmap_table(progress_file)["time"] == {"basics/dns": {"2026-11-30": 40}}
+    assert "study time" not in ok(cli("import", str(exported)))[0]  # twice: nothing more
+
+
+def test_an_export_with_bad_study_time_is_refused(cli, progress_file, tmp_path) -> None:
+    exported = tmp_path / "export.json"
+    ok(cli("export", "--format", "json", "-o", str(exported)))
+    data = json.loads(exported.read_text())
+    data["time"] = {"basics/dns": {"2026-11-30": "lots"}}
+    exported.write_text(json.dumps(data))
+    err = fails(cli("import", str(exported)))
+    assert err.strip().endswith("time 'basics/dns' 2026-11-30: expected minutes >= 0, got 'lots'")
+    assert "time" not in roadmap_table(progress_file)

@@ -23,7 +23,11 @@ def export(ctx: Context, format: str = "markdown", output: str | None = None) ->
     entries = dict(store.topics())
     if format == "json":
         content = export.to_json(
-            roadmap, entries, reviews=dict(store.reviews()), activity=store.activity()
+            roadmap,
+            entries,
+            reviews=dict(store.reviews()),
+            activity=store.activity(),
+            time=store.time(),
         )
     else:
         content = export.to_markdown(roadmap, entries, dict(store.reviews()))
@@ -83,6 +87,7 @@ def import_(ctx: Context, file: str) -> int:
     try:
         roadmap_id, fields, reviews = export.parse_json_export(content, str(path))
         activity = export.parse_json_activity(content, str(path))
+        studied = export.parse_json_time(content, str(path))
     except export.ImportError_ as exc:
         raise UserError(str(exc)) from None
     if roadmap_id and roadmap_id != roadmap.id:
@@ -94,9 +99,11 @@ def import_(ctx: Context, file: str) -> int:
     taken = saving(lambda: store.merge_from(entries))
     added = saving(lambda: store.merge_reviews(reviews)) if reviews else (0, 0)
     saving(lambda: store.merge_activity(activity))  # the heatmap and streaks come along
+    minutes = saving(lambda: store.merge_time(studied)) if studied else 0
     ctx.out.say(
         f"imported {taken} of {len(entries)} topics ({len(entries) - taken} were not newer)"
         + _reviews_added(added)
+        + (f"; added {minutes} min of study time" if minutes else "")
     )
     return 0
 
