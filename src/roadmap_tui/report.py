@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from roadmap_tui.core.history import History, heatmap_grid
+from roadmap_tui.core.pace import Pace, pace_json
 from roadmap_tui.core.review import FORECAST_DAYS, RETENTION_DAYS, ReviewStats
 from roadmap_tui.core.roadmap import Roadmap
 from roadmap_tui.core.stats import Tally, format_hours
@@ -191,7 +192,11 @@ def review_lines(review: ReviewStats, today: date) -> list[str]:
 
 
 def stats_renderable(
-    roadmap: Roadmap, tally: Tally, history: History, review: ReviewStats | None = None
+    roadmap: Roadmap,
+    tally: Tally,
+    history: History,
+    review: ReviewStats | None = None,
+    pace: Pace | None = None,
 ) -> RenderableType:
     overall = Text()
     overall.append(clean(roadmap.title), "bold")
@@ -228,6 +233,13 @@ def stats_renderable(
             relearn = Text(f"Needs relearning ({len(review.relearn)}): ", "bold red")
             relearn.append(", ".join(clean(_title(roadmap, tid)) for tid in review.relearn))
             parts.append(relearn)
+    study: list[RenderableType] = []
+    plan: list[RenderableType] = []
+    if pace is not None:
+        from roadmap_tui.core.pace import goal_lines, time_lines
+
+        study = [Text("\nStudy time", style="bold"), Text(clean("\n".join(time_lines(pace))))]
+        plan = [Text("\nGoal and pace (hours)", style="bold"), Text("\n".join(goal_lines(pace)))]
     return Group(
         overall,
         Text(""),
@@ -236,9 +248,11 @@ def stats_renderable(
         heatmap(history),
         streak,
         weekly,
+        *study,
         *parts,
         Text("\nForecast", style="bold"),
         forecast,
+        *plan,
     )
 
 
@@ -267,7 +281,11 @@ def review_json(roadmap: Roadmap, review: ReviewStats, today: date) -> dict:
 
 
 def stats_json(
-    roadmap: Roadmap, tally: Tally, history: History, review: ReviewStats | None = None
+    roadmap: Roadmap,
+    tally: Tally,
+    history: History,
+    review: ReviewStats | None = None,
+    pace: Pace | None = None,
 ) -> dict:
     def iso(value: date | None) -> str | None:
         return value.isoformat() if value else None
@@ -293,6 +311,7 @@ def stats_json(
             "all_finish": iso(history.all_finish) if history.has_history else None,
         },
         **({"review": review_json(roadmap, review, history.today)} if review else {}),
+        **({"study": pace_json(pace)} if pace is not None else {}),
     }
 
 

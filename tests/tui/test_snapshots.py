@@ -119,6 +119,12 @@ def history_app(tmp_path: Path) -> RoadmapApp:
             f"completed = {stamp}",
             f"changed = {stamp}",
         ]
+    # study time on a few topics over the last weeks, and a goal with a target date
+    lines += ["", "[roadmaps.backend.goal]", "weekly_hours = 6.0", "by = 2027-06-30"]
+    for n, topic_id in enumerate(topics[:6]):
+        lines += ["", f'[roadmaps.backend.time."{topic_id}"]']
+        for back in range(n, 30, 4):
+            lines.append(f'"{(today - timedelta(days=back)).isoformat()}" = {30 + 15 * (back % 3)}')
     progress = tmp_path / "progress.toml"
     progress.write_text("\n".join(lines) + "\n", encoding="utf-8")
     store = ProgressStore(progress, roadmap.id, clock=lambda: FIXED_NOW)

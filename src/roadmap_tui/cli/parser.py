@@ -13,6 +13,7 @@ from roadmap_tui.cli.commands import (
     files,
     insight,
     marks,
+    pace,
     practice,
     progress,
     review,
@@ -198,6 +199,56 @@ def _args_check(p: argparse.ArgumentParser) -> None:
     _json(p)
 
 
+def _args_log(p: argparse.ArgumentParser) -> None:
+    _topic(p)
+    p.add_argument("duration", help="time studied: 45m, 1h30m, 1.5h")
+    p.add_argument("--date", metavar="DAY", help="the day studied (2026-12-01, yesterday)")
+    p.add_argument("--note", metavar="TEXT", help="a line for the topic's note")
+    _json(p)
+
+
+def _args_timer(p: argparse.ArgumentParser) -> None:
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    start = actions.add_parser("start", help="start the study timer on a topic")
+    _global_options(start, suppress=True)
+    _topic(start)
+    stop = actions.add_parser("stop", help="stop the timer and log its minutes")
+    _global_options(stop, suppress=True)
+    stop.add_argument(
+        "--minutes", type=int, metavar="N", help="log N minutes instead (a timer left running)"
+    )
+    stop.add_argument("--discard", action="store_true", help="stop it and log nothing")
+    status = actions.add_parser("status", help="the running timer, if any")
+    _global_options(status, suppress=True)
+    _json(status)
+
+
+def _timer(ctx: Context, a: argparse.Namespace) -> int:
+    if a.action == "start":
+        return pace.timer_start(ctx, a.topic)
+    if a.action == "stop":
+        return pace.timer_stop(ctx, minutes=a.minutes, discard=a.discard)
+    return pace.timer_status(ctx, as_json=a.json)
+
+
+def _args_goal(p: argparse.ArgumentParser) -> None:
+    p.add_argument("hours", nargs="?", help="hours a week: 6h, 7.5h")
+    p.add_argument("--by", metavar="DAY", help="a target date (2027-06-30)")
+    scope = p.add_mutually_exclusive_group()
+    scope.add_argument(
+        "--core",
+        dest="scope",
+        action="store_const",
+        const="core",
+        help="the date is for the core path (default)",
+    )
+    scope.add_argument(
+        "--all", dest="scope", action="store_const", const="all", help="the date is for everything"
+    )
+    p.add_argument("--clear", action="store_true", help="remove the goal")
+    _json(p)
+
+
 def _no_args(p: argparse.ArgumentParser) -> None:
     pass
 
@@ -319,6 +370,28 @@ COMMANDS: dict[str, Command] = {
         "tick items of a project's checklist; no item: list them with [x]",
         _args_check,
         lambda ctx, a: practice.check(ctx, a.project, a.item, undo=a.undo, as_json=a.json),
+    ),
+    "log": Command(
+        "log time studied on a topic (45m, 1h30m, 1.5h)",
+        _args_log,
+        lambda ctx, a: pace.log(ctx, a.topic, a.duration, day=a.date, note=a.note, as_json=a.json),
+    ),
+    "timer": Command(
+        "the study timer: start TOPIC, stop, status",
+        _args_timer,
+        _timer,
+    ),
+    "goal": Command(
+        "your weekly goal in hours and a target date: set, show or --clear it",
+        _args_goal,
+        lambda ctx, a: pace.goal(
+            ctx, a.hours, by=a.by, scope=a.scope, clear=a.clear, as_json=a.json
+        ),
+    ),
+    "today": Command(
+        "what to do now: reviews due, the next topic, this week against the goal, the timer",
+        _json,
+        lambda ctx, a: pace.today_command(ctx, as_json=a.json),
     ),
     "export": Command(
         "export progress as a Markdown checklist or JSON",

@@ -117,10 +117,12 @@ def to_json(
     now: datetime | None = None,
     reviews: Mapping[str, TopicReview] | None = None,
     activity: Mapping[str, int] | None = None,
+    time: Mapping[str, Mapping[str, int]] | None = None,
 ) -> str:
     """The export: every topic's progress and, under ``review``, its review log and the
     learner's own questions (where it has either); ``activity`` ("YYYY-MM-DD" -> changes that
-    day) goes with it, so an import keeps the heatmap and the streaks."""
+    day) goes with it, so an import keeps the heatmap and the streaks, and so does the study
+    ``time`` (topic id -> {"YYYY-MM-DD": minutes}), under ``"time"`` when there is any."""
     now = now or datetime.now(UTC)
     reviews = reviews or {}
     topics = []
@@ -146,6 +148,8 @@ def to_json(
         "topics": topics,
         "activity": dict(sorted((activity or {}).items())),
     }
+    if time:
+        document["time"] = {tid: dict(sorted(time[tid].items())) for tid in sorted(time)}
     return json_dumps(document) + "\n"
 
 
@@ -229,6 +233,35 @@ def parse_json_activity(text: str, path: str) -> dict[str, int]:
         if count:
             days[day] = count
     return days
+
+
+def parse_json_time(text: str, path: str) -> dict[str, dict[str, int]]:
+    """The study time of an export ({} when it has none): topic id -> {"YYYY-MM-DD":
+    minutes}. Raises ImportError_ naming the topic and day that are wrong."""
+    time = json.loads(text).get("time")
+    if time is None:
+        return {}
+    if not isinstance(time, dict):
+        raise ImportError_(f"{path}: key 'time': expected an object of topic: {{day: minutes}}")
+    result: dict[str, dict[str, int]] = {}
+    for tid, days in time.items():
+        if not tid or not isinstance(days, dict):
+            raise ImportError_(f"{path}: time {_short(tid)}: expected an object of day: minutes")
+        for day, minutes in days.items():
+            try:
+                date.fromisoformat(day)
+            except ValueError:
+                raise ImportError_(
+                    f"{path}: time {_short(tid)}: {_short(day)} is not a date"
+                ) from None
+            if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 0:
+                raise ImportError_(
+                    f"{path}: time {_short(tid)} {day}: "
+                    f"expected minutes >= 0, got {_short(minutes)}"
+                )
+            if minutes:
+                result.setdefault(tid, {})[day] = minutes
+    return result
 
 
 class ParsedExport(NamedTuple):

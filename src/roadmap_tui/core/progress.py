@@ -17,6 +17,7 @@ from typing import Any, Literal, NamedTuple
 
 from roadmap_tui.core.practice import TopicPractice, apply_practice
 from roadmap_tui.core.review import Question, Review, TopicReview
+from roadmap_tui.core.studytime import Goal, Timer
 
 __all__ = [
     "COMPLETE",
@@ -99,6 +100,10 @@ class RoadmapProgress:
     reviews: dict[str, TopicReview] = field(default_factory=dict)  # topic id -> its review
     # topic id -> its practice evidence: links to work, ticked checklist items (core.practice)
     practice: dict[str, TopicPractice] = field(default_factory=dict)
+    # study time: topic id -> {"YYYY-MM-DD" (local day): minutes}; the running timer; the goal
+    time: dict[str, dict[str, int]] = field(default_factory=dict)
+    timer: Timer | None = None
+    goal: Goal | None = None
 
 
 @dataclass(slots=True)
@@ -119,7 +124,18 @@ class Change:
     """One change not yet saved, replayed onto the file as it is on disk at save time."""
 
     kind: Literal[
-        "status", "note", "merge", "chosen", "review", "question", "activity", "link", "check"
+        "status",
+        "note",
+        "merge",
+        "chosen",
+        "review",
+        "question",
+        "activity",
+        "link",
+        "check",
+        "time",
+        "timer",
+        "goal",
     ]
     topic: str
     when: datetime
@@ -137,6 +153,15 @@ class Change:
     days: tuple[tuple[str, int], ...] = ()
     # link or check: the links, or the checklist item keys, added (or taken away: ``remove``)
     values: tuple[str, ...] = ()
+    # time: ("YYYY-MM-DD", minutes) pairs of study to add to the topic (``days``); with
+    # ``timer`` set, only while that timer is still the running one, which it then stops (two
+    # processes stopping one timer log it once)
+    # timer: start ``timer`` (the running one is replaced); goal: set ``goal`` (None clears it)
+    timer: Timer | None = None
+    goal: Goal | None = None
+    # time: imported minutes (a copy of the progress file): per day the larger of ours and
+    # theirs (merging the same copy twice changes nothing); not activity
+    larger: bool = False
 
 
 def to_utc(dt: datetime) -> datetime:
@@ -312,11 +337,26 @@ def apply_changes(
     activity = dict(old.activity)
     reviews = dict(old.reviews)
     practice = dict(old.practice)
+    time = {tid: days for tid, days in old.time.items()}
+    timer, goal = old.timer, old.goal
     taken = 0
     for change in changes:
         if change.kind in ("link", "check"):  # not activity: evidence of work, not learning
             kind, topic, values = change.kind, change.topic, change.values
             apply_practice(practice, kind, topic, values, change.remove, renamed)
+            continue
+        if change.kind == "time":
+            if change.timer is not None:
+                if timer != change.timer:
+                    continue  # stopped (and logged) by someone else meanwhile
+                timer = None
+            _add_time(time, activity, change)
+            continue
+        if change.kind == "timer":
+            timer = change.timer
+            continue
+        if change.kind == "goal":
+            goal = change.goal
             continue
         if change.kind in ("review", "question"):
             _apply_review(reviews, change, renamed or {})
@@ -356,9 +396,25 @@ def apply_changes(
             topics.pop(change.topic, None)
         else:
             topics[change.topic] = new
-    new_roadmap = RoadmapProgress(topics, activity, old.extra, reviews, practice)
+    new_roadmap = RoadmapProgress(
+        topics, activity, old.extra, reviews, practice, time=time, timer=timer, goal=goal
+    )
     roadmaps = {**doc.roadmaps, roadmap_id: new_roadmap}
     return Document(SCHEMA_VERSION, doc.extra, roadmaps), taken
+
+
+def _add_time(time: dict[str, dict[str, int]], activity: dict[str, int], change: Change) -> None:
+    """Add the change's minutes to its topic (a copy of the topic's days: the old document is
+    not modified); each day studied counts once as activity."""
+    per_day = dict(time.get(change.topic, {}))
+    for day, minutes in change.days:
+        if change.larger:
+            per_day[day] = max(per_day.get(day, 0), minutes)
+        elif minutes > 0:
+            per_day[day] = per_day.get(day, 0) + minutes
+            activity[day] = activity.get(day, 0) + 1
+    if per_day:
+        time[change.topic] = per_day
 
 
 def _take_back(activity: dict[str, int], day: str) -> None:

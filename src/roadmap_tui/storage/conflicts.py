@@ -84,6 +84,12 @@ def read_copy_practice(path: Path) -> dict[str, dict[str, TopicPractice]]:
     return {rid: dict(progress.practice) for rid, progress in _read(path).roadmaps.items()}
 
 
+def read_copy_time(path: Path) -> dict[str, dict[str, dict[str, int]]]:
+    """Roadmap id -> topic id -> {"YYYY-MM-DD": minutes} of study, as ``read_copy`` reads the
+    progress."""
+    return {rid: dict(progress.time) for rid, progress in _read(path).roadmaps.items()}
+
+
 def _read(path: Path) -> Document:
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # opening a FIFO would wait for a writer

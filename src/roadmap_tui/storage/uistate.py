@@ -82,3 +82,29 @@ def save_state(path: Path, roadmap_id: str, state: ViewState) -> None:
     }
     with contextlib.suppress(OSError):
         atomic_write(path, tomli_w.dumps(data).encode("utf-8"))
+
+
+def today_shown(path: Path, roadmap_id: str) -> str:
+    """The day ("YYYY-MM-DD") the app last showed Today on its own for this roadmap ("" if
+    never, or unreadable)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return ""
+    shown = data.get("today_shown")
+    day = shown.get(roadmap_id) if isinstance(shown, dict) else None
+    return day if isinstance(day, str) else ""
+
+
+def mark_today_shown(path: Path, roadmap_id: str, day: str) -> None:
+    """Remember that Today was shown on ``day`` (the rest of the file is kept; errors are
+    ignored: at worst it shows once more)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        data = {}
+    if not isinstance(data.get("today_shown"), dict):
+        data["today_shown"] = {}
+    data["today_shown"][roadmap_id] = day
+    with contextlib.suppress(OSError):
+        atomic_write(path, tomli_w.dumps(data).encode("utf-8"))

@@ -44,6 +44,7 @@ class RoadmapApp(App[int]):
         notice: str = "",
         settings: Settings | None = None,
         welcome: bool = False,
+        show_today: bool = False,
     ) -> None:
         self.settings = settings if settings is not None else Settings()
         super().__init__()
@@ -60,6 +61,8 @@ class RoadmapApp(App[int]):
         # show the first-run welcome if the view state says it was not seen (launch asks for
         # it; tests and benchmarks that build the app themselves do not)
         self.welcome = welcome
+        # Today shows on its own at start when something is due (at most once a day)
+        self.show_today = show_today
         self.view_state = self.read_view_state(roadmap)
         self.config_warnings = [str(w) for w in self.settings.warnings]
         # a theme set in config.toml is used at every start; else the one chosen last time

@@ -126,6 +126,25 @@ ACTIONS = (
         "screen.stats",
         "t",
     ),
+    (
+        "Start or stop the study timer",
+        "Time your study of the highlighted topic; stopping logs the minutes",
+        "screen.timer",
+        "T",
+    ),
+    ("Log study time", "Log time studied today on the highlighted topic", "screen.log_time", ""),
+    (
+        "Set your goal",
+        "Hours a week and a target date for the core path or all",
+        "screen.goal",
+        "",
+    ),
+    (
+        "Today",
+        "Reviews due, the next topic, this week against the goal, the timer, the streak",
+        "screen.today",
+        "D",
+    ),
     ("Help", "Keys and symbols", "screen.help", "?"),
 )
 

@@ -83,6 +83,10 @@ MAIN_BINDINGS = [
     ),
     _binding("L", "link_work", "Link work", show=False, tooltip="Link your work: a path or URL"),
     _binding("x", "checklist", "Checklist", show=False, tooltip="Tick the project's checklist"),
+    _binding(
+        "T", "timer", "Timer", show=False, tooltip="Start or stop the study timer on the topic"
+    ),
+    _binding("D", "today", "Today", show=False, tooltip="What to do now"),
     _binding("question_mark,f1", "help", "Help", tooltip="Keys and symbols"),
     _binding("q", "app.quit", "Quit"),
 ]

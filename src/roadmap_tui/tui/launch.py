@@ -54,6 +54,7 @@ def launch(args: argparse.Namespace, settings: Settings | None = None) -> int:
         notice=found.notice,
         settings=settings,
         welcome=True,
+        show_today=True,
     )
     result = app.run()
     return result if isinstance(result, int) else 0

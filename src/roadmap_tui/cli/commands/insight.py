@@ -9,16 +9,18 @@ from roadmap_tui.core.textsafe import clean, json_dumps
 
 if TYPE_CHECKING:
     from roadmap_tui.core.history import History
+    from roadmap_tui.core.pace import Pace
     from roadmap_tui.core.review import ReviewStats
     from roadmap_tui.core.roadmap import Roadmap
     from roadmap_tui.core.stats import Tally
 
 
-def _history(ctx: Context) -> tuple[Roadmap, Tally, History, ReviewStats]:
+def _history(ctx: Context) -> tuple[Roadmap, Tally, History, ReviewStats, Pace]:
     from datetime import UTC, date, datetime
 
     from roadmap_tui.core.choices import Choices
     from roadmap_tui.core.history import history
+    from roadmap_tui.core.pace import pace
     from roadmap_tui.core.review import review_stats, schedules
     from roadmap_tui.core.stats import summary
 
@@ -31,24 +33,25 @@ def _history(ctx: Context) -> tuple[Roadmap, Tally, History, ReviewStats]:
         tally,
         history(roadmap, dict(store.topics()), dict(store.activity()), date.today()),
         review_stats(found, store.reviews(), datetime.now(UTC)),
+        pace(roadmap, store.topics(), store.time(), store.goal(), date.today()),
     )
 
 
 def stats(ctx: Context, *, as_json: bool = False) -> int:
     from roadmap_tui import report
 
-    roadmap, tally, hist, review = _history(ctx)
+    roadmap, tally, hist, review, pace = _history(ctx)
     if as_json:
-        ctx.out.write(json_dumps(report.stats_json(roadmap, tally, hist, review)) + "\n")
+        ctx.out.write(json_dumps(report.stats_json(roadmap, tally, hist, review, pace)) + "\n")
     else:
-        ctx.out.print(report.stats_renderable(roadmap, tally, hist, review))
+        ctx.out.print(report.stats_renderable(roadmap, tally, hist, review, pace))
     return 0
 
 
 def share(ctx: Context, *, markdown: bool = False, as_json: bool = False) -> int:
     from roadmap_tui import report
 
-    roadmap, tally, hist, _ = _history(ctx)
+    roadmap, tally, hist, _, _ = _history(ctx)
     if as_json:  # the card's figures, for a script that makes its own card
         card = {
             "roadmap": {"id": roadmap.id, "title": roadmap.title},

@@ -23,7 +23,11 @@ def export(ctx: Context, format: str = "markdown", output: str | None = None) ->
     entries = dict(store.topics())
     if format == "json":
         content = export.to_json(
-            roadmap, entries, reviews=dict(store.reviews()), activity=store.activity()
+            roadmap,
+            entries,
+            reviews=dict(store.reviews()),
+            activity=store.activity(),
+            time=store.time(),
         )
     else:
         content = export.to_markdown(roadmap, entries, dict(store.reviews()))
@@ -83,6 +87,7 @@ def import_(ctx: Context, file: str) -> int:
     try:
         roadmap_id, fields, reviews = export.parse_json_export(content, str(path))
         activity = export.parse_json_activity(content, str(path))
+        studied = export.parse_json_time(content, str(path))
     except export.ImportError_ as exc:
         raise UserError(str(exc)) from None
     if roadmap_id and roadmap_id != roadmap.id:
@@ -94,9 +99,11 @@ def import_(ctx: Context, file: str) -> int:
     taken = saving(lambda: store.merge_from(entries))
     added = saving(lambda: store.merge_reviews(reviews)) if reviews else (0, 0)
     saving(lambda: store.merge_activity(activity))  # the heatmap and streaks come along
+    minutes = saving(lambda: store.merge_time(studied)) if studied else 0
     ctx.out.say(
         f"imported {taken} of {len(entries)} topics ({len(entries) - taken} were not newer)"
         + _reviews_added(added)
+        + (f"; added {minutes} min of study time" if minutes else "")
     )
     return 0
 
@@ -136,6 +143,7 @@ def _merge_progress_file(ctx: Context, store: ProgressStore, path: Path) -> int:
         read_copy,
         read_copy_practice,
         read_copy_reviews,
+        read_copy_time,
     )
     from roadmap_tui.storage.progress import ProgressError, ProgressStore
 
@@ -146,9 +154,10 @@ def _merge_progress_file(ctx: Context, store: ProgressStore, path: Path) -> int:
         theirs = read_copy(path)
         their_reviews = read_copy_reviews(path)
         their_practice = read_copy_practice(path)
+        their_time = read_copy_time(path)
     except ProgressError as exc:
         raise UserError(f"{exc} (import takes a JSON export or a progress file)") from None
-    taken = kept = count = ratings = questions = links = ticks = 0
+    taken = kept = count = ratings = questions = links = ticks = minutes = 0
     for roadmap_id, entries in theirs.items():
         ours = store if roadmap_id == store.roadmap_id else ProgressStore(progress, roadmap_id)
         saving(ours.load)
@@ -174,11 +183,22 @@ def _merge_progress_file(ctx: Context, store: ProgressStore, path: Path) -> int:
                 message = f"{path}: cannot merge the practice of {roadmap_id!r}: {exc}"
                 raise UserError(message) from None
             links, ticks = links + added[0], ticks + added[1]
+    for roadmap_id, studied in their_time.items():
+        if not studied:
+            continue
+        ours = store if roadmap_id == store.roadmap_id else ProgressStore(progress, roadmap_id)
+        try:
+            minutes += saving(lambda ours=ours, t=studied: ours.merge_time(t))
+        except (TypeError, ValueError) as exc:
+            raise UserError(
+                f"{path}: cannot merge the study time of {roadmap_id!r}: {exc}"
+            ) from None
     kept_text = f"; kept {plural(kept, 'note')} of it beside yours" if kept else ""
     ctx.out.say(
         f"merged {path}: took {taken} of {plural(count, 'topic')} "
         f"({count - taken} were not newer){kept_text}{_reviews_added((ratings, questions))}"
         + (f"; {plural(links, 'link')} and {plural(ticks, 'tick')} added" if links or ticks else "")
+        + (f"; added {minutes} min of study time" if minutes else "")
     )
     if is_conflict_copy(path, progress):
         _offer_to_delete(ctx, path, progress)

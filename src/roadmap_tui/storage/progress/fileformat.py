@@ -19,6 +19,18 @@ diff-friendly layout: one table per topic, multi-line notes as ``\"\"\"`` string
     completed = 2026-11-25 09:12:00+00:00
     changed = 2026-11-25 09:12:00+00:00
 
+    [roadmaps.backend.goal]       # hours a week; optionally a target date for the core path
+    weekly_hours = 6.0            # ("core") or everything ("all")
+    by = 2027-06-30
+    scope = "core"
+
+    [roadmaps.backend.timer]      # a study timer running since ``started``
+    topic = "internet/http"
+    started = 2026-12-01 15:00:00+00:00
+
+    [roadmaps.backend.time."internet/http"]   # minutes studied per local day
+    2026-11-25 = 45
+
     [roadmaps.backend.review."internet/http"]
     log = ["2026-11-28T08:00:00Z good", "2026-12-09T07:30:00Z hard"]
     questions = [{ id = "k3v9", q = "Own question?", a = "Its answer." }]
@@ -43,7 +55,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import tomli_w
@@ -59,6 +71,7 @@ from roadmap_tui.core.progress import (
     to_utc,
 )
 from roadmap_tui.core.review import LogError, Question, Review, TopicReview, schedule
+from roadmap_tui.core.studytime import GOAL_SCOPES, Goal, Timer
 
 try:
     import tomli as toml  # compiled: 2-3x faster than the stdlib copy, same behaviour
@@ -103,6 +116,7 @@ def encode(doc: Document, blocks: Blocks | None = None) -> str:
         table = _sorted(rm.extra)
         if rm.activity:
             table["activity"] = _sorted(rm.activity)
+        table.update(_study_tables(rm))
         if table:
             parts.append(tomli_w.dumps({"roadmaps": {rid: table}}))
         for tid in sorted(rm.topics):
@@ -129,6 +143,28 @@ def encode(doc: Document, blocks: Blocks | None = None) -> str:
         blocks.clear()
         blocks.update(fresh)
     return "\n".join(parts)
+
+
+def _study_tables(rm: RoadmapProgress) -> dict[str, Any]:
+    """The goal, timer and time tables of a roadmap (those it has)."""
+    tables: dict[str, Any] = {}
+    if rm.goal is not None:
+        goal: dict[str, Any] = {}
+        if rm.goal.weekly_hours is not None:
+            goal["weekly_hours"] = float(rm.goal.weekly_hours)
+        if rm.goal.by is not None:
+            goal["by"] = rm.goal.by
+            goal["scope"] = rm.goal.scope
+        tables["goal"] = {**goal, **_sorted(rm.goal.extra)}
+    if rm.timer is not None:
+        tables["timer"] = {
+            "topic": rm.timer.topic,
+            "started": rm.timer.started,
+            **_sorted(rm.timer.extra),
+        }
+    if rm.time:
+        tables["time"] = {tid: _sorted(rm.time[tid]) for tid in sorted(rm.time) if rm.time[tid]}
+    return tables
 
 
 def _sorted(table: Mapping[str, Any]) -> dict[str, Any]:
@@ -370,6 +406,7 @@ def _roadmap(keypath: list[str], value: object, strict: bool) -> RoadmapProgress
             continue
         if not entry.is_empty:
             practice[tid] = entry
+    time, timer, goal = _study(keypath, rm, strict)
     reviews: dict[str, TopicReview] = {}
     for tid, r in reviews_raw.items():
         try:
@@ -394,7 +431,91 @@ def _roadmap(keypath: list[str], value: object, strict: bool) -> RoadmapProgress
                 raise _Shape([*keypath, "activity", day], f"must be a count >= 0, not {count!r}")
             continue
         activity[day] = count
-    return RoadmapProgress(topics, activity, rm, reviews, practice)
+    return RoadmapProgress(
+        topics, activity, rm, reviews, practice, time=time, timer=timer, goal=goal
+    )
+
+
+def _study(
+    keypath: list[str], rm: dict[str, Any], strict: bool
+) -> tuple[dict[str, dict[str, int]], Timer | None, Goal | None]:
+    """The time, timer and goal tables of a roadmap (popped from ``rm``); not ``strict``: what
+    does not fit is skipped."""
+    time_raw = _table([*keypath, "time"], rm.pop("time", {}))
+    time: dict[str, dict[str, int]] = {}
+    for tid, days_raw in time_raw.items():
+        where = [*keypath, "time", tid]
+        try:
+            days: dict[str, int] = {}
+            for day, minutes in _table(where, days_raw).items():
+                _check_day([*where, day], day)
+                if type(minutes) is not int or minutes < 0:
+                    raise _Shape([*where, day], f"must be minutes >= 0, not {minutes!r}")
+                days[day] = minutes
+        except _Shape:
+            if strict:
+                raise
+            continue
+        if days:
+            time[tid] = days
+    timer = goal = None
+    try:
+        if "timer" in rm:
+            timer = _timer([*keypath, "timer"], rm.pop("timer"))
+    except _Shape:
+        if strict:
+            raise
+    try:
+        if "goal" in rm:
+            goal = _goal([*keypath, "goal"], rm.pop("goal"))
+    except _Shape:
+        if strict:
+            raise
+    return time, timer, goal
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _check_day(keypath: list[str], day: str) -> None:
+    """A key of a time table: a calendar day, YYYY-MM-DD (not the other ISO forms)."""
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        raise _Shape(keypath, "must be a day like 2026-12-01") from None
+    if not _DAY.fullmatch(day):
+        raise _Shape(keypath, "must be a day like 2026-12-01")
+
+
+def _timer(keypath: list[str], value: object) -> Timer:
+    t = _table(keypath, value)
+    topic = t.pop("topic", None)
+    if not isinstance(topic, str) or not topic:
+        raise _Shape([*keypath, "topic"], f"must be a topic id, not {_typename(topic)}")
+    started = t.pop("started", None)
+    if not isinstance(started, datetime):
+        raise _Shape([*keypath, "started"], f"must be a date-time, not {_typename(started)}")
+    try:
+        when = to_utc(started)
+    except OverflowError:
+        raise _Shape([*keypath, "started"], "is out of range in UTC") from None
+    return Timer(topic, when, t)
+
+
+def _goal(keypath: list[str], value: object) -> Goal:
+    t = _table(keypath, value)
+    hours = t.pop("weekly_hours", None)
+    if hours is not None and (
+        isinstance(hours, bool) or not isinstance(hours, int | float) or not 0 < hours <= 168
+    ):
+        raise _Shape([*keypath, "weekly_hours"], f"must be hours from 0 to 168, not {hours!r}")
+    by = t.pop("by", None)
+    if by is not None and (isinstance(by, datetime) or not isinstance(by, date)):
+        raise _Shape([*keypath, "by"], f"must be a date like 2027-06-30, not {_typename(by)}")
+    scope = t.pop("scope", "core")
+    if scope not in GOAL_SCOPES:
+        raise _Shape([*keypath, "scope"], f"must be one of {', '.join(GOAL_SCOPES)}, not {scope!r}")
+    return Goal(None if hours is None else float(hours), by, scope, t)
 
 
 def _document(data: dict[str, Any]) -> Document:

@@ -57,6 +57,7 @@ from roadmap_tui.storage.progress.errors import LockTimeout, ProgressError, Save
 from roadmap_tui.storage.progress.imports import StoreImports
 from roadmap_tui.storage.progress.practice import StorePractice
 from roadmap_tui.storage.progress.reviews import StoreReviews
+from roadmap_tui.storage.progress.study import StoreStudy
 
 if os.name == "nt":  # pragma: no cover - Windows (untested here)
     import msvcrt
@@ -74,7 +75,7 @@ _EMPTY_ROADMAP = RoadmapProgress()
 _CORRUPT_HINT = "to start fresh, move it aside ({cmd}); the app offers to do this for you"
 
 
-class ProgressStore(StoreReviews, StorePractice, StoreImports):
+class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
     """The progress of one roadmap in a progress file shared with other roadmaps/processes."""
 
     def __init__(

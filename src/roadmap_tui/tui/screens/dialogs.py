@@ -66,7 +66,7 @@ HELP_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("E C", "expand / collapse all"),
             ("d", "show / hide the details"),
             ("{ }", "narrower / wider tree"),
-            ("t", "statistics"),
+            ("t T D", "stats, study timer, today"),
             ("R P a", "review, practise, add Q"),
             ("o", "open the first link"),
         ),
@@ -326,16 +326,21 @@ class StatsScreen(ModalScreen[None]):
     """Statistics: progress per section, hours, activity heatmap, streaks, pace, review
     (reviews per day, retention, what falls due, what needs relearning), forecast."""
 
-    BINDINGS = [Binding("escape,q,t", "dismiss", "Close", show=True, id="stats.close")]
+    BINDINGS = [
+        Binding("escape,q,t", "dismiss", "Close", show=True, id="stats.close"),
+        Binding("g", "goal", "Set goal", show=True, id="stats.goal"),
+    ]
 
     def __init__(self, renderable) -> None:
         super().__init__()
         self.renderable = renderable
 
     @classmethod
-    def of(cls, roadmap, entries, activity, today=None, reviews=None) -> StatsScreen:
+    def of(
+        cls, roadmap, entries, activity, today=None, reviews=None, studied=None, goal=None
+    ) -> StatsScreen:
         """The statistics of these entries and review logs (``today`` None: the real today;
-        ``reviews`` None: no review section)."""
+        ``reviews`` None: no review section; ``studied`` None: no study time and goal)."""
         from datetime import UTC, date, datetime, time
 
         from roadmap_tui import report
@@ -354,7 +359,12 @@ class StatsScreen(ModalScreen[None]):
             # a fixed ``today`` (tests) stands for its noon, so what is due follows it too
             now = datetime.now(UTC) if today is None else datetime.combine(today, time(12), UTC)
             review = review_stats(found, reviews, now)
-        return cls(report.stats_renderable(roadmap, tally, hist, review))
+        study = None
+        if studied is not None:
+            from roadmap_tui.core.pace import pace
+
+            study = pace(roadmap, entries, studied, goal, today or date.today())
+        return cls(report.stats_renderable(roadmap, tally, hist, review, study))
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats-box"):
@@ -363,3 +373,10 @@ class StatsScreen(ModalScreen[None]):
 
     def action_dismiss(self) -> None:
         self.dismiss(None)
+
+    def action_goal(self) -> None:
+        """g: close the statistics and set the goal (the main screen owns the form)."""
+        main = self.app.main_screen()
+        self.dismiss(None)
+        if main is not None:
+            main.action_goal()

@@ -64,7 +64,11 @@ class ProgressHeader(Static):
         focus_mode: bool = False,
         save_state: str = "",
         due: int = 0,
+        timer: str = "",
+        week: str = "",
     ) -> None:
+        """``timer``: the running study timer ("◷ HTTP 25m"); ``week``: this week against the
+        goal ("this week 3.5 / 6 h")."""
         width = self.size.width or 100
         failed = save_state.startswith("not saved")
         # what always shows: the bar and the percent, and a failed save right after them
@@ -74,6 +78,9 @@ class ProgressHeader(Static):
         essential.append(f" {percent_label(tally.percent)}", "bold")
         if due:  # topics due for review: R reviews them
             essential.append(f"  {due} due", "bold yellow")
+        if timer:  # a running timer always shows: it is easy to forget
+            essential.append("  ")
+            essential.append(clean(timer), "bold magenta")
         if failed:
             essential.append("  ")
             essential.append(save_state, "bold red")
@@ -93,8 +100,9 @@ class ProgressHeader(Static):
             tags.append("  ")
             tags.append(f" {label} ", "reverse yellow")
         counts = Text(f" · {tally.done} done · {tally.in_progress} in progress")
-        if width >= 110:
-            counts.append(f" · {tally.skipped} skipped · {tally.todo} to do", "dim")
+        # this week against the goal comes before the dim counts, which go first when short
+        weekly = Text(f" · {week}", "cyan") if week else Text()
+        more = Text(f" · {tally.skipped} skipped · {tally.todo} to do", "dim")
         saved = (
             Text.assemble("  ", (save_state, "dim green")) if save_state and not failed else Text()
         )
@@ -109,6 +117,10 @@ class ProgressHeader(Static):
         line.append_text(essential)
         if line.cell_len + counts.cell_len + tags.cell_len <= width:
             line.append_text(counts)
+            if line.cell_len + weekly.cell_len + tags.cell_len <= width:
+                line.append_text(weekly)
+            if width >= 110 and line.cell_len + more.cell_len + tags.cell_len <= width:
+                line.append_text(more)
         line.append_text(tags)
         if line.cell_len + saved.cell_len <= width:
             line.append_text(saved)

@@ -21,6 +21,7 @@ from textual.widgets import Button, Label, Static
 
 from roadmap_tui.core.longtext import head, size_label
 from roadmap_tui.core.roadmap import Question, Roadmap, Topic
+from roadmap_tui.core.studytime import spent_text
 from roadmap_tui.core.symbols import GLYPHS, STATUS_LABEL
 from roadmap_tui.core.textsafe import clean
 from roadmap_tui.storage.progress import TopicProgress
@@ -315,10 +316,12 @@ class TopicView(VerticalScroll):
         review_state: str = "",
         hours: float | None = None,
         work: PaneWork | None = None,
+        studied: int = 0,
     ) -> None:
         """Show ``topic``; ``questions`` are its self-check questions (question, the
         learner's own), ``review_state`` what its review says ("due now", ...), ``work`` its
-        practice evidence (links to the learner's work, its checklist)."""
+        practice evidence (links to the learner's work, its checklist), ``studied`` the minutes
+        of study logged on it (on a section: on its topics)."""
         self._shown_with = (
             (topic, entry, status_of, counts, next_reason),
             dict(
@@ -327,6 +330,7 @@ class TopicView(VerticalScroll):
                 review_state=review_state,
                 hours=hours,
                 work=work,
+                studied=studied,
             ),
         )
         questions = questions or []
@@ -340,6 +344,7 @@ class TopicView(VerticalScroll):
             counts,
             hours,
             work,
+            studied,
             tuple(status_of(p) for p in topic.prerequisites),
             tuple(status_of(c.id) for c in topic.children),
         )
@@ -365,14 +370,18 @@ class TopicView(VerticalScroll):
             # the hours the section counts (``hours``: a choice not made as its typical option)
             if hours is None:
                 hours = sum(t.hours for t in topic.walk())
-            if hours:
+            if studied:
+                meta.append(f" · {spent_text(studied, hours)}")
+            elif hours:
                 meta.append(f" · ~{hours:g} h")
         else:
             meta.append(
                 f"{GLYPHS[entry.status]} {STATUS_LABEL[entry.status]}", self._style(entry.status)
             )
             meta.append(f" · {topic.kind} · {topic.level}")
-            if topic.hours:  # no estimate: no hours (rather than "~0 h")
+            if studied:  # the time spent against the estimate: "4.5 h of ~6 h"
+                meta.append(f" · {spent_text(studied, topic.hours)}")
+            elif topic.hours:  # no estimate: no hours (rather than "~0 h")
                 meta.append(f" · ~{topic.hours:g} h")
             if roadmap.sources:
                 meta.append(f" · listed by {len(topic.sources)} of {len(roadmap.sources)} roadmaps")

@@ -1,0 +1,216 @@
+"""Plan and pace in the app: how much of a long timer was study, the goal form, and Today."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
+
+from roadmap_tui.core.studytime import Goal, format_minutes, parse_duration, parse_hours
+from roadmap_tui.core.textsafe import clean
+
+FORM_CSS = """
+    align: center middle;
+    #pace-form {
+        width: 72; max-width: 95%; height: auto; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    #pace-form Label { margin-top: 1; }
+    .pace-error { color: $error; height: auto; }
+    .pace-buttons { height: auto; margin-top: 1; }
+    .pace-buttons Button { margin-right: 2; }
+"""
+
+
+class TimerMinutesScreen(ModalScreen[int | None]):
+    """A timer left running: how many of its minutes were study. Dismissed with the minutes
+    to log (0: none), or None to keep the timer running (esc)."""
+
+    DEFAULT_CSS = "TimerMinutesScreen {" + FORM_CSS + "}"
+    BINDINGS = [Binding("escape", "keep", "Keep running", show=True, id="timer.keep")]
+
+    def __init__(self, title: str, ran: int) -> None:
+        super().__init__()
+        self.topic_title = title
+        self.ran = ran
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pace-form"):
+            heading = Text("The timer on ")
+            heading.append(clean(self.topic_title), "bold")
+            heading.append(f" ran for {format_minutes(self.ran)}. Left running?")
+            yield Static(heading)
+            yield Label(f"Minutes of study (0-{self.ran})")
+            yield Input(id="timer-minutes", placeholder="e.g. 90", type="integer")
+            yield Static(id="timer-error", classes="pace-error")
+            with Horizontal(classes="pace-buttons"):
+                yield Button("Log", id="timer-log", variant="primary")
+                yield Button("Log nothing", id="timer-discard")
+                yield Button("Keep running", id="timer-keep")
+
+    def on_mount(self) -> None:
+        self.query_one("#timer-minutes", Input).focus()
+
+    @on(Input.Submitted, "#timer-minutes")
+    @on(Button.Pressed, "#timer-log")
+    def submit_minutes(self) -> None:
+        value = self.query_one("#timer-minutes", Input).value.strip()
+        try:
+            minutes = int(value)
+        except ValueError:
+            minutes = -1
+        if not 0 <= minutes <= self.ran:
+            message = f"Give the minutes that were study, from 0 to {self.ran}."
+            self.query_one("#timer-error", Static).update(Text(message))
+            return
+        self.dismiss(minutes)
+
+    @on(Button.Pressed, "#timer-discard")
+    def discard(self) -> None:
+        self.dismiss(0)
+
+    @on(Button.Pressed, "#timer-keep")
+    def action_keep(self) -> None:
+        self.dismiss(None)
+
+
+class LogScreen(ModalScreen[int | None]):
+    """Log study time on a topic by hand: dismissed with the minutes, or None (esc)."""
+
+    DEFAULT_CSS = "LogScreen {" + FORM_CSS + "}"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=True, id="log.cancel")]
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.topic_title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pace-form"):
+            heading = Text("Log study time on ")
+            heading.append(clean(self.topic_title), "bold")
+            yield Static(heading)
+            yield Label("Time studied today (45m, 1h30m, 1.5h)")
+            yield Input(id="log-duration", placeholder="e.g. 45m")
+            yield Static(id="log-error", classes="pace-error")
+            with Horizontal(classes="pace-buttons"):
+                yield Button("Log", id="log-save", variant="primary")
+                yield Button("Cancel", id="log-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#log-duration", Input).focus()
+
+    @on(Input.Submitted, "#log-duration")
+    @on(Button.Pressed, "#log-save")
+    def submit_duration(self) -> None:
+        text = self.query_one("#log-duration", Input).value
+        try:
+            minutes = parse_duration(text)
+        except ValueError as exc:
+            self.query_one("#log-error", Static).update(Text(f"{exc}."))
+            return
+        self.dismiss(minutes)
+
+    @on(Button.Pressed, "#log-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class GoalScreen(ModalScreen[Goal | None]):
+    """Set the goal: hours a week and an optional target date (for the core path, or for
+    everything). Dismissed with the new goal (an empty one clears it), or None (esc)."""
+
+    DEFAULT_CSS = "GoalScreen {" + FORM_CSS + "}"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=True, id="goal.cancel")]
+
+    def __init__(self, goal: Goal | None, today: date) -> None:
+        super().__init__()
+        self.goal = goal or Goal()
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        goal = self.goal
+        with Vertical(id="pace-form"):
+            yield Static(Text("Your goal", style="bold"))
+            yield Label("Hours a week (empty: none)")
+            hours = "" if goal.weekly_hours is None else f"{goal.weekly_hours:g}"
+            yield Input(hours, id="goal-hours", placeholder="e.g. 6")
+            yield Label("Target date (empty: none)")
+            by = goal.by.isoformat() if goal.by else ""
+            yield Input(by, id="goal-by", placeholder="e.g. 2027-06-30")
+            yield Checkbox(
+                "The date is for everything, not only the core path",
+                goal.scope == "all",
+                id="goal-all",
+            )
+            yield Static(id="goal-error", classes="pace-error")
+            with Horizontal(classes="pace-buttons"):
+                yield Button("Save", id="goal-save", variant="primary")
+                yield Button("Cancel", id="goal-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#goal-hours", Input).focus()
+
+    def error(self, message: str) -> None:
+        self.query_one("#goal-error", Static).update(Text(message))
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#goal-save")
+    def save(self) -> None:
+        hours_text = self.query_one("#goal-hours", Input).value.strip()
+        by_text = self.query_one("#goal-by", Input).value.strip()
+        hours = by = None
+        if hours_text:
+            try:
+                hours = parse_hours(hours_text)
+            except ValueError as exc:
+                self.error(f"{exc}.")
+                return
+        if by_text:
+            try:
+                by = date.fromisoformat(by_text)
+            except ValueError:
+                self.error(f"Not a date: {by_text!r} (like 2027-06-30).")
+                return
+            if by <= self.today:
+                self.error(f"{by.isoformat()} is not in the future.")
+                return
+        scope = "all" if self.query_one("#goal-all", Checkbox).value else "core"
+        self.dismiss(Goal(hours, by, scope, self.goal.extra))
+
+    @on(Button.Pressed, "#goal-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TodayScreen(ModalScreen[None]):
+    """What to do now: reviews due, the next topic and why, the week against the goal, a
+    running timer, the streak. Closed with esc."""
+
+    DEFAULT_CSS = """
+    TodayScreen { align: center middle; }
+    #today-box {
+        width: 80; max-width: 95%; height: auto; max-height: 90%; padding: 1 2;
+        border: thick $primary; background: $surface;
+    }
+    """
+    BINDINGS = [Binding("escape,q,D", "dismiss", "Close", show=True, id="today.close")]
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__()
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="today-box"):
+            page = Text("Today\n", style="bold")
+            page.append(clean("\n".join(self.lines)))
+            yield Static(page, id="today")
+        yield Footer()
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)
