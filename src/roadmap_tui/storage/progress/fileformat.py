@@ -55,7 +55,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import tomli_w
@@ -64,14 +64,12 @@ from roadmap_tui.core.practice import TopicPractice
 from roadmap_tui.core.progress import (
     DATE_FIELDS,
     SCHEMA_VERSION,
-    STATUSES,
     Document,
     RoadmapProgress,
     TopicProgress,
-    to_utc,
 )
-from roadmap_tui.core.review import LogError, Question, Review, TopicReview, schedule
-from roadmap_tui.core.studytime import GOAL_SCOPES, Goal, Timer
+from roadmap_tui.core.review import TopicReview, schedule
+from roadmap_tui.storage.progress.shapes import Shape, document
 
 try:
     import tomli as toml  # compiled: 2-3x faster than the stdlib copy, same behaviour
@@ -87,8 +85,6 @@ HEADER = "# written by roadmap-tui: edits are kept, comments are not\n"
 # Per-topic text cache for ``encode``: (roadmap id, topic id) -> (entry, its TOML table), and
 # (roadmap id, "review", topic id) -> ((review, completion), its TOML table).
 Blocks = dict[tuple[str, ...], tuple[object, str]]
-# the schedule written beside a review log for readers; recomputed, never read back
-SCHEDULE_KEYS = ("due", "last_review", "stability", "difficulty", "state")
 
 
 class FormatError(Exception):
@@ -272,8 +268,8 @@ def decode(raw: bytes) -> Document:
     except RecursionError:
         raise FormatError("not valid TOML: arrays or tables nested too deeply") from None
     try:
-        return _document(data)
-    except _Shape as e:
+        return document(data)
+    except Shape as e:
         line, column = _locate(text, e.keypath)
         raise FormatError(f"{_keypath_str(e.keypath)} {e.problem}", line, column) from None
 
@@ -288,258 +284,6 @@ def _locate_pattern(text: str, pattern: re.Pattern[str]) -> tuple[int | None, in
     start = text.rfind("\n", 0, m.start()) + 1
     return text.count("\n", 0, m.start()) + 1, m.start() - start + 1
 
-
-class _Shape(Exception):
-    """A value of the wrong type or range at ``keypath``."""
-
-    def __init__(self, keypath: list[str], problem: str) -> None:
-        super().__init__(problem)
-        self.keypath, self.problem = keypath, problem
-
-
-def _typename(v: object) -> str:
-    names = [
-        (bool, "a boolean"),
-        (int, "an integer"),
-        (float, "a float"),
-        (str, "a string"),
-        (datetime, "a date-time"),
-        (dict, "a table"),
-        (list, "an array"),
-    ]
-    return next((name for kind, name in names if isinstance(v, kind)), f"a {type(v).__name__}")
-
-
-def _table(keypath: list[str], value: object) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise _Shape(keypath, f"must be a table, not {_typename(value)}")
-    return dict(value)
-
-
-def _topic(keypath: list[str], value: object) -> TopicProgress:
-    t = _table(keypath, value)
-    status = t.pop("status", "todo")
-    if not isinstance(status, str) or status not in STATUSES:
-        raise _Shape([*keypath, "status"], f"must be one of {', '.join(STATUSES)}, not {status!r}")
-    note = t.pop("note", "")
-    if not isinstance(note, str):
-        raise _Shape([*keypath, "note"], f"must be a string, not {_typename(note)}")
-    chosen = t.pop("chosen", None)
-    if chosen is not None and not isinstance(chosen, bool):
-        raise _Shape([*keypath, "chosen"], f"must be true or false, not {_typename(chosen)}")
-    dates: list[datetime | None] = []
-    for name in DATE_FIELDS:
-        v = t.pop(name, None)
-        if v is not None and not isinstance(v, datetime):
-            raise _Shape([*keypath, name], f"must be a date-time, not {_typename(v)}")
-        try:
-            dates.append(to_utc(v) if v is not None else None)
-        except OverflowError:
-            raise _Shape([*keypath, name], f"is out of range in UTC: {v.isoformat()}") from None
-    return TopicProgress(status, note, *dates, t, chosen)
-
-
-def _review(keypath: list[str], value: object) -> TopicReview:
-    t = _table(keypath, value)
-    raw_log = t.pop("log", [])
-    if not isinstance(raw_log, list):
-        raise _Shape([*keypath, "log"], f"must be an array of strings, not {_typename(raw_log)}")
-    log = []
-    for n, item in enumerate(raw_log):
-        if not isinstance(item, str):
-            raise _Shape(
-                [*keypath, "log"], f"entry {n + 1} must be a string, not {_typename(item)}"
-            )
-        try:
-            log.append(Review.parse(item))
-        except LogError as e:
-            raise _Shape([*keypath, "log"], f"entry {n + 1}: {e}") from None
-    raw_questions = t.pop("questions", [])
-    if not isinstance(raw_questions, list):
-        message = f"must be an array of tables, not {_typename(raw_questions)}"
-        raise _Shape([*keypath, "questions"], message)
-    questions = []
-    for n, item in enumerate(raw_questions):
-        where = [*keypath, "questions"]
-        if not isinstance(item, dict):
-            raise _Shape(where, f"entry {n + 1} must be a table with id, q and a")
-        values = [item.get(k) for k in ("id", "q", "a")]
-        if not all(isinstance(v, str) for v in values) or not values[0] or not values[1].strip():
-            raise _Shape(where, f"entry {n + 1} needs a non-empty id and q, and a text a")
-        questions.append(Question(values[1], values[2], values[0]))
-    for key in SCHEDULE_KEYS:
-        t.pop(key, None)
-    return TopicReview(tuple(sorted(log, key=lambda r: r.when)), tuple(questions), t)
-
-
-def _practice(keypath: list[str], value: object) -> TopicPractice:
-    t = _table(keypath, value)
-    lists = []
-    for name in ("links", "checked"):
-        raw = t.pop(name, [])
-        if not isinstance(raw, list):
-            raise _Shape([*keypath, name], f"must be an array of strings, not {_typename(raw)}")
-        for n, item in enumerate(raw):
-            if not isinstance(item, str):
-                message = f"entry {n + 1} must be a string, not {_typename(item)}"
-                raise _Shape([*keypath, name], message)
-            if not item:
-                raise _Shape([*keypath, name], f"entry {n + 1} is empty")
-        lists.append(tuple(dict.fromkeys(raw)))
-    return TopicPractice(lists[0], lists[1], t)
-
-
-def _roadmap(keypath: list[str], value: object, strict: bool) -> RoadmapProgress:
-    """One roadmap's table; not ``strict`` (a newer schema): skip what does not fit."""
-    rm = _table(keypath, value)
-    topics_raw = _table([*keypath, "topics"], rm.pop("topics", {}))
-    activity_raw = _table([*keypath, "activity"], rm.pop("activity", {}))
-    reviews_raw = _table([*keypath, "review"], rm.pop("review", {}))
-    practice_raw = _table([*keypath, "practice"], rm.pop("practice", {}))
-    practice: dict[str, TopicPractice] = {}
-    for tid, p in practice_raw.items():
-        try:
-            entry = _practice([*keypath, "practice", tid], p)
-        except _Shape:
-            if strict:
-                raise
-            continue
-        if not entry.is_empty:
-            practice[tid] = entry
-    time, timer, goal = _study(keypath, rm, strict)
-    reviews: dict[str, TopicReview] = {}
-    for tid, r in reviews_raw.items():
-        try:
-            reviews[tid] = _review([*keypath, "review", tid], r)
-        except _Shape:
-            if strict:
-                raise
-    topics: dict[str, TopicProgress] = {}
-    for tid, t in topics_raw.items():
-        try:
-            entry = _topic([*keypath, "topics", tid], t)
-        except _Shape:
-            if strict:
-                raise
-            continue
-        if not entry.is_empty:
-            topics[tid] = entry
-    activity: dict[str, int] = {}
-    for day, count in activity_raw.items():
-        if type(count) is not int or count < 0:
-            if strict:
-                raise _Shape([*keypath, "activity", day], f"must be a count >= 0, not {count!r}")
-            continue
-        activity[day] = count
-    return RoadmapProgress(
-        topics, activity, rm, reviews, practice, time=time, timer=timer, goal=goal
-    )
-
-
-def _study(
-    keypath: list[str], rm: dict[str, Any], strict: bool
-) -> tuple[dict[str, dict[str, int]], Timer | None, Goal | None]:
-    """The time, timer and goal tables of a roadmap (popped from ``rm``); not ``strict``: what
-    does not fit is skipped."""
-    time_raw = _table([*keypath, "time"], rm.pop("time", {}))
-    time: dict[str, dict[str, int]] = {}
-    for tid, days_raw in time_raw.items():
-        where = [*keypath, "time", tid]
-        try:
-            days: dict[str, int] = {}
-            for day, minutes in _table(where, days_raw).items():
-                _check_day([*where, day], day)
-                if type(minutes) is not int or minutes < 0:
-                    raise _Shape([*where, day], f"must be minutes >= 0, not {minutes!r}")
-                days[day] = minutes
-        except _Shape:
-            if strict:
-                raise
-            continue
-        if days:
-            time[tid] = days
-    timer = goal = None
-    try:
-        if "timer" in rm:
-            timer = _timer([*keypath, "timer"], rm.pop("timer"))
-    except _Shape:
-        if strict:
-            raise
-    try:
-        if "goal" in rm:
-            goal = _goal([*keypath, "goal"], rm.pop("goal"))
-    except _Shape:
-        if strict:
-            raise
-    return time, timer, goal
-
-
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _check_day(keypath: list[str], day: str) -> None:
-    """A key of a time table: a calendar day, YYYY-MM-DD (not the other ISO forms)."""
-    try:
-        date.fromisoformat(day)
-    except ValueError:
-        raise _Shape(keypath, "must be a day like 2026-12-01") from None
-    if not _DAY.fullmatch(day):
-        raise _Shape(keypath, "must be a day like 2026-12-01")
-
-
-def _timer(keypath: list[str], value: object) -> Timer:
-    t = _table(keypath, value)
-    topic = t.pop("topic", None)
-    if not isinstance(topic, str) or not topic:
-        raise _Shape([*keypath, "topic"], f"must be a topic id, not {_typename(topic)}")
-    started = t.pop("started", None)
-    if not isinstance(started, datetime):
-        raise _Shape([*keypath, "started"], f"must be a date-time, not {_typename(started)}")
-    try:
-        when = to_utc(started)
-    except OverflowError:
-        raise _Shape([*keypath, "started"], "is out of range in UTC") from None
-    return Timer(topic, when, t)
-
-
-def _goal(keypath: list[str], value: object) -> Goal:
-    t = _table(keypath, value)
-    hours = t.pop("weekly_hours", None)
-    if hours is not None and (
-        isinstance(hours, bool) or not isinstance(hours, int | float) or not 0 < hours <= 168
-    ):
-        raise _Shape([*keypath, "weekly_hours"], f"must be hours from 0 to 168, not {hours!r}")
-    by = t.pop("by", None)
-    if by is not None and (isinstance(by, datetime) or not isinstance(by, date)):
-        raise _Shape([*keypath, "by"], f"must be a date like 2027-06-30, not {_typename(by)}")
-    scope = t.pop("scope", "core")
-    if scope not in GOAL_SCOPES:
-        raise _Shape([*keypath, "scope"], f"must be one of {', '.join(GOAL_SCOPES)}, not {scope!r}")
-    return Goal(None if hours is None else float(hours), by, scope, t)
-
-
-def _document(data: dict[str, Any]) -> Document:
-    data = dict(data)
-    schema = data.pop("schema", SCHEMA_VERSION)
-    if type(schema) is not int or schema < 1:
-        raise _Shape(["schema"], f"must be a positive integer, not {schema!r}")
-    strict = schema <= SCHEMA_VERSION  # a newer file is read as well as we can, never written
-    roadmaps_raw = data.pop("roadmaps", {})
-    if not isinstance(roadmaps_raw, dict):
-        if strict:
-            raise _Shape(["roadmaps"], f"must be a table, not {_typename(roadmaps_raw)}")
-        roadmaps_raw = {}
-    roadmaps: dict[str, RoadmapProgress] = {}
-    for rid, rm in roadmaps_raw.items():
-        try:
-            roadmaps[rid] = _roadmap(["roadmaps", rid], rm, strict)
-        except _Shape:
-            if strict:
-                raise
-    return Document(schema, data, roadmaps)
-
-
-# ---- locating a key in the text (for shape errors; the TOML parser gives no positions) ----
 
 _KEY_PART = re.compile(r"""[ \t]*([A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')[ \t]*""")
 

@@ -21,16 +21,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TextArea, Tree
 
 from roadmap_tui.core.roadmap import Roadmap, Topic
-from roadmap_tui.core.session import FILTER_LABEL, Filters, Session
-from roadmap_tui.core.studytime import LONG_TIMER_MINUTES, format_minutes, minutes_in_week
+from roadmap_tui.core.session import Session
 from roadmap_tui.core.textsafe import clean
-from roadmap_tui.core.today import today_lines
 from roadmap_tui.storage.progress import ProgressStore, TopicProgress
 from roadmap_tui.storage.uistate import ViewState
 from roadmap_tui.tui.keys import MAIN_BINDINGS
-from roadmap_tui.tui.saving import SaveQueue, saving
+from roadmap_tui.tui.saving import SaveQueue
 from roadmap_tui.tui.screens.main_marks import MarkActions
 from roadmap_tui.tui.screens.main_notes import NoteActions
+from roadmap_tui.tui.screens.main_pace import PaceActions
 from roadmap_tui.tui.screens.main_review import ReviewActions
 from roadmap_tui.tui.screens.main_saves import SaveHandlers
 from roadmap_tui.tui.screens.main_search import SearchActions
@@ -47,7 +46,14 @@ SEARCH_DETAIL_DELAY = 0.15  # while a search is typed, the details follow when t
 
 
 class MainScreen(
-    PracticeActions, ReviewActions, NoteActions, MarkActions, SearchActions, SaveHandlers, Screen
+    PaceActions,
+    PracticeActions,
+    ReviewActions,
+    NoteActions,
+    MarkActions,
+    SearchActions,
+    SaveHandlers,
+    Screen,
 ):
     AUTO_FOCUS = "#tree"
     BINDINGS = [
@@ -330,41 +336,6 @@ class MainScreen(
             self.query_one("#empty", Static).update(Text(clean(self.empty_message())))
         self.set_class(nothing, "nothing-shown")
 
-    def empty_message(self) -> str:
-        session = self.session
-        search = session.search_text.strip()
-        filters = session.filters
-        what = "No topics"
-        hints = []
-        if filters.status != "all":
-            what += f" {FILTER_LABEL[filters.status]}"
-            hints.append("f for the next filter")
-        what += "".join(
-            words
-            for words, on in (
-                (f" of kind {filters.kind}", filters.kind),
-                (f" at level {filters.level}", filters.level),
-                (f" in {self.section_title(filters.section)}", filters.section),
-                (" with a note", filters.has_note),
-            )
-            if on
-        )
-        if filters != Filters(status=filters.status):  # a filter besides the status one
-            hints.append("m for the filter menu")
-        if search:
-            what += f" match “{search}”"
-            hints.append("esc clears the search")
-        elif filters.on:
-            hints.append("esc for all")
-        if session.focus_mode:
-            what += " among the essentials"
-            hints.append("F for every topic")
-        return f"{what}: {', '.join(hints)}"
-
-    def section_title(self, section_id: str) -> str:
-        section = self.roadmap.get(section_id)
-        return section.title if section is not None else section_id
-
     def jump_to(self, topic_id: str) -> None:
         tree = self.tree
         if not tree.reveal(topic_id):
@@ -469,27 +440,6 @@ class MainScreen(
 
     # ------------------------------------------------------------------ actions
 
-    def action_cycle_filter(self, direction: int = 1) -> None:
-        """f: the next status filter (the palette's "Previous status filter": back one)."""
-        self.session.cycle_filter(direction)
-        self.apply_view()
-
-    def action_clear_filter(self) -> None:
-        self.session.clear_filter()
-        self.apply_view()
-
-    def action_filter_menu(self) -> None:
-        """m: pick a filter (status, kind, level, section, has a note) from a menu; each
-        combines with the others and with the search."""
-        from roadmap_tui.tui.screens.filters import FilterScreen
-
-        def chosen(choice: str | None) -> None:
-            if choice:
-                self.session.choose_filter(choice)
-                self.apply_view()
-
-        self.app.push_screen(FilterScreen(self.session), chosen)
-
     def action_toggle_focus_mode(self) -> None:
         focus_mode = self.session.toggle_focus_mode()
         self.apply_view()
@@ -579,179 +529,4 @@ class MainScreen(
         time, goal = self.store.time(), self.store.goal()
         self.app.push_screen(
             StatsScreen.of(self.roadmap, entries, activity, today, reviews, time, goal)
-        )
-
-    # ---- plan and pace: study time, the timer, the goal ---------------------------------
-
-    def studied_minutes(self, topic_id: str) -> int:
-        """Minutes of study logged on the topic (a section: on the topics under it)."""
-        time = self.store.time()
-        prefix = topic_id + "/"
-        return sum(
-            sum(days.values())
-            for tid, days in time.items()
-            if tid == topic_id or tid.startswith(prefix)
-        )
-
-    def start_pace(self) -> None:
-        """After the first frame: the header counts a running timer's minutes, and a timer
-        left running for hours asks how much of it was study."""
-        self.set_interval(30, self.tick_timer)
-        timer = self.store.timer()
-        if timer is not None and timer.minutes(self.store.now()) > LONG_TIMER_MINUTES:
-            self.ask_timer_minutes()
-        elif getattr(self.app, "show_today", False):
-            self.show_today_once()
-
-    def show_today_once(self) -> None:
-        """Today, on its own, when reviews are due or a timer runs; at most once a day."""
-        from roadmap_tui.storage.uistate import mark_today_shown, today_shown
-
-        path = getattr(self.app, "state_path", None)
-        view = self.today_view()
-        day = self.store.now().astimezone().date().isoformat()
-        if not view.worth_showing or path is None or today_shown(path, self.roadmap.id) == day:
-            return
-        mark_today_shown(path, self.roadmap.id, day)
-        self.action_today()
-
-    def tick_timer(self) -> None:
-        if self.store.timer() is not None:
-            self.render_header()
-
-    def timer_label(self) -> str:
-        timer = self.store.timer()
-        if timer is None:
-            return ""
-        topic = self.roadmap.get(timer.topic)
-        title = topic.title if topic is not None else timer.topic
-        if len(title) > 24:
-            title = title[:23] + "…"
-        return f"◷ {title} {timer.minutes(self.store.now())}m"
-
-    def week_label(self) -> str:
-        goal = self.store.goal()
-        if goal is None or goal.weekly_hours is None:
-            return ""
-        today = self.store.now().astimezone().date()
-        hours = minutes_in_week(self.store.time(), today) / 60
-        return f"this week {hours:.1f} / {goal.weekly_hours:g} h"
-
-    def action_timer(self) -> None:
-        """T: stop the running timer (a long one asks how much was study), else start one on
-        the highlighted topic."""
-        timer = self.store.timer()
-        if timer is not None:
-            if timer.minutes(self.store.now()) > LONG_TIMER_MINUTES:
-                self.ask_timer_minutes()
-            else:
-                self.stop_timer(None)
-            return
-        topic = self.cursor_topic()
-        if topic is None or topic.is_section:
-            self.say("Pick a topic first: the timer runs on a topic, not a section.")
-            return
-        topic_id = topic.id
-        if self.session.status_of(topic_id) == "todo":
-            # through the session, as `i` does: the tree shows it at once and `u` undoes it
-            self.apply_statuses([(topic_id, "in-progress")])
-        self.saves.submit("timer", saving([topic_id], lambda store: store.start_timer(topic_id)))
-        self.say(f"Timer started on {topic.title}; T stops it.")
-        self.call_after_refresh(self.render_header)
-
-    def stop_timer(self, minutes: int | None) -> None:
-        timer = self.store.timer()
-        if timer is None:
-            return
-        topic_id = timer.topic
-
-        def stop(store) -> None:
-            store.stop_timer(minutes)
-
-        self.saves.submit("timer", saving([topic_id], stop))
-        ran = timer.minutes(self.store.now()) if minutes is None else minutes
-        topic = self.roadmap.get(topic_id)
-        title = topic.title if topic is not None else topic_id
-        said = f"logged {format_minutes(ran)}" if ran else "nothing logged"
-        self.say(f"Timer stopped on {title}: {said}.")
-
-    def ask_timer_minutes(self) -> None:
-        from roadmap_tui.tui.screens.pace import TimerMinutesScreen
-
-        timer = self.store.timer()
-        if timer is None or isinstance(self.app.screen, TimerMinutesScreen):
-            return
-        topic = self.roadmap.get(timer.topic)
-        title = topic.title if topic is not None else timer.topic
-
-        def answered(minutes: int | None) -> None:
-            if minutes is not None:
-                self.stop_timer(minutes)
-
-        self.app.push_screen(TimerMinutesScreen(title, timer.minutes(self.store.now())), answered)
-
-    def action_log_time(self) -> None:
-        """Log study time on the highlighted topic by hand (a small form)."""
-        from roadmap_tui.tui.screens.pace import LogScreen
-
-        topic = self.cursor_topic()
-        if topic is None or topic.is_section:
-            self.say("Pick a topic first: time is logged on a topic, not a section.")
-            return
-        topic_id, title = topic.id, topic.title
-
-        def answered(minutes: int | None) -> None:
-            if minutes is None:
-                return
-            self.saves.submit(
-                "time", saving([topic_id], lambda store: store.log_time(topic_id, minutes))
-            )
-            self.say(f"Logged {format_minutes(minutes)} on {title}.")
-
-        self.app.push_screen(LogScreen(title), answered)
-
-    def action_goal(self) -> None:
-        from roadmap_tui.tui.screens.pace import GoalScreen
-
-        def answered(goal) -> None:
-            if goal is None:
-                return
-            self.saves.submit("goal", saving([], lambda store: store.set_goal(goal)))
-            self.say("Goal cleared." if goal.is_empty else "Goal saved.")
-
-        today = self.store.now().astimezone().date()
-        self.app.push_screen(GoalScreen(self.store.goal(), today), answered)
-
-    def action_today(self) -> None:
-        from roadmap_tui.tui.screens.pace import TodayScreen
-
-        if isinstance(self.app.screen, TodayScreen):
-            return
-        self.app.push_screen(TodayScreen(today_lines(self.today_view(), app=True)))
-
-    def today_view(self):
-        from roadmap_tui.core.today import today
-
-        upcoming = self.session.next_topic()
-        now = self.now()
-        due = self.due_count()
-        relearn = [
-            self.roadmap[tid].title
-            for tid, s in self.review_schedules.items()
-            if s.relearn and tid in self.roadmap
-        ]
-        timer = self.store.timer()
-        topic = self.roadmap.get(timer.topic) if timer else None
-        return today(
-            due=due,
-            relearn=relearn,
-            upcoming=(upcoming.topic.id, upcoming.topic.title, upcoming.reason)
-            if upcoming
-            else None,
-            time=self.store.time(),
-            goal=self.store.goal(),
-            timer=timer,
-            timer_title=topic.title if topic else (timer.topic if timer else ""),
-            activity=self.store.activity(),
-            now=now,
         )

@@ -1,13 +1,14 @@
-"""MainScreen's search: the search box (mounted on the first `/`), going through its
-matches, and esc to clear it or the status filter."""
+"""MainScreen's search and filters: the search box (mounted on the first `/`), going through
+its matches, the filters (f, the m menu), esc to clear them, and what an empty view says."""
 
 from __future__ import annotations
 
+from roadmap_tui.core.session import FILTER_LABEL, Filters
 from roadmap_tui.tui.widgets.search_box import SearchBox
 
 
 class SearchActions:
-    """The search actions of MainScreen (its Input.Submitted is handled there)."""
+    """The search and filter actions of MainScreen (its Input.Submitted is handled there)."""
 
     def search_box(self) -> SearchBox | None:
         return self.search_widget
@@ -68,3 +69,59 @@ class SearchActions:
             self.session.clear_filter()
         self.apply_view(cursor=cursor)
         self.tree.focus()
+
+    def empty_message(self) -> str:
+        session = self.session
+        search = session.search_text.strip()
+        filters = session.filters
+        what = "No topics"
+        hints = []
+        if filters.status != "all":
+            what += f" {FILTER_LABEL[filters.status]}"
+            hints.append("f for the next filter")
+        what += "".join(
+            words
+            for words, on in (
+                (f" of kind {filters.kind}", filters.kind),
+                (f" at level {filters.level}", filters.level),
+                (f" in {self.section_title(filters.section)}", filters.section),
+                (" with a note", filters.has_note),
+            )
+            if on
+        )
+        if filters != Filters(status=filters.status):  # a filter besides the status one
+            hints.append("m for the filter menu")
+        if search:
+            what += f" match “{search}”"
+            hints.append("esc clears the search")
+        elif filters.on:
+            hints.append("esc for all")
+        if session.focus_mode:
+            what += " among the essentials"
+            hints.append("F for every topic")
+        return f"{what}: {', '.join(hints)}"
+
+    def section_title(self, section_id: str) -> str:
+        section = self.roadmap.get(section_id)
+        return section.title if section is not None else section_id
+
+    def action_cycle_filter(self, direction: int = 1) -> None:
+        """f: the next status filter (the palette's "Previous status filter": back one)."""
+        self.session.cycle_filter(direction)
+        self.apply_view()
+
+    def action_clear_filter(self) -> None:
+        self.session.clear_filter()
+        self.apply_view()
+
+    def action_filter_menu(self) -> None:
+        """m: pick a filter (status, kind, level, section, has a note) from a menu; each
+        combines with the others and with the search."""
+        from roadmap_tui.tui.screens.filters import FilterScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice:
+                self.session.choose_filter(choice)
+                self.apply_view()
+
+        self.app.push_screen(FilterScreen(self.session), chosen)
