@@ -7,7 +7,6 @@ import argparse
 from collections.abc import Callable
 from typing import NamedTuple
 
-from roadmap_tui import __version__
 from roadmap_tui.cli.commands import files, insight, progress, review, transfer
 from roadmap_tui.cli.common import Context
 from roadmap_tui.core.roadmap import KINDS, LEVELS
@@ -262,7 +261,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Follow a learning roadmap in your terminal. "
         "With no command, opens the interactive app.",
     )
-    parser.add_argument("--version", action="version", version=f"roadmap-tui {__version__}")
+    parser.add_argument(
+        "--version",
+        action="store_true",
+        help="print the version and where the progress file and the config are, and exit",
+    )
     _global_options(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, command in COMMANDS.items():
