@@ -7,7 +7,7 @@ import argparse
 from collections.abc import Callable
 from typing import NamedTuple
 
-from roadmap_tui.cli.commands import files, insight, progress, review, transfer
+from roadmap_tui.cli.commands import files, insight, progress, review, serve, transfer
 from roadmap_tui.cli.common import Context
 from roadmap_tui.core.roadmap import KINDS, LEVELS
 from roadmap_tui.storage import paths
@@ -140,6 +140,21 @@ def _args_share(p: argparse.ArgumentParser) -> None:
     group.add_argument("--json", action="store_true", help="the card's figures as JSON")
 
 
+def _args_serve(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--host",
+        default=serve.DEFAULT_HOST,
+        help=f"address to listen on (default: {serve.DEFAULT_HOST}, this machine only; "
+        "any other is reachable by others, with no authentication)",
+    )
+    p.add_argument(
+        "--port",
+        type=serve.port_arg,
+        default=serve.DEFAULT_PORT,
+        help=f"port to listen on (default: {serve.DEFAULT_PORT})",
+    )
+
+
 def _no_args(p: argparse.ArgumentParser) -> None:
     pass
 
@@ -251,6 +266,11 @@ COMMANDS: dict[str, Command] = {
         "list the bundled roadmap and the ones in your roadmaps folder",
         _no_args,
         lambda ctx, a: insight.roadmaps(ctx),
+    ),
+    "serve": Command(
+        "serve the app in a web browser (textual-serve), on this machine only by default",
+        _args_serve,
+        lambda ctx, a: serve.serve(ctx, a.host, a.port),
     ),
 }
 
