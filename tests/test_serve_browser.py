@@ -117,9 +117,10 @@ def topic_statuses(progress: Path) -> dict[str, str]:
 @pytest.fixture
 def served(isolated_env: Path, tmp_path: Path):
     """`roadmap-tui serve` on a free local port, with a roadmap and a progress file in a folder
-    whose name has a space (the app of each tab gets them quoted)."""
-    folder = tmp_path / "my files"
-    folder.mkdir()
+    whose name has a space and markup-like brackets (the app of each tab gets them quoted, and
+    nothing reads them as rich markup)."""
+    folder = tmp_path / "my [" / "] files"  # the path holds "[/]", a markup closing tag
+    folder.mkdir(parents=True)
     roadmap = folder / "roadmap.toml"
     roadmap.write_text(ROADMAP, encoding="utf-8")
     progress = folder / "progress.toml"
@@ -189,3 +190,6 @@ def test_the_app_in_a_browser_marks_a_topic_and_saves_it(browser_path, served, t
         finally:
             browser.close()
     assert (tmp_path / "browser.png").stat().st_size > 10_000
+    log = (tmp_path / "serve.log").read_text(encoding="utf-8")
+    assert f"roadmap-tui: serving the app on {url.rstrip('/')} (ctrl+c stops it)" in log
+    assert "Traceback" not in log

@@ -66,8 +66,16 @@ def serve(ctx: Context, host: str, port: int) -> int:
             "reach this address can read and change your progress",
             err=True,
         )
+
+    class RoadmapServer(Server):
+        async def on_startup(self, app) -> None:
+            """Say nothing here: textual-serve's own greeting prints the command (with the
+            user's paths) as rich markup, where a path holding "[/]" raises an error."""
+
     command = child_command(ctx.roadmap_option, ctx.progress_option)
-    server = Server(command, host=host, port=port, title="roadmap-tui")
+    server = RoadmapServer(command, host=host, port=port, title="roadmap-tui")
+    ctx.out.say(f"roadmap-tui: serving the app on {server.public_url} (ctrl+c stops it)")
+    ctx.out.flush()
     try:
         server.serve()
     except OSError as exc:  # the port is taken, the address is not this machine's
