@@ -88,3 +88,19 @@ def test_the_app_of_a_tab_gets_the_files_of_serve_quoted(tmp_path):
     assert f"--roadmap '{tmp_path / 'my roadmap.toml'}'" in command
     assert f"--progress '{tmp_path / 'a b.toml'}'" in command
     assert command.startswith(sys.executable)
+
+
+def test_an_ipv6_address_is_written_with_brackets_in_the_url(isolated_env, roadmap_file):
+    with socket.socket(socket.AF_INET6) as taken:
+        try:
+            taken.bind(("::1", 0))
+        except OSError:
+            pytest.skip("this machine has no IPv6 loopback address")
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = _serve(
+            "--roadmap", str(roadmap_file), "serve", "--host", "::1", "--port", str(port)
+        )
+    assert f"serving the app on http://[::1]:{port} " in result.stdout
+    assert "warning" not in result.stderr  # ::1 is this machine only
+    assert result.stderr.strip().startswith(f"roadmap-tui: cannot serve on ::1:{port}: ")

@@ -73,7 +73,11 @@ def serve(ctx: Context, host: str, port: int) -> int:
             user's paths) as rich markup, where a path holding "[/]" raises an error."""
 
     command = child_command(ctx.roadmap_option, ctx.progress_option)
-    server = RoadmapServer(command, host=host, port=port, title="roadmap-tui")
+    # the page tells the browser where to connect back: an IPv6 address needs its brackets
+    where = f"[{host}]" if ":" in host else host
+    server = RoadmapServer(
+        command, host=host, port=port, title="roadmap-tui", public_url=f"http://{where}:{port}"
+    )
     ctx.out.say(f"roadmap-tui: serving the app on {server.public_url} (ctrl+c stops it)")
     ctx.out.flush()
     try:
