@@ -115,7 +115,7 @@ def list_json(cli) -> list[dict]:
 
 def test_version(run):
     out, _ = ok(run("--version"))
-    assert out.strip() == f"roadmap-tui {__version__}"
+    assert out.splitlines()[0] == f"roadmap-tui {__version__}"
 
 
 def test_help_lists_every_command(run):
@@ -1316,7 +1316,7 @@ def test_python_dash_m(progress_file, monkeypatch):
         check=False,
     )
     assert result.returncode == 0
-    assert result.stdout.decode().strip() == f"roadmap-tui {__version__}"
+    assert result.stdout.decode().splitlines()[0] == f"roadmap-tui {__version__}"
 
 
 @pytest.mark.parametrize(

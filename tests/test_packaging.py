@@ -67,3 +67,24 @@ def test_installed_wheel_finds_its_roadmap_from_any_directory(wheel, tmp_path):
     assert module_file.startswith(str(site))  # the wheel's copy, not the checkout
     assert roadmap_path == str(site / "roadmap_tui" / "data" / "roadmap.toml")
     assert topics >= 200
+
+
+def test_sdist_contains_the_roadmap_the_changelog_and_the_tests(tmp_path):
+    # the sdist is what a wheel is rebuilt from (pipx and uv build from it too): the roadmap
+    # must travel with it, as must the tests and the CI script that check it
+    import tarfile
+
+    result = subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "sdist", "-d", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    (sdist,) = tmp_path.glob("roadmap_tui-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    for expected in ("data/roadmap.toml", "CHANGELOG.md", "README.md", "LICENSE", ".ci/run"):
+        assert expected in names
+    assert "tests/test_serve_browser.py" in names
+    assert not any(name.startswith((".venv/", "dist/")) for name in names)

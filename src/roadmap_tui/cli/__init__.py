@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from roadmap_tui.cli.commands import files
 from roadmap_tui.cli.common import Context, UserError
 from roadmap_tui.cli.output import Output, StreamError
 from roadmap_tui.cli.parser import COMMANDS, build_parser
@@ -17,6 +18,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     out = Output()
     try:
+        if args.version:
+            files.version(Context(out, progress_option=args.progress))
+            out.flush()
+            return 0
         settings = _settings(args, out)
         if args.command is None:
             if not _is_terminal(sys.stdin) or not _is_terminal(sys.stdout):

@@ -7,7 +7,6 @@ import argparse
 from collections.abc import Callable
 from typing import NamedTuple
 
-from roadmap_tui import __version__
 from roadmap_tui.cli.commands import (
     completion,
     files,
@@ -17,6 +16,7 @@ from roadmap_tui.cli.commands import (
     practice,
     progress,
     review,
+    serve,
     sync,
     team,
     transfer,
@@ -249,6 +249,21 @@ def _args_goal(p: argparse.ArgumentParser) -> None:
     _json(p)
 
 
+def _args_serve(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--host",
+        default=serve.DEFAULT_HOST,
+        help=f"address to listen on (default: {serve.DEFAULT_HOST}, this machine only; "
+        "any other is reachable by others, with no authentication)",
+    )
+    p.add_argument(
+        "--port",
+        type=serve.port_arg,
+        default=serve.DEFAULT_PORT,
+        help=f"port to listen on (default: {serve.DEFAULT_PORT})",
+    )
+
+
 def _no_args(p: argparse.ArgumentParser) -> None:
     pass
 
@@ -450,6 +465,11 @@ COMMANDS: dict[str, Command] = {
         _args_completion,
         _completion,
     ),
+    "serve": Command(
+        "serve the app in a web browser (textual-serve), on this machine only by default",
+        _args_serve,
+        lambda ctx, a: serve.serve(ctx, a.host, a.port),
+    ),
 }
 
 
@@ -459,7 +479,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Follow a learning roadmap in your terminal. "
         "With no command, opens the interactive app.",
     )
-    parser.add_argument("--version", action="version", version=f"roadmap-tui {__version__}")
+    parser.add_argument(
+        "--version",
+        action="store_true",
+        help="print the version and where the progress file and the config are, and exit",
+    )
     _global_options(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, command in COMMANDS.items():

@@ -28,6 +28,18 @@ def validate(ctx: Context, file: str | None = None) -> int:
     return 0
 
 
+def version(ctx: Context) -> int:
+    """The version and where the data lives; fast: it loads no roadmap and opens no file."""
+    from roadmap_tui import __version__
+    from roadmap_tui.storage.config import config_path
+
+    ctx.out.say(f"roadmap-tui {__version__}")
+    ctx.out.say(f"progress: {ctx.progress_path()}")
+    ctx.out.say(f"config:   {config_path()}")
+    ctx.out.say("(`roadmap-tui where` lists every file)")
+    return 0
+
+
 def where(ctx: Context) -> int:
     """Every file of the README's "Your files" table, one line each."""
     from roadmap_tui.storage.progress.store import lock_file
