@@ -14,8 +14,7 @@ from roadmap_tui.cli.parser import COMMANDS, build_parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    args = build_parser(argv).parse_args(argv)
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     out = Output()
     try:
         if args.command is None:

@@ -4,7 +4,7 @@ help, its arguments and the function that runs it."""
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import NamedTuple
 
 from roadmap_tui import __version__
@@ -256,26 +256,7 @@ COMMANDS: dict[str, Command] = {
 }
 
 
-def command_named(argv: Sequence[str]) -> str | None:
-    """The command an argument list runs, when that is certain without parsing: only the
-    global options, spelt out in full, come before it. None otherwise (``--help``, a typo,
-    an abbreviated option, no command)."""
-    rest = iter(argv)
-    for arg in rest:
-        if arg in ("--roadmap", "--progress"):
-            value = next(rest, "-")
-            if value.startswith("-"):
-                return None
-        elif not arg.startswith(("--roadmap=", "--progress=")):
-            return arg if arg in COMMANDS else None
-    return None
-
-
-def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The parser of the command line. Given ``argv``, it has only the sub-parser of the
-    command ``argv`` names when that is certain (a plain command need not build all of
-    them), else every one: ``--help`` and a mistyped command list them all."""
-    only = command_named(argv) if argv is not None else None
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="roadmap-tui",
         description="Follow a learning roadmap in your terminal. "
@@ -285,8 +266,6 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     _global_options(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, command in COMMANDS.items():
-        if only is not None and name != only:
-            continue
         p = sub.add_parser(name, help=command.help, description=command.help)
         _global_options(p, suppress=True)
         command.arguments(p)
