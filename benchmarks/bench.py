@@ -743,7 +743,14 @@ async def drive(app, size: Size, presses: int, repeat: bool, out: Samples) -> No
         detail = app.screen.query_one("#detail").region
         tree_region = tree.region
         recorder.replay()
-        if fragment(sections[0]["description"]) not in recorder.screen.text(detail):
+        # on a busy machine a pause of 0.1 s can come before the description is painted: wait
+        # for it (up to 10 s) before deciding that the cursor started elsewhere
+        first = fragment(sections[0]["description"])
+        deadline = perf() + 10
+        while first not in recorder.screen.text(detail) and perf() < deadline:
+            await recorder.settle(quiet=0.3)
+            recorder.replay()
+        if first not in recorder.screen.text(detail):
             raise RuntimeError("the first section is not the highlighted one at start")
 
         # cursor down, section to section (collapsed): the next one's description shows
