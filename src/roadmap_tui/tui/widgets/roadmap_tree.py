@@ -142,6 +142,8 @@ class RoadmapTree(Tree[str]):
             return label  # a choice still to make: the tag says what its count would
         if topic.children:
             complete, total = self.counts_of(topic.id)
+            if not total:  # nothing under it counts (an option of a choice still to make)
+                return label
             style = self._style("complete") if complete == total else muted
             label.append(f"  {complete}/{total}", style)
         return label
