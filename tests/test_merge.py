@@ -134,3 +134,58 @@ def test_merging_is_symmetric_except_for_ties():
     theirs = doc({"a": entry("skipped", note="n\nx", when=T2)}, activity={"2026-11-01": 2})
     one, two = merge_documents(base, ours, theirs), merge_documents(base, theirs, ours)
     assert one == two
+
+
+def study(practice=None, time=None, timer=None, goal=None) -> Document:
+    from dataclasses import replace
+
+    rm = replace(
+        RoadmapProgress(),
+        practice=dict(practice or {}),
+        time={tid: dict(days) for tid, days in (time or {}).items()},
+        timer=timer,
+        goal=goal,
+    )
+    return Document(roadmaps={"mini": rm})
+
+
+def test_links_ticks_study_time_the_timer_and_the_goal_of_both_machines_are_kept():
+    from datetime import date
+
+    from roadmap_tui.core.practice import TopicPractice
+    from roadmap_tui.core.studytime import Goal, Timer
+
+    base = study(
+        practice={"a": TopicPractice(links=("https://x.test/a", "/old"), checked=("one",))},
+        time={"a": {"2026-11-01": 30}},
+        timer=Timer("a", T0),
+    )
+    ours = study(  # ours: a link added, /old removed, 15 more minutes that day, the timer stopped
+        practice={"a": TopicPractice(links=("https://x.test/a", "/ours"), checked=("one",))},
+        time={"a": {"2026-11-01": 45}},
+        timer=None,
+        goal=Goal(6.0),
+    )
+    theirs = study(  # theirs: a tick, 20 more minutes and another day, the timer left running
+        practice={
+            "a": TopicPractice(links=("https://x.test/a", "/old"), checked=("one", "two")),
+            "b": TopicPractice(links=("https://x.test/b",)),
+        },
+        time={"a": {"2026-11-01": 50, "2026-11-02": 10}, "b": {"2026-11-02": 5}},
+        timer=Timer("a", T0),
+    )
+    rm = merge_documents(base, ours, theirs).roadmaps["mini"]
+    assert rm.practice["a"].links == ("https://x.test/a", "/ours")  # the removal holds
+    assert rm.practice["a"].checked == ("one", "two")
+    assert rm.practice["b"].links == ("https://x.test/b",)
+    assert rm.time == {"a": {"2026-11-01": 65, "2026-11-02": 10}, "b": {"2026-11-02": 5}}
+    assert rm.timer is None  # stopped on our side (its minutes logged there)
+    assert rm.goal == Goal(6.0)
+    # both sides started a new timer: the later one runs; both set a goal: ours
+    later = merge_documents(
+        study(),
+        study(timer=Timer("a", T1), goal=Goal(4.0)),
+        study(timer=Timer("b", T2), goal=Goal(8.0, date(2027, 6, 30))),
+    ).roadmaps["mini"]
+    assert later.timer == Timer("b", T2)
+    assert later.goal == Goal(4.0)

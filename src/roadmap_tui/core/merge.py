@@ -14,6 +14,11 @@ other side merely having changed something else:
   as two terminals adding to the same count would;
 * review logs: the union (each rating once); own questions three-way by id (a question one side
   removed and the other left alone is removed; one edited on both sides keeps ours);
+* links and ticked checklist items: three-way as sets (what either side added is kept, what
+  either side removed goes);
+* study time: per topic and day, the minutes of both sides are added up, as activity is;
+* the running timer: the side that changed it (a stop or a new start); where both did, the one
+  started later; the goal: the side that changed it, ours where both did;
 * unknown keys anywhere: three-way per key (ours where both changed a key).
 
 Pure: documents in, a document out.
@@ -24,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from roadmap_tui.core.practice import TopicPractice
 from roadmap_tui.core.progress import (
     SCHEMA_VERSION,
     TODO,
@@ -33,6 +39,7 @@ from roadmap_tui.core.progress import (
     merge_note,
 )
 from roadmap_tui.core.review import Question, TopicReview
+from roadmap_tui.core.studytime import Timer
 
 __all__ = ["merge_documents", "merge_review", "merge_roadmap", "merge_topic"]
 
@@ -146,6 +153,53 @@ def _merge_activity(
     return merged
 
 
+def _merge_set(base: tuple[str, ...], ours: tuple[str, ...], theirs: tuple[str, ...]):
+    """Three-way as sets, in order (ours first): added on either side kept, removed on either
+    side gone."""
+    gone = (set(base) - set(ours)) | (set(base) - set(theirs))
+    return tuple(v for v in dict.fromkeys([*ours, *theirs]) if v not in gone)
+
+
+def _merge_practice(
+    base: Mapping[str, TopicPractice],
+    ours: Mapping[str, TopicPractice],
+    theirs: Mapping[str, TopicPractice],
+) -> dict[str, TopicPractice]:
+    merged: dict[str, TopicPractice] = {}
+    none = TopicPractice()
+    for tid in sorted({*ours, *theirs}):
+        b, o, t = base.get(tid, none), ours.get(tid, none), theirs.get(tid, none)
+        entry = TopicPractice(
+            _merge_set(b.links, o.links, t.links),
+            _merge_set(b.checked, o.checked, t.checked),
+            _merge_keys(b.extra, o.extra, t.extra),
+        )
+        if not entry.is_empty:
+            merged[tid] = entry
+    return merged
+
+
+def _merge_time(
+    base: Mapping[str, Mapping[str, int]],
+    ours: Mapping[str, Mapping[str, int]],
+    theirs: Mapping[str, Mapping[str, int]],
+) -> dict[str, dict[str, int]]:
+    merged: dict[str, dict[str, int]] = {}
+    for tid in sorted({*ours, *theirs}):
+        days = _merge_activity(base.get(tid, {}), ours.get(tid, {}), theirs.get(tid, {}))
+        if days:
+            merged[tid] = days
+    return merged
+
+
+def _later_timer(ours: Timer | None, theirs: Timer | None) -> Timer | None:
+    """Both sides changed the timer: a running one beats a stop (its start is newer than the
+    common version's timer), and of two the one started later."""
+    if ours is None or theirs is None:
+        return ours or theirs
+    return theirs if theirs.started > ours.started else ours
+
+
 def merge_roadmap(
     base: RoadmapProgress, ours: RoadmapProgress, theirs: RoadmapProgress
 ) -> RoadmapProgress:
@@ -170,6 +224,10 @@ def merge_roadmap(
         _merge_activity(base.activity, ours.activity, theirs.activity),
         _merge_keys(base.extra, ours.extra, theirs.extra),
         reviews,
+        _merge_practice(base.practice, ours.practice, theirs.practice),
+        time=_merge_time(base.time, ours.time, theirs.time),
+        timer=_pick(base.timer, ours.timer, theirs.timer, _later_timer),
+        goal=_pick(base.goal, ours.goal, theirs.goal, _keep_ours),
     )
 
 
