@@ -33,7 +33,7 @@ PACE_WEEKS = 8
 
 class Pace(NamedTuple):
     today: date
-    weekly: list[tuple[date, int]]  # (Monday, minutes) of the last PACE_WEEKS weeks
+    weekly: list[tuple[date, int]]  # (first day, minutes) of the last PACE_WEEKS weeks
     sections: list[tuple[str, str, int]]  # (id, title, minutes) per section
     total_minutes: int
     this_week_minutes: int
@@ -54,15 +54,18 @@ def pace(
     time: Mapping[str, Mapping[str, int]],
     goal: Goal | None,
     today: date,
+    first_weekday: int = 0,
 ) -> Pace:
     """The study time and pace of a roadmap. ``entries`` maps topic ids to objects with a
-    ``status`` (and, for choices, ``chosen``), as :func:`Choices.of_entries` takes them."""
-    weekly = weekly_minutes(time, today, PACE_WEEKS)
+    ``status`` (and, for choices, ``chosen``), as :func:`Choices.of_entries` takes them.
+    ``first_weekday``: the day weeks start on (Monday 0 .. Sunday 6)."""
+    weekly = weekly_minutes(time, today, PACE_WEEKS, first_weekday)
     days = [d for d, n in minutes_by_day(time).items() if n > 0 and d <= today]
     measured, span = None, 0
     if days:
         first = max(min(days), weekly[0][0])
-        span = min(PACE_WEEKS, (week_start(today) - week_start(first)).days // 7 + 1)
+        weeks_since = (week_start(today, first_weekday) - week_start(first, first_weekday)).days
+        span = min(PACE_WEEKS, weeks_since // 7 + 1)
         logged = sum(n for _, n in weekly[-span:])
         measured = logged / 60 / span if logged else None
     totals = section_minutes(time, (s.id for s in roadmap.sections))

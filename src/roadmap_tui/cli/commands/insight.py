@@ -23,6 +23,7 @@ def _history(ctx: Context) -> tuple[Roadmap, Tally, History, ReviewStats, Pace]:
     from roadmap_tui.core.pace import pace
     from roadmap_tui.core.review import review_stats, schedules
     from roadmap_tui.core.stats import summary
+    from roadmap_tui.core.studytime import effective_goal
 
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
@@ -33,7 +34,14 @@ def _history(ctx: Context) -> tuple[Roadmap, Tally, History, ReviewStats, Pace]:
         tally,
         history(roadmap, dict(store.topics()), dict(store.activity()), date.today()),
         review_stats(found, store.reviews(), datetime.now(UTC)),
-        pace(roadmap, store.topics(), store.time(), store.goal(), date.today()),
+        pace(
+            roadmap,
+            store.topics(),
+            store.time(),
+            effective_goal(store.goal(), ctx.settings.weekly_goal)[0],
+            date.today(),
+            ctx.settings.week_start_day,
+        ),
     )
 
 

@@ -337,10 +337,19 @@ class StatsScreen(ModalScreen[None]):
 
     @classmethod
     def of(
-        cls, roadmap, entries, activity, today=None, reviews=None, studied=None, goal=None
+        cls,
+        roadmap,
+        entries,
+        activity,
+        today=None,
+        reviews=None,
+        studied=None,
+        goal=None,
+        first_weekday=0,
     ) -> StatsScreen:
         """The statistics of these entries and review logs (``today`` None: the real today;
-        ``reviews`` None: no review section; ``studied`` None: no study time and goal)."""
+        ``reviews`` None: no review section; ``studied`` None: no study time and goal;
+        ``first_weekday``: the day study weeks start on, Monday 0 .. Sunday 6)."""
         from datetime import UTC, date, datetime, time
 
         from roadmap_tui import report
@@ -363,7 +372,7 @@ class StatsScreen(ModalScreen[None]):
         if studied is not None:
             from roadmap_tui.core.pace import pace
 
-            study = pace(roadmap, entries, studied, goal, today or date.today())
+            study = pace(roadmap, entries, studied, goal, today or date.today(), first_weekday)
         return cls(report.stats_renderable(roadmap, tally, hist, review, study))
 
     def compose(self) -> ComposeResult:
