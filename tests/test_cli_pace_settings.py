@@ -77,3 +77,23 @@ def test_weekly_goal_from_config_unless_the_progress_file_has_one(cli, progress_
 def test_no_goal_anywhere_says_so(cli) -> None:
     data = json.loads(ok(cli("goal", "--json", config_text='week_start = "sunday"\n'))[0])
     assert data["goal"] is None and data["source"] == "none"
+
+
+def test_stats_minutes_shows_the_calendar_of_minutes_studied(cli) -> None:
+    ok(cli("log", "basics/dns", "2h"))  # today: the top level
+    ok(cli("log", "basics/http", "20m", "--date", "yesterday"))
+    plain = ok(cli("stats"))[0]
+    assert "Activity, last 26 weeks" in plain
+    assert "topics changed a day: less · ░ ▒ ▓ █ more" in plain
+    out, _ = ok(cli("stats", "--minutes"))
+    assert "Minutes studied, last 26 weeks" in out and "Activity, last" not in out
+    assert "minutes studied a day: · 0 ░ <30m ▒ <1h ▓ <2h █ 2h+" in out
+    lines = out.splitlines()
+    start = lines.index(next(line for line in lines if line.startswith("Minutes studied")))
+    rows = lines[start + 2 : start + 9]  # Mon..Sun under the month names
+    day, yesterday = today(), today() - timedelta(days=1)
+    assert rows[day.weekday()].rstrip().endswith("█")  # 2 h today, in this week's column
+    # yesterday's 20 minutes, in its own row (the week before when today is a Monday)
+    assert "░" in rows[yesterday.weekday()]
+    study = json.loads(ok(cli("stats", "--json"))[0])["study"]
+    assert study["minutes_per_day"] == {yesterday.isoformat(): 20, day.isoformat(): 120}

@@ -280,3 +280,19 @@ async def test_config_week_start_and_weekly_goal_reach_the_header_and_statistics
     async with app.run_test(size=(140, 40)):
         assert "this week 1.5 / 4 h" in header(app)
     assert "goal" not in read_progress(progress_path)["roadmaps"]["mini"]
+
+
+async def test_m_on_the_statistics_switches_the_calendar_to_minutes(make_app, mini, progress_path):
+    log(progress_path, 45)
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        assert "Activity, last 26 weeks" in stats_text(app)
+        assert "topics changed a day: less" in stats_text(app)
+        await pilot.press("m")
+        text = stats_text(app)
+        assert "Minutes studied, last 26 weeks" in text and "Activity, last" not in text
+        assert "minutes studied a day: · 0 ░ <30m ▒ <1h ▓ <2h █ 2h+" in text
+        assert "▒ " in text.split("Minutes studied")[1].split("minutes studied a day")[0]
+        await pilot.press("m")
+        assert "Activity, last 26 weeks" in stats_text(app)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import date, timedelta
+from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
 from roadmap_tui.core.choices import Choices
@@ -42,6 +43,7 @@ class Pace(NamedTuple):
     core_hours_left: float
     all_hours_left: float
     goal: Goal | None
+    per_day: Mapping[date, int] = MappingProxyType({})  # minutes studied per day, every day
 
     @property
     def has_time(self) -> bool:
@@ -60,7 +62,8 @@ def pace(
     ``status`` (and, for choices, ``chosen``), as :func:`Choices.of_entries` takes them.
     ``first_weekday``: the day weeks start on (Monday 0 .. Sunday 6)."""
     weekly = weekly_minutes(time, today, PACE_WEEKS, first_weekday)
-    days = [d for d, n in minutes_by_day(time).items() if n > 0 and d <= today]
+    per_day = minutes_by_day(time)
+    days = [d for d, n in per_day.items() if n > 0 and d <= today]
     measured, span = None, 0
     if days:
         first = max(min(days), weekly[0][0])
@@ -90,6 +93,7 @@ def pace(
         core_hours_left=core,
         all_hours_left=every,
         goal=goal,
+        per_day=per_day,
     )
 
 
@@ -208,6 +212,7 @@ def pace_json(p: Pace) -> dict:
             "all_measured": finish(p.all_hours_left, p.measured),
         },
         "needed_hours_per_week": None,
+        "minutes_per_day": {day.isoformat(): n for day, n in sorted(p.per_day.items()) if n > 0},
     }
     if goal is not None and goal.by is not None:
         left = p.core_hours_left if goal.scope == "core" else p.all_hours_left

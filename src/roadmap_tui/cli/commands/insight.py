@@ -45,14 +45,16 @@ def _history(ctx: Context) -> tuple[Roadmap, Tally, History, ReviewStats, Pace]:
     )
 
 
-def stats(ctx: Context, *, as_json: bool = False) -> int:
+def stats(ctx: Context, *, as_json: bool = False, minutes: bool = False) -> int:
+    """``minutes``: the calendar shows minutes studied a day instead of topics changed."""
     from roadmap_tui import report
 
     roadmap, tally, hist, review, pace = _history(ctx)
     if as_json:
         ctx.out.write(json_dumps(report.stats_json(roadmap, tally, hist, review, pace)) + "\n")
     else:
-        ctx.out.print(report.stats_renderable(roadmap, tally, hist, review, pace))
+        found = report.stats_renderable(roadmap, tally, hist, review, pace, minutes=minutes)
+        ctx.out.print(found)
     return 0
 
 
