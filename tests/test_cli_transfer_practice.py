@@ -115,3 +115,26 @@ def test_markdown_export_lists_links_and_ticks(run, files, tmp_path):  # noqa: F
         "  - [x] storage in a real SQL database",
         "  - [ ] tests for every endpoint",
     ]
+
+
+def test_show_lists_study_time_links_and_the_checklist(run, files, tmp_path):  # noqa: F811
+    code, out, _ = run(*files, "show", "todo")
+    assert code == 0
+    assert "Study time: none logged (roadmap-tui log projects/todo 45m)" in out
+    assert "Your work" not in out
+    assert "Checklist (0 of 3 ticked)\n  [ ] endpoints to create and list todos\n" in out
+    run(*files, "log", "todo", "4h30m")
+    run(*files, "link", "todo", "https://example.org/[bold]me[/bold]")
+    run(*files, "check", "todo", "1", "3")
+    code, out, _ = run(*files, "show", "todo")
+    assert code == 0
+    assert "Study time: 4.5 h of ~8 h" in out
+    assert "Your work\n  https://example.org/[bold]me[/bold]\n" in out  # text, not markup
+    assert (
+        "Checklist (2 of 3 ticked)\n"
+        "  [x] endpoints to create and list todos\n"
+        "  [ ] storage in a real SQL database\n"
+        "  [x] tests for every endpoint\n"
+    ) in out
+    code, out, _ = run(*files, "show", "basics/http")  # no checklist, no links
+    assert "Checklist" not in out and "Your work" not in out
