@@ -179,6 +179,7 @@ def test_goal_set_show_clear(cli, progress_file) -> None:
     data = json.loads(ok(cli("goal", "--json"))[0])
     assert data == {
         "goal": {"weekly_hours": 6.0, "by": "2027-06-30", "scope": "all"},
+        "source": "progress",
         "this_week_hours": 1.5,
     }
     assert ok(cli("goal", "--clear"))[0].strip() == "goal cleared"

@@ -91,3 +91,24 @@ def test_the_measured_pace_counts_at_most_eight_weeks() -> None:
     time = {"basics/http": {"2026-01-05": 600, "2026-11-30": 480}}
     p = pace(ROADMAP, {}, time, None, TODAY)
     assert p.measured_weeks == 8 and p.measured == 1.0  # the January log is outside the window
+
+
+def test_weeks_start_on_the_given_day_and_the_config_goal_fills_in():
+    from datetime import date
+
+    from roadmap_tui.core.studytime import Goal, effective_goal, minutes_in_week, weekly_minutes
+
+    time = {"a/b": {"2026-11-29": 60, "2026-11-30": 30, "2026-12-01": 15}}  # Sun, Mon, Tue
+    tuesday = date(2026, 12, 1)
+    assert minutes_in_week(time, tuesday) == 45  # Monday-based
+    assert minutes_in_week(time, tuesday, first_weekday=6) == 105  # Sunday-based
+    assert weekly_minutes(time, tuesday, 2, first_weekday=6) == [
+        (date(2026, 11, 22), 0),
+        (date(2026, 11, 29), 105),
+    ]
+    assert effective_goal(None, None) == (None, "none")
+    assert effective_goal(None, 5.0) == (Goal(5.0), "config")
+    assert effective_goal(Goal(7.0), 5.0) == (Goal(7.0), "progress")
+    by = date(2027, 6, 30)
+    assert effective_goal(Goal(None, by, "all"), 5.0) == (Goal(5.0, by, "all"), "config")
+    assert effective_goal(Goal(None, by), None) == (Goal(None, by), "progress")

@@ -246,7 +246,7 @@ def test_heatmap_text_has_weekday_rows_and_a_legend():
     lines = report.heatmap(hist).plain.splitlines()
     assert lines[1].startswith("Mon") and lines[7].startswith("Sun")
     assert "█" in lines[3]  # Wednesday, 9 changes: the top level
-    assert lines[-1].strip().startswith("less")
+    assert lines[-1].strip() == "topics changed a day: less · ░ ▒ ▓ █ more"
 
 
 def test_next_topic_with_the_in_progress_hint_agrees_with_the_full_scan():

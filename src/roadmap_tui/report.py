@@ -38,6 +38,20 @@ def heat_level(count: int) -> int:
     return 4
 
 
+def minutes_level(minutes: int) -> int:
+    """A day's study time as a heat level: none, under 30 min, under 1 h, under 2 h, 2 h+."""
+    if minutes <= 0:
+        return 0
+    for level, below in enumerate((30, 60, 120), start=1):
+        if minutes < below:
+            return level
+    return 4
+
+
+# what each level of the minutes calendar stands for, in its legend
+MINUTES_LEGEND = ("0", "<30m", "<1h", "<2h", "2h+")
+
+
 def bar(percent: float, width: int, style: str = "green") -> Text:
     filled = round(width * percent / 100)
     text = Text()
@@ -48,11 +62,15 @@ def bar(percent: float, width: int, style: str = "green") -> Text:
 
 def heatmap(history: History) -> Text:
     """The calendar of changes (statuses and notes) per day."""
-    return heatmap_of(history.heatmap)
+    return heatmap_of(history.heatmap, unit="topics changed")
 
 
-def heatmap_of(grid: list[list[tuple[date, int] | None]]) -> Text:
-    """A contribution calendar: one column per week, one row per weekday, month names above."""
+def heatmap_of(
+    grid: list[list[tuple[date, int] | None]], *, minutes: bool = False, unit: str = "changes"
+) -> Text:
+    """A contribution calendar: one column per week, one row per weekday, month names above.
+    ``minutes``: the cells are minutes studied (levels by time), else counts; the legend
+    names ``unit``, what the cells count."""
     months = Text("    ")
     last_month = None
     skip = 0
@@ -78,13 +96,18 @@ def heatmap_of(grid: list[list[tuple[date, int] | None]]) -> Text:
             if cell is None:
                 row.append("  ")
                 continue
-            level = heat_level(cell[1])
+            level = minutes_level(cell[1]) if minutes else heat_level(cell[1])
             row.append(HEAT_CHARS[level] + " ", HEAT_STYLES[level])
         lines.append(row)
-    legend = Text("    less ", "dim")
+    legend = Text(f"    {unit} a day:", "dim")
+    if not minutes:
+        legend.append(" less", "dim")
     for level in range(5):
-        legend.append(HEAT_CHARS[level] + " ", HEAT_STYLES[level])
-    legend.append("more", "dim")
+        legend.append(" " + HEAT_CHARS[level], HEAT_STYLES[level])
+        if minutes:
+            legend.append(" " + MINUTES_LEGEND[level], "dim")
+    if not minutes:
+        legend.append(" more", "dim")
     lines.append(legend)
     return Text("\n").join(lines)
 
@@ -197,7 +220,11 @@ def stats_renderable(
     history: History,
     review: ReviewStats | None = None,
     pace: Pace | None = None,
+    *,
+    minutes: bool = False,
 ) -> RenderableType:
+    """The statistics; ``minutes``: the activity calendar shows minutes studied a day (from
+    ``pace``), else the topics changed."""
     overall = Text()
     overall.append(clean(roadmap.title), "bold")
     overall.append("\n")
@@ -214,7 +241,15 @@ def stats_renderable(
         f"{format_hours(tally.hours_in_progress)} in progress, "
         f"{format_hours(tally.hours_left)} left of {format_hours(tally.hours_total)}"
     )
-    activity_title = Text(f"\nActivity, last {len(history.heatmap)} weeks", "bold")
+    if minutes and pace is not None:
+        weeks_shown = len(history.heatmap)
+        activity_title = Text(f"\nMinutes studied, last {weeks_shown} weeks", "bold")
+        calendar = heatmap_of(
+            heatmap_grid(pace.per_day, history.today), minutes=True, unit="minutes studied"
+        )
+    else:
+        activity_title = Text(f"\nActivity, last {len(history.heatmap)} weeks", "bold")
+        calendar = heatmap(history)
     streak = Text(
         f"Streak: {history.current_streak} day{'s' if history.current_streak != 1 else ''} now, "
         f"longest {history.longest_streak}."
@@ -227,7 +262,7 @@ def stats_renderable(
     if review is not None:
         parts += [Text(f"\nReviews, last {len(history.heatmap)} weeks", "bold")]
         if review.has_reviews:
-            parts.append(heatmap_of(heatmap_grid(review.per_day, history.today)))
+            parts.append(heatmap_of(heatmap_grid(review.per_day, history.today), unit="reviews"))
         parts.append(Text("\n".join(review_lines(review, history.today))))
         if review.relearn:
             relearn = Text(f"Needs relearning ({len(review.relearn)}): ", "bold red")
@@ -245,7 +280,7 @@ def stats_renderable(
         Text(""),
         section_table(tally),  # its header row ("Section ...") is the heading
         activity_title,
-        heatmap(history),
+        calendar,
         streak,
         weekly,
         *study,

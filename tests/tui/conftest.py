@@ -216,6 +216,7 @@ def make_app(progress_path: Path, state_path: Path) -> Callable:
         clock: Callable[[], datetime] | None = None,
         state: Path | None = None,
         fresh: bool = False,
+        settings=None,
     ) -> RoadmapApp:
         store = ProgressStore(progress_path, roadmap.id, clock=clock, renamed=roadmap.renamed)
         if state is None and not fresh and not state_path.exists() and roadmap.sections:
@@ -234,6 +235,7 @@ def make_app(progress_path: Path, state_path: Path) -> Callable:
             state_path=state or state_path,
             load_error=load_error,
             poll_interval=poll_interval,
+            settings=settings,
         )
 
     return factory

@@ -255,3 +255,44 @@ async def test_g_on_the_statistics_sets_the_goal(make_app, mini, progress_path):
     goal = read_progress(progress_path)["roadmaps"]["mini"]["goal"]
     assert goal["weekly_hours"] == 7.5 and str(goal["by"]) == "2099-01-01"
     assert goal["scope"] == "core"
+
+
+async def test_config_week_start_and_weekly_goal_reach_the_header_and_statistics(
+    make_app, mini, progress_path
+):
+    from roadmap_tui.core.config import Settings
+
+    clock = Clock(T0)  # Tuesday 1 Dec 2026
+    store = ProgressStore(progress_path, "mini", clock=clock)
+    store.load()
+    store.log_time("basics/intro", 60, T0.date() - timedelta(days=1))  # Monday
+    store.log_time("basics/intro", 30, T0.date())
+    tuesday = Settings(week_start="tuesday", weekly_goal=4.0)
+    app = make_app(mini, clock=clock, settings=tuesday)
+    app.today = T0.date()  # the statistics' day, as the clock's
+    async with app.run_test(size=(140, 40)) as pilot:
+        assert "this week 0.5 / 4 h" in header(app)  # Monday's hour was last week
+        await pilot.press("t")
+        text = " ".join(stats_text(app).split())
+        assert "Goal: 4 h a week; this week 0.5 / 4 h." in text
+    monday = Settings(week_start="monday", weekly_goal=4.0)
+    app = make_app(mini, clock=clock, settings=monday)
+    async with app.run_test(size=(140, 40)):
+        assert "this week 1.5 / 4 h" in header(app)
+    assert "goal" not in read_progress(progress_path)["roadmaps"]["mini"]
+
+
+async def test_m_on_the_statistics_switches_the_calendar_to_minutes(make_app, mini, progress_path):
+    log(progress_path, 45)
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        assert "Activity, last 26 weeks" in stats_text(app)
+        assert "topics changed a day: less" in stats_text(app)
+        await pilot.press("m")
+        text = stats_text(app)
+        assert "Minutes studied, last 26 weeks" in text and "Activity, last" not in text
+        assert "minutes studied a day: · 0 ░ <30m ▒ <1h ▓ <2h █ 2h+" in text
+        assert "▒ " in text.split("Minutes studied")[1].split("minutes studied a day")[0]
+        await pilot.press("m")
+        assert "Activity, last 26 weeks" in stats_text(app)

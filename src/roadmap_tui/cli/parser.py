@@ -166,6 +166,13 @@ def _args_share(p: argparse.ArgumentParser) -> None:
     group.add_argument("--json", action="store_true", help="the card's figures as JSON")
 
 
+def _args_stats(p: argparse.ArgumentParser) -> None:
+    _json(p)
+    p.add_argument(
+        "--minutes", action="store_true", help="the calendar shows minutes studied a day"
+    )
+
+
 def _args_completion(p: argparse.ArgumentParser) -> None:
     p.add_argument("shell", nargs="?", choices=completion.SHELLS, help="the shell of the script")
     p.add_argument(
@@ -420,8 +427,8 @@ COMMANDS: dict[str, Command] = {
     ),
     "stats": Command(
         "statistics: progress, hours, activity heatmap, streaks, pace, forecast",
-        _json,
-        lambda ctx, a: insight.stats(ctx, as_json=a.json),
+        _args_stats,
+        lambda ctx, a: insight.stats(ctx, as_json=a.json, minutes=a.minutes),
     ),
     "share": Command(
         "a compact progress card to paste anywhere",

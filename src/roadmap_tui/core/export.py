@@ -7,6 +7,7 @@ Pure core: no Textual import, no file access. The progress entries are any objec
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
@@ -14,9 +15,18 @@ from typing import Any, NamedTuple
 
 from roadmap_tui import __version__
 from roadmap_tui.core.choices import Choices
+from roadmap_tui.core.practice import (
+    LinkError,
+    TopicPractice,
+    checklist,
+    checklist_state,
+    is_url,
+    normalize_link,
+)
 from roadmap_tui.core.review import LogError, Review, TopicReview
 from roadmap_tui.core.roadmap import Question, Roadmap
 from roadmap_tui.core.stats import COMPLETE, STATUSES, summary
+from roadmap_tui.core.studytime import GOAL_SCOPES, Goal
 from roadmap_tui.core.textsafe import clean, json_dumps
 
 EXPORT_FORMAT = "roadmap-tui-export"
@@ -46,11 +56,16 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def to_markdown(
-    roadmap: Roadmap, progress: Progress, reviews: Mapping[str, TopicReview] | None = None
+    roadmap: Roadmap,
+    progress: Progress,
+    reviews: Mapping[str, TopicReview] | None = None,
+    practice: Mapping[str, TopicPractice] | None = None,
 ) -> str:
     """A checklist; a topic reviewed (or with own questions) says "N questions, reviewed M
-    times" (N counts the roadmap's questions and the learner's own)."""
+    times" (N counts the roadmap's questions and the learner's own). Under a topic: its links
+    to the learner's work and, for a project, its own checklist with the ticks."""
     reviews = reviews or {}
+    practice = practice or {}
 
     def get(topic_id: str) -> Any:
         return progress.get(topic_id) or _TODO
@@ -89,6 +104,11 @@ def to_markdown(
             if entry.note.strip():
                 for note_line in clean(entry.note).strip("\n").splitlines():
                     lines.append(f"{indent}  > {note_line}".rstrip())
+            evidence = practice.get(topic.id)
+            for link in evidence.links if evidence else ():
+                lines.append(f"{indent}  - work: {_md_escape(link)}")
+            for item, ticked in checklist_state(checklist(topic.description), evidence):
+                lines.append(f"{indent}  - [{'x' if ticked else ' '}] {_md_escape(item.text)}")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -118,11 +138,15 @@ def to_json(
     reviews: Mapping[str, TopicReview] | None = None,
     activity: Mapping[str, int] | None = None,
     time: Mapping[str, Mapping[str, int]] | None = None,
+    goal: Goal | None = None,
+    practice: Mapping[str, TopicPractice] | None = None,
 ) -> str:
     """The export: every topic's progress and, under ``review``, its review log and the
     learner's own questions (where it has either); ``activity`` ("YYYY-MM-DD" -> changes that
     day) goes with it, so an import keeps the heatmap and the streaks, and so does the study
-    ``time`` (topic id -> {"YYYY-MM-DD": minutes}), under ``"time"`` when there is any."""
+    ``time`` (topic id -> {"YYYY-MM-DD": minutes}), under ``"time"`` when there is any, the
+    ``goal`` (under ``"goal"``) and the ``practice`` evidence (topic id -> {"links": [...],
+    "checked": [...]}, under ``"practice"``)."""
     now = now or datetime.now(UTC)
     reviews = reviews or {}
     topics = []
@@ -150,6 +174,18 @@ def to_json(
     }
     if time:
         document["time"] = {tid: dict(sorted(time[tid].items())) for tid in sorted(time)}
+    if goal is not None and not goal.is_empty:
+        document["goal"] = {
+            "weekly_hours": goal.weekly_hours,
+            "by": goal.by.isoformat() if goal.by else None,
+            "scope": goal.scope,
+        }
+    kept = {tid: p for tid, p in (practice or {}).items() if p.links or p.checked}
+    if kept:
+        document["practice"] = {
+            tid: {"links": list(kept[tid].links), "checked": list(kept[tid].checked)}
+            for tid in sorted(kept)
+        }
     return json_dumps(document) + "\n"
 
 
@@ -261,6 +297,72 @@ def parse_json_time(text: str, path: str) -> dict[str, dict[str, int]]:
                 )
             if minutes:
                 result.setdefault(tid, {})[day] = minutes
+    return result
+
+
+def parse_json_goal(text: str, path: str) -> Goal | None:
+    """The goal of an export (None when it has none). Raises ImportError_."""
+    goal = json.loads(text).get("goal")
+    if goal is None:
+        return None
+    where = f"{path}: goal"
+    if not isinstance(goal, dict):
+        raise ImportError_(f"{where}: expected an object with weekly_hours, by and scope")
+    hours = goal.get("weekly_hours")
+    if hours is not None and (
+        isinstance(hours, bool) or not isinstance(hours, int | float) or not 0 < hours <= 168
+    ):
+        raise ImportError_(f"{where}: weekly_hours must be hours from 0 to 168, not {hours!r}")
+    by = goal.get("by")
+    if by is not None:
+        try:
+            by = date.fromisoformat(by) if isinstance(by, str) else None
+        except ValueError:
+            by = None
+        if by is None:
+            raise ImportError_(
+                f"{where}: by must be a date like 2027-06-30, not {_short(goal['by'])}"
+            )
+    scope = goal.get("scope", "core")
+    if scope not in GOAL_SCOPES:
+        raise ImportError_(f"{where}: scope must be core or all, not {_short(scope)}")
+    found = Goal(None if hours is None else float(hours), by, scope)
+    return None if found.is_empty else found
+
+
+def parse_json_practice(text: str, path: str) -> dict[str, TopicPractice]:
+    """The practice evidence of an export ({} when it has none): topic id -> its links (http(s)
+    URLs and absolute paths) and ticked checklist keys. Raises ImportError_."""
+    practice = json.loads(text).get("practice")
+    if practice is None:
+        return {}
+    if not isinstance(practice, dict):
+        raise ImportError_(
+            f"{path}: key 'practice': expected an object of topic: {{links, checked}}"
+        )
+    result = {}
+    for tid, value in practice.items():
+        where = f"{path}: practice {_short(tid)}"
+        if not tid or not isinstance(value, dict):
+            raise ImportError_(f"{where}: expected an object with links and checked")
+        lists = []
+        for name in ("links", "checked"):
+            raw = value.get(name, [])
+            if not isinstance(raw, list) or not all(isinstance(v, str) and v for v in raw):
+                raise ImportError_(f"{where}: {name} must be a list of non-empty strings")
+            for item in raw:
+                if problem := _text_problem(item):
+                    raise ImportError_(f"{where}: {name} {_short(item)}: {problem}")
+            lists.append(tuple(dict.fromkeys(raw)))
+        for link in lists[0]:
+            try:
+                # an exported link is kept as it was: an http(s) URL or an absolute path
+                if not is_url(link) and not os.path.isabs(link):
+                    raise LinkError("not an http(s) URL or an absolute path")
+                normalize_link(link)
+            except LinkError as exc:
+                raise ImportError_(f"{where}: link {_short(link)}: {exc}") from None
+        result[tid] = TopicPractice(lists[0], lists[1])
     return result
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import date, timedelta
+from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
 from roadmap_tui.core.choices import Choices
@@ -33,7 +34,7 @@ PACE_WEEKS = 8
 
 class Pace(NamedTuple):
     today: date
-    weekly: list[tuple[date, int]]  # (Monday, minutes) of the last PACE_WEEKS weeks
+    weekly: list[tuple[date, int]]  # (first day, minutes) of the last PACE_WEEKS weeks
     sections: list[tuple[str, str, int]]  # (id, title, minutes) per section
     total_minutes: int
     this_week_minutes: int
@@ -42,6 +43,7 @@ class Pace(NamedTuple):
     core_hours_left: float
     all_hours_left: float
     goal: Goal | None
+    per_day: Mapping[date, int] = MappingProxyType({})  # minutes studied per day, every day
 
     @property
     def has_time(self) -> bool:
@@ -54,15 +56,19 @@ def pace(
     time: Mapping[str, Mapping[str, int]],
     goal: Goal | None,
     today: date,
+    first_weekday: int = 0,
 ) -> Pace:
     """The study time and pace of a roadmap. ``entries`` maps topic ids to objects with a
-    ``status`` (and, for choices, ``chosen``), as :func:`Choices.of_entries` takes them."""
-    weekly = weekly_minutes(time, today, PACE_WEEKS)
-    days = [d for d, n in minutes_by_day(time).items() if n > 0 and d <= today]
+    ``status`` (and, for choices, ``chosen``), as :func:`Choices.of_entries` takes them.
+    ``first_weekday``: the day weeks start on (Monday 0 .. Sunday 6)."""
+    weekly = weekly_minutes(time, today, PACE_WEEKS, first_weekday)
+    per_day = minutes_by_day(time)
+    days = [d for d, n in per_day.items() if n > 0 and d <= today]
     measured, span = None, 0
     if days:
         first = max(min(days), weekly[0][0])
-        span = min(PACE_WEEKS, (week_start(today) - week_start(first)).days // 7 + 1)
+        weeks_since = (week_start(today, first_weekday) - week_start(first, first_weekday)).days
+        span = min(PACE_WEEKS, weeks_since // 7 + 1)
         logged = sum(n for _, n in weekly[-span:])
         measured = logged / 60 / span if logged else None
     totals = section_minutes(time, (s.id for s in roadmap.sections))
@@ -87,6 +93,7 @@ def pace(
         core_hours_left=core,
         all_hours_left=every,
         goal=goal,
+        per_day=per_day,
     )
 
 
@@ -205,6 +212,7 @@ def pace_json(p: Pace) -> dict:
             "all_measured": finish(p.all_hours_left, p.measured),
         },
         "needed_hours_per_week": None,
+        "minutes_per_day": {day.isoformat(): n for day, n in sorted(p.per_day.items()) if n > 0},
     }
     if goal is not None and goal.by is not None:
         left = p.core_hours_left if goal.scope == "core" else p.all_hours_left

@@ -19,6 +19,7 @@ __all__ = [
     "MAX_LOG_MINUTES",
     "Goal",
     "Timer",
+    "effective_goal",
     "format_minutes",
     "minutes_by_day",
     "parse_duration",
@@ -182,27 +183,44 @@ def minutes_by_day(time: Mapping[str, Mapping[str, int]]) -> dict[date, int]:
     return days
 
 
-def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())  # Monday
+def week_start(day: date, first_weekday: int = 0) -> date:
+    """The first day of ``day``'s week; ``first_weekday`` as ``date.weekday()`` counts it
+    (Monday 0 .. Sunday 6; config.toml's ``week_start``)."""
+    return day - timedelta(days=(day.weekday() - first_weekday) % 7)
 
 
-def minutes_in_week(time: Mapping[str, Mapping[str, int]], today: date) -> int:
-    """Minutes studied in the Monday-based week of ``today`` (up to today)."""
-    first = week_start(today)
+def minutes_in_week(
+    time: Mapping[str, Mapping[str, int]], today: date, first_weekday: int = 0
+) -> int:
+    """Minutes studied in the week of ``today`` (up to today)."""
+    first = week_start(today, first_weekday)
     return sum(n for day, n in minutes_by_day(time).items() if first <= day <= today)
 
 
 def weekly_minutes(
-    time: Mapping[str, Mapping[str, int]], today: date, weeks: int
+    time: Mapping[str, Mapping[str, int]], today: date, weeks: int, first_weekday: int = 0
 ) -> list[tuple[date, int]]:
-    """(Monday, minutes) for the ``weeks`` weeks ending with today's, oldest first."""
-    this_week = week_start(today)
+    """(first day, minutes) for the ``weeks`` weeks ending with today's, oldest first."""
+    this_week = week_start(today, first_weekday)
     starts = [this_week - timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
     totals = dict.fromkeys(starts, 0)
     for day, n in minutes_by_day(time).items():
-        if day <= today and week_start(day) in totals:
-            totals[week_start(day)] += n
+        start = week_start(day, first_weekday)
+        if day <= today and start in totals:
+            totals[start] += n
     return list(totals.items())
+
+
+def effective_goal(stored: Goal | None, default_hours: float | None) -> tuple[Goal | None, str]:
+    """The goal in force and where its weekly hours come from: the progress file's goal wins;
+    without weekly hours there, ``default_hours`` (config.toml's ``weekly_goal``) fills them.
+    The source is ``"progress"``, ``"config"`` or ``"none"``."""
+    if stored is not None and stored.weekly_hours is not None:
+        return stored, "progress"
+    if default_hours is None:
+        return stored, "progress" if stored is not None and not stored.is_empty else "none"
+    base = stored or Goal()
+    return Goal(default_hours, base.by, base.scope, base.extra), "config"
 
 
 def section_minutes(

@@ -53,8 +53,10 @@ def today(
     timer_title: str,
     activity: Mapping[str, int],
     now: datetime,
+    first_weekday: int = 0,
 ) -> Today:
-    """``upcoming``: (id, title, reason) of the next topic, or None when nothing is left."""
+    """``upcoming``: (id, title, reason) of the next topic, or None when nothing is left;
+    ``first_weekday``: the day weeks start on (Monday 0 .. Sunday 6)."""
     day = now.astimezone().date()
     current, longest = streaks({d for d, n in parse_activity(activity).items() if n > 0}, day)
     next_id, next_title, next_reason = upcoming or (None, "", "")
@@ -64,7 +66,7 @@ def today(
         next_id=next_id,
         next_title=next_title,
         next_reason=next_reason,
-        week_minutes=minutes_in_week(time, day),
+        week_minutes=minutes_in_week(time, day, first_weekday),
         goal=goal,
         timer=timer,
         timer_title=timer_title,

@@ -23,6 +23,7 @@ def _history(ctx: Context) -> tuple[Roadmap, Tally, History, ReviewStats, Pace]:
     from roadmap_tui.core.pace import pace
     from roadmap_tui.core.review import review_stats, schedules
     from roadmap_tui.core.stats import summary
+    from roadmap_tui.core.studytime import effective_goal
 
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
@@ -33,18 +34,27 @@ def _history(ctx: Context) -> tuple[Roadmap, Tally, History, ReviewStats, Pace]:
         tally,
         history(roadmap, dict(store.topics()), dict(store.activity()), date.today()),
         review_stats(found, store.reviews(), datetime.now(UTC)),
-        pace(roadmap, store.topics(), store.time(), store.goal(), date.today()),
+        pace(
+            roadmap,
+            store.topics(),
+            store.time(),
+            effective_goal(store.goal(), ctx.settings.weekly_goal)[0],
+            date.today(),
+            ctx.settings.week_start_day,
+        ),
     )
 
 
-def stats(ctx: Context, *, as_json: bool = False) -> int:
+def stats(ctx: Context, *, as_json: bool = False, minutes: bool = False) -> int:
+    """``minutes``: the calendar shows minutes studied a day instead of topics changed."""
     from roadmap_tui import report
 
     roadmap, tally, hist, review, pace = _history(ctx)
     if as_json:
         ctx.out.write(json_dumps(report.stats_json(roadmap, tally, hist, review, pace)) + "\n")
     else:
-        ctx.out.print(report.stats_renderable(roadmap, tally, hist, review, pace))
+        found = report.stats_renderable(roadmap, tally, hist, review, pace, minutes=minutes)
+        ctx.out.print(found)
     return 0
 
 

@@ -9,6 +9,7 @@ from roadmap_tui.cli.common import Context, UserError, resolve, saving
 from roadmap_tui.core.studytime import (
     LONG_TIMER_MINUTES,
     Goal,
+    effective_goal,
     format_minutes,
     minutes_in_week,
     parse_duration,
@@ -19,6 +20,7 @@ from roadmap_tui.core.studytime import (
 from roadmap_tui.core.textsafe import clean, json_dumps
 
 if TYPE_CHECKING:
+    from roadmap_tui.core.config import Settings
     from roadmap_tui.core.roadmap import Roadmap
     from roadmap_tui.storage.progress import ProgressStore
 
@@ -257,8 +259,8 @@ def goal(
             current.extra,
         )
         saving(lambda: store.set_goal(new))
-    found = store.goal()
-    week = minutes_in_week(store.time(), today)
+    found, source = effective_goal(store.goal(), ctx.settings.weekly_goal)
+    week = minutes_in_week(store.time(), today, ctx.settings.week_start_day)
     if as_json:
         data = {
             "goal": None
@@ -268,14 +270,20 @@ def goal(
                 "by": found.by.isoformat() if found.by else None,
                 "scope": found.scope,
             },
+            "source": source,
             "this_week_hours": round(week / 60, 2),
         }
         ctx.out.write(json_dumps(data) + "\n")
         return 0
     if clear:
-        ctx.out.say("goal cleared")
+        tail = ""
+        if source == "config":
+            tail = f"; config.toml's weekly_goal ({found.weekly_hours:g} h a week) still applies"
+        ctx.out.say("goal cleared" + tail)
         return 0
     line = goal_text(found)
+    if source == "config":
+        line += " (the weekly hours from config.toml's weekly_goal)"
     if found is not None and found.weekly_hours is not None:
         line += f" (this week {week / 60:.1f} / {found.weekly_hours:g} h)"
     ctx.out.say(line)
@@ -285,8 +293,9 @@ def goal(
 # ---- today ----------------------------------------------------------------------------------
 
 
-def today_of(roadmap: Roadmap, store: ProgressStore, now: datetime):
-    """The Today view of a store: the same work as `next`, plus the week and the streak."""
+def today_of(roadmap: Roadmap, store: ProgressStore, now: datetime, settings: Settings):
+    """The Today view of a store: the same work as `next`, plus the week and the streak
+    (weeks and the default goal from ``settings``)."""
     from roadmap_tui.core import stats
     from roadmap_tui.core.choices import Choices
     from roadmap_tui.core.review import due, schedules
@@ -304,11 +313,12 @@ def today_of(roadmap: Roadmap, store: ProgressStore, now: datetime):
         relearn=[roadmap[tid].title for tid, s in found.items() if s.relearn],
         upcoming=(upcoming.topic.id, upcoming.topic.title, upcoming.reason) if upcoming else None,
         time=store.time(),
-        goal=store.goal(),
+        goal=effective_goal(store.goal(), settings.weekly_goal)[0],
         timer=timer,
         timer_title=timer_topic.title if timer_topic else (timer.topic if timer else ""),
         activity=store.activity(),
         now=now,
+        first_weekday=settings.week_start_day,
     )
 
 
@@ -317,7 +327,7 @@ def today_command(ctx: Context, *, as_json: bool = False) -> int:
 
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
-    found = today_of(roadmap, store, store.now())
+    found = today_of(roadmap, store, store.now(), ctx.settings)
     if as_json:
         ctx.out.write(json_dumps(today_json(found)) + "\n")
     else:

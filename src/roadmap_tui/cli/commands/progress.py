@@ -255,6 +255,7 @@ def show(ctx: Context, query: str, *, full: bool = False) -> int:
         if entry.completed:
             dates.append(f"completed {ctx.settings.format_date(entry.completed)}")
         out.print(text(" · ".join(dates), "dim"))
+    out.print(text(_study_time(store, topic)))
     if topic.summary:
         out.print()
         out.print(text(topic.summary, "italic"))
@@ -279,6 +280,7 @@ def show(ctx: Context, query: str, *, full: bool = False) -> int:
         out.print(text("Resources", "bold"))
         for res in topic.resources:
             out.print(text(f"  [{res.type}] {res.title}: {res.url}"))
+    _show_practice(ctx, store, topic)
     out.print()
     out.print(text("Note", "bold"))
     if entry.note.strip():
@@ -286,6 +288,36 @@ def show(ctx: Context, query: str, *, full: bool = False) -> int:
     else:
         out.print(text(f'  (none: roadmap-tui note {topic.id} "...")', "dim"))
     return 0
+
+
+def _study_time(store, topic) -> str:
+    """``Study time: 4.5 h of ~6 h`` (nothing logged: how to log)."""
+    from roadmap_tui.core.studytime import spent_text, topic_minutes
+
+    minutes = topic_minutes(store.time(), topic.id)
+    if not minutes:
+        return f"Study time: none logged (roadmap-tui log {topic.id} 45m)"
+    return f"Study time: {spent_text(minutes, topic.hours)}"
+
+
+def _show_practice(ctx: Context, store, topic) -> None:
+    """The links to the learner's work and, for a project, its checklist with the ticks."""
+    from roadmap_tui.core.practice import checklist, checklist_state
+
+    evidence = store.practice_of(topic.id)
+    out = ctx.out
+    if evidence.links:
+        out.print()
+        out.print(text("Your work", "bold"))
+        for link in evidence.links:
+            out.print(text(f"  {link}"))
+    state = checklist_state(checklist(topic.description), evidence)
+    if state:
+        ticked = sum(1 for _, done in state if done)
+        out.print()
+        out.print(text(f"Checklist ({ticked} of {len(state)} ticked)", "bold"))
+        for item, done in state:
+            out.print(text(f"  [{'x' if done else ' '}] {item.text}"))
 
 
 def _show_section(ctx: Context, roadmap, store, section) -> int:

@@ -28,9 +28,11 @@ def export(ctx: Context, format: str = "markdown", output: str | None = None) ->
             reviews=dict(store.reviews()),
             activity=store.activity(),
             time=store.time(),
+            goal=store.goal(),
+            practice=store.practice(),
         )
     else:
-        content = export.to_markdown(roadmap, entries, dict(store.reviews()))
+        content = export.to_markdown(roadmap, entries, dict(store.reviews()), store.practice())
     if output is None:
         ctx.out.write(content)
         return 0
@@ -88,6 +90,8 @@ def import_(ctx: Context, file: str) -> int:
         roadmap_id, fields, reviews = export.parse_json_export(content, str(path))
         activity = export.parse_json_activity(content, str(path))
         studied = export.parse_json_time(content, str(path))
+        their_goal = export.parse_json_goal(content, str(path))
+        practice = export.parse_json_practice(content, str(path))
     except export.ImportError_ as exc:
         raise UserError(str(exc)) from None
     if roadmap_id and roadmap_id != roadmap.id:
@@ -100,10 +104,17 @@ def import_(ctx: Context, file: str) -> int:
     added = saving(lambda: store.merge_reviews(reviews)) if reviews else (0, 0)
     saving(lambda: store.merge_activity(activity))  # the heatmap and streaks come along
     minutes = saving(lambda: store.merge_time(studied)) if studied else 0
+    # links and ticks are a union; the goal is taken only when ours has none
+    links, ticks = saving(lambda: store.merge_practice(practice)) if practice else (0, 0)
+    goal_taken = their_goal is not None and store.goal() is None
+    if goal_taken:
+        saving(lambda: store.set_goal(their_goal))
     ctx.out.say(
         f"imported {taken} of {len(entries)} topics ({len(entries) - taken} were not newer)"
         + _reviews_added(added)
         + (f"; added {minutes} min of study time" if minutes else "")
+        + (f"; {plural(links, 'link')} and {plural(ticks, 'tick')} added" if links or ticks else "")
+        + ("; took its goal (you had none)" if goal_taken else "")
     )
     return 0
 

@@ -329,21 +329,47 @@ class StatsScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,t", "dismiss", "Close", show=True, id="stats.close"),
         Binding("g", "goal", "Set goal", show=True, id="stats.goal"),
+        Binding("m", "toggle_minutes", "Minutes/changes", show=True, id="stats.minutes"),
     ]
 
-    def __init__(self, renderable) -> None:
+    def __init__(self, parts) -> None:
+        """``parts``: the arguments of :func:`report.stats_renderable` but ``minutes``."""
         super().__init__()
-        self.renderable = renderable
+        self.parts = parts
+        self.minutes = False  # the calendar: topics changed a day, or minutes studied (m)
+        self.renderable = self.render_stats()
+
+    def render_stats(self):
+        from roadmap_tui import report
+
+        return report.stats_renderable(*self.parts, minutes=self.minutes)
+
+    def action_toggle_minutes(self) -> None:
+        """m: the activity calendar switches between topics changed and minutes studied."""
+        if self.parts[-1] is None:
+            self.notify("No study time here to show.")
+            return
+        self.minutes = not self.minutes
+        self.renderable = self.render_stats()
+        self.query_one("#stats", Static).update(self.renderable)
 
     @classmethod
     def of(
-        cls, roadmap, entries, activity, today=None, reviews=None, studied=None, goal=None
+        cls,
+        roadmap,
+        entries,
+        activity,
+        today=None,
+        reviews=None,
+        studied=None,
+        goal=None,
+        first_weekday=0,
     ) -> StatsScreen:
         """The statistics of these entries and review logs (``today`` None: the real today;
-        ``reviews`` None: no review section; ``studied`` None: no study time and goal)."""
+        ``reviews`` None: no review section; ``studied`` None: no study time and goal;
+        ``first_weekday``: the day study weeks start on, Monday 0 .. Sunday 6)."""
         from datetime import UTC, date, datetime, time
 
-        from roadmap_tui import report
         from roadmap_tui.core.choices import Choices
         from roadmap_tui.core.history import history
         from roadmap_tui.core.stats import summary
@@ -363,8 +389,8 @@ class StatsScreen(ModalScreen[None]):
         if studied is not None:
             from roadmap_tui.core.pace import pace
 
-            study = pace(roadmap, entries, studied, goal, today or date.today())
-        return cls(report.stats_renderable(roadmap, tally, hist, review, study))
+            study = pace(roadmap, entries, studied, goal, today or date.today(), first_weekday)
+        return cls((roadmap, tally, hist, review, study))
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats-box"):

@@ -526,7 +526,10 @@ class MainScreen(
         today = getattr(self.app, "today", None)
         reviews = self.store.reviews()
         entries = self.session.entries
-        time, goal = self.store.time(), self.store.goal()
+        time, goal = self.store.time(), self.goal_in_force()
+        first_weekday = self.app.settings.week_start_day
         self.app.push_screen(
-            StatsScreen.of(self.roadmap, entries, activity, today, reviews, time, goal)
+            StatsScreen.of(
+                self.roadmap, entries, activity, today, reviews, time, goal, first_weekday
+            )
         )

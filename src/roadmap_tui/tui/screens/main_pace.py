@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from roadmap_tui.core.studytime import LONG_TIMER_MINUTES, format_minutes, minutes_in_week
+from roadmap_tui.core.studytime import (
+    LONG_TIMER_MINUTES,
+    effective_goal,
+    format_minutes,
+    minutes_in_week,
+)
 from roadmap_tui.core.today import today_lines
 from roadmap_tui.tui.saving import saving
 
@@ -56,12 +61,18 @@ class PaceActions:
             title = title[:23] + "…"
         return f"◷ {title} {timer.minutes(self.store.now())}m"
 
+    def goal_in_force(self):
+        """The progress file's goal, its weekly hours from config.toml's weekly_goal when it
+        has none."""
+        return effective_goal(self.store.goal(), self.app.settings.weekly_goal)[0]
+
     def week_label(self) -> str:
-        goal = self.store.goal()
+        goal = self.goal_in_force()
         if goal is None or goal.weekly_hours is None:
             return ""
         today = self.store.now().astimezone().date()
-        hours = minutes_in_week(self.store.time(), today) / 60
+        week = minutes_in_week(self.store.time(), today, self.app.settings.week_start_day)
+        hours = week / 60
         return f"this week {hours:.1f} / {goal.weekly_hours:g} h"
 
     def action_timer(self) -> None:
@@ -176,9 +187,10 @@ class PaceActions:
             if upcoming
             else None,
             time=self.store.time(),
-            goal=self.store.goal(),
+            goal=self.goal_in_force(),
             timer=timer,
             timer_title=topic.title if topic else (timer.topic if timer else ""),
             activity=self.store.activity(),
             now=now,
+            first_weekday=self.app.settings.week_start_day,
         )
