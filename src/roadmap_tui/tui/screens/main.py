@@ -18,14 +18,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, TextArea, Tree
+from textual.widgets import Input, Static, TextArea, Tree
 
 from roadmap_tui.core.roadmap import Roadmap, Topic
 from roadmap_tui.core.session import Session
 from roadmap_tui.core.textsafe import clean
 from roadmap_tui.storage.progress import ProgressStore, TopicProgress
 from roadmap_tui.storage.uistate import ViewState
-from roadmap_tui.tui.keys import MAIN_BINDINGS
+from roadmap_tui.tui.keys import MAIN_BINDINGS, FittingFooter
 from roadmap_tui.tui.saving import SaveQueue
 from roadmap_tui.tui.screens.main_marks import MarkActions
 from roadmap_tui.tui.screens.main_notes import NoteActions
@@ -114,7 +114,7 @@ class MainScreen(
                     relearn=self.needs_relearning,
                 )
             yield TopicView(self.roadmap, id="detail")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         tree = self.tree
