@@ -52,7 +52,9 @@ async def test_a_narrow_footer_keeps_the_key_that_clears_a_filter(make_app, mini
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f")  # a status filter: esc clears it
-        assert await wait_for(pilot, lambda: "esc Clear" in footer_words(app)[0])
+        assert await wait_for(pilot, lambda: "esc Clear" in footer_words(app)[0]), footer_words(
+            app
+        )[0]
         footer, words = footer_words(app)
         assert "esc Clear" in footer and "? Help" in footer and "q Quit" in footer, footer
         assert all(word in words for word in footer.split()), footer

@@ -152,3 +152,36 @@ def test_the_commands_in_a_terminal_print_no_escape_codes_under_no_color(tmp_pat
     assert "\x1b[" in run_in_a_terminal(env, *args)  # in colour in a terminal...
     plain = run_in_a_terminal({**env, "NO_COLOR": "1"}, *args)
     assert plain.strip() and "\x1b" not in plain  # ...and under NO_COLOR, not one escape
+
+
+async def test_a_ticked_checklist_item_shows_under_no_color(no_color, make_app, bundled):
+    from textual.widgets import SelectionList
+
+    from roadmap_tui.tui.screens.practice_dialogs import ChecklistScreen
+
+    from .conftest import wait_for
+
+    app = make_app(bundled)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await goto(pilot, "projects/todo-api")
+        await pilot.press("x")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen))
+        items = app.screen.query_one(SelectionList)
+        await pilot.press("space", "down")  # the first ticked, the cursor on the second
+        await pilot.pause()
+        lines = shown_lines(app, items)
+
+        def button(text: str) -> tuple:
+            """How the box before an item is painted: its text, its greys, reverse or not."""
+            line = line_of(lines, text)
+            box = next(s for s in line if "X" in s.text)
+            fore, back = box.style.color, box.style.bgcolor
+            if box.style.reverse:
+                fore, back = back, fore
+            return Color.from_rich_color(fore), Color.from_rich_color(back)
+
+        ticked = button("endpoints to create")
+        unticked = button("automated tests")  # neither ticked nor under the cursor
+        # in greys: the ticked box shows its X (7.7:1), an unticked one hides it (1.4:1)
+        assert contrast(*ticked) >= 3, ticked
+        assert contrast(*unticked) < 2, unticked

@@ -91,6 +91,7 @@ class MainScreen(
         self.tree_generation = self.session.generation  # the counts the tree's labels show
         self.drop_keys_until = 0.0  # see refuse_edit()
         self.cursor_before_empty: str | None = None  # see apply_view()
+        self.clearable = False  # whether esc has a search or a filter to clear (the footer)
         self.search_widget: SearchBox | None = None  # mounted on the first `/`
         self.review_schedules: dict = {}  # topic id -> core.review.Schedule (see recount)
         self.reviews_counted = False
@@ -314,6 +315,12 @@ class MainScreen(
         elif cursor:
             self.cursor_before_empty = cursor
         self.show_empty_state()
+        # "esc Clear" shows in the footer only while there is something to clear (check_action):
+        # Textual redraws the footer's keys when told, so tell it when that changes
+        clearable = bool(self.check_action("clear_view", ()))
+        if clearable != self.clearable:
+            self.clearable = clearable
+            self.refresh_bindings()
 
     def show_match_count(self) -> None:
         """The number of matching topics, on the search box's bottom border (as text)."""
