@@ -157,3 +157,16 @@ def test_the_zsh_script_is_valid_zsh(env, tmp_path):
     script.write_text(run(env, "completion", "zsh").stdout, encoding="utf-8")
     done = subprocess.run(["zsh", "-n", str(script)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_bash_completes_topic_ids_after_every_command_that_takes_one(env, tmp_path):
+    # the topic of log, link and timer start, the project of check, the topic of the others
+    for line in (
+        "roadmap-tui log web/protocols/h",
+        "roadmap-tui link web/protocols/h",
+        "roadmap-tui timer start web/protocols/h",
+        "roadmap-tui check web/protocols/h",
+        "roadmap-tui --progress p.toml log web/protocols/h",  # after a global option too
+    ):
+        offered = complete(env, tmp_path, line)
+        assert offered == ["web/protocols/http", "web/protocols/http/methods"], line

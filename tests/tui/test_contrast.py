@@ -15,6 +15,7 @@ from collections.abc import Iterator
 import pytest
 from choice_roadmap import choice_roadmap
 from rich.color import Color as RichColor
+from rich.segment import Segment
 from textual.app import App
 from textual.color import Color
 
@@ -60,6 +61,12 @@ def test_the_bundled_themes_include_light_ones():
 
 def painted(app, widget) -> Iterator[tuple[str, float, str]]:
     """(text, contrast, line) of every run of text in the widget's rendered lines."""
+    for segment, ratio, line in painted_segments(app, widget):
+        yield segment.text, ratio, line
+
+
+def painted_segments(app, widget) -> Iterator[tuple[Segment, float, str]]:
+    """(segment, contrast, line) of every run of text in the widget's rendered lines."""
     palette = app.ansi_theme
     for y in range(widget.size.height):
         strip = widget.render_line(y)
@@ -75,7 +82,7 @@ def painted(app, widget) -> Iterator[tuple[str, float, str]]:
             back = Color.from_rich_color(back or RichColor.default(), palette)
             if style.dim:  # as terminals draw it: half-way to the background
                 fore = back.blend(fore, 0.5)
-            yield segment.text, contrast(fore, back), line
+            yield segment, contrast(fore, back), line
 
 
 def shortfalls(app, theme: str, widgets) -> list[str]:
@@ -170,3 +177,47 @@ async def test_detail_headings_reach_aa_in_every_theme(make_app, mini):
                 if ratio < AA:
                     failures.append(f"{theme}: {widget.id or 'heading'} {ratio:.2f}")
     assert not failures, failures
+
+
+async def test_the_search_highlight_reaches_aa_in_every_theme(make_app, mini):
+    app = make_app(mini)
+    failures = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"o", "enter")  # many titles: highlighted
+        await pilot.pause()
+        tree = main(app).tree
+        for theme in THEMES:
+            app.theme = theme
+            await pilot.pause()
+            # the highlight is the only underlined text of the tree
+            marked = [(s.text, r) for s, r, _ in painted_segments(app, tree) if s.style.underline]
+            assert marked, theme
+            failures += [f"{theme}: {text!r} {ratio:.2f}" for text, ratio in marked if ratio < AA]
+    assert not failures, "\n".join(failures)
+
+
+async def test_the_help_screen_reaches_aa_and_names_the_styles_the_tree_shows(make_app, mini):
+    app = make_app(mini)
+    failures = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = app.screen.query_one("#help-text")
+        lines = [help_text.render_line(y).text for y in range(help_text.size.height)]
+        # the tree draws a not-chosen row muted and in italic, never "dim"
+        assert any("italic: not chosen" in line for line in lines), lines
+        assert not any("dim" in line for line in lines), lines
+        for theme in THEMES:
+            app.theme = theme
+            await pilot.pause()
+            failures += [
+                f"{theme}: {s.text!r} {ratio:.2f}"
+                for s, ratio, _ in painted_segments(app, help_text)
+                if ratio < AA
+            ]
+            # the sample of a not-chosen row is in italic, as in the tree
+            assert any(
+                "not chosen" in s.text and s.style.italic
+                for s, _, _ in painted_segments(app, help_text)
+            ), theme
+    assert not failures, "\n".join(failures)

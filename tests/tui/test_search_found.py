@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from roadmap_tui.tui.widgets.roadmap_tree import HIGHLIGHT
-
 from .helpers import SIZE, cursor, main, messages, screen_text
 
 
 def highlighted(app, topic_id: str) -> list[str]:
-    """The parts of a topic's tree label drawn in the search highlight."""
+    """The parts of a topic's tree label drawn in the search highlight (the only underline)."""
     label: Text = main(app).tree.nodes_by_id[topic_id].label
-    return [label.plain[span.start : span.end] for span in label.spans if span.style == HIGHLIGHT]
+    return [
+        label.plain[span.start : span.end]
+        for span in label.spans
+        if not isinstance(span.style, str) and span.style.underline
+    ]
 
 
 async def test_the_match_count_follows_the_typing(make_app, mini):

@@ -9,6 +9,7 @@ is. Text from files is made safe (control characters visible) before it is writt
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Iterator
 from functools import cached_property
@@ -151,4 +152,13 @@ def _console(stream: IO[str]) -> Console:
             # `roadmap-tui list | head`: main() ends quietly with exit code 0
             raise BrokenPipeError
 
-    return _Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
+    # NO_COLOR: rich drops the colours but keeps bold, dim and links; a user who asks for no
+    # colour gets plain text, every escape code left out (the glyphs still show each status)
+    plain = bool(os.environ.get("NO_COLOR"))
+    return _Console(
+        file=stream,
+        highlight=False,
+        soft_wrap=True,
+        emoji=False,
+        **({"color_system": None} if plain else {}),
+    )

@@ -200,7 +200,9 @@ def _args_link(p: argparse.ArgumentParser) -> None:
 
 
 def _args_check(p: argparse.ArgumentParser) -> None:
-    p.add_argument("project", help="a project (full id or title) with a checklist")
+    p.add_argument(
+        "project", help="a project (full id or title) with a checklist"
+    ).complete = completion.TOPICS
     p.add_argument("item", nargs="*", help="item numbers to tick (as listed, from 1) or all")
     p.add_argument("--undo", action="store_true", help="untick the items given")
     _json(p)

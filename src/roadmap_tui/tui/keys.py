@@ -3,7 +3,10 @@ keymap (``App.set_keymap``) would give it another key by."""
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.widget import Widget
+from textual.widgets import Footer
 
 
 def _binding(key: str, action: str, description: str, *, id: str = "", **kwargs) -> Binding:
@@ -90,3 +93,40 @@ MAIN_BINDINGS = [
     _binding("question_mark,f1", "help", "Help", tooltip="Keys and symbols"),
     _binding("q", "app.quit", "Quit"),
 ]
+
+
+# what a narrow footer keeps, whatever else it drops: the way to every other key, out, and
+# (shown only while a search or a filter is on) the way back to the whole tree
+KEPT_IN_FOOTER = ("help", "app.quit", "clear_view")
+
+
+class FittingFooter(Footer):
+    """A Footer that fits its width by hiding whole entries, the last ones first (the palette's
+    key, then the screen's from its end, but never help, quit or clear), instead of letting its
+    right edge cut an entry mid-word."""
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        self.call_after_refresh(self.fit)  # the new entries' widths are known once mounted
+
+    def on_resize(self) -> None:
+        self.fit()
+
+    def fit(self) -> None:
+        # in the order they show: the palette's key (docked right) is the last
+        entries = [child for child in self.children if getattr(child, "action", None)]
+        entries.sort(key=lambda entry: entry.has_class("-command-palette"))
+        for entry in entries:
+            entry.display = True
+        # hide from the end, keeping help and quit, until the rest fits
+        droppable = [entry for entry in entries if entry.action not in KEPT_IN_FOOTER]
+        used = sum(self.width_of(entry) for entry in entries)
+        while used > self.size.width and droppable:
+            entry = droppable.pop()
+            entry.display = False
+            used -= self.width_of(entry)
+
+    def width_of(self, entry: Widget) -> int:
+        """The cells ``entry`` takes in the footer: its text, padding and margins."""
+        width = entry.get_content_width(self.size, self.app.size)
+        return width + entry.styles.gutter.width + entry.styles.margin.width

@@ -18,14 +18,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, TextArea, Tree
+from textual.widgets import Input, Static, TextArea, Tree
 
 from roadmap_tui.core.roadmap import Roadmap, Topic
 from roadmap_tui.core.session import Session
 from roadmap_tui.core.textsafe import clean
 from roadmap_tui.storage.progress import ProgressStore, TopicProgress
 from roadmap_tui.storage.uistate import ViewState
-from roadmap_tui.tui.keys import MAIN_BINDINGS
+from roadmap_tui.tui.keys import MAIN_BINDINGS, FittingFooter
 from roadmap_tui.tui.saving import SaveQueue
 from roadmap_tui.tui.screens.main_marks import MarkActions
 from roadmap_tui.tui.screens.main_notes import NoteActions
@@ -91,6 +91,7 @@ class MainScreen(
         self.tree_generation = self.session.generation  # the counts the tree's labels show
         self.drop_keys_until = 0.0  # see refuse_edit()
         self.cursor_before_empty: str | None = None  # see apply_view()
+        self.clearable = False  # whether esc has a search or a filter to clear (the footer)
         self.search_widget: SearchBox | None = None  # mounted on the first `/`
         self.review_schedules: dict = {}  # topic id -> core.review.Schedule (see recount)
         self.reviews_counted = False
@@ -114,7 +115,7 @@ class MainScreen(
                     relearn=self.needs_relearning,
                 )
             yield TopicView(self.roadmap, id="detail")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         tree = self.tree
@@ -314,6 +315,12 @@ class MainScreen(
         elif cursor:
             self.cursor_before_empty = cursor
         self.show_empty_state()
+        # "esc Clear" shows in the footer only while there is something to clear (check_action):
+        # Textual redraws the footer's keys when told, so tell it when that changes
+        clearable = bool(self.check_action("clear_view", ()))
+        if clearable != self.clearable:
+            self.clearable = clearable
+            self.refresh_bindings()
 
     def show_match_count(self) -> None:
         """The number of matching topics, on the search box's bottom border (as text)."""

@@ -17,7 +17,6 @@ from roadmap_tui.core.symbols import GLYPHS
 from roadmap_tui.core.textsafe import clean
 
 GUIDE_WIDTH = 3  # cells of tree guide per level below a section ("├─ "): guide_depth below
-HIGHLIGHT = "bold underline yellow"  # the searched words in a title
 KIND_TAG = {"core": "", "recommended": " rec", "alternative": " alt", "optional": " opt"}
 
 
@@ -37,6 +36,7 @@ class RoadmapTree(Tree[str]):
         "roadmap-tree--in-progress",
         "roadmap-tree--done",
         "roadmap-tree--skipped",
+        "roadmap-tree--highlight",  # the searched words in a title
     }
 
     BINDINGS = [
@@ -100,7 +100,9 @@ class RoadmapTree(Tree[str]):
             # background; of it only the colour and the text style are kept, so that the
             # cursor's and the hover's backgrounds still show
             full = self.get_component_rich_style(f"roadmap-tree--{name}")
-            style = self._styles[name] = Style(color=full.color, bold=full.bold, italic=full.italic)
+            style = self._styles[name] = Style(
+                color=full.color, bold=full.bold, italic=full.italic, underline=full.underline
+            )
         return style
 
     # -------------------------------------------------------------------- building
@@ -158,10 +160,11 @@ class RoadmapTree(Tree[str]):
         folded = title.casefold()
         if len(folded) != len(title):
             folded = title.lower()
+        highlight = self._style("highlight")
         for word in self.search_words:
             at = folded.find(word)
             while at >= 0 and word:
-                label.stylize(HIGHLIGHT, start + at, start + at + len(word))
+                label.stylize(highlight, start + at, start + at + len(word))
                 at = folded.find(word, at + len(word))
 
     def _shown(self, topic: Topic) -> bool:

@@ -1,0 +1,60 @@
+"""Pilot tests: the footer fits its width by dropping whole entries from its end, never by
+cutting one mid-word, and it always keeps help and quit."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import wait_for
+from .helpers import main, screen_text
+
+
+def footer_words(app) -> tuple[str, set[str]]:
+    """The footer's line and every word a footer entry of the screen could show."""
+    footer = screen_text(app).splitlines()[-1].replace("▏", " ")  # the palette key's border
+    words = {"^p", "palette"}
+    for _, binding, _, _ in main(app).active_bindings.values():
+        words |= set(app.get_key_display(binding).split()) | set(binding.description.split())
+    return footer, words
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_the_footer_keeps_help_and_quit_and_cuts_no_word(make_app, mini, size):
+    app = make_app(mini)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        footer, words = footer_words(app)
+        assert "? Help" in footer, footer
+        assert "q Quit" in footer, footer
+        cut = [word for word in footer.split() if word not in words]
+        assert not cut, (footer, cut)
+
+
+async def test_a_wide_footer_shows_every_entry(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.pause()
+        footer, _ = footer_words(app)
+        for description in ("Help", "Filter", "Stats", "Review", "Quit", "palette"):
+            assert description in footer.split(), footer
+        await pilot.resize_terminal(80, 24)  # narrower: entries go, help and quit stay
+        await pilot.pause()
+        footer, words = footer_words(app)
+        assert "? Help" in footer and "q Quit" in footer, footer
+        assert "Review" not in footer.split(), footer
+        assert all(word in words for word in footer.split()), footer
+        await pilot.resize_terminal(200, 60)  # and they come back
+        await pilot.pause()
+        assert "t Stats" in footer_words(app)[0]
+
+
+async def test_a_narrow_footer_keeps_the_key_that_clears_a_filter(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f")  # a status filter: esc clears it
+        assert await wait_for(pilot, lambda: "esc Clear" in footer_words(app)[0]), footer_words(
+            app
+        )[0]
+        footer, words = footer_words(app)
+        assert "esc Clear" in footer and "? Help" in footer and "q Quit" in footer, footer
+        assert all(word in words for word in footer.split()), footer
