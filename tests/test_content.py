@@ -4,6 +4,8 @@ self-check questions with model answers; one spelling; aliases that are other na
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from roadmap_tui.storage.paths import bundled_path
@@ -47,3 +49,16 @@ def test_the_checks_catch_what_they_are_for():
         "too short to teach",
     ):
         assert expected in found, expected
+
+
+def test_no_paragraph_runs_into_the_list_above_it():
+    """A line straight after a bullet joins that bullet in Markdown ("Done when ..." shown as
+    part of the last item): a paragraph after a list needs a blank line before it."""
+    roadmap = load(bundled_path())
+    joined = []
+    for topic in roadmap.topics():
+        lines = topic.description.splitlines()
+        for before, line in pairwise(lines):
+            if before.startswith("- ") and line.strip() and not line.startswith(("- ", " ")):
+                joined.append(f"{topic.id}: {line[:40]}")
+    assert not joined, joined
