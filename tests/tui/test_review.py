@@ -109,3 +109,21 @@ async def test_practise_the_highlighted_topic_keeps_the_schedule(make_app, quiz,
         await pilot.press("space", "4")
         assert await wait_for(pilot, lambda: len(log_of(progress_path, topic.id)) == 1)
         assert log_of(progress_path, topic.id)[0].endswith(" easy practice")
+
+
+async def test_the_footer_offers_only_the_keys_that_apply_now(make_app, quiz, progress_path):
+    seed_progress(progress_path, "mini", {"basics/intro": "done"})
+    app = make_app(quiz)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("R")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "Show answer" in footer and "Good" not in footer, footer
+        await pilot.press("space")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "Show answer" not in footer and "Good" in footer, footer
+        await pilot.press("3")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]  # finished: only leaving is left
+        assert "Show answer" not in footer and "Good" not in footer and "Leave" in footer, footer

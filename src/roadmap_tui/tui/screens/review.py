@@ -81,6 +81,15 @@ class ReviewScreen(Screen[None]):
     def on_mount(self) -> None:
         self.show()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer offers what applies now: the answer before it is shown, the ratings
+        after, only leaving at the end."""
+        if action == "reveal":
+            return not self.finished and not self.revealed
+        if action == "rate":
+            return not self.finished and self.revealed
+        return True
+
     @property
     def finished(self) -> bool:
         return self.index >= len(self.items)
@@ -97,6 +106,7 @@ class ReviewScreen(Screen[None]):
             question.update(Text(self.summary()))
             answer.update(Text("esc to leave", style="dim"))
             buttons.display = False
+            self.refresh_bindings()
             return
         item = self.items[self.index]
         left = len(self.items) - self.index
@@ -116,6 +126,7 @@ class ReviewScreen(Screen[None]):
         else:
             answer.update(Text("space or enter shows the answer and your note", style="dim"))
         buttons.display = self.revealed
+        self.refresh_bindings()
 
     def summary(self) -> str:
         again = self.ratings.count("again")
