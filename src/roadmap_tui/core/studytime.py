@@ -24,6 +24,7 @@ __all__ = [
     "minutes_by_day",
     "parse_duration",
     "split_minutes",
+    "subtree_minutes",
     "topic_minutes",
 ]
 
@@ -168,6 +169,16 @@ def split_minutes(
 
 def topic_minutes(time: Mapping[str, Mapping[str, int]], topic_id: str) -> int:
     return sum(time.get(topic_id, {}).values())
+
+
+def subtree_minutes(time: Mapping[str, Mapping[str, int]], topic_id: str) -> int:
+    """Minutes logged on the topic and on every topic under it (a section: its topics)."""
+    prefix = topic_id + "/"
+    return sum(
+        sum(days.values())
+        for tid, days in time.items()
+        if tid == topic_id or tid.startswith(prefix)
+    )
 
 
 def minutes_by_day(time: Mapping[str, Mapping[str, int]]) -> dict[date, int]:

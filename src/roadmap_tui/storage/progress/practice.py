@@ -8,22 +8,20 @@ from types import MappingProxyType
 from typing import Literal
 
 from roadmap_tui.core.practice import TopicPractice, carry_practice
-from roadmap_tui.core.progress import Change, RoadmapProgress
+from roadmap_tui.core.progress import Change
 from roadmap_tui.storage.progress.checks import check_text, check_topic
-
-_EMPTY_ROADMAP = RoadmapProgress()
 
 
 class StorePractice:
-    """Practice evidence of ``ProgressStore`` (a mixin: it uses the store's ``_prepare``,
-    ``_pending`` and ``_commit``)."""
+    """Practice evidence of ``ProgressStore`` (a mixin: it uses the store's ``_roadmap``,
+    ``_prepare``, ``_pending`` and ``_commit``)."""
 
     def practice(self) -> Mapping[str, TopicPractice]:
         """Topic id -> its practice evidence: links to the learner's work, ticked checklist
         items (see :mod:`roadmap_tui.core.practice`); evidence kept under a former id reads
         as the current topic's."""
         self._ensure_loaded()
-        practice = self._view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP).practice
+        practice = self._roadmap().practice
         if self.renamed:
             return MappingProxyType(carry_practice(practice, self.renamed))
         return MappingProxyType(practice)

@@ -6,22 +6,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from roadmap_tui.core.progress import Change, RoadmapProgress
+from roadmap_tui.core.progress import Change
 from roadmap_tui.core.review import RATINGS, Question, Review, TopicReview, carry_reviews
 from roadmap_tui.storage.progress.checks import check_text, check_topic
 
-_EMPTY_ROADMAP = RoadmapProgress()
-
 
 class StoreReviews:
-    """Reviews of ``ProgressStore`` (a mixin: it uses the store's ``_prepare``, ``_pending``
-    and ``_commit``)."""
+    """Reviews of ``ProgressStore`` (a mixin: it uses the store's ``_roadmap``, ``_prepare``,
+    ``_pending`` and ``_commit``)."""
 
     def reviews(self) -> Mapping[str, TopicReview]:
         """Topic id -> its review log and the learner's own questions (review kept under a
         former id reads as the current topic's)."""
         self._ensure_loaded()
-        reviews = self._view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP).reviews
+        reviews = self._roadmap().reviews
         if self.renamed:
             return MappingProxyType(carry_reviews(reviews, self.renamed))
         return MappingProxyType(reviews)

@@ -126,7 +126,7 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
     def activity(self) -> Mapping[str, int]:
         """``"YYYY-MM-DD"`` (the user's local day) -> number of changes that day."""
         self._ensure_loaded()
-        return MappingProxyType(self._view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP).activity)
+        return MappingProxyType(self._roadmap().activity)
 
     def now(self) -> datetime:
         """The time by this store's clock (the one its changes are stamped with)."""
@@ -266,10 +266,14 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
     def _now(self) -> datetime:
         return to_utc(self._clock()).replace(microsecond=0)
 
+    def _roadmap(self) -> RoadmapProgress:
+        """This roadmap's progress as last read (empty when the file has none)."""
+        return self._view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP)
+
     def _topics(self) -> dict[str, TopicProgress]:
         if self.renamed:
             return self._carried
-        return self._view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP).topics
+        return self._roadmap().topics
 
     def _ensure_loaded(self) -> None:
         if not self._loaded:

@@ -7,6 +7,7 @@ from roadmap_tui.core.studytime import (
     effective_goal,
     format_minutes,
     minutes_in_week,
+    subtree_minutes,
 )
 from roadmap_tui.core.today import today_lines
 from roadmap_tui.tui.saving import saving
@@ -17,13 +18,7 @@ class PaceActions:
 
     def studied_minutes(self, topic_id: str) -> int:
         """Minutes of study logged on the topic (a section: on the topics under it)."""
-        time = self.store.time()
-        prefix = topic_id + "/"
-        return sum(
-            sum(days.values())
-            for tid, days in time.items()
-            if tid == topic_id or tid.startswith(prefix)
-        )
+        return subtree_minutes(self.store.time(), topic_id)
 
     def start_pace(self) -> None:
         """After the first frame: the header counts a running timer's minutes, and a timer
