@@ -60,3 +60,28 @@ def test_detail_pane_with_links_and_a_checklist(snap_compare, tmp_path):
     assert snap_compare(
         practice_app(tmp_path), terminal_size=(120, 40), run_before=scroll_to_the_work
     )
+
+
+def _opened_with(key: str):
+    async def open_it(pilot) -> None:
+        app = pilot.app
+        for _ in range(60):  # the main screen, its pane drawn
+            if isinstance(app.screen, MainScreen) and "no such path" in detail_text(app):
+                break
+            await pilot.pause(0.05)
+        await pilot.press(key)
+        await pilot.pause()
+
+    return open_it
+
+
+def test_the_link_dialog(snap_compare, tmp_path):
+    assert snap_compare(
+        practice_app(tmp_path), terminal_size=(100, 30), run_before=_opened_with("L")
+    )
+
+
+def test_the_checklist_dialog(snap_compare, tmp_path):
+    assert snap_compare(
+        practice_app(tmp_path), terminal_size=(100, 30), run_before=_opened_with("x")
+    )

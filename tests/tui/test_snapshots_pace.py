@@ -67,3 +67,15 @@ def test_the_goal_form(snap_compare, tmp_path):
         await pilot.pause()
 
     assert snap_compare(app, run_before=open_goal, terminal_size=(100, 30))
+
+
+def test_the_log_form(snap_compare, tmp_path):
+    app = pace_app(tmp_path, timedelta(minutes=25))
+    app.show_today = False
+
+    async def open_log(pilot) -> None:
+        await pilot.pause()
+        app.main_screen().action_log_time()
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=open_log, terminal_size=(100, 30))
