@@ -363,9 +363,15 @@ def prepare_data(tmp: Path, exe: str) -> tuple[dict[str, Size], list[str]]:
 
 def start_on_first_section(state: Path, size: Size) -> None:
     """A new UI-state file with the cursor on the first section (a fresh install would start
-    on the next topic to learn): every run starts from the same screen."""
+    on the next topic to learn) and Today seen: every run starts from the same screen."""
     first = size.sections[0]["id"]
-    state.write_text(f'[roadmaps."{size.roadmap_id}"]\ncursor = "{first}"\n', encoding="utf-8")
+    # Today (shown on its own once a day when reviews are due) counts as already seen today
+    today = datetime.now().date().isoformat()
+    state.write_text(
+        f'[today_shown]\n"{size.roadmap_id}" = "{today}"\n\n'
+        f'[roadmaps."{size.roadmap_id}"]\ncursor = "{first}"\n',
+        encoding="utf-8",
+    )
 
 
 def safe_env(tmp: Path) -> dict[str, str]:
