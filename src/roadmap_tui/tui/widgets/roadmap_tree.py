@@ -210,7 +210,7 @@ class RoadmapTree(Tree[str]):
         self.shown_ids = shown_ids
         if all(a == b for a, b in zip_longest(self._built_shape(), self._planned_shape(want))):
             if self.search_words != self._labelled_words:
-                self.relabel_changed()  # the same nodes, other words to highlight
+                self.refresh_all_labels()  # the same nodes, other words to highlight
             return
         self.rebuild(expanded, expand_all=expand_all)
 
@@ -328,37 +328,23 @@ class RoadmapTree(Tree[str]):
 
     def refresh_labels(self, topic_ids: Iterable[str]) -> None:
         """Relabel topics and every branch above them (counts change with a child)."""
-        seen: set[str] = set()
-        for topic_id in topic_ids:
-            chain = [topic_id, *(p.id for p in self.roadmap.parents(topic_id))]
-            for tid in chain:
-                if tid in seen:
-                    continue
-                seen.add(tid)
-                node = self.nodes_by_id.get(tid)
-                topic = self.roadmap.get(tid)
-                if node is not None and topic is not None:
-                    label = self.label_for(topic)
-                    if node.label != label:
-                        node.set_label(label)
-
-    def relabel_changed(self) -> None:
-        """Relabel the built nodes whose label changed: set_label re-renders the tree, and a
-        new search word changes only the few titles that hold it."""
-        self._labelled_words = self.search_words
-        for tid, node in self.nodes_by_id.items():
-            topic = self.roadmap.get(tid)
-            if topic is not None:
-                label = self.label_for(topic)
-                if node.label != label:
-                    node.set_label(label)
+        chains = ([tid, *(p.id for p in self.roadmap.parents(tid))] for tid in topic_ids)
+        self._relabel(dict.fromkeys(tid for chain in chains for tid in chain))
 
     def refresh_all_labels(self) -> None:
+        """Relabel every built node whose label changed (a pick, a theme, new search words)."""
         self._labelled_words = self.search_words
-        for tid, node in self.nodes_by_id.items():
+        self._relabel(self.nodes_by_id)
+
+    def _relabel(self, topic_ids: Iterable[str]) -> None:
+        for tid in topic_ids:
+            node = self.nodes_by_id.get(tid)
             topic = self.roadmap.get(tid)
-            if topic is not None:
-                node.set_label(self.label_for(topic))
+            if node is None or topic is None:
+                continue
+            label = self.label_for(topic)
+            if node.label != label:
+                node.set_label(label)
 
     @property
     def cursor_topic_id(self) -> str | None:
