@@ -14,7 +14,7 @@ from roadmap_tui.storage.progress.checks import check_text, check_topic
 
 class StorePractice:
     """Practice evidence of ``ProgressStore`` (a mixin: it uses the store's ``_roadmap``,
-    ``_prepare``, ``_pending`` and ``_commit``)."""
+    ``_prepare`` and ``_save``)."""
 
     def practice(self) -> Mapping[str, TopicPractice]:
         """Topic id -> its practice evidence: links to the learner's work, ticked checklist
@@ -60,9 +60,7 @@ class StorePractice:
                 if added:
                     new.append(Change(kind, tid, now, values=added))
                     counts[n] += len(added)
-        if new:
-            self._pending.extend(new)
-            self._commit()
+        self._save(*new)
         return counts[0], counts[1]
 
     def _practice_change(
@@ -78,7 +76,5 @@ class StorePractice:
         cur = self.practice_of(topic_id)
         have = cur.links if kind == "link" else cur.checked
         if any((v in have) == remove for v in wanted):
-            change = Change(kind, topic_id, self._now(), values=wanted, remove=remove)
-            self._pending.append(change)
-            self._commit()
+            self._save(Change(kind, topic_id, self._now(), values=wanted, remove=remove))
         return self.practice_of(topic_id)

@@ -155,8 +155,7 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
         check_status(status)
         self._prepare()
         if self.get(topic_id).status != status:
-            self._pending.append(Change("status", topic_id, self._now(), status=status))
-            self._commit()
+            self._save(Change("status", topic_id, self._now(), status=status))
         return self.get(topic_id)
 
     def set_note(
@@ -174,9 +173,7 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
         else:
             check_text(base)
         if cur.note != note:
-            change = Change("note", topic_id, self._now(), base=base, note=note, undo=undo)
-            self._pending.append(change)
-            self._commit()
+            self._save(Change("note", topic_id, self._now(), base=base, note=note, undo=undo))
         return self.get(topic_id)
 
     def set_many(self, changes: Iterable[tuple[str, str]], *, undo: bool = False) -> None:
@@ -195,9 +192,7 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
             for tid, st in wanted.items()
             if self.get(tid).status != st
         ]
-        if new:
-            self._pending.extend(new)
-            self._commit()
+        self._save(*new)
 
     def set_chosen(self, changes: Iterable[tuple[str, bool | None]]) -> None:
         """Pick options of pick-one choices (True), unpick them (False) or clear the explicit
@@ -216,23 +211,15 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
             for tid, chosen in wanted.items()
             if self.get(tid).chosen is not chosen
         ]
-        if new:
-            self._pending.extend(new)
-            self._commit()
+        self._save(*new)
 
     def reset(self, topic_ids: Iterable[str] | None = None) -> None:
         """Back to todo (started/completed cleared, notes KEPT), in one save; None = every
         topic of this roadmap. Like any status change it sets ``changed`` and counts as
         activity."""
         if topic_ids is None:
-            self._prepare()
-            ids = list(self._topics())
-        else:
-            ids = list(dict.fromkeys(topic_ids))
-            for tid in ids:
-                check_topic(tid)
-            self._prepare()
-        self.set_many((tid, "todo") for tid in ids)
+            topic_ids = list(self.topics())
+        self.set_many((tid, "todo") for tid in topic_ids)
 
     def retry_pending(self) -> None:
         """Save changes left in memory by a failed save (no-op when there are none)."""
@@ -262,6 +249,13 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
         return dest
 
     # ---- internals ----------------------------------------------------------------------
+
+    def _save(self, *changes: Change) -> int:
+        """Save ``changes`` now (no changes: no save). Returns the merge count."""
+        if not changes:
+            return 0
+        self._pending.extend(changes)
+        return self._commit()
 
     def _now(self) -> datetime:
         return to_utc(self._clock()).replace(microsecond=0)

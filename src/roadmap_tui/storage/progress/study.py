@@ -13,8 +13,8 @@ from roadmap_tui.storage.progress.checks import check_topic
 
 
 class StoreStudy:
-    """Study time of ``ProgressStore`` (a mixin: it uses the store's ``_roadmap``, ``_prepare``,
-    ``_pending`` and ``_commit``)."""
+    """Study time of ``ProgressStore`` (a mixin: it uses the store's ``_roadmap``, ``_prepare``
+    and ``_save``)."""
 
     def time(self) -> Mapping[str, Mapping[str, int]]:
         """Study time: topic id -> {"YYYY-MM-DD" (local day): minutes} (time kept under a former
@@ -44,8 +44,7 @@ class StoreStudy:
         self._prepare()
         when = self._now()
         key = (day or when.astimezone().date()).isoformat()
-        self._pending.append(Change("time", topic_id, when, days=((key, minutes),)))
-        self._commit()
+        self._save(Change("time", topic_id, when, days=((key, minutes),)))
         return sum(self.time().get(topic_id, {}).values())
 
     def start_timer(self, topic_id: str) -> Timer:
@@ -55,10 +54,10 @@ class StoreStudy:
         self._prepare()
         now = self._now()
         timer = Timer(topic_id, now)
-        self._pending.append(Change("timer", topic_id, now, timer=timer))
+        changes = [Change("timer", topic_id, now, timer=timer)]
         if self.get(topic_id).status == "todo":
-            self._pending.append(Change("status", topic_id, now, status="in-progress"))
-        self._commit()
+            changes.append(Change("status", topic_id, now, status="in-progress"))
+        self._save(*changes)
         return timer
 
     def stop_timer(self, minutes: int | None = None) -> list[tuple[str, int]] | None:
@@ -77,8 +76,7 @@ class StoreStudy:
         if minutes is None and timer.minutes(now) > MAX_LOG_MINUTES:
             raise ValueError("a timer of over a day needs the minutes it was study")
         days = split_minutes(timer.started, now, minutes) if minutes != 0 else []
-        self._pending.append(Change("time", timer.topic, now, days=tuple(days), timer=timer))
-        self._commit()
+        self._save(Change("time", timer.topic, now, days=tuple(days), timer=timer))
         return days
 
     def merge_time(self, time: Mapping[str, Mapping[str, int]]) -> int:
@@ -103,9 +101,7 @@ class StoreStudy:
                     added += minutes - have
             if pairs:
                 new.append(Change("time", tid, now, days=tuple(pairs), larger=True))
-        if new:
-            self._pending.extend(new)
-            self._commit()
+        self._save(*new)
         return added
 
     def set_goal(self, goal: Goal | None) -> None:
@@ -119,8 +115,7 @@ class StoreStudy:
                 goal = None
         self._prepare()
         if goal != self.goal():
-            self._pending.append(Change("goal", "", self._now(), goal=goal))
-            self._commit()
+            self._save(Change("goal", "", self._now(), goal=goal))
 
 
 def _check_minutes(minutes: object) -> None:
