@@ -24,7 +24,7 @@ class StoreImports:
         was wrong, is taken as now, so it cannot win over later local changes) and unknown keys
         (merged over ours), and do not count as activity."""
         self._prepare()
-        now = self._now()
+        now = self.now()
         new: list[Change] = []
         for tid, entry in entries.items():
             check_topic(tid)
@@ -37,7 +37,7 @@ class StoreImports:
         (ours is kept on the same id). A rating dated in the future (a clock that was wrong)
         is taken as now. Returns how many ratings and how many questions were added."""
         self._prepare()
-        now = self._now()
+        now = self.now()
         new: list[Change] = []
         for tid, theirs in reviews.items():
             check_topic(tid)
@@ -74,4 +74,4 @@ class StoreImports:
         self._prepare()
         current = self.activity()
         if any(count > current.get(day, 0) for day, count in pairs):
-            self._save(Change("activity", "", self._now(), days=tuple(pairs)))
+            self._save(Change("activity", "", self.now(), days=tuple(pairs)))

@@ -45,7 +45,7 @@ class StorePractice:
         is added (a union; nothing of ours goes). Returns how many links and ticks were
         added."""
         self._prepare()
-        now = self._now()
+        now = self.now()
         new: list[Change] = []
         counts = [0, 0]
         for tid, theirs in practice.items():
@@ -76,5 +76,5 @@ class StorePractice:
         cur = self.practice_of(topic_id)
         have = cur.links if kind == "link" else cur.checked
         if any((v in have) == remove for v in wanted):
-            self._save(Change(kind, topic_id, self._now(), values=wanted, remove=remove))
+            self._save(Change(kind, topic_id, self.now(), values=wanted, remove=remove))
         return self.practice_of(topic_id)

@@ -34,7 +34,7 @@ class StoreReviews:
         if rating not in RATINGS:
             raise ValueError(f"rating must be one of {', '.join(RATINGS)}, not {rating!r}")
         self._prepare()
-        now = self._now()
+        now = self.now()
         review = Review(now, rating, practice)
         self._save(Change("review", topic_id, now, review=review))
         return self.review_of(topic_id)
@@ -53,7 +53,7 @@ class StoreReviews:
             raise KeyError(question_id)
         new_id = question_id or _new_question_id(taken)
         question = Question(q, a, new_id)
-        self._save(Change("question", topic_id, self._now(), question=question))
+        self._save(Change("question", topic_id, self.now(), question=question))
         return question
 
     def remove_question(self, topic_id: str, question_id: str) -> None:
@@ -62,7 +62,7 @@ class StoreReviews:
         found = [q for q in self.review_of(topic_id).questions if q.id == question_id]
         if not found:
             raise KeyError(question_id)
-        self._save(Change("question", topic_id, self._now(), question=found[0], remove=True))
+        self._save(Change("question", topic_id, self.now(), question=found[0], remove=True))
 
 
 def _new_question_id(taken: set[str]) -> str:

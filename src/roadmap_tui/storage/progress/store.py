@@ -129,8 +129,9 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
         return MappingProxyType(self._roadmap().activity)
 
     def now(self) -> datetime:
-        """The time by this store's clock (the one its changes are stamped with)."""
-        return self._now()
+        """The time by this store's clock (the one its changes are stamped with), to the
+        second."""
+        return to_utc(self._clock()).replace(microsecond=0)
 
     @property
     def pending_changes(self) -> int:
@@ -155,7 +156,7 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
         check_status(status)
         self._prepare()
         if self.get(topic_id).status != status:
-            self._save(Change("status", topic_id, self._now(), status=status))
+            self._save(Change("status", topic_id, self.now(), status=status))
         return self.get(topic_id)
 
     def set_note(
@@ -173,7 +174,7 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
         else:
             check_text(base)
         if cur.note != note:
-            self._save(Change("note", topic_id, self._now(), base=base, note=note, undo=undo))
+            self._save(Change("note", topic_id, self.now(), base=base, note=note, undo=undo))
         return self.get(topic_id)
 
     def set_many(self, changes: Iterable[tuple[str, str]], *, undo: bool = False) -> None:
@@ -186,7 +187,7 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
             check_status(status)
             wanted[topic_id] = status
         self._prepare()
-        now = self._now()
+        now = self.now()
         new = [
             Change("status", tid, now, status=st, undo=undo)
             for tid, st in wanted.items()
@@ -205,7 +206,7 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
                 raise TypeError(f"chosen must be True, False or None, not {chosen!r}")
             wanted[topic_id] = chosen
         self._prepare()
-        now = self._now()
+        now = self.now()
         new = [
             Change("chosen", tid, now, chosen=chosen)
             for tid, chosen in wanted.items()
@@ -233,7 +234,7 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
         with self._locked() as target:
             if not target.exists():
                 raise ProgressError("cannot move aside: no such file", path=self.path)
-            stamp = self._now().strftime("%Y%m%dT%H%M%S")
+            stamp = self.now().strftime("%Y%m%dT%H%M%S")
             dest = target.with_name(f"{target.name}.corrupt-{stamp}")
             n = 1
             while dest.exists():
@@ -256,9 +257,6 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
             return 0
         self._pending.extend(changes)
         return self._commit()
-
-    def _now(self) -> datetime:
-        return to_utc(self._clock()).replace(microsecond=0)
 
     def _roadmap(self) -> RoadmapProgress:
         """This roadmap's progress as last read (empty when the file has none)."""
@@ -333,7 +331,7 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
 
     def _corrupt(self, e: fileformat.FormatError) -> ProgressError:
         p = str(self.path)
-        stamp = self._now().strftime("%Y%m%dT%H%M%S")
+        stamp = self.now().strftime("%Y%m%dT%H%M%S")
         cmd = f"mv {shlex.quote(p)} {shlex.quote(f'{p}.corrupt-{stamp}')}"
         return ProgressError(
             e.message,

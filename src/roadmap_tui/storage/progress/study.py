@@ -42,7 +42,7 @@ class StoreStudy:
         check_topic(topic_id)
         _check_minutes(minutes)
         self._prepare()
-        when = self._now()
+        when = self.now()
         key = (day or when.astimezone().date()).isoformat()
         self._save(Change("time", topic_id, when, days=((key, minutes),)))
         return sum(self.time().get(topic_id, {}).values())
@@ -52,7 +52,7 @@ class StoreStudy:
         to log it); a to-do topic becomes in progress. One save."""
         check_topic(topic_id)
         self._prepare()
-        now = self._now()
+        now = self.now()
         timer = Timer(topic_id, now)
         changes = [Change("timer", topic_id, now, timer=timer)]
         if self.get(topic_id).status == "todo":
@@ -72,7 +72,7 @@ class StoreStudy:
         if timer is None:
             return None
         self._prepare()
-        now = self._now()
+        now = self.now()
         if minutes is None and timer.minutes(now) > MAX_LOG_MINUTES:
             raise ValueError("a timer of over a day needs the minutes it was study")
         days = split_minutes(timer.started, now, minutes) if minutes != 0 else []
@@ -85,7 +85,7 @@ class StoreStudy:
         same copy twice changes nothing. Not activity. Returns the minutes added."""
         self._prepare()
         ours = self.time()
-        now = self._now()
+        now = self.now()
         new: list[Change] = []
         added = 0
         for tid, days in time.items():
@@ -115,7 +115,7 @@ class StoreStudy:
                 goal = None
         self._prepare()
         if goal != self.goal():
-            self._save(Change("goal", "", self._now(), goal=goal))
+            self._save(Change("goal", "", self.now(), goal=goal))
 
 
 def _check_minutes(minutes: object) -> None:
