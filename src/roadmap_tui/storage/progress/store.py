@@ -28,11 +28,9 @@ Not thread-safe: use one store from one thread (several stores / processes on on
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import shlex
 import stat
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -50,7 +48,13 @@ from roadmap_tui.core.progress import (
     carry_over,
     to_utc,
 )
-from roadmap_tui.storage.atomic import atomic_write, fsync_dir, remove_temp_files
+from roadmap_tui.storage.atomic import (
+    atomic_write,
+    fsync_dir,
+    remove_temp_files,
+    unlock,
+    wait_for_lock,
+)
 from roadmap_tui.storage.progress import fileformat
 from roadmap_tui.storage.progress.checks import check_status, check_text, check_topic
 from roadmap_tui.storage.progress.errors import LockTimeout, ProgressError, SaveError
@@ -58,11 +62,6 @@ from roadmap_tui.storage.progress.imports import StoreImports
 from roadmap_tui.storage.progress.practice import StorePractice
 from roadmap_tui.storage.progress.reviews import StoreReviews
 from roadmap_tui.storage.progress.study import StoreStudy
-
-if os.name == "nt":  # pragma: no cover - Windows (untested here)
-    import msvcrt
-else:
-    import fcntl
 
 __all__ = ["ProgressStore"]
 
@@ -355,31 +354,21 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
                 f"cannot create the lock file: {e.strerror or e}", path=self.path
             ) from e
         try:
-            deadline = time.monotonic() + self.lock_timeout
-            delay = 0.001
-            while True:
-                try:
-                    _try_lock(fd)
-                    break
-                except OSError as e:
-                    if e.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                        raise ProgressError(
-                            f"cannot lock: {e.strerror or e}", path=lock_path
-                        ) from e
-                    left = deadline - time.monotonic()
-                    if left <= 0:
-                        raise LockTimeout(
-                            f"timed out after {self.lock_timeout:g} s waiting for the lock "
-                            "file; another roadmap-tui is saving or stuck",
-                            path=lock_path,
-                            hint=f"close other roadmap-tui windows using {self.path}",
-                        ) from None
-                    time.sleep(min(delay, left))
-                    delay = min(delay * 2, 0.02)
+            try:
+                free = wait_for_lock(fd, self.lock_timeout)
+            except OSError as e:
+                raise ProgressError(f"cannot lock: {e.strerror or e}", path=lock_path) from e
+            if not free:
+                raise LockTimeout(
+                    f"timed out after {self.lock_timeout:g} s waiting for the lock "
+                    "file; another roadmap-tui is saving or stuck",
+                    path=lock_path,
+                    hint=f"close other roadmap-tui windows using {self.path}",
+                )
             try:
                 yield target
             finally:
-                _unlock(fd)
+                unlock(fd)
         finally:
             os.close(fd)
 
@@ -459,20 +448,3 @@ def _kind(mode: int) -> str:
         (stat.S_ISBLK, "a block device"),
     ]
     return next((name for test, name in kinds if test(mode)), "a special file")
-
-
-def _try_lock(fd: int) -> None:
-    """Take an exclusive lock or raise OSError at once (BlockingIOError when held)."""
-    if os.name == "nt":  # pragma: no cover
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-    else:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-
-def _unlock(fd: int) -> None:
-    if os.name == "nt":  # pragma: no cover
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-    else:
-        fcntl.flock(fd, fcntl.LOCK_UN)
