@@ -7,13 +7,13 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Literal
 
-from roadmap_tui.core.practice import TopicPractice, carry_practice
+from roadmap_tui.core.practice import TopicPractice
 from roadmap_tui.core.progress import Change
 from roadmap_tui.storage.progress.checks import check_text, check_topic
 
 
 class StorePractice:
-    """Practice evidence of ``ProgressStore`` (a mixin: it uses the store's ``_roadmap``,
+    """Practice evidence of ``ProgressStore`` (a mixin: it uses the store's ``_shown``,
     ``_prepare`` and ``_save``)."""
 
     def practice(self) -> Mapping[str, TopicPractice]:
@@ -21,10 +21,7 @@ class StorePractice:
         items (see :mod:`roadmap_tui.core.practice`); evidence kept under a former id reads
         as the current topic's."""
         self._ensure_loaded()
-        practice = self._roadmap().practice
-        if self.renamed:
-            return MappingProxyType(carry_practice(practice, self.renamed))
-        return MappingProxyType(practice)
+        return MappingProxyType(self._shown.practice)
 
     def practice_of(self, topic_id: str) -> TopicPractice:
         return self.practice().get(topic_id, TopicPractice())

@@ -7,22 +7,19 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from roadmap_tui.core.progress import Change
-from roadmap_tui.core.review import RATINGS, Question, Review, TopicReview, carry_reviews
+from roadmap_tui.core.review import RATINGS, Question, Review, TopicReview
 from roadmap_tui.storage.progress.checks import check_text, check_topic
 
 
 class StoreReviews:
-    """Reviews of ``ProgressStore`` (a mixin: it uses the store's ``_roadmap``, ``_prepare``
+    """Reviews of ``ProgressStore`` (a mixin: it uses the store's ``_shown``, ``_prepare``
     and ``_save``)."""
 
     def reviews(self) -> Mapping[str, TopicReview]:
         """Topic id -> its review log and the learner's own questions (review kept under a
         former id reads as the current topic's)."""
         self._ensure_loaded()
-        reviews = self._roadmap().reviews
-        if self.renamed:
-            return MappingProxyType(carry_reviews(reviews, self.renamed))
-        return MappingProxyType(reviews)
+        return MappingProxyType(self._shown.reviews)
 
     def review_of(self, topic_id: str) -> TopicReview:
         return self.reviews().get(topic_id, TopicReview())

@@ -28,6 +28,7 @@ Not thread-safe: use one store from one thread (several stores / processes on on
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import shlex
 import stat
@@ -36,6 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
 
+from roadmap_tui.core.practice import carry_practice
 from roadmap_tui.core.progress import (
     EMPTY_DOCUMENT,
     SCHEMA_VERSION,
@@ -48,6 +50,8 @@ from roadmap_tui.core.progress import (
     carry_over,
     to_utc,
 )
+from roadmap_tui.core.review import carry_reviews
+from roadmap_tui.core.studytime import carry_time
 from roadmap_tui.storage.atomic import (
     atomic_write,
     fsync_dir,
@@ -91,7 +95,6 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
         # former topic ids -> current ones (the roadmap's ``renamed``): progress kept under an
         # old id reads as the current topic's, and its next change is saved under the new id
         self.renamed = dict(renamed or {})
-        self._carried: dict[str, TopicProgress] = {}
         self.lock_timeout = lock_timeout
         self._clock = clock or (lambda: datetime.now(UTC))
         self.read_only = False
@@ -99,7 +102,9 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
         self._raw: bytes | None = None  # bytes of the file at our last load/save
         self._sig: Signature | None = None  # and its stat signature
         self._disk: Document = EMPTY_DOCUMENT  # parsed _raw
-        self._view: Document = EMPTY_DOCUMENT  # _disk + pending changes
+        # this roadmap's progress in _disk + pending changes, with what is kept under a former
+        # id read as the current topic's
+        self._shown = _EMPTY_ROADMAP
         self._pending: list[Change] = []
         self._blocks: fileformat.Blocks = {}  # the text of each topic as last written
 
@@ -115,17 +120,17 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
 
     def get(self, topic_id: str) -> TopicProgress:
         self._ensure_loaded()
-        return self._topics().get(topic_id, TODO)
+        return self._shown.topics.get(topic_id, TODO)
 
     def topics(self) -> Mapping[str, TopicProgress]:
         """Every entry of this roadmap (including topics the roadmap no longer has)."""
         self._ensure_loaded()
-        return MappingProxyType(self._topics())
+        return MappingProxyType(self._shown.topics)
 
     def activity(self) -> Mapping[str, int]:
         """``"YYYY-MM-DD"`` (the user's local day) -> number of changes that day."""
         self._ensure_loaded()
-        return MappingProxyType(self._roadmap().activity)
+        return MappingProxyType(self._shown.activity)
 
     def now(self) -> datetime:
         """The time by this store's clock (the one its changes are stamped with), to the
@@ -257,15 +262,6 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
         self._pending.extend(changes)
         return self._commit()
 
-    def _roadmap(self) -> RoadmapProgress:
-        """This roadmap's progress as last read (empty when the file has none)."""
-        return self._view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP)
-
-    def _topics(self) -> dict[str, TopicProgress]:
-        if self.renamed:
-            return self._carried
-        return self._roadmap().topics
-
     def _ensure_loaded(self) -> None:
         if not self._loaded:
             self.load()
@@ -289,11 +285,17 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
         self.read_only = doc.schema > SCHEMA_VERSION
 
     def _refresh_view(self) -> None:
-        rid = self.roadmap_id
-        self._view, _ = apply_changes(self._disk, rid, self._pending, self.renamed)
+        view, _ = apply_changes(self._disk, self.roadmap_id, self._pending, self.renamed)
+        shown = view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP)
         if self.renamed:
-            topics = self._view.roadmaps.get(rid, _EMPTY_ROADMAP).topics
-            self._carried = carry_over(topics, self.renamed)
+            shown = dataclasses.replace(
+                shown,
+                topics=carry_over(shown.topics, self.renamed),
+                reviews=carry_reviews(shown.reviews, self.renamed),
+                practice=carry_practice(shown.practice, self.renamed),
+                time=carry_time(shown.time, self.renamed),
+            )
+        self._shown = shown
 
     def _reread(self) -> None:
         """Read and parse the file (parsing is skipped when its bytes are the ones we know)."""

@@ -8,32 +8,29 @@ from datetime import date
 from types import MappingProxyType
 
 from roadmap_tui.core.progress import Change
-from roadmap_tui.core.studytime import MAX_LOG_MINUTES, Goal, Timer, carry_time, split_minutes
+from roadmap_tui.core.studytime import MAX_LOG_MINUTES, Goal, Timer, split_minutes
 from roadmap_tui.storage.progress.checks import check_topic
 
 
 class StoreStudy:
-    """Study time of ``ProgressStore`` (a mixin: it uses the store's ``_roadmap``, ``_prepare``
+    """Study time of ``ProgressStore`` (a mixin: it uses the store's ``_shown``, ``_prepare``
     and ``_save``)."""
 
     def time(self) -> Mapping[str, Mapping[str, int]]:
         """Study time: topic id -> {"YYYY-MM-DD" (local day): minutes} (time kept under a former
         id reads as the current topic's)."""
         self._ensure_loaded()
-        time = self._roadmap().time
-        if self.renamed:
-            return MappingProxyType(carry_time(time, self.renamed))
-        return MappingProxyType(time)
+        return MappingProxyType(self._shown.time)
 
     def timer(self) -> Timer | None:
         """The running study timer of this roadmap, or None."""
         self._ensure_loaded()
-        return self._roadmap().timer
+        return self._shown.timer
 
     def goal(self) -> Goal | None:
         """This roadmap's goal, or None."""
         self._ensure_loaded()
-        return self._roadmap().goal
+        return self._shown.goal
 
     def log_time(self, topic_id: str, minutes: int, day: date | None = None) -> int:
         """Add ``minutes`` of study of the topic on ``day`` (default: today, the local day by
