@@ -267,17 +267,15 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
             self.load()
 
     def _prepare(self) -> None:
+        """Load the file if it is not yet; ProgressError when it may not be written."""
         self._ensure_loaded()
         if self.read_only:
-            raise self._newer_error(self._disk.schema)
-
-    def _newer_error(self, schema: int) -> ProgressError:
-        return ProgressError(
-            f"written by a newer version of roadmap-tui (schema {schema}, this version knows "
-            f"{SCHEMA_VERSION}); it is read but never written",
-            path=self.path,
-            hint="upgrade roadmap-tui to change progress in this file",
-        )
+            raise ProgressError(
+                f"written by a newer version of roadmap-tui (schema {self._disk.schema}, this "
+                f"version knows {SCHEMA_VERSION}); it is read but never written",
+                path=self.path,
+                hint="upgrade roadmap-tui to change progress in this file",
+            )
 
     def _remember(self, raw: bytes | None, sig: Signature | None, doc: Document) -> None:
         self._raw, self._sig, self._disk = raw, sig, doc
@@ -380,8 +378,7 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
             with self._locked() as target:
                 if self.disk_signature() != self._sig:  # someone else wrote it since
                     self._reread()
-                if self.read_only:
-                    raise self._newer_error(self._disk.schema)
+                self._prepare()  # a newer version may have written it meanwhile
                 new, taken = apply_changes(self._disk, self.roadmap_id, self._pending, self.renamed)
                 data = fileformat.encode(new, self._blocks).encode("utf-8")
                 sig = self._sig
