@@ -90,12 +90,11 @@ def _review(keypath: list[str], value: object) -> TopicReview:
         except LogError as e:
             raise Shape([*keypath, "log"], f"entry {n + 1}: {e}") from None
     raw_questions = t.pop("questions", [])
+    where = [*keypath, "questions"]
     if not isinstance(raw_questions, list):
-        message = f"must be an array of tables, not {_typename(raw_questions)}"
-        raise Shape([*keypath, "questions"], message)
+        raise Shape(where, f"must be an array of tables, not {_typename(raw_questions)}")
     questions = []
     for n, item in enumerate(raw_questions):
-        where = [*keypath, "questions"]
         if not isinstance(item, dict):
             raise Shape(where, f"entry {n + 1} must be a table with id, q and a")
         values = [item.get(k) for k in ("id", "q", "a")]
@@ -112,14 +111,14 @@ def _practice(keypath: list[str], value: object) -> TopicPractice:
     lists = []
     for name in ("links", "checked"):
         raw = t.pop(name, [])
+        where = [*keypath, name]
         if not isinstance(raw, list):
-            raise Shape([*keypath, name], f"must be an array of strings, not {_typename(raw)}")
+            raise Shape(where, f"must be an array of strings, not {_typename(raw)}")
         for n, item in enumerate(raw):
             if not isinstance(item, str):
-                message = f"entry {n + 1} must be a string, not {_typename(item)}"
-                raise Shape([*keypath, name], message)
+                raise Shape(where, f"entry {n + 1} must be a string, not {_typename(item)}")
             if not item:
-                raise Shape([*keypath, name], f"entry {n + 1} is empty")
+                raise Shape(where, f"entry {n + 1} is empty")
         lists.append(tuple(dict.fromkeys(raw)))
     return TopicPractice(lists[0], lists[1], t)
 
