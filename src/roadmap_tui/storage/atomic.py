@@ -1,4 +1,5 @@
-"""Atomic file writes: every file roadmap-tui writes goes through ``atomic_write``.
+"""Atomic file writes: every file roadmap-tui writes goes through ``atomic_write``; and the
+exclusive lock that every writer of the progress file takes (``wait_for_lock``).
 
 A unique temporary file is created exclusively in the target's directory, written, flushed and
 synced (``F_FULLFSYNC`` where the platform has it), renamed over the target, and the directory is
@@ -8,12 +9,19 @@ synced, so a crash leaves either the old file or the new one, never a mix.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 
-__all__ = ["atomic_write", "fsync_dir", "remove_temp_files"]
+if os.name == "nt":  # pragma: no cover - Windows (untested here)
+    import msvcrt
+else:
+    import fcntl
+
+__all__ = ["atomic_write", "fsync_dir", "remove_temp_files", "unlock", "wait_for_lock"]
 
 _SUFFIX = ".tmp"  # temporary files are named .<target name>.<random>.tmp
 
@@ -22,8 +30,6 @@ def _fsync(fd: int) -> None:
     full = getattr(os, "F_FULLFSYNC", None)  # macOS: fsync alone does not reach the platter
     if full is not None:
         try:
-            import fcntl
-
             fcntl.fcntl(fd, full)
             return
         except OSError:
@@ -84,3 +90,39 @@ def remove_temp_files(path: Path) -> None:
             if ours.fullmatch(entry.name):
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
+
+
+def wait_for_lock(fd: int, timeout: float) -> bool:
+    """Take an exclusive lock on the open file ``fd``, waiting while another process holds it:
+    False when it still does after ``timeout`` seconds. OSError when it cannot be locked."""
+    deadline = time.monotonic() + timeout
+    delay = 0.001
+    while True:
+        try:
+            _try_lock(fd)
+            return True
+        except OSError as e:
+            if e.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                raise
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        time.sleep(min(delay, left))
+        delay = min(delay * 2, 0.02)
+
+
+def _try_lock(fd: int) -> None:
+    """Take an exclusive lock or raise OSError at once (BlockingIOError when held)."""
+    if os.name == "nt":  # pragma: no cover
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+    else:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def unlock(fd: int) -> None:
+    if os.name == "nt":  # pragma: no cover
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)

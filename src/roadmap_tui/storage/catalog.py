@@ -19,10 +19,6 @@ class Entry:
     roadmap: Roadmap | None
     problems: tuple[Problem, ...] = ()
 
-    @property
-    def ok(self) -> bool:
-        return self.roadmap is not None
-
 
 class UnknownRoadmap(Exception):
     """--roadmap or $ROADMAP_TUI_ROADMAP names neither a file nor a known roadmap."""

@@ -30,19 +30,16 @@ def read_text(path: Path) -> tuple[str | None, ConfigWarning | None]:
     """The file's text (None when there is no file), or a warning saying why it cannot be read."""
     try:
         info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return None, _unreadable(path, "it is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            # a FIFO or a device would block or never end: never opened
+            return None, _unreadable(path, "it is not a regular file")
+        if info.st_size > MAX_SIZE:
+            return None, _unreadable(path, f"it is {info.st_size} bytes, over {MAX_SIZE}")
+        return path.read_bytes().decode("utf-8"), None
     except FileNotFoundError:
         return None, None
-    except OSError as exc:
-        return None, _unreadable(path, exc.strerror or str(exc))
-    if stat.S_ISDIR(info.st_mode):
-        return None, _unreadable(path, "it is a directory")
-    if not stat.S_ISREG(info.st_mode):
-        # a FIFO or a device would block or never end: never opened
-        return None, _unreadable(path, "it is not a regular file")
-    if info.st_size > MAX_SIZE:
-        return None, _unreadable(path, f"it is {info.st_size} bytes, over {MAX_SIZE}")
-    try:
-        return path.read_bytes().decode("utf-8"), None
     except UnicodeDecodeError as exc:
         return None, _unreadable(path, f"not UTF-8 text (byte {exc.start})")
     except OSError as exc:

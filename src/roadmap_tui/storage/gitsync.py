@@ -24,7 +24,7 @@ from pathlib import Path
 
 from roadmap_tui.core.merge import merge_documents
 from roadmap_tui.core.progress import SCHEMA_VERSION, Document
-from roadmap_tui.storage.atomic import atomic_write
+from roadmap_tui.storage.atomic import atomic_write, wait_for_lock
 from roadmap_tui.storage.progress import fileformat
 
 __all__ = [
@@ -207,8 +207,8 @@ def _branch(repo: Path) -> str:
     return result.stdout.strip()
 
 
-def _has_commits(repo: Path) -> bool:
-    return git(repo, "rev-parse", "-q", "--verify", "HEAD", check=False).returncode == 0
+def _exists(repo: Path, ref: str) -> bool:
+    return git(repo, "rev-parse", "-q", "--verify", ref, check=False).returncode == 0
 
 
 def _remote_url(repo: Path) -> str | None:
@@ -251,7 +251,7 @@ def init(
     branch = None
     if url is not None:
         git(repo, "fetch", "-q", REMOTE, timeout=NETWORK_TIMEOUT)
-        if not _has_commits(repo):
+        if not _exists(repo, "HEAD"):
             # a new repository takes the remote's default branch (main, master, ...)
             head = git(repo, "ls-remote", "--symref", REMOTE, "HEAD", timeout=NETWORK_TIMEOUT)
             for line in head.stdout.splitlines():
@@ -292,8 +292,7 @@ def _commit(repo: Path, message: str) -> None:
 
 
 def _remote_has(repo: Path, branch: str) -> bool:
-    ref = f"refs/remotes/{REMOTE}/{branch}"
-    return git(repo, "rev-parse", "-q", "--verify", ref, check=False).returncode == 0
+    return _exists(repo, f"refs/remotes/{REMOTE}/{branch}")
 
 
 def _merge(repo: Path, branch: str, rel: str, *, unrelated: bool = False) -> bool:
@@ -306,7 +305,7 @@ def _merge(repo: Path, branch: str, rel: str, *, unrelated: bool = False) -> boo
         return _out(repo, "rev-parse", "HEAD") != before
     unmerged = _out(repo, "diff", "--name-only", "--diff-filter=U").splitlines()
     message = _one_line(result.stderr + result.stdout)
-    if git(repo, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False).returncode == 0:
+    if _exists(repo, "MERGE_HEAD"):
         git(repo, "merge", "--abort", check=False)
     if rel in unmerged:
         raise SyncError(f"the progress file could not be merged: {message}; nothing was merged")
@@ -358,26 +357,16 @@ def _repo_of(progress: Path) -> tuple[Path, str]:
 def _holding(lock: Path) -> Iterator[None]:
     """Hold the progress file's lock (the one every save takes), so that no save of the app
     or a command lands between our commit and our merge."""
-    import fcntl
-    import time
-
     try:
         fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError as e:
         raise SyncError(f"{lock}: cannot open the lock file: {e.strerror or e}") from None
     try:
-        deadline = time.monotonic() + LOCK_TIMEOUT
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise SyncError(
-                        f"the progress file is locked by another roadmap-tui (saving, or stuck) "
-                        f"for over {LOCK_TIMEOUT:g} s; nothing was synced"
-                    ) from None
-                time.sleep(0.05)
+        if not wait_for_lock(fd, LOCK_TIMEOUT):
+            raise SyncError(
+                f"the progress file is locked by another roadmap-tui (saving, or stuck) "
+                f"for over {LOCK_TIMEOUT:g} s; nothing was synced"
+            )
         yield
     finally:
         os.close(fd)  # closing releases the lock
@@ -392,7 +381,7 @@ def sync(progress: Path, lock: Path, now: datetime, driver: str) -> SyncReport:
     if _out(repo, "config", f"merge.{DRIVER}.driver") != driver:
         git(repo, "config", f"merge.{DRIVER}.driver", driver)
     report = SyncReport(repo, remote=_remote_url(repo))
-    if git(repo, "rev-parse", "-q", "--verify", "MERGE_HEAD", check=False).returncode == 0:
+    if _exists(repo, "MERGE_HEAD"):
         raise SyncError(f"{repo}: a merge is unfinished; finish it (git status), then sync again")
     branch = _branch(repo)
     if report.remote is not None:
@@ -409,7 +398,7 @@ def sync(progress: Path, lock: Path, now: datetime, driver: str) -> SyncReport:
     if report.remote is None:
         report.notes.append("no remote: committed here only (add one with sync --init REMOTE)")
         return report
-    if _has_commits(repo) and _ahead(repo, branch):
+    if _exists(repo, "HEAD") and _ahead(repo, branch):
         try:
             _push(repo, branch)
         except SyncError:
@@ -443,7 +432,7 @@ def status(progress: Path) -> dict[str, object]:
         "ahead": None,
         "behind": None,
     }
-    if _has_commits(repo):
+    if _exists(repo, "HEAD"):
         info["last_commit"] = _out(repo, "log", "-1", "--format=%cI %s") or None
         if info["remote"] is not None and _remote_has(repo, branch):
             counts = _out(repo, "rev-list", "--left-right", "--count", f"HEAD...{REMOTE}/{branch}")

@@ -31,17 +31,13 @@ def load(path: Path | str, *, cache: bool = True) -> Roadmap:
     path = Path(path)
     try:
         info = path.stat()
-    except FileNotFoundError:
-        raise RoadmapError([_problem(path, "no such file")]) from None
-    except OSError as exc:
-        raise RoadmapError([_problem(path, f"cannot read: {exc.strerror}")]) from None
-    key = _key(path, info) if cache else None
-    if key is not None:
-        cached = _read(key, path)
+        key = _key(path, info) if cache else None
+        cached = _read(key, path) if key is not None else None
         if cached is not None:
             return cached
-    try:
         raw = path.read_bytes()
+    except FileNotFoundError:
+        raise RoadmapError([_problem(path, "no such file")]) from None
     except IsADirectoryError:
         raise RoadmapError([_problem(path, "is a directory, not a file")]) from None
     except OSError as exc:

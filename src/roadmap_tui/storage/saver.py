@@ -88,7 +88,7 @@ class Saver:
                 self._report(SaveResult(label, False, error, pending=self.pending))
                 if self._stop.wait(self.retry_interval):
                     break
-                attempt = _retry
+                attempt = ProgressStore.retry_pending
             self.last_error = error
             with self._lock:
                 self._pending -= 1
@@ -115,7 +115,3 @@ class Saver:
         self._queue.put(None)
         self._thread.join(timeout=1.0)
         return saved
-
-
-def _retry(store: ProgressStore) -> Any:
-    return store.retry_pending()

@@ -29,46 +29,47 @@ class ViewState:
     tree_width: int = 0  # the tree's width the user chose with { and } (0: automatic)
 
 
-def load_state(path: Path, roadmap_id: str) -> ViewState:
+def _read(path: Path) -> dict | None:
+    """The file's table: None when there is no file, {} when it cannot be read."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:  # never run: the welcome is shown
-        return ViewState(welcomed=False)
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
     except (OSError, ValueError, RecursionError):  # ValueError: bad UTF-8, TOML or integer
-        return ViewState()
+        return {}
+
+
+def _write(path: Path, data: dict) -> None:
+    with contextlib.suppress(OSError):
+        atomic_write(path, tomli_w.dumps(data).encode("utf-8"))
+
+
+def load_state(path: Path, roadmap_id: str) -> ViewState:
+    data = _read(path)
+    if data is None:  # never run: the welcome is shown
+        return ViewState(welcomed=False)
     state = ViewState()
-    if isinstance(data.get("welcomed"), bool):
-        state.welcomed = data["welcomed"]
-    theme = data.get("theme")
-    if isinstance(theme, str):
-        state.theme = theme
-    if isinstance(data.get("last_roadmap"), str):
-        state.last_roadmap = data["last_roadmap"]
+    for name, kind in (("welcomed", bool), ("theme", str), ("last_roadmap", str)):
+        if isinstance(data.get(name), kind):
+            setattr(state, name, data[name])
     width = data.get("tree_width")
     if isinstance(width, int) and not isinstance(width, bool) and 0 <= width <= 1000:
         state.tree_width = width
-    view = (
-        data.get("roadmaps", {}).get(roadmap_id, {})
-        if isinstance(data.get("roadmaps"), dict)
-        else {}
-    )
+    roadmaps = data.get("roadmaps")
+    view = roadmaps.get(roadmap_id) if isinstance(roadmaps, dict) else None
     if isinstance(view, dict):
-        if isinstance(view.get("cursor"), str):
-            state.cursor = view["cursor"]
+        for name, kind in (("cursor", str), ("focus_mode", bool)):
+            if isinstance(view.get(name), kind):
+                setattr(state, name, view[name])
         expanded = view.get("expanded")
         if isinstance(expanded, list):
             state.expanded = [e for e in expanded if isinstance(e, str)]
-        if isinstance(view.get("focus_mode"), bool):
-            state.focus_mode = view["focus_mode"]
     return state
 
 
 def save_state(path: Path, roadmap_id: str, state: ViewState) -> None:
     """Write the view state; other roadmaps' entries in the file are kept. Errors are ignored."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):  # ValueError: bad UTF-8, TOML or integer
-        data = {}
+    data = _read(path) or {}
     if not isinstance(data.get("roadmaps"), dict):
         data["roadmaps"] = {}
     data["theme"] = state.theme
@@ -80,18 +81,13 @@ def save_state(path: Path, roadmap_id: str, state: ViewState) -> None:
         "expanded": sorted(set(state.expanded)),
         "focus_mode": state.focus_mode,
     }
-    with contextlib.suppress(OSError):
-        atomic_write(path, tomli_w.dumps(data).encode("utf-8"))
+    _write(path, data)
 
 
 def today_shown(path: Path, roadmap_id: str) -> str:
     """The day ("YYYY-MM-DD") the app last showed Today on its own for this roadmap ("" if
     never, or unreadable)."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return ""
-    shown = data.get("today_shown")
+    shown = (_read(path) or {}).get("today_shown")
     day = shown.get(roadmap_id) if isinstance(shown, dict) else None
     return day if isinstance(day, str) else ""
 
@@ -99,12 +95,8 @@ def today_shown(path: Path, roadmap_id: str) -> str:
 def mark_today_shown(path: Path, roadmap_id: str, day: str) -> None:
     """Remember that Today was shown on ``day`` (the rest of the file is kept; errors are
     ignored: at worst it shows once more)."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
-        data = {}
+    data = _read(path) or {}
     if not isinstance(data.get("today_shown"), dict):
         data["today_shown"] = {}
     data["today_shown"][roadmap_id] = day
-    with contextlib.suppress(OSError):
-        atomic_write(path, tomli_w.dumps(data).encode("utf-8"))
+    _write(path, data)

@@ -247,9 +247,7 @@ def decode(raw: bytes) -> Document:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        line = raw.count(b"\n", 0, e.start) + 1
-        column = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
-        raise FormatError("not valid UTF-8 text", line, column) from None
+        raise FormatError("not valid UTF-8 text", *_line_column(raw, e.start)) from None
     text = text.removeprefix("\ufeff")
     try:
         data = toml.loads(text)
@@ -263,7 +261,8 @@ def decode(raw: bytes) -> Document:
             line, column = int(m.group(1)), int(m.group(2))
         raise FormatError(f"not valid TOML: {message}", line, column) from None
     except ValueError as e:  # an integer too long to convert (Python's 4300-digit limit)
-        line, column = _locate_pattern(text, _LONG_INT)
+        m = _LONG_INT.search(text)
+        line, column = _line_column(text, m.start()) if m else (None, None)
         raise FormatError(f"not valid TOML: {e}", line, column) from None
     except RecursionError:
         raise FormatError("not valid TOML: arrays or tables nested too deeply") from None
@@ -277,12 +276,10 @@ def decode(raw: bytes) -> Document:
 _LONG_INT = re.compile(r"[0-9][0-9_]{4300,}")
 
 
-def _locate_pattern(text: str, pattern: re.Pattern[str]) -> tuple[int | None, int | None]:
-    m = pattern.search(text)
-    if m is None:
-        return None, None
-    start = text.rfind("\n", 0, m.start()) + 1
-    return text.count("\n", 0, m.start()) + 1, m.start() - start + 1
+def _line_column(text: str | bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of ``offset`` in ``text``."""
+    newline = b"\n" if isinstance(text, bytes) else "\n"
+    return text.count(newline, 0, offset) + 1, offset - text.rfind(newline, 0, offset)
 
 
 _KEY_PART = re.compile(r"""[ \t]*([A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')[ \t]*""")

@@ -12,8 +12,8 @@ from roadmap_tui.storage.progress.checks import check_entry, check_text, check_t
 
 
 class StoreImports:
-    """Imports of ``ProgressStore`` (a mixin: it uses the store's ``_prepare``, ``_pending``
-    and ``_commit``)."""
+    """Imports of ``ProgressStore`` (a mixin: it uses the store's ``_prepare`` and
+    ``_save``)."""
 
     def merge_from(self, entries: Mapping[str, TopicProgress]) -> int:
         """Import entries (one save): an entry is taken where its ``changed`` is newer than ours
@@ -24,15 +24,12 @@ class StoreImports:
         was wrong, is taken as now, so it cannot win over later local changes) and unknown keys
         (merged over ours), and do not count as activity."""
         self._prepare()
-        now = self._now()
+        now = self.now()
         new: list[Change] = []
         for tid, entry in entries.items():
             check_topic(tid)
             new.append(Change("merge", tid, now, theirs=check_entry(entry, now)))
-        if not new:
-            return 0
-        self._pending.extend(new)
-        return self._commit()
+        return self._save(*new)
 
     def merge_reviews(self, reviews: Mapping[str, TopicReview]) -> tuple[int, int]:
         """Import review (one save): each rating of theirs that ours does not hold is added to
@@ -40,7 +37,7 @@ class StoreImports:
         (ours is kept on the same id). A rating dated in the future (a clock that was wrong)
         is taken as now. Returns how many ratings and how many questions were added."""
         self._prepare()
-        now = self._now()
+        now = self.now()
         new: list[Change] = []
         for tid, theirs in reviews.items():
             check_topic(tid)
@@ -60,10 +57,7 @@ class StoreImports:
                 if question.id and question.q.strip() and question.id not in taken:
                     taken.add(question.id)
                     new.append(Change("question", tid, now, question=question))
-        if not new:
-            return 0, 0
-        self._pending.extend(new)
-        self._commit()
+        self._save(*new)
         ratings = sum(change.kind == "review" for change in new)
         return ratings, len(new) - ratings
 
@@ -80,5 +74,4 @@ class StoreImports:
         self._prepare()
         current = self.activity()
         if any(count > current.get(day, 0) for day, count in pairs):
-            self._pending.append(Change("activity", "", self._now(), days=tuple(pairs)))
-            self._commit()
+            self._save(Change("activity", "", self.now(), days=tuple(pairs)))

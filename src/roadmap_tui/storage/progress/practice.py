@@ -7,24 +7,21 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Literal
 
-from roadmap_tui.core.practice import TopicPractice, carry_practice
+from roadmap_tui.core.practice import TopicPractice
 from roadmap_tui.core.progress import Change
 from roadmap_tui.storage.progress.checks import check_text, check_topic
 
 
 class StorePractice:
-    """Practice evidence of ``ProgressStore`` (a mixin: it uses the store's ``_roadmap``,
-    ``_prepare``, ``_pending`` and ``_commit``)."""
+    """Practice evidence of ``ProgressStore`` (a mixin: it uses the store's ``_shown``,
+    ``_prepare`` and ``_save``)."""
 
     def practice(self) -> Mapping[str, TopicPractice]:
         """Topic id -> its practice evidence: links to the learner's work, ticked checklist
         items (see :mod:`roadmap_tui.core.practice`); evidence kept under a former id reads
         as the current topic's."""
         self._ensure_loaded()
-        practice = self._roadmap().practice
-        if self.renamed:
-            return MappingProxyType(carry_practice(practice, self.renamed))
-        return MappingProxyType(practice)
+        return MappingProxyType(self._shown.practice)
 
     def practice_of(self, topic_id: str) -> TopicPractice:
         return self.practice().get(topic_id, TopicPractice())
@@ -45,7 +42,7 @@ class StorePractice:
         is added (a union; nothing of ours goes). Returns how many links and ticks were
         added."""
         self._prepare()
-        now = self._now()
+        now = self.now()
         new: list[Change] = []
         counts = [0, 0]
         for tid, theirs in practice.items():
@@ -60,9 +57,7 @@ class StorePractice:
                 if added:
                     new.append(Change(kind, tid, now, values=added))
                     counts[n] += len(added)
-        if new:
-            self._pending.extend(new)
-            self._commit()
+        self._save(*new)
         return counts[0], counts[1]
 
     def _practice_change(
@@ -78,7 +73,5 @@ class StorePractice:
         cur = self.practice_of(topic_id)
         have = cur.links if kind == "link" else cur.checked
         if any((v in have) == remove for v in wanted):
-            change = Change(kind, topic_id, self._now(), values=wanted, remove=remove)
-            self._pending.append(change)
-            self._commit()
+            self._save(Change(kind, topic_id, self.now(), values=wanted, remove=remove))
         return self.practice_of(topic_id)

@@ -7,22 +7,19 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from roadmap_tui.core.progress import Change
-from roadmap_tui.core.review import RATINGS, Question, Review, TopicReview, carry_reviews
+from roadmap_tui.core.review import RATINGS, Question, Review, TopicReview
 from roadmap_tui.storage.progress.checks import check_text, check_topic
 
 
 class StoreReviews:
-    """Reviews of ``ProgressStore`` (a mixin: it uses the store's ``_roadmap``, ``_prepare``,
-    ``_pending`` and ``_commit``)."""
+    """Reviews of ``ProgressStore`` (a mixin: it uses the store's ``_shown``, ``_prepare``
+    and ``_save``)."""
 
     def reviews(self) -> Mapping[str, TopicReview]:
         """Topic id -> its review log and the learner's own questions (review kept under a
         former id reads as the current topic's)."""
         self._ensure_loaded()
-        reviews = self._roadmap().reviews
-        if self.renamed:
-            return MappingProxyType(carry_reviews(reviews, self.renamed))
-        return MappingProxyType(reviews)
+        return MappingProxyType(self._shown.reviews)
 
     def review_of(self, topic_id: str) -> TopicReview:
         return self.reviews().get(topic_id, TopicReview())
@@ -34,10 +31,9 @@ class StoreReviews:
         if rating not in RATINGS:
             raise ValueError(f"rating must be one of {', '.join(RATINGS)}, not {rating!r}")
         self._prepare()
-        now = self._now()
+        now = self.now()
         review = Review(now, rating, practice)
-        self._pending.append(Change("review", topic_id, now, review=review))
-        self._commit()
+        self._save(Change("review", topic_id, now, review=review))
         return self.review_of(topic_id)
 
     def put_question(self, topic_id: str, q: str, a: str, question_id: str = "") -> Question:
@@ -54,8 +50,7 @@ class StoreReviews:
             raise KeyError(question_id)
         new_id = question_id or _new_question_id(taken)
         question = Question(q, a, new_id)
-        self._pending.append(Change("question", topic_id, self._now(), question=question))
-        self._commit()
+        self._save(Change("question", topic_id, self.now(), question=question))
         return question
 
     def remove_question(self, topic_id: str, question_id: str) -> None:
@@ -64,9 +59,7 @@ class StoreReviews:
         found = [q for q in self.review_of(topic_id).questions if q.id == question_id]
         if not found:
             raise KeyError(question_id)
-        change = Change("question", topic_id, self._now(), question=found[0], remove=True)
-        self._pending.append(change)
-        self._commit()
+        self._save(Change("question", topic_id, self.now(), question=found[0], remove=True))
 
 
 def _new_question_id(taken: set[str]) -> str:

@@ -4,7 +4,9 @@ at every key: a value of the wrong shape is a :class:`Shape` error naming its ke
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from roadmap_tui.core.practice import TopicPractice
@@ -88,12 +90,11 @@ def _review(keypath: list[str], value: object) -> TopicReview:
         except LogError as e:
             raise Shape([*keypath, "log"], f"entry {n + 1}: {e}") from None
     raw_questions = t.pop("questions", [])
+    where = [*keypath, "questions"]
     if not isinstance(raw_questions, list):
-        message = f"must be an array of tables, not {_typename(raw_questions)}"
-        raise Shape([*keypath, "questions"], message)
+        raise Shape(where, f"must be an array of tables, not {_typename(raw_questions)}")
     questions = []
     for n, item in enumerate(raw_questions):
-        where = [*keypath, "questions"]
         if not isinstance(item, dict):
             raise Shape(where, f"entry {n + 1} must be a table with id, q and a")
         values = [item.get(k) for k in ("id", "q", "a")]
@@ -110,16 +111,37 @@ def _practice(keypath: list[str], value: object) -> TopicPractice:
     lists = []
     for name in ("links", "checked"):
         raw = t.pop(name, [])
+        where = [*keypath, name]
         if not isinstance(raw, list):
-            raise Shape([*keypath, name], f"must be an array of strings, not {_typename(raw)}")
+            raise Shape(where, f"must be an array of strings, not {_typename(raw)}")
         for n, item in enumerate(raw):
             if not isinstance(item, str):
-                message = f"entry {n + 1} must be a string, not {_typename(item)}"
-                raise Shape([*keypath, name], message)
+                raise Shape(where, f"entry {n + 1} must be a string, not {_typename(item)}")
             if not item:
-                raise Shape([*keypath, name], f"entry {n + 1} is empty")
+                raise Shape(where, f"entry {n + 1} is empty")
         lists.append(tuple(dict.fromkeys(raw)))
     return TopicPractice(lists[0], lists[1], t)
+
+
+def _each(
+    keypath: list[str], table: dict[str, Any], read: Callable[[list[str], Any], Any], strict: bool
+) -> dict[str, Any]:
+    """Each entry of ``table`` read by ``read(keypath + [key], entry)``; not ``strict`` (a
+    newer schema): an entry that does not fit is skipped."""
+    entries = {}
+    for key, entry in table.items():
+        try:
+            entries[key] = read([*keypath, key], entry)
+        except Shape:
+            if strict:
+                raise
+    return entries
+
+
+def _count(keypath: list[str], count: object) -> int:
+    if type(count) is not int or count < 0:
+        raise Shape(keypath, f"must be a count >= 0, not {count!r}")
+    return count
 
 
 def _roadmap(keypath: list[str], value: object, strict: bool) -> RoadmapProgress:
@@ -129,44 +151,18 @@ def _roadmap(keypath: list[str], value: object, strict: bool) -> RoadmapProgress
     activity_raw = _table([*keypath, "activity"], rm.pop("activity", {}))
     reviews_raw = _table([*keypath, "review"], rm.pop("review", {}))
     practice_raw = _table([*keypath, "practice"], rm.pop("practice", {}))
-    practice: dict[str, TopicPractice] = {}
-    for tid, p in practice_raw.items():
-        try:
-            entry = _practice([*keypath, "practice", tid], p)
-        except Shape:
-            if strict:
-                raise
-            continue
-        if not entry.is_empty:
-            practice[tid] = entry
+    practice = _each([*keypath, "practice"], practice_raw, _practice, strict)
     time, timer, goal = _study(keypath, rm, strict)
-    reviews: dict[str, TopicReview] = {}
-    for tid, r in reviews_raw.items():
-        try:
-            reviews[tid] = _review([*keypath, "review", tid], r)
-        except Shape:
-            if strict:
-                raise
-    topics: dict[str, TopicProgress] = {}
-    for tid, t in topics_raw.items():
-        try:
-            entry = _topic([*keypath, "topics", tid], t)
-        except Shape:
-            if strict:
-                raise
-            continue
-        if not entry.is_empty:
-            topics[tid] = entry
-    activity: dict[str, int] = {}
-    for day, count in activity_raw.items():
-        if type(count) is not int or count < 0:
-            if strict:
-                raise Shape([*keypath, "activity", day], f"must be a count >= 0, not {count!r}")
-            continue
-        activity[day] = count
+    reviews = _each([*keypath, "review"], reviews_raw, _review, strict)
+    topics = _each([*keypath, "topics"], topics_raw, _topic, strict)
+    activity = _each([*keypath, "activity"], activity_raw, _count, strict)
     return RoadmapProgress(
-        topics, activity, rm, reviews, practice, time=time, timer=timer, goal=goal
+        _non_empty(topics), activity, rm, reviews, _non_empty(practice), time, timer, goal
     )
+
+
+def _non_empty(entries: dict[str, Any]) -> dict[str, Any]:
+    return {key: entry for key, entry in entries.items() if not entry.is_empty}
 
 
 def _study(
@@ -175,36 +171,24 @@ def _study(
     """The time, timer and goal tables of a roadmap (popped from ``rm``); not ``strict``: what
     does not fit is skipped."""
     time_raw = _table([*keypath, "time"], rm.pop("time", {}))
-    time: dict[str, dict[str, int]] = {}
-    for tid, days_raw in time_raw.items():
-        where = [*keypath, "time", tid]
-        try:
-            days: dict[str, int] = {}
-            for day, minutes in _table(where, days_raw).items():
-                _check_day([*where, day], day)
-                if type(minutes) is not int or minutes < 0:
-                    raise Shape([*where, day], f"must be minutes >= 0, not {minutes!r}")
-                days[day] = minutes
-        except Shape:
-            if strict:
-                raise
-            continue
-        if days:
-            time[tid] = days
+    time = _each([*keypath, "time"], time_raw, _days, strict)
     timer = goal = None
-    try:
-        if "timer" in rm:
-            timer = _timer([*keypath, "timer"], rm.pop("timer"))
-    except Shape:
-        if strict:
-            raise
-    try:
-        if "goal" in rm:
-            goal = _goal([*keypath, "goal"], rm.pop("goal"))
-    except Shape:
-        if strict:
-            raise
-    return time, timer, goal
+    if "timer" in rm:
+        timer = _each(keypath, {"timer": rm.pop("timer")}, _timer, strict).get("timer")
+    if "goal" in rm:
+        goal = _each(keypath, {"goal": rm.pop("goal")}, _goal, strict).get("goal")
+    return {tid: days for tid, days in time.items() if days}, timer, goal
+
+
+def _days(keypath: list[str], value: object) -> dict[str, int]:
+    """One topic's time table: day -> minutes."""
+    days: dict[str, int] = {}
+    for day, minutes in _table(keypath, value).items():
+        _check_day([*keypath, day], day)
+        if type(minutes) is not int or minutes < 0:
+            raise Shape([*keypath, day], f"must be minutes >= 0, not {minutes!r}")
+        days[day] = minutes
+    return days
 
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -262,13 +246,7 @@ def document(data: dict[str, Any]) -> Document:
         if strict:
             raise Shape(["roadmaps"], f"must be a table, not {_typename(roadmaps_raw)}")
         roadmaps_raw = {}
-    roadmaps: dict[str, RoadmapProgress] = {}
-    for rid, rm in roadmaps_raw.items():
-        try:
-            roadmaps[rid] = _roadmap(["roadmaps", rid], rm, strict)
-        except Shape:
-            if strict:
-                raise
+    roadmaps = _each(["roadmaps"], roadmaps_raw, partial(_roadmap, strict=strict), strict)
     return Document(schema, data, roadmaps)
 
 

@@ -28,16 +28,16 @@ Not thread-safe: use one store from one thread (several stores / processes on on
 from __future__ import annotations
 
 import contextlib
-import errno
+import dataclasses
 import os
 import shlex
 import stat
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
 
+from roadmap_tui.core.practice import carry_practice
 from roadmap_tui.core.progress import (
     EMPTY_DOCUMENT,
     SCHEMA_VERSION,
@@ -50,7 +50,15 @@ from roadmap_tui.core.progress import (
     carry_over,
     to_utc,
 )
-from roadmap_tui.storage.atomic import atomic_write, fsync_dir, remove_temp_files
+from roadmap_tui.core.review import carry_reviews
+from roadmap_tui.core.studytime import carry_time
+from roadmap_tui.storage.atomic import (
+    atomic_write,
+    fsync_dir,
+    remove_temp_files,
+    unlock,
+    wait_for_lock,
+)
 from roadmap_tui.storage.progress import fileformat
 from roadmap_tui.storage.progress.checks import check_status, check_text, check_topic
 from roadmap_tui.storage.progress.errors import LockTimeout, ProgressError, SaveError
@@ -58,11 +66,6 @@ from roadmap_tui.storage.progress.imports import StoreImports
 from roadmap_tui.storage.progress.practice import StorePractice
 from roadmap_tui.storage.progress.reviews import StoreReviews
 from roadmap_tui.storage.progress.study import StoreStudy
-
-if os.name == "nt":  # pragma: no cover - Windows (untested here)
-    import msvcrt
-else:
-    import fcntl
 
 __all__ = ["ProgressStore"]
 
@@ -92,7 +95,6 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
         # former topic ids -> current ones (the roadmap's ``renamed``): progress kept under an
         # old id reads as the current topic's, and its next change is saved under the new id
         self.renamed = dict(renamed or {})
-        self._carried: dict[str, TopicProgress] = {}
         self.lock_timeout = lock_timeout
         self._clock = clock or (lambda: datetime.now(UTC))
         self.read_only = False
@@ -100,7 +102,9 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
         self._raw: bytes | None = None  # bytes of the file at our last load/save
         self._sig: Signature | None = None  # and its stat signature
         self._disk: Document = EMPTY_DOCUMENT  # parsed _raw
-        self._view: Document = EMPTY_DOCUMENT  # _disk + pending changes
+        # this roadmap's progress in _disk + pending changes, with what is kept under a former
+        # id read as the current topic's
+        self._shown = _EMPTY_ROADMAP
         self._pending: list[Change] = []
         self._blocks: fileformat.Blocks = {}  # the text of each topic as last written
 
@@ -116,21 +120,22 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
 
     def get(self, topic_id: str) -> TopicProgress:
         self._ensure_loaded()
-        return self._topics().get(topic_id, TODO)
+        return self._shown.topics.get(topic_id, TODO)
 
     def topics(self) -> Mapping[str, TopicProgress]:
         """Every entry of this roadmap (including topics the roadmap no longer has)."""
         self._ensure_loaded()
-        return MappingProxyType(self._topics())
+        return MappingProxyType(self._shown.topics)
 
     def activity(self) -> Mapping[str, int]:
         """``"YYYY-MM-DD"`` (the user's local day) -> number of changes that day."""
         self._ensure_loaded()
-        return MappingProxyType(self._roadmap().activity)
+        return MappingProxyType(self._shown.activity)
 
     def now(self) -> datetime:
-        """The time by this store's clock (the one its changes are stamped with)."""
-        return self._now()
+        """The time by this store's clock (the one its changes are stamped with), to the
+        second."""
+        return to_utc(self._clock()).replace(microsecond=0)
 
     @property
     def pending_changes(self) -> int:
@@ -155,8 +160,7 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
         check_status(status)
         self._prepare()
         if self.get(topic_id).status != status:
-            self._pending.append(Change("status", topic_id, self._now(), status=status))
-            self._commit()
+            self._save(Change("status", topic_id, self.now(), status=status))
         return self.get(topic_id)
 
     def set_note(
@@ -174,9 +178,7 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
         else:
             check_text(base)
         if cur.note != note:
-            change = Change("note", topic_id, self._now(), base=base, note=note, undo=undo)
-            self._pending.append(change)
-            self._commit()
+            self._save(Change("note", topic_id, self.now(), base=base, note=note, undo=undo))
         return self.get(topic_id)
 
     def set_many(self, changes: Iterable[tuple[str, str]], *, undo: bool = False) -> None:
@@ -189,15 +191,13 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
             check_status(status)
             wanted[topic_id] = status
         self._prepare()
-        now = self._now()
+        now = self.now()
         new = [
             Change("status", tid, now, status=st, undo=undo)
             for tid, st in wanted.items()
             if self.get(tid).status != st
         ]
-        if new:
-            self._pending.extend(new)
-            self._commit()
+        self._save(*new)
 
     def set_chosen(self, changes: Iterable[tuple[str, bool | None]]) -> None:
         """Pick options of pick-one choices (True), unpick them (False) or clear the explicit
@@ -210,29 +210,21 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
                 raise TypeError(f"chosen must be True, False or None, not {chosen!r}")
             wanted[topic_id] = chosen
         self._prepare()
-        now = self._now()
+        now = self.now()
         new = [
             Change("chosen", tid, now, chosen=chosen)
             for tid, chosen in wanted.items()
             if self.get(tid).chosen is not chosen
         ]
-        if new:
-            self._pending.extend(new)
-            self._commit()
+        self._save(*new)
 
     def reset(self, topic_ids: Iterable[str] | None = None) -> None:
         """Back to todo (started/completed cleared, notes KEPT), in one save; None = every
         topic of this roadmap. Like any status change it sets ``changed`` and counts as
         activity."""
         if topic_ids is None:
-            self._prepare()
-            ids = list(self._topics())
-        else:
-            ids = list(dict.fromkeys(topic_ids))
-            for tid in ids:
-                check_topic(tid)
-            self._prepare()
-        self.set_many((tid, "todo") for tid in ids)
+            topic_ids = list(self.topics())
+        self.set_many((tid, "todo") for tid in topic_ids)
 
     def retry_pending(self) -> None:
         """Save changes left in memory by a failed save (no-op when there are none)."""
@@ -246,7 +238,7 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
         with self._locked() as target:
             if not target.exists():
                 raise ProgressError("cannot move aside: no such file", path=self.path)
-            stamp = self._now().strftime("%Y%m%dT%H%M%S")
+            stamp = self.now().strftime("%Y%m%dT%H%M%S")
             dest = target.with_name(f"{target.name}.corrupt-{stamp}")
             n = 1
             while dest.exists():
@@ -263,34 +255,27 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
 
     # ---- internals ----------------------------------------------------------------------
 
-    def _now(self) -> datetime:
-        return to_utc(self._clock()).replace(microsecond=0)
-
-    def _roadmap(self) -> RoadmapProgress:
-        """This roadmap's progress as last read (empty when the file has none)."""
-        return self._view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP)
-
-    def _topics(self) -> dict[str, TopicProgress]:
-        if self.renamed:
-            return self._carried
-        return self._roadmap().topics
+    def _save(self, *changes: Change) -> int:
+        """Save ``changes`` now (no changes: no save). Returns the merge count."""
+        if not changes:
+            return 0
+        self._pending.extend(changes)
+        return self._commit()
 
     def _ensure_loaded(self) -> None:
         if not self._loaded:
             self.load()
 
     def _prepare(self) -> None:
+        """Load the file if it is not yet; ProgressError when it may not be written."""
         self._ensure_loaded()
         if self.read_only:
-            raise self._newer_error(self._disk.schema)
-
-    def _newer_error(self, schema: int) -> ProgressError:
-        return ProgressError(
-            f"written by a newer version of roadmap-tui (schema {schema}, this version knows "
-            f"{SCHEMA_VERSION}); it is read but never written",
-            path=self.path,
-            hint="upgrade roadmap-tui to change progress in this file",
-        )
+            raise ProgressError(
+                f"written by a newer version of roadmap-tui (schema {self._disk.schema}, this "
+                f"version knows {SCHEMA_VERSION}); it is read but never written",
+                path=self.path,
+                hint="upgrade roadmap-tui to change progress in this file",
+            )
 
     def _remember(self, raw: bytes | None, sig: Signature | None, doc: Document) -> None:
         self._raw, self._sig, self._disk = raw, sig, doc
@@ -298,11 +283,17 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
         self.read_only = doc.schema > SCHEMA_VERSION
 
     def _refresh_view(self) -> None:
-        rid = self.roadmap_id
-        self._view, _ = apply_changes(self._disk, rid, self._pending, self.renamed)
+        view, _ = apply_changes(self._disk, self.roadmap_id, self._pending, self.renamed)
+        shown = view.roadmaps.get(self.roadmap_id, _EMPTY_ROADMAP)
         if self.renamed:
-            topics = self._view.roadmaps.get(rid, _EMPTY_ROADMAP).topics
-            self._carried = carry_over(topics, self.renamed)
+            shown = dataclasses.replace(
+                shown,
+                topics=carry_over(shown.topics, self.renamed),
+                reviews=carry_reviews(shown.reviews, self.renamed),
+                practice=carry_practice(shown.practice, self.renamed),
+                time=carry_time(shown.time, self.renamed),
+            )
+        self._shown = shown
 
     def _reread(self) -> None:
         """Read and parse the file (parsing is skipped when its bytes are the ones we know)."""
@@ -339,7 +330,7 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
 
     def _corrupt(self, e: fileformat.FormatError) -> ProgressError:
         p = str(self.path)
-        stamp = self._now().strftime("%Y%m%dT%H%M%S")
+        stamp = self.now().strftime("%Y%m%dT%H%M%S")
         cmd = f"mv {shlex.quote(p)} {shlex.quote(f'{p}.corrupt-{stamp}')}"
         return ProgressError(
             e.message,
@@ -363,31 +354,21 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
                 f"cannot create the lock file: {e.strerror or e}", path=self.path
             ) from e
         try:
-            deadline = time.monotonic() + self.lock_timeout
-            delay = 0.001
-            while True:
-                try:
-                    _try_lock(fd)
-                    break
-                except OSError as e:
-                    if e.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                        raise ProgressError(
-                            f"cannot lock: {e.strerror or e}", path=lock_path
-                        ) from e
-                    left = deadline - time.monotonic()
-                    if left <= 0:
-                        raise LockTimeout(
-                            f"timed out after {self.lock_timeout:g} s waiting for the lock "
-                            "file; another roadmap-tui is saving or stuck",
-                            path=lock_path,
-                            hint=f"close other roadmap-tui windows using {self.path}",
-                        ) from None
-                    time.sleep(min(delay, left))
-                    delay = min(delay * 2, 0.02)
+            try:
+                free = wait_for_lock(fd, self.lock_timeout)
+            except OSError as e:
+                raise ProgressError(f"cannot lock: {e.strerror or e}", path=lock_path) from e
+            if not free:
+                raise LockTimeout(
+                    f"timed out after {self.lock_timeout:g} s waiting for the lock "
+                    "file; another roadmap-tui is saving or stuck",
+                    path=lock_path,
+                    hint=f"close other roadmap-tui windows using {self.path}",
+                )
             try:
                 yield target
             finally:
-                _unlock(fd)
+                unlock(fd)
         finally:
             os.close(fd)
 
@@ -397,8 +378,7 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
             with self._locked() as target:
                 if self.disk_signature() != self._sig:  # someone else wrote it since
                     self._reread()
-                if self.read_only:
-                    raise self._newer_error(self._disk.schema)
+                self._prepare()  # a newer version may have written it meanwhile
                 new, taken = apply_changes(self._disk, self.roadmap_id, self._pending, self.renamed)
                 data = fileformat.encode(new, self._blocks).encode("utf-8")
                 sig = self._sig
@@ -467,20 +447,3 @@ def _kind(mode: int) -> str:
         (stat.S_ISBLK, "a block device"),
     ]
     return next((name for test, name in kinds if test(mode)), "a special file")
-
-
-def _try_lock(fd: int) -> None:
-    """Take an exclusive lock or raise OSError at once (BlockingIOError when held)."""
-    if os.name == "nt":  # pragma: no cover
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-    else:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-
-def _unlock(fd: int) -> None:
-    if os.name == "nt":  # pragma: no cover
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-    else:
-        fcntl.flock(fd, fcntl.LOCK_UN)

@@ -8,32 +8,29 @@ from datetime import date
 from types import MappingProxyType
 
 from roadmap_tui.core.progress import Change
-from roadmap_tui.core.studytime import MAX_LOG_MINUTES, Goal, Timer, carry_time, split_minutes
+from roadmap_tui.core.studytime import MAX_LOG_MINUTES, Goal, Timer, split_minutes
 from roadmap_tui.storage.progress.checks import check_topic
 
 
 class StoreStudy:
-    """Study time of ``ProgressStore`` (a mixin: it uses the store's ``_roadmap``, ``_prepare``,
-    ``_pending`` and ``_commit``)."""
+    """Study time of ``ProgressStore`` (a mixin: it uses the store's ``_shown``, ``_prepare``
+    and ``_save``)."""
 
     def time(self) -> Mapping[str, Mapping[str, int]]:
         """Study time: topic id -> {"YYYY-MM-DD" (local day): minutes} (time kept under a former
         id reads as the current topic's)."""
         self._ensure_loaded()
-        time = self._roadmap().time
-        if self.renamed:
-            return MappingProxyType(carry_time(time, self.renamed))
-        return MappingProxyType(time)
+        return MappingProxyType(self._shown.time)
 
     def timer(self) -> Timer | None:
         """The running study timer of this roadmap, or None."""
         self._ensure_loaded()
-        return self._roadmap().timer
+        return self._shown.timer
 
     def goal(self) -> Goal | None:
         """This roadmap's goal, or None."""
         self._ensure_loaded()
-        return self._roadmap().goal
+        return self._shown.goal
 
     def log_time(self, topic_id: str, minutes: int, day: date | None = None) -> int:
         """Add ``minutes`` of study of the topic on ``day`` (default: today, the local day by
@@ -42,10 +39,9 @@ class StoreStudy:
         check_topic(topic_id)
         _check_minutes(minutes)
         self._prepare()
-        when = self._now()
+        when = self.now()
         key = (day or when.astimezone().date()).isoformat()
-        self._pending.append(Change("time", topic_id, when, days=((key, minutes),)))
-        self._commit()
+        self._save(Change("time", topic_id, when, days=((key, minutes),)))
         return sum(self.time().get(topic_id, {}).values())
 
     def start_timer(self, topic_id: str) -> Timer:
@@ -53,12 +49,12 @@ class StoreStudy:
         to log it); a to-do topic becomes in progress. One save."""
         check_topic(topic_id)
         self._prepare()
-        now = self._now()
+        now = self.now()
         timer = Timer(topic_id, now)
-        self._pending.append(Change("timer", topic_id, now, timer=timer))
+        changes = [Change("timer", topic_id, now, timer=timer)]
         if self.get(topic_id).status == "todo":
-            self._pending.append(Change("status", topic_id, now, status="in-progress"))
-        self._commit()
+            changes.append(Change("status", topic_id, now, status="in-progress"))
+        self._save(*changes)
         return timer
 
     def stop_timer(self, minutes: int | None = None) -> list[tuple[str, int]] | None:
@@ -73,12 +69,11 @@ class StoreStudy:
         if timer is None:
             return None
         self._prepare()
-        now = self._now()
+        now = self.now()
         if minutes is None and timer.minutes(now) > MAX_LOG_MINUTES:
             raise ValueError("a timer of over a day needs the minutes it was study")
         days = split_minutes(timer.started, now, minutes) if minutes != 0 else []
-        self._pending.append(Change("time", timer.topic, now, days=tuple(days), timer=timer))
-        self._commit()
+        self._save(Change("time", timer.topic, now, days=tuple(days), timer=timer))
         return days
 
     def merge_time(self, time: Mapping[str, Mapping[str, int]]) -> int:
@@ -87,7 +82,7 @@ class StoreStudy:
         same copy twice changes nothing. Not activity. Returns the minutes added."""
         self._prepare()
         ours = self.time()
-        now = self._now()
+        now = self.now()
         new: list[Change] = []
         added = 0
         for tid, days in time.items():
@@ -103,9 +98,7 @@ class StoreStudy:
                     added += minutes - have
             if pairs:
                 new.append(Change("time", tid, now, days=tuple(pairs), larger=True))
-        if new:
-            self._pending.extend(new)
-            self._commit()
+        self._save(*new)
         return added
 
     def set_goal(self, goal: Goal | None) -> None:
@@ -119,8 +112,7 @@ class StoreStudy:
                 goal = None
         self._prepare()
         if goal != self.goal():
-            self._pending.append(Change("goal", "", self._now(), goal=goal))
-            self._commit()
+            self._save(Change("goal", "", self.now(), goal=goal))
 
 
 def _check_minutes(minutes: object) -> None:
