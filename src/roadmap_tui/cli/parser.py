@@ -232,14 +232,6 @@ def _args_timer(p: argparse.ArgumentParser) -> None:
     _json(status)
 
 
-def _timer(ctx: Context, a: argparse.Namespace) -> int:
-    if a.action == "start":
-        return pace.timer_start(ctx, a.topic)
-    if a.action == "stop":
-        return pace.timer_stop(ctx, minutes=a.minutes, discard=a.discard)
-    return pace.timer_status(ctx, as_json=a.json)
-
-
 def _args_goal(p: argparse.ArgumentParser) -> None:
     p.add_argument("hours", nargs="?", help="hours a week: 6h, 7.5h")
     p.add_argument("--by", metavar="DAY", help="a target date (2027-06-30)")
@@ -314,170 +306,101 @@ class Command(NamedTuple):
 # in the order `--help` lists them
 COMMANDS: dict[str, Command] = {
     "validate": Command(
-        "check a roadmap file and report every mistake",
-        _args_validate,
-        lambda ctx, a: files.validate(ctx, a.file),
+        "check a roadmap file and report every mistake", _args_validate, files.validate
     ),
-    "where": Command(
-        "print where the roadmap and progress files are",
-        _no_args,
-        lambda ctx, a: files.where(ctx),
-    ),
-    "status": Command(
-        "overall and per-section progress",
-        _json,
-        lambda ctx, a: progress.status(ctx, as_json=a.json),
-    ),
-    "list": Command(
-        "list topics with their status",
-        _args_list,
-        lambda ctx, a: progress.list_topics(
-            ctx,
-            status=a.status,
-            section=a.section,
-            kind=a.kind,
-            level=a.level,
-            has_note=a.has_note,
-            as_json=a.json,
-        ),
-    ),
-    "show": Command(
-        "show a topic's details and note",
-        _args_show,
-        lambda ctx, a: progress.show(ctx, a.topic, full=a.full),
-    ),
-    "mark": Command(
-        "set a topic's status",
-        _args_mark,
-        lambda ctx, a: marks.mark(ctx, a.topic, a.status, recursive=a.recursive),
-    ),
+    "where": Command("print where the roadmap and progress files are", _no_args, files.where),
+    "status": Command("overall and per-section progress", _json, progress.status),
+    "list": Command("list topics with their status", _args_list, progress.list_topics),
+    "show": Command("show a topic's details and note", _args_show, progress.show),
+    "mark": Command("set a topic's status", _args_mark, marks.mark),
     "note": Command(
         'set a topic\'s note (no TEXT: read standard input; --clear or "" clears it)',
         _args_note,
-        lambda ctx, a: marks.note(ctx, a.topic, a.text, clear=a.clear),
+        marks.note,
     ),
     "reset": Command(
-        "set a topic, or everything, back to to do (notes are kept)",
-        _args_reset,
-        lambda ctx, a: marks.reset(
-            ctx, a.topic, everything=a.all, yes=a.yes, recursive=a.recursive
-        ),
+        "set a topic, or everything, back to to do (notes are kept)", _args_reset, marks.reset
     ),
     "choose": Command(
-        "pick an option of a pick-one choice (the others: not chosen)",
-        _args_choose,
-        lambda ctx, a: marks.choose(ctx, a.topic, also=a.also, undo=a.undo),
+        "pick an option of a pick-one choice (the others: not chosen)", _args_choose, marks.choose
     ),
-    "next": Command(
-        "the next topic to learn",
-        _json,
-        lambda ctx, a: progress.next_topic(ctx, as_json=a.json),
-    ),
+    "next": Command("the next topic to learn", _json, progress.next_topic),
     "review": Command(
         "review the finished topics that are due (spaced repetition); --due lists them",
         _args_review,
-        lambda ctx, a: review.review(ctx, a.topic, list_due=a.due, as_json=a.json, limit=a.limit),
+        review.review,
     ),
     "ask": Command(
         "a topic's self-check questions: list them, --add your own, --remove one",
         _args_ask,
-        lambda ctx, a: review.ask(
-            ctx, a.topic, add=a.add, answer=a.answer, remove=a.remove, as_json=a.json
-        ),
+        review.ask,
     ),
     "link": Command(
         "link a topic to your work (a local repository or a URL); no link: list them",
         _args_link,
-        lambda ctx, a: practice.link(ctx, a.topic, a.link, remove=a.remove, as_json=a.json),
+        practice.link,
     ),
     "check": Command(
         "tick items of a project's checklist; no item: list them with [x]",
         _args_check,
-        lambda ctx, a: practice.check(ctx, a.project, a.item, undo=a.undo, as_json=a.json),
+        practice.check,
     ),
-    "log": Command(
-        "log time studied on a topic (45m, 1h30m, 1.5h)",
-        _args_log,
-        lambda ctx, a: pace.log(ctx, a.topic, a.duration, day=a.date, note=a.note, as_json=a.json),
-    ),
-    "timer": Command(
-        "the study timer: start TOPIC, stop, status",
-        _args_timer,
-        _timer,
-    ),
+    "log": Command("log time studied on a topic (45m, 1h30m, 1.5h)", _args_log, pace.log),
+    "timer": Command("the study timer: start TOPIC, stop, status", _args_timer, pace.timer),
     "goal": Command(
         "your weekly goal in hours and a target date: set, show or --clear it",
         _args_goal,
-        lambda ctx, a: pace.goal(
-            ctx, a.hours, by=a.by, scope=a.scope, clear=a.clear, as_json=a.json
-        ),
+        pace.goal,
     ),
     "today": Command(
         "what to do now: reviews due, the next topic, this week against the goal, the timer",
         _json,
-        lambda ctx, a: pace.today_command(ctx, as_json=a.json),
+        pace.today_command,
     ),
     "export": Command(
-        "export progress as a Markdown checklist or JSON",
-        _args_export,
-        lambda ctx, a: transfer.export(ctx, a.format, a.output),
+        "export progress as a Markdown checklist or JSON", _args_export, transfer.export
     ),
     "import": Command(
         "merge a JSON export back in (newer changes win, notes are kept)",
         _args_import,
-        lambda ctx, a: transfer.import_(ctx, a.file),
+        transfer.import_,
     ),
     "stats": Command(
         "statistics: progress, hours, activity heatmap, streaks, pace, forecast",
         _args_stats,
-        lambda ctx, a: insight.stats(ctx, as_json=a.json, minutes=a.minutes),
+        insight.stats,
     ),
-    "share": Command(
-        "a compact progress card to paste anywhere",
-        _args_share,
-        lambda ctx, a: insight.share(ctx, markdown=a.markdown, as_json=a.json),
-    ),
+    "share": Command("a compact progress card to paste anywhere", _args_share, insight.share),
     "sync": Command(
         "sync the progress file through git: --init [REMOTE], then commit, pull and push",
         _args_sync,
-        lambda ctx, a: sync.sync(
-            ctx,
-            init=a.init,
-            remote=a.remote,
-            repo=a.repo,
-            show_status=a.status,
-            as_json=a.json,
-        ),
+        sync.sync,
     ),
     "merge-driver": Command(
         "merge two versions of a progress file (run by git: merge-driver %%O %%A %%B %%P)",
         _args_merge_driver,
-        lambda ctx, a: sync.merge_driver(ctx, a.base, a.ours, a.theirs, a.name),
+        sync.merge_driver,
     ),
     "team": Command(
         "a study group's progress side by side, from a folder of progress files",
         _args_team,
-        lambda ctx, a: team.team(ctx, a.dir, as_json=a.json),
+        team.team,
     ),
     "roadmaps": Command(
-        "list the bundled roadmap and the ones in your roadmaps folder",
-        _no_args,
-        lambda ctx, a: insight.roadmaps(ctx),
+        "list the bundled roadmap and the ones in your roadmaps folder", _no_args, insight.roadmaps
     ),
     "config": Command(
         "print the config file's path and the settings in effect, with where each came from",
         _json,
-        lambda ctx, a: config_command.config(ctx, as_json=a.json),
+        config_command.config,
     ),
     "completion": Command(
-        "print a shell completion script (bash, zsh or fish)",
-        _args_completion,
-        _completion,
+        "print a shell completion script (bash, zsh or fish)", _args_completion, _completion
     ),
     "serve": Command(
         "serve the app in a web browser (textual-serve), on this machine only by default",
         _args_serve,
-        lambda ctx, a: serve.serve(ctx, a.host, a.port),
+        serve.serve,
     ),
 }
 

@@ -4,6 +4,7 @@ came from (default, the file, an environment variable, a flag)."""
 from __future__ import annotations
 
 import json
+from argparse import Namespace
 
 from roadmap_tui.cli.common import Context
 from roadmap_tui.cli.output import text
@@ -18,11 +19,11 @@ UNSET = {
 }
 
 
-def config(ctx: Context, *, as_json: bool = False) -> int:
+def config(ctx: Context, args: Namespace) -> int:
     settings = ctx.settings
     warnings = [*settings.warnings, *app_warnings(settings)]
     path_exists = _exists(settings.path)
-    if as_json:
+    if args.json:
         document = {
             "path": settings.path,
             "exists": path_exists,

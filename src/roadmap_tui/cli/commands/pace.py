@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from argparse import Namespace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -50,28 +51,21 @@ def spent(store: ProgressStore, roadmap: Roadmap, topic_id: str) -> str:
     return spent_text(topic_minutes(store.time(), topic_id), roadmap[topic_id].hours)
 
 
-def log(
-    ctx: Context,
-    query: str,
-    duration: str,
-    *,
-    day: str | None = None,
-    note: str | None = None,
-    as_json: bool = False,
-) -> int:
-    minutes = _duration(duration)
+def log(ctx: Context, args: Namespace) -> int:
+    minutes = _duration(args.duration)
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
-    topic = resolve(roadmap, query)
+    topic = resolve(roadmap, args.topic)
     today = store.now().astimezone().date()
-    when = _day(day, today) if day is not None else today
+    when = _day(args.date, today) if args.date is not None else today
+    note = args.note
     saving(lambda: store.log_time(topic.id, minutes, when))
     if note is not None and note.strip():
         # the note of a log is kept in the topic's note, one dated line (merged like any edit)
         line = f"{when.isoformat()} · {format_minutes(minutes)}: {note.strip()}"
         current = store.get(topic.id).note
         saving(lambda: store.set_note(topic.id, f"{current}\n{line}" if current else line))
-    if as_json:
+    if args.json:
         data = {
             "topic": topic.id,
             "day": when.isoformat(),
@@ -101,7 +95,16 @@ def _same_day(started: datetime) -> bool:
     return started.astimezone().date() == datetime.now().astimezone().date()
 
 
-def timer_start(ctx: Context, query: str) -> int:
+def timer(ctx: Context, args: Namespace) -> int:
+    """``timer start TOPIC``, ``timer stop`` or ``timer status``."""
+    if args.action == "start":
+        return _timer_start(ctx, args.topic)
+    if args.action == "stop":
+        return _timer_stop(ctx, args.minutes, args.discard)
+    return _timer_status(ctx, args.json)
+
+
+def _timer_start(ctx: Context, query: str) -> int:
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
     topic = resolve(roadmap, query)
@@ -124,7 +127,7 @@ def timer_start(ctx: Context, query: str) -> int:
     return 0
 
 
-def timer_stop(ctx: Context, *, minutes: int | None = None, discard: bool = False) -> int:
+def _timer_stop(ctx: Context, minutes: int | None, discard: bool) -> int:
     if minutes is not None and discard:
         raise UserError("give either --minutes or --discard, not both")
     if minutes is not None and minutes < 0:
@@ -174,7 +177,7 @@ def _ask_minutes(ctx: Context, topic_id: str, ran: int) -> int:
     return minutes
 
 
-def timer_status(ctx: Context, *, as_json: bool = False) -> int:
+def _timer_status(ctx: Context, as_json: bool) -> int:
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
     timer = store.timer()
@@ -217,15 +220,8 @@ def goal_text(goal: Goal | None) -> str:
     return "goal: " + "; ".join(parts)
 
 
-def goal(
-    ctx: Context,
-    hours: str | None = None,
-    *,
-    by: str | None = None,
-    scope: str | None = None,
-    clear: bool = False,
-    as_json: bool = False,
-) -> int:
+def goal(ctx: Context, args: Namespace) -> int:
+    hours, by, scope, clear = args.hours, args.by, args.scope, args.clear
     if clear and (hours is not None or by is not None or scope is not None):
         raise UserError("--clear takes no hours, --by, --core or --all")
     weekly = None
@@ -261,7 +257,7 @@ def goal(
         saving(lambda: store.set_goal(new))
     found, source = effective_goal(store.goal(), ctx.settings.weekly_goal)
     week = minutes_in_week(store.time(), today, ctx.settings.week_start_day)
-    if as_json:
+    if args.json:
         data = {
             "goal": None
             if found is None
@@ -322,13 +318,13 @@ def today_of(roadmap: Roadmap, store: ProgressStore, now: datetime, settings: Se
     )
 
 
-def today_command(ctx: Context, *, as_json: bool = False) -> int:
+def today_command(ctx: Context, args: Namespace) -> int:
     from roadmap_tui.core.today import today_json, today_lines
 
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
     found = today_of(roadmap, store, store.now(), ctx.settings)
-    if as_json:
+    if args.json:
         ctx.out.write(json_dumps(today_json(found)) + "\n")
     else:
         ctx.out.say(clean("\n".join(today_lines(found))))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from argparse import Namespace
 from typing import TYPE_CHECKING
 
 from roadmap_tui.cli.common import Context, UserError, plural, resolve, saving
@@ -23,19 +24,13 @@ if TYPE_CHECKING:
     from roadmap_tui.storage.progress import ProgressStore
 
 
-def link(
-    ctx: Context,
-    query: str,
-    targets: list[str],
-    *,
-    remove: list[str] | None = None,
-    as_json: bool = False,
-) -> int:
-    """Add links to a topic's practice evidence, or take the ``remove`` ones away; with
+def link(ctx: Context, args: Namespace) -> int:
+    """Add links to a topic's practice evidence, or take the ``--remove`` ones away; with
     neither, list them (a local repository with its commit count and last commit)."""
+    targets, remove, as_json = args.link, args.remove, args.json
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
-    topic = resolve(roadmap, query)
+    topic = resolve(roadmap, args.topic)
     if targets and remove:
         raise UserError("add links or --remove them, not both at once")
     if remove:
@@ -119,20 +114,14 @@ def _info(path: str) -> RepoInfo:
     return repo_info(path)
 
 
-def check(
-    ctx: Context,
-    query: str,
-    numbers: list[str],
-    *,
-    undo: bool = False,
-    as_json: bool = False,
-) -> int:
+def check(ctx: Context, args: Namespace) -> int:
     """Tick items of a project's checklist (by number, from 1; "all"), or untick them
-    (``undo``); with no numbers, list them. Says when every item is ticked; never marks the
+    (``--undo``); with no numbers, list them. Says when every item is ticked; never marks the
     project done."""
+    numbers, undo = args.item, args.undo
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
-    topic = resolve(roadmap, query)
+    topic = resolve(roadmap, args.project)
     items = checklist(topic.description)
     if not items:
         raise UserError(
@@ -148,7 +137,7 @@ def check(
     ticked = sum(done for _, done in state)
     complete = ticked == len(items)
     status = store.get(topic.id).status
-    if as_json:
+    if args.json:
         data = {
             "id": topic.id,
             "ticked": ticked,

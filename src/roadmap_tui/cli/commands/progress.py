@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from argparse import Namespace
 from datetime import UTC
 
 from roadmap_tui.cli.commands.transfer import mention_conflict_copies
@@ -35,7 +36,7 @@ def _wrap(value: str, *, first: int = 0, indent: str = "") -> str:
     return "\n".join(lines).replace("\0", "")
 
 
-def status(ctx: Context, *, as_json: bool = False) -> int:
+def status(ctx: Context, args: Namespace) -> int:
     from roadmap_tui.core.choices import Choices
     from roadmap_tui.core.stats import format_hours, next_topic, status_lookup, summary
 
@@ -46,7 +47,7 @@ def status(ctx: Context, *, as_json: bool = False) -> int:
     overall = summary(roadmap, by_id, choices)
     started = [tid for tid, s in by_id.items() if s == "in-progress"]
     upcoming = next_topic(roadmap, status_lookup(by_id), in_progress=started, choices=choices)
-    if as_json:
+    if args.json:
         data = overall.as_dict()
         data["roadmap"] = {"id": roadmap.id, "title": roadmap.title}
         data["sections"] = [part.as_dict() for part in overall.children]
@@ -111,16 +112,7 @@ def status(ctx: Context, *, as_json: bool = False) -> int:
     return 0
 
 
-def list_topics(
-    ctx: Context,
-    *,
-    status: str | None = None,
-    section: str | None = None,
-    kind: str | None = None,
-    level: str | None = None,
-    has_note: bool = False,
-    as_json: bool = False,
-) -> int:
+def list_topics(ctx: Context, args: Namespace) -> int:
     """The topics, in roadmap order, that pass every filter given."""
     from roadmap_tui.core.choices import Choices
     from roadmap_tui.storage.progress import TopicProgress
@@ -128,21 +120,21 @@ def list_topics(
     roadmap = ctx.load_roadmap()
     entries = ctx.open_store(roadmap).topics()
     pool = roadmap.topics()
-    if section is not None:
-        pool = (t for t in _section_named(roadmap, section).walk() if not t.is_section)
+    if args.section is not None:
+        pool = (t for t in _section_named(roadmap, args.section).walk() if not t.is_section)
     choices = Choices.of_entries(roadmap, entries)
     todo = TopicProgress()
     rows = []
     for topic in pool:
         entry = entries.get(topic.id, todo)
         if (
-            (status is None or entry.status == status)
-            and (kind is None or topic.kind == kind)
-            and (level is None or topic.level == level)
-            and (not has_note or entry.note.strip())
+            (args.status is None or entry.status == args.status)
+            and (args.kind is None or topic.kind == args.kind)
+            and (args.level is None or topic.level == args.level)
+            and (not args.has_note or entry.note.strip())
         ):
             rows.append((topic, entry))
-    if as_json:
+    if args.json:
         records = []
         for t, e in rows:
             record = {
@@ -223,12 +215,12 @@ def _long_text(ctx: Context, value: str, what: str, topic_id: str, full: bool) -
         )
 
 
-def show(ctx: Context, query: str, *, full: bool = False) -> int:
+def show(ctx: Context, args: Namespace) -> int:
     from rich.text import Text
 
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
-    topic = resolve(roadmap, query, sections=True)
+    topic = resolve(roadmap, args.topic, sections=True)
     if topic.is_section:
         return _show_section(ctx, roadmap, store, topic)
     entry = store.get(topic.id)
@@ -261,7 +253,7 @@ def show(ctx: Context, query: str, *, full: bool = False) -> int:
         out.print(text(topic.summary, "italic"))
     if topic.description:
         out.print()
-        _long_text(ctx, topic.description, "description", topic.id, full)
+        _long_text(ctx, topic.description, "description", topic.id, args.full)
     for heading, ids in (
         ("Prerequisites", topic.prerequisites),
         ("Practises", topic.practises),
@@ -284,7 +276,7 @@ def show(ctx: Context, query: str, *, full: bool = False) -> int:
     out.print()
     out.print(text("Note", "bold"))
     if entry.note.strip():
-        _long_text(ctx, entry.note, "note", topic.id, full)
+        _long_text(ctx, entry.note, "note", topic.id, args.full)
     else:
         out.print(text(f'  (none: roadmap-tui note {topic.id} "...")', "dim"))
     return 0
@@ -350,7 +342,7 @@ def _show_section(ctx: Context, roadmap, store, section) -> int:
     return 0
 
 
-def next_topic(ctx: Context, *, as_json: bool = False) -> int:
+def next_topic(ctx: Context, args: Namespace) -> int:
     from datetime import UTC, datetime
 
     from rich.text import Text
@@ -367,7 +359,7 @@ def next_topic(ctx: Context, *, as_json: bool = False) -> int:
     found = schedules(store.topics(), store.reviews(), (t.id for t in roadmap.topics()))
     titles = {tid: roadmap[tid].title for tid in found}
     now = datetime.now(UTC)
-    if as_json:
+    if args.json:
         topic = upcoming.topic if upcoming else None
         data = {
             "next": {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from argparse import Namespace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -35,27 +36,20 @@ def next_question(topic: Topic, store: ProgressStore) -> Question:
     return found or fallback_question(topic)
 
 
-def review(
-    ctx: Context,
-    query: str | None = None,
-    *,
-    list_due: bool = False,
-    as_json: bool = False,
-    limit: int | None = None,
-) -> int:
+def review(ctx: Context, args: Namespace) -> int:
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
     now = datetime.now(UTC)
     found = schedules(store.topics(), store.reviews(), (t.id for t in roadmap.topics()))
-    if list_due or as_json:
-        return _list(ctx, roadmap, found, now, as_json)
-    if query is not None:  # practise one topic now, due or not
-        topic = resolve(roadmap, query)
+    if args.due or args.json:
+        return _list(ctx, roadmap, found, now, args.json)
+    if args.topic is not None:  # practise one topic now, due or not
+        topic = resolve(roadmap, args.topic)
         practice = topic.id not in found or found[topic.id].due > now
         return _session(ctx, roadmap, store, [(topic, practice)])
     ids = due(found, now)
-    if limit is not None:
-        ids = ids[:limit]
+    if args.limit is not None:
+        ids = ids[: args.limit]
     if not ids:
         upcoming = sorted(found.values(), key=lambda s: s.due)
         when = (
@@ -157,19 +151,12 @@ def _ask_rating(ctx: Context) -> str | None:
         ctx.out.say("  Type 1, 2, 3 or 4 (or q).")
 
 
-def ask(
-    ctx: Context,
-    query: str,
-    *,
-    add: str | None = None,
-    answer: str | None = None,
-    remove: str | None = None,
-    as_json: bool = False,
-) -> int:
+def ask(ctx: Context, args: Namespace) -> int:
     """A topic's self-check questions: list them, add one of your own, or remove one."""
+    add, answer, remove = args.add, args.answer, args.remove
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
-    topic = resolve(roadmap, query)
+    topic = resolve(roadmap, args.topic)
     if add is not None:
         if not add.strip():
             raise UserError("the question is empty")
@@ -191,7 +178,7 @@ def ask(
         ctx.out.say(f"{topic.id}: question {remove} removed")
         return 0
     own = store.review_of(topic.id).questions
-    if as_json:
+    if args.json:
         data = {
             "id": topic.id,
             "questions": [{"q": q.q, "a": q.a, "own": False} for q in topic.questions]

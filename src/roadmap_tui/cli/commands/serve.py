@@ -53,7 +53,8 @@ def child_command(roadmap_option: str | None, progress_option: str | None) -> st
     return shlex.join(parts)
 
 
-def serve(ctx: Context, host: str, port: int) -> int:
+def serve(ctx: Context, args: argparse.Namespace) -> int:
+    host, port = args.host, args.port
     try:
         from textual_serve.server import Server
     except ImportError:

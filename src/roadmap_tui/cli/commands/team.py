@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
+from argparse import Namespace
 from datetime import date
 
 from roadmap_tui.cli.common import Context, UserError
 from roadmap_tui.storage import paths
 
 
-def team(ctx: Context, folder: str, *, as_json: bool = False) -> int:
+def team(ctx: Context, args: Namespace) -> int:
     import json
 
     from roadmap_tui.storage.team import TeamError, team_of
 
     roadmap = ctx.load_roadmap()
     try:
-        members, unreadable = team_of(paths.expand(folder), roadmap, date.today())
+        members, unreadable = team_of(paths.expand(args.dir), roadmap, date.today())
     except TeamError as exc:
         raise UserError(f"team: {exc}") from None
-    if as_json:
+    if args.json:
         data = {
             "roadmap": {"id": roadmap.id, "title": roadmap.title},
             "members": [m.as_dict() for m in members],

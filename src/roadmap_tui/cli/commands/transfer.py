@@ -4,6 +4,7 @@ or another progress file such as a sync-conflict copy)."""
 from __future__ import annotations
 
 import shlex
+from argparse import Namespace
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,13 +16,13 @@ if TYPE_CHECKING:
     from roadmap_tui.storage.progress import ProgressStore, TopicProgress
 
 
-def export(ctx: Context, format: str = "markdown", output: str | None = None) -> int:
+def export(ctx: Context, args: Namespace) -> int:
     from roadmap_tui.core import export
 
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
     entries = dict(store.topics())
-    if format == "json":
+    if args.format == "json":
         content = export.to_json(
             roadmap,
             entries,
@@ -33,12 +34,12 @@ def export(ctx: Context, format: str = "markdown", output: str | None = None) ->
         )
     else:
         content = export.to_markdown(roadmap, entries, dict(store.reviews()), store.practice())
-    if output is None:
+    if args.output is None:
         ctx.out.write(content)
         return 0
     from roadmap_tui.storage.atomic import atomic_write
 
-    target = Path(output)
+    target = Path(args.output)
     if not target.parent.is_dir():  # an export goes where asked, into no new directory
         raise UserError(f"{target}: cannot write: No such file or directory")
     try:
@@ -68,11 +69,11 @@ def mention_conflict_copies(ctx: Context) -> None:
         ctx.out.say(f"  {command} import {shlex.quote(str(copy))}", err=True)
 
 
-def import_(ctx: Context, file: str) -> int:
+def import_(ctx: Context, args: Namespace) -> int:
     """Merge a JSON export, or another progress file (a sync-conflict copy), into ours."""
     roadmap = ctx.load_roadmap()
     store = ctx.open_store(roadmap)
-    path = Path(file)
+    path = Path(args.file)
     if path.exists() and not path.is_file():  # opening a FIFO would wait for a writer
         raise UserError(f"{path}: is not a regular file")
     try:
@@ -96,7 +97,7 @@ def import_(ctx: Context, file: str) -> int:
         raise UserError(str(exc)) from None
     if roadmap_id and roadmap_id != roadmap.id:
         raise UserError(
-            f"{file}: this export is for roadmap {roadmap_id!r}, the current roadmap is "
+            f"{args.file}: this export is for roadmap {roadmap_id!r}, the current roadmap is "
             f"{roadmap.id!r}; choose its file with --roadmap"
         )
     entries = {tid: TopicProgress(**f) for tid, f in fields.items()}
