@@ -86,12 +86,14 @@ class Context:
         self.notice(found.notice)
         return roadmap
 
-    def open_store(self, roadmap: Roadmap) -> ProgressStore:
+    def load(self) -> tuple[Roadmap, ProgressStore]:
+        """The roadmap and its progress, read (both errors as UserErrors)."""
         from roadmap_tui.storage.progress import ProgressStore
 
+        roadmap = self.load_roadmap()
         store = ProgressStore(self.progress_path(), roadmap.id, renamed=roadmap.renamed)
         saving(store.load)
-        return store
+        return roadmap, store
 
 
 def saving(action: Callable[[], T]) -> T:

@@ -26,8 +26,7 @@ def _history(ctx: Context) -> tuple[Roadmap, Tally, History, ReviewStats, Pace]:
     from roadmap_tui.core.stats import summary
     from roadmap_tui.core.studytime import effective_goal
 
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    roadmap, store = ctx.load()
     tally = summary(roadmap, statuses(store), Choices.of_entries(roadmap, store.topics()))
     found = schedules(store.topics(), store.reviews(), (t.id for t in roadmap.topics()))
     return (

@@ -29,8 +29,7 @@ def _said(topic, targets: list[str], status: str, recursive: bool) -> str:
 
 
 def mark(ctx: Context, args: Namespace) -> int:
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    roadmap, store = ctx.load()
     topic = resolve(roadmap, args.topic, sections=True)
     targets = _targets(topic, args.recursive, "mark")
     if args.recursive:
@@ -45,8 +44,7 @@ def note(ctx: Context, args: Namespace) -> int:
     value = args.text
     if args.clear and value is not None:
         raise UserError("give either a note TEXT or --clear, not both")
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    roadmap, store = ctx.load()
     topic = resolve(roadmap, args.topic)
     if args.clear:
         value = ""
@@ -92,8 +90,7 @@ def _empty_input(ctx: Context, store, topic_id: str) -> int:
 
 
 def reset(ctx: Context, args: Namespace) -> int:
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    roadmap, store = ctx.load()
     if args.all:
         count = sum(1 for entry in store.topics().values() if entry.status != "todo")
         if not args.yes:
@@ -122,8 +119,7 @@ def choose(ctx: Context, args: Namespace) -> int:
     or, with ``--undo``, clear the picks of the choice (an option or the choice itself)."""
     from roadmap_tui.core.choices import Choices, NotAnOption, pick, unpick
 
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    roadmap, store = ctx.load()
     node = roadmap.get(args.topic.strip())
     # a section can be a choice too (the languages): named by its id
     topic = node if node is not None and node.is_choice else resolve(roadmap, args.topic)

@@ -53,8 +53,7 @@ def spent(store: ProgressStore, roadmap: Roadmap, topic_id: str) -> str:
 
 def log(ctx: Context, args: Namespace) -> int:
     minutes = _duration(args.duration)
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    roadmap, store = ctx.load()
     topic = resolve(roadmap, args.topic)
     today = store.now().astimezone().date()
     when = _day(args.date, today) if args.date is not None else today
@@ -105,8 +104,7 @@ def timer(ctx: Context, args: Namespace) -> int:
 
 
 def _timer_start(ctx: Context, query: str) -> int:
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    roadmap, store = ctx.load()
     topic = resolve(roadmap, query)
     running = store.timer()
     if running is not None:
@@ -132,8 +130,7 @@ def _timer_stop(ctx: Context, minutes: int | None, discard: bool) -> int:
         raise UserError("give either --minutes or --discard, not both")
     if minutes is not None and minutes < 0:
         raise UserError(f"--minutes must be 0 or more, not {minutes}")
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    roadmap, store = ctx.load()
     timer = store.timer()
     if timer is None:
         raise UserError("no timer is running; start one with `roadmap-tui timer start TOPIC`")
@@ -178,8 +175,7 @@ def _ask_minutes(ctx: Context, topic_id: str, ran: int) -> int:
 
 
 def _timer_status(ctx: Context, as_json: bool) -> int:
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    _, store = ctx.load()
     timer = store.timer()
     now = store.now()
     if as_json:
@@ -230,8 +226,7 @@ def goal(ctx: Context, args: Namespace) -> int:
             weekly = parse_hours(hours)
         except ValueError as exc:
             raise UserError(str(exc)) from None
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    _, store = ctx.load()
     today = store.now().astimezone().date()
     target = None
     if by is not None:
@@ -321,8 +316,7 @@ def today_of(roadmap: Roadmap, store: ProgressStore, now: datetime, settings: Se
 def today_command(ctx: Context, args: Namespace) -> int:
     from roadmap_tui.core.today import today_json, today_lines
 
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    roadmap, store = ctx.load()
     found = today_of(roadmap, store, store.now(), ctx.settings)
     if args.json:
         ctx.out.write(json_dumps(today_json(found)) + "\n")

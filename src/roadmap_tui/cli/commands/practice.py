@@ -28,8 +28,7 @@ def link(ctx: Context, args: Namespace) -> int:
     """Add links to a topic's practice evidence, or take the ``--remove`` ones away; with
     neither, list them (a local repository with its commit count and last commit)."""
     targets, remove, as_json = args.link, args.remove, args.json
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    roadmap, store = ctx.load()
     topic = resolve(roadmap, args.topic)
     if targets and remove:
         raise UserError("add links or --remove them, not both at once")
@@ -119,8 +118,7 @@ def check(ctx: Context, args: Namespace) -> int:
     (``--undo``); with no numbers, list them. Says when every item is ticked; never marks the
     project done."""
     numbers, undo = args.item, args.undo
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    roadmap, store = ctx.load()
     topic = resolve(roadmap, args.project)
     items = checklist(topic.description)
     if not items:

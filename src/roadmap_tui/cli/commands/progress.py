@@ -40,8 +40,7 @@ def status(ctx: Context, args: Namespace) -> int:
     from roadmap_tui.core.choices import Choices
     from roadmap_tui.core.stats import format_hours, next_topic, status_lookup, summary
 
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    roadmap, store = ctx.load()
     by_id = statuses(store)
     choices = Choices.of_entries(roadmap, store.topics())
     overall = summary(roadmap, by_id, choices)
@@ -117,8 +116,8 @@ def list_topics(ctx: Context, args: Namespace) -> int:
     from roadmap_tui.core.choices import Choices
     from roadmap_tui.storage.progress import TopicProgress
 
-    roadmap = ctx.load_roadmap()
-    entries = ctx.open_store(roadmap).topics()
+    roadmap, store = ctx.load()
+    entries = store.topics()
     pool = roadmap.topics()
     if args.section is not None:
         pool = (t for t in _section_named(roadmap, args.section).walk() if not t.is_section)
@@ -218,8 +217,7 @@ def _long_text(ctx: Context, value: str, what: str, topic_id: str, full: bool) -
 def show(ctx: Context, args: Namespace) -> int:
     from rich.text import Text
 
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    roadmap, store = ctx.load()
     topic = resolve(roadmap, args.topic, sections=True)
     if topic.is_section:
         return _show_section(ctx, roadmap, store, topic)
@@ -351,8 +349,7 @@ def next_topic(ctx: Context, args: Namespace) -> int:
     from roadmap_tui.core.choices import Choices
     from roadmap_tui.core.review import due, reminder, schedules
 
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    roadmap, store = ctx.load()
     choices = Choices.of_entries(roadmap, store.topics())
     upcoming = stats.next_topic(roadmap, stats.status_lookup(statuses(store)), choices=choices)
     # review is mentioned beside the next topic, never instead of it

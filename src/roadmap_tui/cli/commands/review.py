@@ -19,26 +19,14 @@ from roadmap_tui.core.review import (
 from roadmap_tui.core.textsafe import json_dumps
 
 if TYPE_CHECKING:
-    from roadmap_tui.core.roadmap import Roadmap, Topic
+    from roadmap_tui.core.roadmap import Roadmap
     from roadmap_tui.storage.progress import ProgressStore
 
 KEYS = {"1": "again", "2": "hard", "3": "good", "4": "easy"}
 
 
-def fallback_question(topic: Topic) -> Question:
-    """For a topic with no questions: explain it, compared with its summary."""
-    return Question(f"Explain {topic.title} in your own words.", topic.summary or topic.title)
-
-
-def next_question(topic: Topic, store: ProgressStore) -> Question:
-    review = store.review_of(topic.id)
-    found = question_for(questions_of(topic.questions, review), review)
-    return found or fallback_question(topic)
-
-
 def review(ctx: Context, args: Namespace) -> int:
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    roadmap, store = ctx.load()
     now = datetime.now(UTC)
     found = schedules(store.topics(), store.reviews(), (t.id for t in roadmap.topics()))
     if args.due or args.json:
@@ -51,10 +39,8 @@ def review(ctx: Context, args: Namespace) -> int:
     if args.limit is not None:
         ids = ids[: args.limit]
     if not ids:
-        upcoming = sorted(found.values(), key=lambda s: s.due)
-        when = (
-            f"; the next is due {upcoming[0].due.astimezone():%Y-%m-%d %H:%M}" if upcoming else ""
-        )
+        soonest = min((s.due for s in found.values()), default=None)
+        when = f"; the next is due {soonest.astimezone():%Y-%m-%d %H:%M}" if soonest else ""
         ctx.out.say(f"Nothing is due{when}.")
         return 0
     return _session(ctx, roadmap, store, [(roadmap[tid], False) for tid in ids])
@@ -97,7 +83,11 @@ def _session(ctx: Context, roadmap: Roadmap, store: ProgressStore, queue) -> int
     )
     rated: list[str] = []
     for n, (topic, practice) in enumerate(queue, start=1):
-        question = next_question(topic, store)
+        review = store.review_of(topic.id)
+        # a topic with no questions: explain it, compared with its summary
+        question = question_for(questions_of(topic.questions, review), review) or Question(
+            f"Explain {topic.title} in your own words.", topic.summary or topic.title
+        )
         section = roadmap[topic.section].title
         out.say("")
         out.say(
@@ -129,11 +119,10 @@ def _session(ctx: Context, roadmap: Roadmap, store: ProgressStore, queue) -> int
     again = rated.count("again")
     summary = f"Reviewed {len(rated)}: {again} again" if rated else "Nothing reviewed"
     found = schedules(store.topics(), store.reviews(), (t.id for t in roadmap.topics()))
-    upcoming = sorted(found.values(), key=lambda s: s.due)
     now = datetime.now(UTC)
-    later = [s for s in upcoming if s.due > now]
+    later = min((s.due for s in found.values() if s.due > now), default=None)
     if later:
-        summary += f". Next due: {later[0].due.astimezone():%Y-%m-%d %H:%M}"
+        summary += f". Next due: {later.astimezone():%Y-%m-%d %H:%M}"
     out.say(summary + ".")
     return 0
 
@@ -154,8 +143,7 @@ def _ask_rating(ctx: Context) -> str | None:
 def ask(ctx: Context, args: Namespace) -> int:
     """A topic's self-check questions: list them, add one of your own, or remove one."""
     add, answer, remove = args.add, args.answer, args.remove
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    roadmap, store = ctx.load()
     topic = resolve(roadmap, args.topic)
     if add is not None:
         if not add.strip():

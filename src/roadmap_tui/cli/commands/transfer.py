@@ -19,8 +19,7 @@ if TYPE_CHECKING:
 def export(ctx: Context, args: Namespace) -> int:
     from roadmap_tui.core import export
 
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    roadmap, store = ctx.load()
     entries = dict(store.topics())
     if args.format == "json":
         content = export.to_json(
@@ -71,8 +70,7 @@ def mention_conflict_copies(ctx: Context) -> None:
 
 def import_(ctx: Context, args: Namespace) -> int:
     """Merge a JSON export, or another progress file (a sync-conflict copy), into ours."""
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    roadmap, store = ctx.load()
     path = Path(args.file)
     if path.exists() and not path.is_file():  # opening a FIFO would wait for a writer
         raise UserError(f"{path}: is not a regular file")
