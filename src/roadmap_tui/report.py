@@ -5,6 +5,7 @@ Pure core: rich only, no Textual import.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -25,28 +26,9 @@ HEAT_STYLES = ("dim", "green4", "green3", "green1", "bold bright_green")
 SPARK = "▁▂▃▄▅▆▇█"
 WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 
-
-def heat_level(count: int) -> int:
-    if count <= 0:
-        return 0
-    if count == 1:
-        return 1
-    if count <= 3:
-        return 2
-    if count <= 6:
-        return 3
-    return 4
-
-
-def minutes_level(minutes: int) -> int:
-    """A day's study time as a heat level: none, under 30 min, under 1 h, under 2 h, 2 h+."""
-    if minutes <= 0:
-        return 0
-    for level, below in enumerate((30, 60, 120), start=1):
-        if minutes < below:
-            return level
-    return 4
-
+# the least value of each heat level from 1 to 4 (below the first: level 0, nothing)
+COUNT_STEPS = (1, 2, 4, 7)  # changes a day: 1, 2-3, 4-6, 7+
+MINUTES_STEPS = (1, 30, 60, 120)  # minutes a day: under 30 min, under 1 h, under 2 h, 2 h+
 
 # what each level of the minutes calendar stands for, in its legend
 MINUTES_LEGEND = ("0", "<30m", "<1h", "<2h", "2h+")
@@ -96,7 +78,7 @@ def heatmap_of(
             if cell is None:
                 row.append("  ")
                 continue
-            level = minutes_level(cell[1]) if minutes else heat_level(cell[1])
+            level = bisect_right(MINUTES_STEPS if minutes else COUNT_STEPS, cell[1])
             row.append(HEAT_CHARS[level] + " ", HEAT_STYLES[level])
         lines.append(row)
     legend = Text(f"    {unit} a day:", "dim")
@@ -133,9 +115,7 @@ def weekly_columns(values: list[int], indent: int = 2) -> Text:
 
 def forecast_lines(history: History) -> list[str]:
     if not history.has_history:
-        return [
-            "No history yet: mark a few topics done and a pace and finish date appear here.",
-        ]
+        return ["No history yet: mark a few topics done and a pace and finish date appear here."]
     lines = []
     if history.pace <= 0:
         lines.append("No topics completed in the last weeks, so there is no pace to project.")
@@ -241,14 +221,14 @@ def stats_renderable(
         f"{format_hours(tally.hours_in_progress)} in progress, "
         f"{format_hours(tally.hours_left)} left of {format_hours(tally.hours_total)}"
     )
+    weeks_shown = len(history.heatmap)
     if minutes and pace is not None:
-        weeks_shown = len(history.heatmap)
         activity_title = Text(f"\nMinutes studied, last {weeks_shown} weeks", "bold")
         calendar = heatmap_of(
             heatmap_grid(pace.per_day, history.today), minutes=True, unit="minutes studied"
         )
     else:
-        activity_title = Text(f"\nActivity, last {len(history.heatmap)} weeks", "bold")
+        activity_title = Text(f"\nActivity, last {weeks_shown} weeks", "bold")
         calendar = heatmap(history)
     streak = Text(
         f"Streak: {history.current_streak} day{'s' if history.current_streak != 1 else ''} now, "
@@ -260,7 +240,7 @@ def stats_renderable(
     forecast = Text("\n".join(forecast_lines(history)))
     parts: list[RenderableType] = []
     if review is not None:
-        parts += [Text(f"\nReviews, last {len(history.heatmap)} weeks", "bold")]
+        parts += [Text(f"\nReviews, last {weeks_shown} weeks", "bold")]
         if review.has_reviews:
             parts.append(heatmap_of(heatmap_grid(review.per_day, history.today), unit="reviews"))
         parts.append(Text("\n".join(review_lines(review, history.today))))
@@ -353,8 +333,7 @@ def stats_json(
 def share_card(roadmap: Roadmap, tally: Tally, history: History, *, markdown: bool = False) -> str:
     """A compact progress card that pastes well as plain text or Markdown."""
     width = 20
-    name_width = max((len(p.title) for p in tally.children), default=10)
-    name_width = min(name_width, 34)
+    name_width = min(34, max((len(p.title) for p in tally.children), default=10))
 
     def plain_bar(percent: float, w: int) -> str:
         filled = round(w * percent / 100)

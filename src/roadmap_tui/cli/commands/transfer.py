@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import shlex
 from argparse import Namespace
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from roadmap_tui.cli.common import Context, UserError, plural, saving
 
@@ -167,42 +167,33 @@ def _merge_progress_file(ctx: Context, store: ProgressStore, path: Path) -> int:
         their_time = read_copy_time(path)
     except ProgressError as exc:
         raise UserError(f"{exc} (import takes a JSON export or a progress file)") from None
+
+    def merged(what: str, merge: Callable[[Any], Any], part: Any) -> Any:
+        """``merge(part)``, of their file: what it cannot take is an error naming ``what``."""
+        try:
+            return saving(lambda: merge(part))
+        except (TypeError, ValueError) as exc:  # something the store cannot take
+            raise UserError(f"{path}: cannot merge {what}: {exc}") from None
+
     taken = kept = count = ratings = questions = links = ticks = minutes = 0
     for roadmap_id, entries in theirs.items():
         ours = store if roadmap_id == store.roadmap_id else ProgressStore(progress, roadmap_id)
         saving(ours.load)
-        try:
-            taken += saving(lambda ours=ours, entries=entries: ours.merge_from(entries))
-        except (TypeError, ValueError) as exc:  # an entry the store cannot take
-            raise UserError(f"{path}: cannot merge roadmap {roadmap_id!r}: {exc}") from None
+        taken += merged(f"roadmap {roadmap_id!r}", ours.merge_from, entries)
         kept += _keep_their_notes(ours, entries)
         count += len(entries)
         reviews = their_reviews.get(roadmap_id, {})
-        try:
-            added = (
-                saving(lambda ours=ours, r=reviews: ours.merge_reviews(r)) if reviews else (0, 0)
-            )
-        except (TypeError, ValueError) as exc:
-            raise UserError(f"{path}: cannot merge the review of {roadmap_id!r}: {exc}") from None
-        ratings, questions = ratings + added[0], questions + added[1]
+        if reviews:
+            added = merged(f"the review of {roadmap_id!r}", ours.merge_reviews, reviews)
+            ratings, questions = ratings + added[0], questions + added[1]
         practice = their_practice.get(roadmap_id, {})
         if practice:  # links to their work and checklist ticks: a union
-            try:
-                added = saving(lambda ours=ours, p=practice: ours.merge_practice(p))
-            except (TypeError, ValueError) as exc:
-                message = f"{path}: cannot merge the practice of {roadmap_id!r}: {exc}"
-                raise UserError(message) from None
+            added = merged(f"the practice of {roadmap_id!r}", ours.merge_practice, practice)
             links, ticks = links + added[0], ticks + added[1]
     for roadmap_id, studied in their_time.items():
-        if not studied:
-            continue
-        ours = store if roadmap_id == store.roadmap_id else ProgressStore(progress, roadmap_id)
-        try:
-            minutes += saving(lambda ours=ours, t=studied: ours.merge_time(t))
-        except (TypeError, ValueError) as exc:
-            raise UserError(
-                f"{path}: cannot merge the study time of {roadmap_id!r}: {exc}"
-            ) from None
+        if studied:
+            ours = store if roadmap_id == store.roadmap_id else ProgressStore(progress, roadmap_id)
+            minutes += merged(f"the study time of {roadmap_id!r}", ours.merge_time, studied)
     kept_text = f"; kept {plural(kept, 'note')} of it beside yours" if kept else ""
     ctx.out.say(
         f"merged {path}: took {taken} of {plural(count, 'topic')} "
