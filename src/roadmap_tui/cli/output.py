@@ -57,10 +57,7 @@ class Output:
     @property
     def interactive(self) -> bool:
         """Whether standard input is a terminal (someone can answer a question)."""
-        try:
-            return self.stdin.isatty()
-        except (AttributeError, ValueError):
-            return False
+        return is_terminal(self.stdin)
 
     def read(self) -> str:
         """All of standard input, as text."""
@@ -128,6 +125,13 @@ class Output:
     @cached_property
     def err_console(self) -> Console:
         return _console(self.stderr)
+
+
+def is_terminal(stream: IO[str] | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError):  # a closed stream
+        return False
 
 
 def text(value: str, style: str = "") -> Text:

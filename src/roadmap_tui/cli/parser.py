@@ -26,7 +26,6 @@ from roadmap_tui.cli.common import Context, UserError
 from roadmap_tui.core.roadmap import KINDS, LEVELS
 from roadmap_tui.storage import paths
 
-STATUS_CHOICES = ("todo", "in-progress", "done", "skipped")
 STATUS_ALIASES = {
     "in progress": "in-progress",  # the words the app and the output use
     "to do": "todo",
@@ -42,9 +41,9 @@ STATUS_ALIASES = {
 def status_arg(value: str) -> str:
     folded = value.strip().lower()
     folded = STATUS_ALIASES.get(folded, folded)
-    if folded not in STATUS_CHOICES:
+    if folded not in completion.STATUSES:
         raise argparse.ArgumentTypeError(
-            f"invalid status {value!r} (choose from {', '.join(STATUS_CHOICES)})"
+            f"invalid status {value!r} (choose from {', '.join(completion.STATUSES)})"
         )
     return folded
 
@@ -67,8 +66,8 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
-def _topic(p: argparse.ArgumentParser, **kwargs) -> None:
-    p.add_argument("topic", help="full id (as `list` prints) or title", **kwargs).complete = (
+def _topic(p: argparse.ArgumentParser) -> None:
+    p.add_argument("topic", help="full id (as `list` prints) or title").complete = (
         completion.TOPICS  # shell completion (shtab) offers the topic ids
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from argparse import Namespace
+from pathlib import Path
 
 from roadmap_tui.cli.common import Context
 from roadmap_tui.cli.output import text
@@ -22,7 +23,10 @@ UNSET = {
 def config(ctx: Context, args: Namespace) -> int:
     settings = ctx.settings
     warnings = [*settings.warnings, *app_warnings(settings)]
-    path_exists = _exists(settings.path)
+    try:
+        path_exists = Path(settings.path).is_file()
+    except OSError:  # a path the system cannot check (too long, ...)
+        path_exists = False
     if args.json:
         document = {
             "path": settings.path,
@@ -80,12 +84,3 @@ def app_warnings(settings: Settings) -> list[ConfigWarning]:
 def _value(settings: Settings, key: str):
     value = getattr(settings, key)
     return dict(value) if key == "keymap" else value
-
-
-def _exists(path: str) -> bool:
-    from pathlib import Path
-
-    try:
-        return Path(path).is_file()
-    except OSError:
-        return False

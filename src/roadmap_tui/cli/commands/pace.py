@@ -6,7 +6,7 @@ from argparse import Namespace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from roadmap_tui.cli.common import Context, UserError, resolve, saving
+from roadmap_tui.cli.common import Context, UserError, resolve, saving, statuses
 from roadmap_tui.core.studytime import (
     LONG_TIMER_MINUTES,
     Goal,
@@ -21,7 +21,6 @@ from roadmap_tui.core.studytime import (
 from roadmap_tui.core.textsafe import clean, json_dumps
 
 if TYPE_CHECKING:
-    from roadmap_tui.core.config import Settings
     from roadmap_tui.core.roadmap import Roadmap
     from roadmap_tui.storage.progress import ProgressStore
 
@@ -87,11 +86,9 @@ def log(ctx: Context, args: Namespace) -> int:
 
 
 def _since(started: datetime) -> str:
-    return started.astimezone().strftime("%H:%M" if _same_day(started) else "%d %b %H:%M")
-
-
-def _same_day(started: datetime) -> bool:
-    return started.astimezone().date() == datetime.now().astimezone().date()
+    """The time a timer started, with its day when that is not today."""
+    same_day = started.astimezone().date() == datetime.now().astimezone().date()
+    return started.astimezone().strftime("%H:%M" if same_day else "%d %b %H:%M")
 
 
 def timer(ctx: Context, args: Namespace) -> int:
@@ -284,42 +281,36 @@ def goal(ctx: Context, args: Namespace) -> int:
 # ---- today ----------------------------------------------------------------------------------
 
 
-def today_of(roadmap: Roadmap, store: ProgressStore, now: datetime, settings: Settings):
-    """The Today view of a store: the same work as `next`, plus the week and the streak
-    (weeks and the default goal from ``settings``)."""
+def today_command(ctx: Context, args: Namespace) -> int:
+    """The Today view: the same work as `next`, plus the week and the streak (weeks and the
+    default goal from the settings)."""
     from roadmap_tui.core import stats
     from roadmap_tui.core.choices import Choices
     from roadmap_tui.core.review import due, schedules
-    from roadmap_tui.core.today import today
+    from roadmap_tui.core.today import today, today_json, today_lines
 
+    roadmap, store = ctx.load()
+    now = store.now()
     entries = store.topics()
     choices = Choices.of_entries(roadmap, entries)
-    status_of = stats.status_lookup({tid: e.status for tid, e in entries.items()})
-    upcoming = stats.next_topic(roadmap, status_of, choices=choices)
+    upcoming = stats.next_topic(roadmap, stats.status_lookup(statuses(store)), choices=choices)
     found = schedules(entries, store.reviews(), (t.id for t in roadmap.topics()))
     timer = store.timer()
     timer_topic = roadmap.get(timer.topic) if timer else None
-    return today(
+    view = today(
         due=len(due(found, now)),
         relearn=[roadmap[tid].title for tid, s in found.items() if s.relearn],
         upcoming=(upcoming.topic.id, upcoming.topic.title, upcoming.reason) if upcoming else None,
         time=store.time(),
-        goal=effective_goal(store.goal(), settings.weekly_goal)[0],
+        goal=effective_goal(store.goal(), ctx.settings.weekly_goal)[0],
         timer=timer,
         timer_title=timer_topic.title if timer_topic else (timer.topic if timer else ""),
         activity=store.activity(),
         now=now,
-        first_weekday=settings.week_start_day,
+        first_weekday=ctx.settings.week_start_day,
     )
-
-
-def today_command(ctx: Context, args: Namespace) -> int:
-    from roadmap_tui.core.today import today_json, today_lines
-
-    roadmap, store = ctx.load()
-    found = today_of(roadmap, store, store.now(), ctx.settings)
     if args.json:
-        ctx.out.write(json_dumps(today_json(found)) + "\n")
+        ctx.out.write(json_dumps(today_json(view)) + "\n")
     else:
-        ctx.out.say(clean("\n".join(today_lines(found))))
+        ctx.out.say(clean("\n".join(today_lines(view))))
     return 0

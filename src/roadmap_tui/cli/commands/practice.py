@@ -10,7 +10,6 @@ from roadmap_tui.cli.common import Context, UserError, plural, resolve, saving
 from roadmap_tui.core.practice import (
     ChecklistItem,
     LinkError,
-    RepoInfo,
     checklist,
     checklist_state,
     describe_repo,
@@ -77,8 +76,10 @@ def _remove_links(
 
 
 def _list_links(ctx: Context, topic: Topic, store: ProgressStore, as_json: bool) -> int:
+    from roadmap_tui.storage.gitinfo import repo_info
+
     links = store.practice_of(topic.id).links
-    infos = {found: _info(found) for found in links if not is_url(found)}
+    infos = {found: repo_info(found) for found in links if not is_url(found)}
     if as_json:
         items = []
         for found in links:
@@ -105,12 +106,6 @@ def _list_links(ctx: Context, topic: Topic, store: ProgressStore, as_json: bool)
         info = infos.get(found)
         ctx.out.say(found if info is None else f"{found}  — {describe_repo(info)}")
     return 0
-
-
-def _info(path: str) -> RepoInfo:
-    from roadmap_tui.storage.gitinfo import repo_info
-
-    return repo_info(path)
 
 
 def check(ctx: Context, args: Namespace) -> int:
