@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from roadmap_tui.core.history import History, heatmap_grid
-from roadmap_tui.core.pace import Pace, pace_json
+from roadmap_tui.core.pace import Pace, goal_lines, pace_json, time_lines
 from roadmap_tui.core.review import FORECAST_DAYS, RETENTION_DAYS, ReviewStats
 from roadmap_tui.core.roadmap import Roadmap
 from roadmap_tui.core.stats import Tally, format_hours
@@ -124,17 +124,15 @@ def forecast_lines(history: History) -> list[str]:
         weeks = f"{history.pace_weeks} week{'s' if history.pace_weeks != 1 else ''}"
         lines.append(f"Pace: {history.pace:.1f} topics a week over {weeks} of history.")
     for label, left, when in (
-        ("core topics", history.core_left, history.core_finish),
-        ("everything", history.all_left, history.all_finish),
+        ("Core topics", history.core_left, history.core_finish),
+        ("Everything", history.all_left, history.all_finish),
     ):
         if left == 0:
-            lines.append(f"{label.capitalize()}: all complete.")
+            lines.append(f"{label}: all complete.")
         elif when is not None:
-            lines.append(
-                f"{label.capitalize()}: {left} left, done around {when:%d %b %Y} at this pace."
-            )
+            lines.append(f"{label}: {left} left, done around {when:%d %b %Y} at this pace.")
         else:
-            lines.append(f"{label.capitalize()}: {left} left.")
+            lines.append(f"{label}: {left} left.")
     return lines
 
 
@@ -251,8 +249,6 @@ def stats_renderable(
     study: list[RenderableType] = []
     plan: list[RenderableType] = []
     if pace is not None:
-        from roadmap_tui.core.pace import goal_lines, time_lines
-
         study = [Text("\nStudy time", style="bold"), Text(clean("\n".join(time_lines(pace))))]
         plan = [Text("\nGoal and pace (hours)", style="bold"), Text("\n".join(goal_lines(pace)))]
     return Group(

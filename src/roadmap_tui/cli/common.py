@@ -78,9 +78,8 @@ class Context:
             path = Path(exc.problems[0].path) if exc.problems else None
             if path is None or not path.exists():
                 raise UserError(str(exc)) from None
-            count = len(exc.problems)
             raise UserError(
-                f"{exc}\n{count} problem{'s' if count != 1 else ''} in the roadmap; "
+                f"{exc}\n{plural(len(exc.problems), 'problem')} in the roadmap; "
                 f"run `roadmap-tui validate {path}` after fixing them"
             ) from None
         self.notice(found.notice)

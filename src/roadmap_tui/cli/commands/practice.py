@@ -26,53 +26,48 @@ if TYPE_CHECKING:
 def link(ctx: Context, args: Namespace) -> int:
     """Add links to a topic's practice evidence, or take the ``--remove`` ones away; with
     neither, list them (a local repository with its commit count and last commit)."""
-    targets, remove, as_json = args.link, args.remove, args.json
     roadmap, store = ctx.load()
     topic = resolve(roadmap, args.topic)
-    if targets and remove:
+    if args.link and args.remove:
         raise UserError("add links or --remove them, not both at once")
-    if remove:
-        _remove_links(ctx, topic, store, remove, as_json)
-    elif targets:
-        have = store.practice_of(topic.id).links
+    if not args.link and not args.remove:
+        return _list_links(ctx, topic, store, args.json)
+    have = store.practice_of(topic.id).links
+    if args.remove:
+        links = [_linked(topic, have, target) for target in args.remove]
+        new = saving(lambda: store.link(topic.id, links, remove=True))
+    else:
         links = []
-        for target in targets:
+        for target in args.link:
             try:
                 links.append(normalize_link(target))
             except LinkError as exc:
                 raise UserError(f"link {target!r}: {exc}") from None
         new = saving(lambda: store.link(topic.id, links))
-        if not as_json:
-            for found in dict.fromkeys(links):
-                done = "already linked to" if found in have else "linked"
-                ctx.out.say(f"{topic.id}: {done} {found}")
-            ctx.out.say(f"{topic.id} has {plural(len(new.links), 'link')}")
-    if (targets or remove) and not as_json:
-        return 0
-    return _list_links(ctx, topic, store, as_json)
-
-
-def _remove_links(
-    ctx: Context, topic: Topic, store: ProgressStore, remove: list[str], as_json: bool
-) -> None:
-    have = store.practice_of(topic.id).links
-    links = []
-    for target in remove:
-        try:
-            found = normalize_link(target)
-        except LinkError:
-            found = target  # not a link we would keep: it can only match as it is written
-        if found not in have and target in have:
-            found = target
-        if found not in have:
-            listed = ", ".join(have) or "none"
-            raise UserError(f"{topic.id} has no link {target!r} (its links: {listed})")
-        links.append(found)
-    new = saving(lambda: store.link(topic.id, links, remove=True))
-    if not as_json:
-        for found in dict.fromkeys(links):
+    if args.json:
+        return _list_links(ctx, topic, store, True)
+    for found in dict.fromkeys(links):
+        if args.remove:
             ctx.out.say(f"{topic.id}: removed the link {found}")
-        ctx.out.say(f"{topic.id} has {plural(len(new.links), 'link')}")
+        else:
+            done = "already linked to" if found in have else "linked"
+            ctx.out.say(f"{topic.id}: {done} {found}")
+    ctx.out.say(f"{topic.id} has {plural(len(new.links), 'link')}")
+    return 0
+
+
+def _linked(topic: Topic, have: tuple[str, ...], target: str) -> str:
+    """The link of ``have`` that ``target`` names (as it is written, or normalized)."""
+    try:
+        found = normalize_link(target)
+    except LinkError:
+        found = target  # not a link we would keep: it can only match as it is written
+    if found not in have and target in have:
+        found = target
+    if found not in have:
+        listed = ", ".join(have) or "none"
+        raise UserError(f"{topic.id} has no link {target!r} (its links: {listed})")
+    return found
 
 
 def _list_links(ctx: Context, topic: Topic, store: ProgressStore, as_json: bool) -> int:

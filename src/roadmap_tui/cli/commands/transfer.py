@@ -125,7 +125,7 @@ def _reviews_added(added: tuple[int, int]) -> str:
         return ""
     parts = [plural(ratings, "review")] if ratings else []
     if questions:
-        parts.append(f"{questions} own question{'s' if questions != 1 else ''}")
+        parts.append(plural(questions, "own question"))
     return f"; added {' and '.join(parts)}"
 
 
