@@ -82,6 +82,13 @@ class Output:
         except (OSError, ValueError):  # ValueError: bytes that are not text
             return ""
 
+    def confirm(self, question: str) -> bool:
+        """Ask a yes/no question, no by default; the question's line is ended either way."""
+        answer = self.ask(question)
+        if not answer.endswith("\n"):
+            self.say("")  # the answer ended the input, not the line
+        return answer.strip().lower() in ("y", "yes")
+
     def say(self, message: str, *, err: bool = False) -> None:
         """One plain line (control characters made visible). On standard error it is
         best-effort: there is nowhere left to report a failure to write it."""

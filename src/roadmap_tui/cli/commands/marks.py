@@ -78,13 +78,10 @@ def _empty_input(ctx: Context, store, topic_id: str) -> int:
             f"standard input was empty: the note of {topic_id} is kept "
             f"(`roadmap-tui note {topic_id} --clear` clears it)"
         )
-    answer = ctx.out.ask(f"Clear the note of {topic_id}? [y/N] ")
-    if answer.strip().lower() in ("y", "yes"):
+    if ctx.out.confirm(f"Clear the note of {topic_id}? [y/N] "):
         saving(lambda: store.set_note(topic_id, ""))
         ctx.out.say(f"{topic_id}: note cleared")
         return 0
-    if not answer.endswith("\n"):
-        ctx.out.say("")  # end the question's line
     ctx.out.say(f"{topic_id}: note kept")
     return 1
 
@@ -96,12 +93,8 @@ def reset(ctx: Context, args: Namespace) -> int:
         if not args.yes:
             if not ctx.out.interactive:
                 raise UserError("reset --all needs confirmation: add --yes to reset every topic")
-            answer = ctx.out.ask(
-                f"Reset {count} topics of {roadmap.title} to to do? Notes are kept. [y/N] "
-            )
-            if answer.strip().lower() not in ("y", "yes"):
-                if not answer.endswith("\n"):
-                    ctx.out.say("")  # end the question's line
+            question = f"Reset {count} topics of {roadmap.title} to to do? Notes are kept. [y/N] "
+            if not ctx.out.confirm(question):
                 ctx.out.say("nothing reset")
                 return 1
         saving(lambda: store.reset(None))

@@ -233,10 +233,7 @@ def _offer_to_delete(ctx: Context, path: Path, progress: Path) -> None:
     if not ctx.out.interactive:
         ctx.out.say(f"everything in it is now in {progress}: you may delete it")
         return
-    answer = ctx.out.ask(f"Everything in it is now in {progress}. Delete {path}? [y/N] ")
-    if not answer.endswith("\n"):
-        ctx.out.say("")  # end the question's line
-    if answer.strip().lower() not in ("y", "yes"):
+    if not ctx.out.confirm(f"Everything in it is now in {progress}. Delete {path}? [y/N] "):
         ctx.out.say(f"kept {path}")
         return
     try:
