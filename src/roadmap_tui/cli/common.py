@@ -43,11 +43,6 @@ class Context:
         self.notice(found.notice)
         return found.path
 
-    def roadmap_from_config(self) -> bool:
-        """Whether the roadmap used is config.toml's default roadmap."""
-        source = self.settings.source("roadmap")
-        return source == "file" and self.roadmap_option == self.settings.roadmap
-
     def state_path(self) -> Path:
         return paths.state_path(self.progress_path())
 
@@ -69,8 +64,9 @@ class Context:
         except UnknownRoadmap as exc:
             raise UserError(str(exc)) from None
         except RoadmapError as exc:
-            if self.roadmap_from_config():
-                # a mistake in config.toml never stops a command: say it, use the default
+            from_config = self.settings.source("roadmap") == "file"
+            if from_config and self.roadmap_option == self.settings.roadmap:
+                # a mistake in config.toml's roadmap never stops a command: say it, use the default
                 warning = self.settings.warning("roadmap", f"{exc}; using the default")
                 self.out.say(f"roadmap-tui: warning: {warning}", err=True)
                 self.roadmap_option = None

@@ -26,23 +26,6 @@ class StreamError(Exception):
     """A standard stream cannot be read or written (closed, full device, wrong encoding)."""
 
 
-@contextlib.contextmanager
-def _writing(name: str) -> Iterator[None]:
-    """Turn a failed write to the stream ``name`` into a one-line StreamError."""
-    try:
-        yield
-    except BrokenPipeError:
-        raise  # the reader went away: main() ends quietly
-    except UnicodeEncodeError as exc:
-        char = exc.object[exc.start : exc.end][:1]
-        raise StreamError(
-            f"{name} cannot show {char!r} in its encoding ({exc.encoding}); "
-            "set PYTHONIOENCODING=utf-8 or a UTF-8 locale"
-        ) from None
-    except OSError as exc:
-        raise StreamError(f"cannot write to {name}: {exc.strerror or exc}") from None
-
-
 class Output:
     def __init__(
         self,
@@ -72,9 +55,9 @@ class Output:
 
     def ask(self, question: str) -> str:
         """Ask on standard output, answer from a line of standard input ("" at its end)."""
-        with _writing("standard output"):
-            self._stdout().write(clean(question))
-            self._stdout().flush()
+        with self._writing() as stdout:
+            stdout.write(clean(question))
+            stdout.flush()
         if self.stdin is None:
             return ""
         try:
@@ -96,13 +79,13 @@ class Output:
             with contextlib.suppress(OSError, ValueError, AttributeError):
                 print(clean(message), file=self.stderr, flush=True)
             return
-        with _writing("standard output"):
-            print(clean(message), file=self._stdout())
+        with self._writing() as stdout:
+            print(clean(message), file=stdout)
 
     def write(self, text: str) -> None:
         """Text as it is (JSON, an export, a share card)."""
-        with _writing("standard output"):
-            self._stdout().write(text)
+        with self._writing() as stdout:
+            stdout.write(text)
 
     def print(self, *renderables: RenderableType, err: bool = False) -> None:
         """Styled output, through rich."""
@@ -110,20 +93,32 @@ class Output:
             with contextlib.suppress(OSError, ValueError, AttributeError):
                 self.err_console.print(*map(_web_links_only, renderables))
             return
-        self._stdout()
-        with _writing("standard output"):
+        with self._writing():
             self.console.print(*map(_web_links_only, renderables))
 
     def flush(self) -> None:
         """Write what is buffered for standard output (a full device fails here)."""
         if self.stdout is not None:
-            with _writing("standard output"):
-                self.stdout.flush()
+            with self._writing() as stdout:
+                stdout.flush()
 
-    def _stdout(self) -> IO[str]:
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[IO[str]]:
+        """Standard output, to write to: a failed write becomes a one-line StreamError."""
         if self.stdout is None:
             raise StreamError("cannot write to standard output: it is closed")
-        return self.stdout
+        try:
+            yield self.stdout
+        except BrokenPipeError:
+            raise  # the reader went away: main() ends quietly
+        except UnicodeEncodeError as exc:
+            char = exc.object[exc.start : exc.end][:1]
+            raise StreamError(
+                f"standard output cannot show {char!r} in its encoding ({exc.encoding}); "
+                "set PYTHONIOENCODING=utf-8 or a UTF-8 locale"
+            ) from None
+        except OSError as exc:
+            raise StreamError(f"cannot write to standard output: {exc.strerror or exc}") from None
 
     @cached_property
     def console(self) -> Console:

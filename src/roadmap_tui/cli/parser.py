@@ -293,13 +293,10 @@ def _args_team(p: argparse.ArgumentParser) -> None:
     _json(p)
 
 
-Runner = Callable[[Context, argparse.Namespace], int]
-
-
 class Command(NamedTuple):
     help: str
     arguments: Callable[[argparse.ArgumentParser], None]
-    run: Runner
+    run: Callable[[Context, argparse.Namespace], int]
 
 
 # in the order `--help` lists them

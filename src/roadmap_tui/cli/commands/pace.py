@@ -25,13 +25,6 @@ if TYPE_CHECKING:
     from roadmap_tui.storage.progress import ProgressStore
 
 
-def _duration(text: str) -> int:
-    try:
-        return parse_duration(text)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
-
-
 def _day(text: str, today: date) -> date:
     named = {"today": today, "yesterday": today - timedelta(days=1)}
     if text.strip().lower() in named:
@@ -51,7 +44,10 @@ def spent(store: ProgressStore, roadmap: Roadmap, topic_id: str) -> str:
 
 
 def log(ctx: Context, args: Namespace) -> int:
-    minutes = _duration(args.duration)
+    try:
+        minutes = parse_duration(args.duration)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
     roadmap, store = ctx.load()
     topic = resolve(roadmap, args.topic)
     today = store.now().astimezone().date()

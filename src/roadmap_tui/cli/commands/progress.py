@@ -120,7 +120,11 @@ def list_topics(ctx: Context, args: Namespace) -> int:
     entries = store.topics()
     pool = roadmap.topics()
     if args.section is not None:
-        pool = (t for t in _section_named(roadmap, args.section).walk() if not t.is_section)
+        section = find_section(roadmap, args.section)
+        if section is None:
+            ids = ", ".join(s.id for s in roadmap.sections)
+            raise UserError(f"no section {args.section!r} (the sections: {ids})")
+        pool = (t for t in section.walk() if not t.is_section)
     choices = Choices.of_entries(roadmap, entries)
     todo = TopicProgress()
     rows = []
@@ -176,15 +180,6 @@ def list_topics(ctx: Context, args: Namespace) -> int:
     return 0
 
 
-def _section_named(roadmap, section_id: str):
-    """The section of this id (or title), or a UserError naming the sections."""
-    section = find_section(roadmap, section_id)
-    if section is None:
-        ids = ", ".join(section.id for section in roadmap.sections)
-        raise UserError(f"no section {section_id!r} (the sections: {ids})")
-    return section
-
-
 def _utc(value) -> str | None:
     """A date of the progress as JSON gives it: ``2026-11-25T09:12:00Z`` (None: none)."""
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
@@ -217,6 +212,8 @@ def _long_text(ctx: Context, value: str, what: str, topic_id: str, full: bool) -
 def show(ctx: Context, args: Namespace) -> int:
     from rich.text import Text
 
+    from roadmap_tui.core.studytime import spent_text, topic_minutes
+
     roadmap, store = ctx.load()
     topic = resolve(roadmap, args.topic, sections=True)
     if topic.is_section:
@@ -245,7 +242,11 @@ def show(ctx: Context, args: Namespace) -> int:
         if entry.completed:
             dates.append(f"completed {ctx.settings.format_date(entry.completed)}")
         out.print(text(" · ".join(dates), "dim"))
-    out.print(text(_study_time(store, topic)))
+    minutes = topic_minutes(store.time(), topic.id)
+    if minutes:
+        out.print(text(f"Study time: {spent_text(minutes, topic.hours)}"))
+    else:
+        out.print(text(f"Study time: none logged (roadmap-tui log {topic.id} 45m)"))
     if topic.summary:
         out.print()
         out.print(text(topic.summary, "italic"))
@@ -278,16 +279,6 @@ def show(ctx: Context, args: Namespace) -> int:
     else:
         out.print(text(f'  (none: roadmap-tui note {topic.id} "...")', "dim"))
     return 0
-
-
-def _study_time(store, topic) -> str:
-    """``Study time: 4.5 h of ~6 h`` (nothing logged: how to log)."""
-    from roadmap_tui.core.studytime import spent_text, topic_minutes
-
-    minutes = topic_minutes(store.time(), topic.id)
-    if not minutes:
-        return f"Study time: none logged (roadmap-tui log {topic.id} 45m)"
-    return f"Study time: {spent_text(minutes, topic.hours)}"
 
 
 def _show_practice(ctx: Context, store, topic) -> None:
