@@ -6,12 +6,11 @@ from argparse import Namespace
 from datetime import date
 
 from roadmap_tui.cli.common import Context, UserError
+from roadmap_tui.core.textsafe import json_dumps
 from roadmap_tui.storage import paths
 
 
 def team(ctx: Context, args: Namespace) -> int:
-    import json
-
     from roadmap_tui.storage.team import TeamError, team_of
 
     roadmap = ctx.load_roadmap()
@@ -25,7 +24,7 @@ def team(ctx: Context, args: Namespace) -> int:
             "members": [m.as_dict() for m in members],
             "not_shown": [u.as_dict() for u in unreadable],
         }
-        ctx.out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        ctx.out.write(json_dumps(data) + "\n")
         return 0
     from roadmap_tui.report import team_table
 
