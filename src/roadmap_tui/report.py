@@ -228,17 +228,27 @@ def stats_renderable(
     else:
         activity_title = Text(f"\nActivity, last {weeks_shown} weeks", "bold")
         calendar = heatmap(history)
-    streak = Text(
-        f"Streak: {history.current_streak} day{'s' if history.current_streak != 1 else ''} now, "
-        f"longest {history.longest_streak}."
+    weekly = Text(
+        f"Completed per week, the last {len(history.weekly_completed)} (this week last):\n"
     )
-    weeks = len(history.weekly_completed)
-    weekly = Text(f"Completed per week, the last {weeks} (this week last):\n")
     weekly.append_text(weekly_columns(history.weekly_completed))
-    forecast = Text("\n".join(forecast_lines(history)))
-    parts: list[RenderableType] = []
+    # in the order shown
+    parts: list[RenderableType] = [
+        overall,
+        Text(""),
+        section_table(tally),  # its header row ("Section ...") is the heading
+        activity_title,
+        calendar,
+        Text(
+            f"Streak: {history.current_streak} day{'s' if history.current_streak != 1 else ''} "
+            f"now, longest {history.longest_streak}."
+        ),
+        weekly,
+    ]
+    if pace is not None:
+        parts += [Text("\nStudy time", style="bold"), Text(clean("\n".join(time_lines(pace))))]
     if review is not None:
-        parts += [Text(f"\nReviews, last {weeks_shown} weeks", "bold")]
+        parts.append(Text(f"\nReviews, last {weeks_shown} weeks", "bold"))
         if review.has_reviews:
             parts.append(heatmap_of(heatmap_grid(review.per_day, history.today), unit="reviews"))
         parts.append(Text("\n".join(review_lines(review, history.today))))
@@ -246,25 +256,10 @@ def stats_renderable(
             relearn = Text(f"Needs relearning ({len(review.relearn)}): ", "bold red")
             relearn.append(", ".join(clean(_title(roadmap, tid)) for tid in review.relearn))
             parts.append(relearn)
-    study: list[RenderableType] = []
-    plan: list[RenderableType] = []
+    parts += [Text("\nForecast", style="bold"), Text("\n".join(forecast_lines(history)))]
     if pace is not None:
-        study = [Text("\nStudy time", style="bold"), Text(clean("\n".join(time_lines(pace))))]
-        plan = [Text("\nGoal and pace (hours)", style="bold"), Text("\n".join(goal_lines(pace)))]
-    return Group(
-        overall,
-        Text(""),
-        section_table(tally),  # its header row ("Section ...") is the heading
-        activity_title,
-        calendar,
-        streak,
-        weekly,
-        *study,
-        *parts,
-        Text("\nForecast", style="bold"),
-        forecast,
-        *plan,
-    )
+        parts += [Text("\nGoal and pace (hours)", style="bold"), Text("\n".join(goal_lines(pace)))]
+    return Group(*parts)
 
 
 def _title(roadmap: Roadmap, topic_id: str) -> str:

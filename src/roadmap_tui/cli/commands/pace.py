@@ -78,9 +78,6 @@ def log(ctx: Context, args: Namespace) -> int:
     return 0
 
 
-# ---- the timer ------------------------------------------------------------------------------
-
-
 def _since(started: datetime) -> str:
     """The time a timer started, with its day when that is not today."""
     same_day = started.astimezone().date() == datetime.now().astimezone().date()
@@ -195,9 +192,6 @@ def _timer_status(ctx: Context, as_json: bool) -> int:
     return 0
 
 
-# ---- the goal -------------------------------------------------------------------------------
-
-
 def goal_text(goal: Goal | None) -> str:
     if goal is None:
         return "no goal set: `roadmap-tui goal 6h` sets hours a week"
@@ -272,9 +266,6 @@ def goal(ctx: Context, args: Namespace) -> int:
         line += f" (this week {week / 60:.1f} / {found.weekly_hours:g} h)"
     ctx.out.say(line)
     return 0
-
-
-# ---- today ----------------------------------------------------------------------------------
 
 
 def today_command(ctx: Context, args: Namespace) -> int:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from argparse import Namespace
-from datetime import UTC
+from datetime import UTC, datetime
 
 from roadmap_tui.cli.commands.transfer import mention_conflict_copies
 from roadmap_tui.cli.common import Context, UserError, find_section, resolve, statuses
@@ -332,8 +332,6 @@ def _show_section(ctx: Context, roadmap, store, section) -> int:
 
 
 def next_topic(ctx: Context, args: Namespace) -> int:
-    from datetime import UTC, datetime
-
     from rich.text import Text
 
     from roadmap_tui.core import stats
