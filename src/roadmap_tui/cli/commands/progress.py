@@ -212,6 +212,7 @@ def _long_text(ctx: Context, value: str, what: str, topic_id: str, full: bool) -
 def show(ctx: Context, args: Namespace) -> int:
     from rich.text import Text
 
+    from roadmap_tui.core.practice import checklist, checklist_state
     from roadmap_tui.core.studytime import spent_text, topic_minutes
 
     roadmap, store = ctx.load()
@@ -266,12 +267,21 @@ def show(ctx: Context, args: Namespace) -> int:
                 line = Text(f"  {GLYPHS[state]} ", STATUS_STYLE[state])
                 line.append(clean(f"{roadmap[tid].title} ({tid})"))
                 out.print(line)
-    if topic.resources:
-        out.print()
-        out.print(text("Resources", "bold"))
-        for res in topic.resources:
-            out.print(text(f"  [{res.type}] {res.title}: {res.url}"))
-    _show_practice(ctx, store, topic)
+    evidence = store.practice_of(topic.id)
+    ticks = checklist_state(checklist(topic.description), evidence)
+    for heading, lines in (
+        ("Resources", [f"  [{res.type}] {res.title}: {res.url}" for res in topic.resources]),
+        ("Your work", [f"  {link}" for link in evidence.links]),
+        (
+            f"Checklist ({sum(done for _, done in ticks)} of {len(ticks)} ticked)",
+            [f"  [{'x' if done else ' '}] {item.text}" for item, done in ticks],
+        ),
+    ):
+        if lines:
+            out.print()
+            out.print(text(heading, "bold"))
+            for line in lines:
+                out.print(text(line))
     out.print()
     out.print(text("Note", "bold"))
     if entry.note.strip():
@@ -279,26 +289,6 @@ def show(ctx: Context, args: Namespace) -> int:
     else:
         out.print(text(f'  (none: roadmap-tui note {topic.id} "...")', "dim"))
     return 0
-
-
-def _show_practice(ctx: Context, store, topic) -> None:
-    """The links to the learner's work and, for a project, its checklist with the ticks."""
-    from roadmap_tui.core.practice import checklist, checklist_state
-
-    evidence = store.practice_of(topic.id)
-    out = ctx.out
-    if evidence.links:
-        out.print()
-        out.print(text("Your work", "bold"))
-        for link in evidence.links:
-            out.print(text(f"  {link}"))
-    state = checklist_state(checklist(topic.description), evidence)
-    if state:
-        ticked = sum(1 for _, done in state if done)
-        out.print()
-        out.print(text(f"Checklist ({ticked} of {len(state)} ticked)", "bold"))
-        for item, done in state:
-            out.print(text(f"  [{'x' if done else ' '}] {item.text}"))
 
 
 def _show_section(ctx: Context, roadmap, store, section) -> int:

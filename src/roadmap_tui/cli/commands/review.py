@@ -14,6 +14,7 @@ from roadmap_tui.core.review import (
     due,
     question_for,
     questions_of,
+    schedule,
     schedules,
 )
 from roadmap_tui.core.textsafe import json_dumps
@@ -109,15 +110,14 @@ def _session(ctx: Context, roadmap: Roadmap, store: ProgressStore, queue) -> int
         saving(lambda t=topic, r=rating, p=practice: store.rate(t.id, r, practice=p))
         rated.append(rating)
         if not practice and store.get(topic.id).completed is not None:
-            from roadmap_tui.core.review import schedule
-
             s = schedule(store.get(topic.id).completed, store.review_of(topic.id).log)
             out.say(f"  Saved: {rating}; {describe(s, datetime.now(UTC))}.")
         else:
             out.say(f"  Saved: {rating} (practice: the schedule is unchanged).")
     out.say("")
-    again = rated.count("again")
-    summary = f"Reviewed {len(rated)}: {again} again" if rated else "Nothing reviewed"
+    summary = (
+        f"Reviewed {len(rated)}: {rated.count('again')} again" if rated else "Nothing reviewed"
+    )
     found = schedules(store.topics(), store.reviews(), (t.id for t in roadmap.topics()))
     now = datetime.now(UTC)
     later = min((s.due for s in found.values() if s.due > now), default=None)
