@@ -101,12 +101,8 @@ def saving(action: Callable[[], T]) -> T:
     except SaveError as exc:
         raise UserError(f"{exc.path}: not saved: {exc.reason}; {exc.fix}") from None
     except ProgressError as exc:
-        raise UserError(progress_message(exc)) from None
-
-
-def progress_message(exc: Exception) -> str:
-    hint = getattr(exc, "hint", None)
-    return f"{exc}; {hint}" if hint else str(exc)
+        hint = getattr(exc, "hint", None)
+        raise UserError(f"{exc}; {hint}" if hint else str(exc)) from None
 
 
 def resolve(roadmap: Roadmap, query: str, *, sections: bool = False) -> Topic:

@@ -66,10 +66,9 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
-def _topic(p: argparse.ArgumentParser) -> None:
-    p.add_argument("topic", help="full id (as `list` prints) or title").complete = (
-        completion.TOPICS  # shell completion (shtab) offers the topic ids
-    )
+def _topic(p, name: str = "topic", help: str = "full id (as `list` prints) or title", **kwargs):
+    """A topic argument (of a parser or a group); shell completion (shtab) offers the ids."""
+    p.add_argument(name, help=help, **kwargs).complete = completion.TOPICS
 
 
 def _json(p: argparse.ArgumentParser) -> None:
@@ -113,9 +112,7 @@ def _args_note(p: argparse.ArgumentParser) -> None:
 
 
 def _args_review(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "topic", nargs="?", help="review this topic now, due or not (practice)"
-    ).complete = completion.TOPICS
+    _topic(p, nargs="?", help="review this topic now, due or not (practice)")
     p.add_argument("--due", action="store_true", help="list the topics in review and when due")
     p.add_argument("--limit", type=int, metavar="N", help="review at most N topics")
     _json(p)
@@ -131,18 +128,14 @@ def _args_ask(p: argparse.ArgumentParser) -> None:
 
 def _args_reset(p: argparse.ArgumentParser) -> None:
     group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument(
-        "topic", nargs="?", help="full id or title (with -r: or a section)"
-    ).complete = completion.TOPICS
+    _topic(group, nargs="?", help="full id or title (with -r: or a section)")
     group.add_argument("--all", action="store_true", help="reset every topic")
     p.add_argument("-r", "--recursive", action="store_true", help="also reset every topic under it")
     p.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
 
 
 def _args_choose(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "topic", help="an option of a pick-one choice (with --undo: or the choice)"
-    ).complete = completion.TOPICS
+    _topic(p, help="an option of a pick-one choice (with --undo: or the choice)")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--also", action="store_true", help="keep the options already chosen")
     group.add_argument(
@@ -199,9 +192,7 @@ def _args_link(p: argparse.ArgumentParser) -> None:
 
 
 def _args_check(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "project", help="a project (full id or title) with a checklist"
-    ).complete = completion.TOPICS
+    _topic(p, "project", help="a project (full id or title) with a checklist")
     p.add_argument("item", nargs="*", help="item numbers to tick (as listed, from 1) or all")
     p.add_argument("--undo", action="store_true", help="untick the items given")
     _json(p)

@@ -60,7 +60,6 @@ def _list(ctx: Context, roadmap: Roadmap, found, now: datetime, as_json: bool) -
                 "needs_relearning": found[tid].relearn,
             }
             for tid in ordered
-            if tid in roadmap
         ]
         ctx.out.write(json_dumps({"due": sum(i["is_due"] for i in items), "topics": items}) + "\n")
         return 0
