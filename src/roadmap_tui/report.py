@@ -165,14 +165,13 @@ def section_table(tally: Tally, width: int = 12) -> Table:
 
 def review_lines(review: ReviewStats, today: date) -> list[str]:
     """The review statistics as plain lines (titles are added by the caller)."""
+    if not review.has_reviews and not review.in_review:
+        return ["No reviews yet. Topics you mark done come up for review here."]
     if not review.has_reviews:
-        lines = ["No reviews yet."]
-        if review.in_review:
-            topics = "topic is" if review.in_review == 1 else "topics are"
-            lines[0] += f" {review.in_review} finished {topics} in review: `roadmap-tui review`."
-        else:
-            lines[0] += " Topics you mark done come up for review here."
-        return lines
+        topics = "topic is" if review.in_review == 1 else "topics are"
+        return [
+            f"No reviews yet. {review.in_review} finished {topics} in review: `roadmap-tui review`."
+        ]
     times = "review" if review.reviews == 1 else "reviews"
     lines = [f"{review.reviews} {times} in all; {review.in_review} topics in review."]
     if review.retention is None:

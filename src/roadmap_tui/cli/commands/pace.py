@@ -167,24 +167,22 @@ def _ask_minutes(ctx: Context, topic_id: str, ran: int) -> int:
 def _timer_status(ctx: Context, as_json: bool) -> int:
     _, store = ctx.load()
     timer = store.timer()
-    now = store.now()
+    if timer is None:
+        if as_json:
+            ctx.out.write(json_dumps({"timer": None}) + "\n")
+        else:
+            ctx.out.say("no timer running")
+        return 0
+    ran = timer.minutes(store.now())
     if as_json:
-        data = (
-            {
-                "topic": timer.topic,
-                "started": timer.started.isoformat().replace("+00:00", "Z"),
-                "minutes": timer.minutes(now),
-                "long": timer.minutes(now) > LONG_TIMER_MINUTES,
-            }
-            if timer
-            else None
-        )
+        data = {
+            "topic": timer.topic,
+            "started": timer.started.isoformat().replace("+00:00", "Z"),
+            "minutes": ran,
+            "long": ran > LONG_TIMER_MINUTES,
+        }
         ctx.out.write(json_dumps({"timer": data}) + "\n")
         return 0
-    if timer is None:
-        ctx.out.say("no timer running")
-        return 0
-    ran = timer.minutes(now)
     line = f"timer: {timer.topic}, {format_minutes(ran)} since {_since(timer.started)}"
     if ran > LONG_TIMER_MINUTES:
         line += "; left running? `roadmap-tui timer stop --minutes N` logs only the study"
@@ -226,10 +224,9 @@ def goal(ctx: Context, args: Namespace) -> int:
     current = store.goal() or Goal()
     if scope is not None and target is None and current.by is None:
         raise UserError("--core and --all go with a target date: --by DAY")
-    changed = clear or weekly is not None or target is not None or scope is not None
     if clear:
         saving(lambda: store.set_goal(None))
-    elif changed:
+    elif weekly is not None or target is not None or scope is not None:
         new = Goal(
             weekly if weekly is not None else current.weekly_hours,
             target if target is not None else current.by,
