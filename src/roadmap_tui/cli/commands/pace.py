@@ -18,7 +18,7 @@ from roadmap_tui.core.studytime import (
     spent_text,
     topic_minutes,
 )
-from roadmap_tui.core.textsafe import clean, json_dumps
+from roadmap_tui.core.textsafe import json_dumps
 
 if TYPE_CHECKING:
     from roadmap_tui.core.roadmap import Roadmap
@@ -70,10 +70,8 @@ def log(ctx: Context, args: Namespace) -> int:
         ctx.out.write(json_dumps(data) + "\n")
     else:
         ctx.out.say(
-            clean(
-                f"{topic.id}: logged {format_minutes(minutes)} on {when.isoformat()} "
-                f"({spent(store, roadmap, topic.id)})"
-            )
+            f"{topic.id}: logged {format_minutes(minutes)} on {when.isoformat()} "
+            f"({spent(store, roadmap, topic.id)})"
         )
     return 0
 
@@ -99,18 +97,16 @@ def _timer_start(ctx: Context, query: str) -> int:
     running = store.timer()
     if running is not None:
         raise UserError(
-            clean(
-                f"a timer is already running on {running.topic} "
-                f"({format_minutes(running.minutes(store.now()))}); "
-                "stop it first: roadmap-tui timer stop"
-            )
+            f"a timer is already running on {running.topic} "
+            f"({format_minutes(running.minutes(store.now()))}); "
+            "stop it first: roadmap-tui timer stop"
         )
     was = store.get(topic.id).status
     timer = saving(lambda: store.start_timer(topic.id))
     marked = ", marked in progress" if was == "todo" else ""
     ctx.out.say(
-        clean(f"{topic.id}: timer started at {_since(timer.started)}{marked}; ")
-        + "stop it with `roadmap-tui timer stop`"
+        f"{topic.id}: timer started at {_since(timer.started)}{marked}; "
+        "stop it with `roadmap-tui timer stop`"
     )
     return 0
 
@@ -138,9 +134,9 @@ def _timer_stop(ctx: Context, minutes: int | None, discard: bool) -> int:
     # a topic the roadmap no longer has still gets its minutes, without an estimate
     total = f" ({spent(store, roadmap, timer.topic)})" if timer.topic in roadmap else ""
     if logged:
-        ctx.out.say(clean(f"{timer.topic}: logged {format_minutes(logged)}{total}"))
+        ctx.out.say(f"{timer.topic}: logged {format_minutes(logged)}{total}")
     else:
-        ctx.out.say(clean(f"{timer.topic}: timer stopped, nothing logged"))
+        ctx.out.say(f"{timer.topic}: timer stopped, nothing logged")
     return 0
 
 
@@ -149,10 +145,8 @@ def _ask_minutes(ctx: Context, topic_id: str, ran: int) -> int:
     ran_for = f"ran for {format_minutes(ran)}"
     if not ctx.out.interactive:
         raise UserError(
-            clean(
-                f"the timer on {topic_id} {ran_for}; say how many minutes were study: "
-                "roadmap-tui timer stop --minutes N (0 logs nothing)"
-            )
+            f"the timer on {topic_id} {ran_for}; say how many minutes were study: "
+            "roadmap-tui timer stop --minutes N (0 logs nothing)"
         )
     answer = ctx.out.ask(f"The timer on {topic_id} {ran_for}. Minutes of study (0-{ran}): ")
     try:
@@ -186,7 +180,7 @@ def _timer_status(ctx: Context, as_json: bool) -> int:
     line = f"timer: {timer.topic}, {format_minutes(ran)} since {_since(timer.started)}"
     if ran > LONG_TIMER_MINUTES:
         line += "; left running? `roadmap-tui timer stop --minutes N` logs only the study"
-    ctx.out.say(clean(line))
+    ctx.out.say(line)
     return 0
 
 
@@ -296,5 +290,5 @@ def today_command(ctx: Context, args: Namespace) -> int:
     if args.json:
         ctx.out.write(json_dumps(today_json(view)) + "\n")
     else:
-        ctx.out.say(clean("\n".join(today_lines(view))))
+        ctx.out.say("\n".join(today_lines(view)))
     return 0

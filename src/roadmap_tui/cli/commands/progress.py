@@ -114,10 +114,8 @@ def status(ctx: Context, args: Namespace) -> int:
 def list_topics(ctx: Context, args: Namespace) -> int:
     """The topics, in roadmap order, that pass every filter given."""
     from roadmap_tui.core.choices import Choices
-    from roadmap_tui.storage.progress import TopicProgress
 
     roadmap, store = ctx.load()
-    entries = store.topics()
     pool = roadmap.topics()
     if args.section is not None:
         section = find_section(roadmap, args.section)
@@ -125,11 +123,10 @@ def list_topics(ctx: Context, args: Namespace) -> int:
             ids = ", ".join(s.id for s in roadmap.sections)
             raise UserError(f"no section {args.section!r} (the sections: {ids})")
         pool = (t for t in section.walk() if not t.is_section)
-    choices = Choices.of_entries(roadmap, entries)
-    todo = TopicProgress()
+    choices = Choices.of_entries(roadmap, store.topics())
     rows = []
     for topic in pool:
-        entry = entries.get(topic.id, todo)
+        entry = store.get(topic.id)
         if (
             (args.status is None or entry.status == args.status)
             and (args.kind is None or topic.kind == args.kind)
