@@ -36,10 +36,7 @@ MINUTES_LEGEND = ("0", "<30m", "<1h", "<2h", "2h+")
 
 def bar(percent: float, width: int, style: str = "green") -> Text:
     filled = round(width * percent / 100)
-    text = Text()
-    text.append("█" * filled, style)
-    text.append("░" * (width - filled), "dim")
-    return text
+    return Text.assemble(("█" * filled, style), ("░" * (width - filled), "dim"))
 
 
 def heatmap(history: History) -> Text:

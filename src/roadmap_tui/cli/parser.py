@@ -255,10 +255,6 @@ def _args_serve(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _no_args(p: argparse.ArgumentParser) -> None:
-    pass
-
-
 def _args_merge_driver(p: argparse.ArgumentParser) -> None:
     p.add_argument("base", help="the common version (git's %%O)")
     p.add_argument("ours", help="our version, replaced by the merge (git's %%A)")
@@ -286,7 +282,7 @@ def _args_team(p: argparse.ArgumentParser) -> None:
 
 class Command(NamedTuple):
     help: str
-    arguments: Callable[[argparse.ArgumentParser], None]
+    arguments: Callable[[argparse.ArgumentParser], None] | None  # None: it takes none
     run: Callable[[Context, argparse.Namespace], int]
 
 
@@ -295,7 +291,7 @@ COMMANDS: dict[str, Command] = {
     "validate": Command(
         "check a roadmap file and report every mistake", _args_validate, files.validate
     ),
-    "where": Command("print where the roadmap and progress files are", _no_args, files.where),
+    "where": Command("print where the roadmap and progress files are", None, files.where),
     "status": Command("overall and per-section progress", _json, progress.status),
     "list": Command("list topics with their status", _args_list, progress.list_topics),
     "show": Command("show a topic's details and note", _args_show, progress.show),
@@ -374,7 +370,7 @@ COMMANDS: dict[str, Command] = {
         team.team,
     ),
     "roadmaps": Command(
-        "list the bundled roadmap and the ones in your roadmaps folder", _no_args, insight.roadmaps
+        "list the bundled roadmap and the ones in your roadmaps folder", None, insight.roadmaps
     ),
     "config": Command(
         "print the config file's path and the settings in effect, with where each came from",
@@ -408,5 +404,6 @@ def build_parser() -> argparse.ArgumentParser:
     for name, command in COMMANDS.items():
         p = sub.add_parser(name, help=command.help, description=command.help)
         _global_options(p, suppress=True)
-        command.arguments(p)
+        if command.arguments is not None:
+            command.arguments(p)
     return parser
