@@ -32,7 +32,10 @@ def config(ctx: Context, args: Namespace) -> int:
             "path": settings.path,
             "exists": path_exists,
             "settings": {
-                key: {"value": _value(settings, key), "source": settings.source(key)}
+                key: {
+                    "value": dict(settings.keymap) if key == "keymap" else getattr(settings, key),
+                    "source": settings.source(key),
+                }
                 for key in KEYS
             },
             "warnings": [str(w) for w in warnings],
@@ -45,7 +48,7 @@ def config(ctx: Context, args: Namespace) -> int:
     for key in KEYS:
         if key == "keymap":
             continue
-        value = _value(settings, key)
+        value = getattr(settings, key)
         shown = UNSET.get(key, "") if value is None else str(value)
         ctx.out.print(text(f"{key:<{width}}  {shown}  [{settings.source(key)}]"))
     if settings.keymap:
@@ -79,8 +82,3 @@ def app_warnings(settings: Settings) -> list[ConfigWarning]:
         _valid, problems = keymap.checked(settings.keymap, keymap.bindings())
         found += [settings.warning(f"keymap.{i}", message) for i, message in problems]
     return found
-
-
-def _value(settings: Settings, key: str):
-    value = getattr(settings, key)
-    return dict(value) if key == "keymap" else value
