@@ -121,12 +121,10 @@ def import_(ctx: Context, args: Namespace) -> int:
 def _reviews_added(added: tuple[int, int]) -> str:
     """What a merge added to the review logs and own questions ("" when nothing)."""
     ratings, questions = added
-    if not ratings and not questions:
-        return ""
     parts = [plural(ratings, "review")] if ratings else []
     if questions:
         parts.append(plural(questions, "own question"))
-    return f"; added {' and '.join(parts)}"
+    return f"; added {' and '.join(parts)}" if parts else ""
 
 
 def _is_json(path: Path, content: str) -> bool:
