@@ -709,6 +709,15 @@ def test_reset_all_asks_on_a_terminal(cli, progress_file):
     assert saved_note(progress_file, "basics/http") == "keep me"
 
 
+def test_reset_all_yes_at_the_end_of_input_says_so_on_a_line_of_its_own(cli):
+    # "y" and then the end of input (Ctrl-D), no Enter: the answer still ends the question's line
+    _reset_all_setup(cli)
+    code, out, _err = cli("reset", "--all", input="y", tty=True)
+    assert code == 0
+    assert out.splitlines()[-1].startswith("reset ")
+    assert "[y/N] \n" in out
+
+
 def test_reset_unknown_topic(cli):
     err = fails(cli("reset", "nothing-like-this"))
     assert "nothing-like-this" in err

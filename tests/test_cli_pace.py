@@ -154,6 +154,18 @@ def test_a_long_timer_asks_in_a_terminal(cli, progress_file) -> None:
     assert roadmap_table(progress_file)["timer"]["topic"] == "basics/dns"
 
 
+def test_a_timer_on_a_topic_with_escape_codes_shows_them_as_text(cli, progress_file) -> None:
+    # a hostile progress file: the timer's topic holds ESC [2J (clear the screen)
+    write_timer(progress_file, "evil\\u001b[2J", timedelta(hours=10))
+    out, _ = ok(cli("timer", "status"))
+    err_start = fails(cli("timer", "start", "basics/http"))
+    err_stop = fails(cli("timer", "stop"))
+    for said in (out, err_start, err_stop):
+        assert "\x1b" not in said and "evil\u241b[2J" in said
+    out, _ = ok(cli("timer", "stop", "--minutes", "5"))
+    assert out.strip() == "evil\u241b[2J: logged 5 min"
+
+
 def test_timer_stop_discard_logs_nothing(cli, progress_file) -> None:
     write_timer(progress_file, "basics/dns", timedelta(hours=5))
     out, _ = ok(cli("timer", "stop", "--discard"))

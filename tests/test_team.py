@@ -85,3 +85,13 @@ def test_the_view_state_beside_a_members_file_is_not_a_member(cli, team):
     data = json.loads(out)
     names = [m["name"] for m in data["members"]] + [u["name"] for u in data["not_shown"]]
     assert "ana.ui-state" not in names
+
+
+def test_team_json_escapes_terminal_controls_in_a_members_name(cli, team):
+    # a file name holding a C1 control (U+009B, CSI) cannot drive the terminal through the JSON
+    store(team / "eve\x9b31m.toml", NOW).set_status("apis/intro", "done")
+    code, out, err = cli("team", str(team), "--json")
+    assert code == 0, err
+    assert "\x9b" not in out
+    assert "eve\\u009b31m" in out
+    assert "eve\x9b31m" in {m["name"] for m in json.loads(out)["members"]}

@@ -5,6 +5,7 @@ Pure core: rich only, no Textual import.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -13,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from roadmap_tui.core.history import History, heatmap_grid
-from roadmap_tui.core.pace import Pace, pace_json
+from roadmap_tui.core.pace import Pace, goal_lines, pace_json, time_lines
 from roadmap_tui.core.review import FORECAST_DAYS, RETENTION_DAYS, ReviewStats
 from roadmap_tui.core.roadmap import Roadmap
 from roadmap_tui.core.stats import Tally, format_hours
@@ -25,28 +26,9 @@ HEAT_STYLES = ("dim", "green4", "green3", "green1", "bold bright_green")
 SPARK = "▁▂▃▄▅▆▇█"
 WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 
-
-def heat_level(count: int) -> int:
-    if count <= 0:
-        return 0
-    if count == 1:
-        return 1
-    if count <= 3:
-        return 2
-    if count <= 6:
-        return 3
-    return 4
-
-
-def minutes_level(minutes: int) -> int:
-    """A day's study time as a heat level: none, under 30 min, under 1 h, under 2 h, 2 h+."""
-    if minutes <= 0:
-        return 0
-    for level, below in enumerate((30, 60, 120), start=1):
-        if minutes < below:
-            return level
-    return 4
-
+# the least value of each heat level from 1 to 4 (below the first: level 0, nothing)
+COUNT_STEPS = (1, 2, 4, 7)  # changes a day: 1, 2-3, 4-6, 7+
+MINUTES_STEPS = (1, 30, 60, 120)  # minutes a day: under 30 min, under 1 h, under 2 h, 2 h+
 
 # what each level of the minutes calendar stands for, in its legend
 MINUTES_LEGEND = ("0", "<30m", "<1h", "<2h", "2h+")
@@ -54,10 +36,7 @@ MINUTES_LEGEND = ("0", "<30m", "<1h", "<2h", "2h+")
 
 def bar(percent: float, width: int, style: str = "green") -> Text:
     filled = round(width * percent / 100)
-    text = Text()
-    text.append("█" * filled, style)
-    text.append("░" * (width - filled), "dim")
-    return text
+    return Text.assemble(("█" * filled, style), ("░" * (width - filled), "dim"))
 
 
 def heatmap(history: History) -> Text:
@@ -96,7 +75,7 @@ def heatmap_of(
             if cell is None:
                 row.append("  ")
                 continue
-            level = minutes_level(cell[1]) if minutes else heat_level(cell[1])
+            level = bisect_right(MINUTES_STEPS if minutes else COUNT_STEPS, cell[1])
             row.append(HEAT_CHARS[level] + " ", HEAT_STYLES[level])
         lines.append(row)
     legend = Text(f"    {unit} a day:", "dim")
@@ -133,9 +112,7 @@ def weekly_columns(values: list[int], indent: int = 2) -> Text:
 
 def forecast_lines(history: History) -> list[str]:
     if not history.has_history:
-        return [
-            "No history yet: mark a few topics done and a pace and finish date appear here.",
-        ]
+        return ["No history yet: mark a few topics done and a pace and finish date appear here."]
     lines = []
     if history.pace <= 0:
         lines.append("No topics completed in the last weeks, so there is no pace to project.")
@@ -144,17 +121,15 @@ def forecast_lines(history: History) -> list[str]:
         weeks = f"{history.pace_weeks} week{'s' if history.pace_weeks != 1 else ''}"
         lines.append(f"Pace: {history.pace:.1f} topics a week over {weeks} of history.")
     for label, left, when in (
-        ("core topics", history.core_left, history.core_finish),
-        ("everything", history.all_left, history.all_finish),
+        ("Core topics", history.core_left, history.core_finish),
+        ("Everything", history.all_left, history.all_finish),
     ):
         if left == 0:
-            lines.append(f"{label.capitalize()}: all complete.")
+            lines.append(f"{label}: all complete.")
         elif when is not None:
-            lines.append(
-                f"{label.capitalize()}: {left} left, done around {when:%d %b %Y} at this pace."
-            )
+            lines.append(f"{label}: {left} left, done around {when:%d %b %Y} at this pace.")
         else:
-            lines.append(f"{label.capitalize()}: {left} left.")
+            lines.append(f"{label}: {left} left.")
     return lines
 
 
@@ -187,14 +162,13 @@ def section_table(tally: Tally, width: int = 12) -> Table:
 
 def review_lines(review: ReviewStats, today: date) -> list[str]:
     """The review statistics as plain lines (titles are added by the caller)."""
+    if not review.has_reviews and not review.in_review:
+        return ["No reviews yet. Topics you mark done come up for review here."]
     if not review.has_reviews:
-        lines = ["No reviews yet."]
-        if review.in_review:
-            topics = "topic is" if review.in_review == 1 else "topics are"
-            lines[0] += f" {review.in_review} finished {topics} in review: `roadmap-tui review`."
-        else:
-            lines[0] += " Topics you mark done come up for review here."
-        return lines
+        topics = "topic is" if review.in_review == 1 else "topics are"
+        return [
+            f"No reviews yet. {review.in_review} finished {topics} in review: `roadmap-tui review`."
+        ]
     times = "review" if review.reviews == 1 else "reviews"
     lines = [f"{review.reviews} {times} in all; {review.in_review} topics in review."]
     if review.retention is None:
@@ -241,26 +215,36 @@ def stats_renderable(
         f"{format_hours(tally.hours_in_progress)} in progress, "
         f"{format_hours(tally.hours_left)} left of {format_hours(tally.hours_total)}"
     )
+    weeks_shown = len(history.heatmap)
     if minutes and pace is not None:
-        weeks_shown = len(history.heatmap)
         activity_title = Text(f"\nMinutes studied, last {weeks_shown} weeks", "bold")
         calendar = heatmap_of(
             heatmap_grid(pace.per_day, history.today), minutes=True, unit="minutes studied"
         )
     else:
-        activity_title = Text(f"\nActivity, last {len(history.heatmap)} weeks", "bold")
+        activity_title = Text(f"\nActivity, last {weeks_shown} weeks", "bold")
         calendar = heatmap(history)
-    streak = Text(
-        f"Streak: {history.current_streak} day{'s' if history.current_streak != 1 else ''} now, "
-        f"longest {history.longest_streak}."
+    weekly = Text(
+        f"Completed per week, the last {len(history.weekly_completed)} (this week last):\n"
     )
-    weeks = len(history.weekly_completed)
-    weekly = Text(f"Completed per week, the last {weeks} (this week last):\n")
     weekly.append_text(weekly_columns(history.weekly_completed))
-    forecast = Text("\n".join(forecast_lines(history)))
-    parts: list[RenderableType] = []
+    # in the order shown
+    parts: list[RenderableType] = [
+        overall,
+        Text(""),
+        section_table(tally),  # its header row ("Section ...") is the heading
+        activity_title,
+        calendar,
+        Text(
+            f"Streak: {history.current_streak} day{'s' if history.current_streak != 1 else ''} "
+            f"now, longest {history.longest_streak}."
+        ),
+        weekly,
+    ]
+    if pace is not None:
+        parts += [Text("\nStudy time", style="bold"), Text(clean("\n".join(time_lines(pace))))]
     if review is not None:
-        parts += [Text(f"\nReviews, last {len(history.heatmap)} weeks", "bold")]
+        parts.append(Text(f"\nReviews, last {weeks_shown} weeks", "bold"))
         if review.has_reviews:
             parts.append(heatmap_of(heatmap_grid(review.per_day, history.today), unit="reviews"))
         parts.append(Text("\n".join(review_lines(review, history.today))))
@@ -268,27 +252,10 @@ def stats_renderable(
             relearn = Text(f"Needs relearning ({len(review.relearn)}): ", "bold red")
             relearn.append(", ".join(clean(_title(roadmap, tid)) for tid in review.relearn))
             parts.append(relearn)
-    study: list[RenderableType] = []
-    plan: list[RenderableType] = []
+    parts += [Text("\nForecast", style="bold"), Text("\n".join(forecast_lines(history)))]
     if pace is not None:
-        from roadmap_tui.core.pace import goal_lines, time_lines
-
-        study = [Text("\nStudy time", style="bold"), Text(clean("\n".join(time_lines(pace))))]
-        plan = [Text("\nGoal and pace (hours)", style="bold"), Text("\n".join(goal_lines(pace)))]
-    return Group(
-        overall,
-        Text(""),
-        section_table(tally),  # its header row ("Section ...") is the heading
-        activity_title,
-        calendar,
-        streak,
-        weekly,
-        *study,
-        *parts,
-        Text("\nForecast", style="bold"),
-        forecast,
-        *plan,
-    )
+        parts += [Text("\nGoal and pace (hours)", style="bold"), Text("\n".join(goal_lines(pace)))]
+    return Group(*parts)
 
 
 def _title(roadmap: Roadmap, topic_id: str) -> str:
@@ -353,8 +320,7 @@ def stats_json(
 def share_card(roadmap: Roadmap, tally: Tally, history: History, *, markdown: bool = False) -> str:
     """A compact progress card that pastes well as plain text or Markdown."""
     width = 20
-    name_width = max((len(p.title) for p in tally.children), default=10)
-    name_width = min(name_width, 34)
+    name_width = min(34, max((len(p.title) for p in tally.children), default=10))
 
     def plain_bar(percent: float, w: int) -> str:
         filled = round(w * percent / 100)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from roadmap_tui.cli.commands import files
 from roadmap_tui.cli.common import Context, UserError
-from roadmap_tui.cli.output import Output, StreamError
+from roadmap_tui.cli.output import Output, StreamError, is_terminal
 from roadmap_tui.cli.parser import COMMANDS, build_parser
 
 
@@ -24,7 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         settings = _settings(args, out)
         if args.command is None:
-            if not _is_terminal(sys.stdin) or not _is_terminal(sys.stdout):
+            if not out.interactive or not is_terminal(out.stdout):
                 # on a pipe the app would run unseen until killed (`roadmap-tui | head`)
                 raise UserError(
                     "the app needs a terminal for its input and output; for plain text run "
@@ -76,13 +76,6 @@ def _settings(args, out: Output):
         else:
             args.roadmap = settings.roadmap
     return settings
-
-
-def _is_terminal(stream) -> bool:
-    try:
-        return stream is not None and stream.isatty()
-    except (AttributeError, ValueError):  # a closed stream
-        return False
 
 
 def _discard_stdout() -> None:

@@ -43,11 +43,6 @@ class Context:
         self.notice(found.notice)
         return found.path
 
-    def roadmap_from_config(self) -> bool:
-        """Whether the roadmap used is config.toml's default roadmap."""
-        source = self.settings.source("roadmap")
-        return source == "file" and self.roadmap_option == self.settings.roadmap
-
     def state_path(self) -> Path:
         return paths.state_path(self.progress_path())
 
@@ -69,8 +64,9 @@ class Context:
         except UnknownRoadmap as exc:
             raise UserError(str(exc)) from None
         except RoadmapError as exc:
-            if self.roadmap_from_config():
-                # a mistake in config.toml never stops a command: say it, use the default
+            from_config = self.settings.source("roadmap") == "file"
+            if from_config and self.roadmap_option == self.settings.roadmap:
+                # a mistake in config.toml's roadmap never stops a command: say it, use the default
                 warning = self.settings.warning("roadmap", f"{exc}; using the default")
                 self.out.say(f"roadmap-tui: warning: {warning}", err=True)
                 self.roadmap_option = None
@@ -78,20 +74,21 @@ class Context:
             path = Path(exc.problems[0].path) if exc.problems else None
             if path is None or not path.exists():
                 raise UserError(str(exc)) from None
-            count = len(exc.problems)
             raise UserError(
-                f"{exc}\n{count} problem{'s' if count != 1 else ''} in the roadmap; "
+                f"{exc}\n{plural(len(exc.problems), 'problem')} in the roadmap; "
                 f"run `roadmap-tui validate {path}` after fixing them"
             ) from None
         self.notice(found.notice)
         return roadmap
 
-    def open_store(self, roadmap: Roadmap) -> ProgressStore:
+    def load(self) -> tuple[Roadmap, ProgressStore]:
+        """The roadmap and its progress, read (both errors as UserErrors)."""
         from roadmap_tui.storage.progress import ProgressStore
 
+        roadmap = self.load_roadmap()
         store = ProgressStore(self.progress_path(), roadmap.id, renamed=roadmap.renamed)
         saving(store.load)
-        return store
+        return roadmap, store
 
 
 def saving(action: Callable[[], T]) -> T:
@@ -104,12 +101,8 @@ def saving(action: Callable[[], T]) -> T:
     except SaveError as exc:
         raise UserError(f"{exc.path}: not saved: {exc.reason}; {exc.fix}") from None
     except ProgressError as exc:
-        raise UserError(progress_message(exc)) from None
-
-
-def progress_message(exc: Exception) -> str:
-    hint = getattr(exc, "hint", None)
-    return f"{exc}; {hint}" if hint else str(exc)
+        hint = getattr(exc, "hint", None)
+        raise UserError(f"{exc}; {hint}" if hint else str(exc)) from None
 
 
 def resolve(roadmap: Roadmap, query: str, *, sections: bool = False) -> Topic:

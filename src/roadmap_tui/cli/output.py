@@ -26,23 +26,6 @@ class StreamError(Exception):
     """A standard stream cannot be read or written (closed, full device, wrong encoding)."""
 
 
-@contextlib.contextmanager
-def _writing(name: str) -> Iterator[None]:
-    """Turn a failed write to the stream ``name`` into a one-line StreamError."""
-    try:
-        yield
-    except BrokenPipeError:
-        raise  # the reader went away: main() ends quietly
-    except UnicodeEncodeError as exc:
-        char = exc.object[exc.start : exc.end][:1]
-        raise StreamError(
-            f"{name} cannot show {char!r} in its encoding ({exc.encoding}); "
-            "set PYTHONIOENCODING=utf-8 or a UTF-8 locale"
-        ) from None
-    except OSError as exc:
-        raise StreamError(f"cannot write to {name}: {exc.strerror or exc}") from None
-
-
 class Output:
     def __init__(
         self,
@@ -57,10 +40,7 @@ class Output:
     @property
     def interactive(self) -> bool:
         """Whether standard input is a terminal (someone can answer a question)."""
-        try:
-            return self.stdin.isatty()
-        except (AttributeError, ValueError):
-            return False
+        return is_terminal(self.stdin)
 
     def read(self) -> str:
         """All of standard input, as text."""
@@ -75,15 +55,22 @@ class Output:
 
     def ask(self, question: str) -> str:
         """Ask on standard output, answer from a line of standard input ("" at its end)."""
-        with _writing("standard output"):
-            self._stdout().write(clean(question))
-            self._stdout().flush()
+        with self._writing() as stdout:
+            stdout.write(clean(question))
+            stdout.flush()
         if self.stdin is None:
             return ""
         try:
             return self.stdin.readline()
         except (OSError, ValueError):  # ValueError: bytes that are not text
             return ""
+
+    def confirm(self, question: str) -> bool:
+        """Ask a yes/no question, no by default; the question's line is ended either way."""
+        answer = self.ask(question)
+        if not answer.endswith("\n"):
+            self.say("")  # the answer ended the input, not the line
+        return answer.strip().lower() in ("y", "yes")
 
     def say(self, message: str, *, err: bool = False) -> None:
         """One plain line (control characters made visible). On standard error it is
@@ -92,13 +79,13 @@ class Output:
             with contextlib.suppress(OSError, ValueError, AttributeError):
                 print(clean(message), file=self.stderr, flush=True)
             return
-        with _writing("standard output"):
-            print(clean(message), file=self._stdout())
+        with self._writing() as stdout:
+            print(clean(message), file=stdout)
 
     def write(self, text: str) -> None:
         """Text as it is (JSON, an export, a share card)."""
-        with _writing("standard output"):
-            self._stdout().write(text)
+        with self._writing() as stdout:
+            stdout.write(text)
 
     def print(self, *renderables: RenderableType, err: bool = False) -> None:
         """Styled output, through rich."""
@@ -106,20 +93,32 @@ class Output:
             with contextlib.suppress(OSError, ValueError, AttributeError):
                 self.err_console.print(*map(_web_links_only, renderables))
             return
-        self._stdout()
-        with _writing("standard output"):
+        with self._writing():
             self.console.print(*map(_web_links_only, renderables))
 
     def flush(self) -> None:
         """Write what is buffered for standard output (a full device fails here)."""
         if self.stdout is not None:
-            with _writing("standard output"):
-                self.stdout.flush()
+            with self._writing() as stdout:
+                stdout.flush()
 
-    def _stdout(self) -> IO[str]:
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[IO[str]]:
+        """Standard output, to write to: a failed write becomes a one-line StreamError."""
         if self.stdout is None:
             raise StreamError("cannot write to standard output: it is closed")
-        return self.stdout
+        try:
+            yield self.stdout
+        except BrokenPipeError:
+            raise  # the reader went away: main() ends quietly
+        except UnicodeEncodeError as exc:
+            char = exc.object[exc.start : exc.end][:1]
+            raise StreamError(
+                f"standard output cannot show {char!r} in its encoding ({exc.encoding}); "
+                "set PYTHONIOENCODING=utf-8 or a UTF-8 locale"
+            ) from None
+        except OSError as exc:
+            raise StreamError(f"cannot write to standard output: {exc.strerror or exc}") from None
 
     @cached_property
     def console(self) -> Console:
@@ -128,6 +127,13 @@ class Output:
     @cached_property
     def err_console(self) -> Console:
         return _console(self.stderr)
+
+
+def is_terminal(stream: IO[str] | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError):  # a closed stream
+        return False
 
 
 def text(value: str, style: str = "") -> Text:

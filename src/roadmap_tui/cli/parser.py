@@ -26,7 +26,6 @@ from roadmap_tui.cli.common import Context, UserError
 from roadmap_tui.core.roadmap import KINDS, LEVELS
 from roadmap_tui.storage import paths
 
-STATUS_CHOICES = ("todo", "in-progress", "done", "skipped")
 STATUS_ALIASES = {
     "in progress": "in-progress",  # the words the app and the output use
     "to do": "todo",
@@ -42,9 +41,9 @@ STATUS_ALIASES = {
 def status_arg(value: str) -> str:
     folded = value.strip().lower()
     folded = STATUS_ALIASES.get(folded, folded)
-    if folded not in STATUS_CHOICES:
+    if folded not in completion.STATUSES:
         raise argparse.ArgumentTypeError(
-            f"invalid status {value!r} (choose from {', '.join(STATUS_CHOICES)})"
+            f"invalid status {value!r} (choose from {', '.join(completion.STATUSES)})"
         )
     return folded
 
@@ -67,10 +66,9 @@ def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
-def _topic(p: argparse.ArgumentParser, **kwargs) -> None:
-    p.add_argument("topic", help="full id (as `list` prints) or title", **kwargs).complete = (
-        completion.TOPICS  # shell completion (shtab) offers the topic ids
-    )
+def _topic(p, name: str = "topic", help: str = "full id (as `list` prints) or title", **kwargs):
+    """A topic argument (of a parser or a group); shell completion (shtab) offers the ids."""
+    p.add_argument(name, help=help, **kwargs).complete = completion.TOPICS
 
 
 def _json(p: argparse.ArgumentParser) -> None:
@@ -114,9 +112,7 @@ def _args_note(p: argparse.ArgumentParser) -> None:
 
 
 def _args_review(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "topic", nargs="?", help="review this topic now, due or not (practice)"
-    ).complete = completion.TOPICS
+    _topic(p, nargs="?", help="review this topic now, due or not (practice)")
     p.add_argument("--due", action="store_true", help="list the topics in review and when due")
     p.add_argument("--limit", type=int, metavar="N", help="review at most N topics")
     _json(p)
@@ -132,18 +128,14 @@ def _args_ask(p: argparse.ArgumentParser) -> None:
 
 def _args_reset(p: argparse.ArgumentParser) -> None:
     group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument(
-        "topic", nargs="?", help="full id or title (with -r: or a section)"
-    ).complete = completion.TOPICS
+    _topic(group, nargs="?", help="full id or title (with -r: or a section)")
     group.add_argument("--all", action="store_true", help="reset every topic")
     p.add_argument("-r", "--recursive", action="store_true", help="also reset every topic under it")
     p.add_argument("-y", "--yes", action="store_true", help="do not ask for confirmation")
 
 
 def _args_choose(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "topic", help="an option of a pick-one choice (with --undo: or the choice)"
-    ).complete = completion.TOPICS
+    _topic(p, help="an option of a pick-one choice (with --undo: or the choice)")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--also", action="store_true", help="keep the options already chosen")
     group.add_argument(
@@ -200,9 +192,7 @@ def _args_link(p: argparse.ArgumentParser) -> None:
 
 
 def _args_check(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "project", help="a project (full id or title) with a checklist"
-    ).complete = completion.TOPICS
+    _topic(p, "project", help="a project (full id or title) with a checklist")
     p.add_argument("item", nargs="*", help="item numbers to tick (as listed, from 1) or all")
     p.add_argument("--undo", action="store_true", help="untick the items given")
     _json(p)
@@ -230,14 +220,6 @@ def _args_timer(p: argparse.ArgumentParser) -> None:
     status = actions.add_parser("status", help="the running timer, if any")
     _global_options(status, suppress=True)
     _json(status)
-
-
-def _timer(ctx: Context, a: argparse.Namespace) -> int:
-    if a.action == "start":
-        return pace.timer_start(ctx, a.topic)
-    if a.action == "stop":
-        return pace.timer_stop(ctx, minutes=a.minutes, discard=a.discard)
-    return pace.timer_status(ctx, as_json=a.json)
 
 
 def _args_goal(p: argparse.ArgumentParser) -> None:
@@ -273,10 +255,6 @@ def _args_serve(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _no_args(p: argparse.ArgumentParser) -> None:
-    pass
-
-
 def _args_merge_driver(p: argparse.ArgumentParser) -> None:
     p.add_argument("base", help="the common version (git's %%O)")
     p.add_argument("ours", help="our version, replaced by the merge (git's %%A)")
@@ -302,182 +280,110 @@ def _args_team(p: argparse.ArgumentParser) -> None:
     _json(p)
 
 
-Runner = Callable[[Context, argparse.Namespace], int]
-
-
 class Command(NamedTuple):
     help: str
-    arguments: Callable[[argparse.ArgumentParser], None]
-    run: Runner
+    arguments: Callable[[argparse.ArgumentParser], None] | None  # None: it takes none
+    run: Callable[[Context, argparse.Namespace], int]
 
 
 # in the order `--help` lists them
 COMMANDS: dict[str, Command] = {
     "validate": Command(
-        "check a roadmap file and report every mistake",
-        _args_validate,
-        lambda ctx, a: files.validate(ctx, a.file),
+        "check a roadmap file and report every mistake", _args_validate, files.validate
     ),
-    "where": Command(
-        "print where the roadmap and progress files are",
-        _no_args,
-        lambda ctx, a: files.where(ctx),
-    ),
-    "status": Command(
-        "overall and per-section progress",
-        _json,
-        lambda ctx, a: progress.status(ctx, as_json=a.json),
-    ),
-    "list": Command(
-        "list topics with their status",
-        _args_list,
-        lambda ctx, a: progress.list_topics(
-            ctx,
-            status=a.status,
-            section=a.section,
-            kind=a.kind,
-            level=a.level,
-            has_note=a.has_note,
-            as_json=a.json,
-        ),
-    ),
-    "show": Command(
-        "show a topic's details and note",
-        _args_show,
-        lambda ctx, a: progress.show(ctx, a.topic, full=a.full),
-    ),
-    "mark": Command(
-        "set a topic's status",
-        _args_mark,
-        lambda ctx, a: marks.mark(ctx, a.topic, a.status, recursive=a.recursive),
-    ),
+    "where": Command("print where the roadmap and progress files are", None, files.where),
+    "status": Command("overall and per-section progress", _json, progress.status),
+    "list": Command("list topics with their status", _args_list, progress.list_topics),
+    "show": Command("show a topic's details and note", _args_show, progress.show),
+    "mark": Command("set a topic's status", _args_mark, marks.mark),
     "note": Command(
         'set a topic\'s note (no TEXT: read standard input; --clear or "" clears it)',
         _args_note,
-        lambda ctx, a: marks.note(ctx, a.topic, a.text, clear=a.clear),
+        marks.note,
     ),
     "reset": Command(
-        "set a topic, or everything, back to to do (notes are kept)",
-        _args_reset,
-        lambda ctx, a: marks.reset(
-            ctx, a.topic, everything=a.all, yes=a.yes, recursive=a.recursive
-        ),
+        "set a topic, or everything, back to to do (notes are kept)", _args_reset, marks.reset
     ),
     "choose": Command(
-        "pick an option of a pick-one choice (the others: not chosen)",
-        _args_choose,
-        lambda ctx, a: marks.choose(ctx, a.topic, also=a.also, undo=a.undo),
+        "pick an option of a pick-one choice (the others: not chosen)", _args_choose, marks.choose
     ),
-    "next": Command(
-        "the next topic to learn",
-        _json,
-        lambda ctx, a: progress.next_topic(ctx, as_json=a.json),
-    ),
+    "next": Command("the next topic to learn", _json, progress.next_topic),
     "review": Command(
         "review the finished topics that are due (spaced repetition); --due lists them",
         _args_review,
-        lambda ctx, a: review.review(ctx, a.topic, list_due=a.due, as_json=a.json, limit=a.limit),
+        review.review,
     ),
     "ask": Command(
         "a topic's self-check questions: list them, --add your own, --remove one",
         _args_ask,
-        lambda ctx, a: review.ask(
-            ctx, a.topic, add=a.add, answer=a.answer, remove=a.remove, as_json=a.json
-        ),
+        review.ask,
     ),
     "link": Command(
         "link a topic to your work (a local repository or a URL); no link: list them",
         _args_link,
-        lambda ctx, a: practice.link(ctx, a.topic, a.link, remove=a.remove, as_json=a.json),
+        practice.link,
     ),
     "check": Command(
         "tick items of a project's checklist; no item: list them with [x]",
         _args_check,
-        lambda ctx, a: practice.check(ctx, a.project, a.item, undo=a.undo, as_json=a.json),
+        practice.check,
     ),
-    "log": Command(
-        "log time studied on a topic (45m, 1h30m, 1.5h)",
-        _args_log,
-        lambda ctx, a: pace.log(ctx, a.topic, a.duration, day=a.date, note=a.note, as_json=a.json),
-    ),
-    "timer": Command(
-        "the study timer: start TOPIC, stop, status",
-        _args_timer,
-        _timer,
-    ),
+    "log": Command("log time studied on a topic (45m, 1h30m, 1.5h)", _args_log, pace.log),
+    "timer": Command("the study timer: start TOPIC, stop, status", _args_timer, pace.timer),
     "goal": Command(
         "your weekly goal in hours and a target date: set, show or --clear it",
         _args_goal,
-        lambda ctx, a: pace.goal(
-            ctx, a.hours, by=a.by, scope=a.scope, clear=a.clear, as_json=a.json
-        ),
+        pace.goal,
     ),
     "today": Command(
         "what to do now: reviews due, the next topic, this week against the goal, the timer",
         _json,
-        lambda ctx, a: pace.today_command(ctx, as_json=a.json),
+        pace.today_command,
     ),
     "export": Command(
-        "export progress as a Markdown checklist or JSON",
-        _args_export,
-        lambda ctx, a: transfer.export(ctx, a.format, a.output),
+        "export progress as a Markdown checklist or JSON", _args_export, transfer.export
     ),
     "import": Command(
         "merge a JSON export back in (newer changes win, notes are kept)",
         _args_import,
-        lambda ctx, a: transfer.import_(ctx, a.file),
+        transfer.import_,
     ),
     "stats": Command(
         "statistics: progress, hours, activity heatmap, streaks, pace, forecast",
         _args_stats,
-        lambda ctx, a: insight.stats(ctx, as_json=a.json, minutes=a.minutes),
+        insight.stats,
     ),
-    "share": Command(
-        "a compact progress card to paste anywhere",
-        _args_share,
-        lambda ctx, a: insight.share(ctx, markdown=a.markdown, as_json=a.json),
-    ),
+    "share": Command("a compact progress card to paste anywhere", _args_share, insight.share),
     "sync": Command(
         "sync the progress file through git: --init [REMOTE], then commit, pull and push",
         _args_sync,
-        lambda ctx, a: sync.sync(
-            ctx,
-            init=a.init,
-            remote=a.remote,
-            repo=a.repo,
-            show_status=a.status,
-            as_json=a.json,
-        ),
+        sync.sync,
     ),
     "merge-driver": Command(
         "merge two versions of a progress file (run by git: merge-driver %%O %%A %%B %%P)",
         _args_merge_driver,
-        lambda ctx, a: sync.merge_driver(ctx, a.base, a.ours, a.theirs, a.name),
+        sync.merge_driver,
     ),
     "team": Command(
         "a study group's progress side by side, from a folder of progress files",
         _args_team,
-        lambda ctx, a: team.team(ctx, a.dir, as_json=a.json),
+        team.team,
     ),
     "roadmaps": Command(
-        "list the bundled roadmap and the ones in your roadmaps folder",
-        _no_args,
-        lambda ctx, a: insight.roadmaps(ctx),
+        "list the bundled roadmap and the ones in your roadmaps folder", None, insight.roadmaps
     ),
     "config": Command(
         "print the config file's path and the settings in effect, with where each came from",
         _json,
-        lambda ctx, a: config_command.config(ctx, as_json=a.json),
+        config_command.config,
     ),
     "completion": Command(
-        "print a shell completion script (bash, zsh or fish)",
-        _args_completion,
-        _completion,
+        "print a shell completion script (bash, zsh or fish)", _args_completion, _completion
     ),
     "serve": Command(
         "serve the app in a web browser (textual-serve), on this machine only by default",
         _args_serve,
-        lambda ctx, a: serve.serve(ctx, a.host, a.port),
+        serve.serve,
     ),
 }
 
@@ -498,5 +404,6 @@ def build_parser() -> argparse.ArgumentParser:
     for name, command in COMMANDS.items():
         p = sub.add_parser(name, help=command.help, description=command.help)
         _global_options(p, suppress=True)
-        command.arguments(p)
+        if command.arguments is not None:
+            command.arguments(p)
     return parser

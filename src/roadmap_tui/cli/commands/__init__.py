@@ -1,2 +1,2 @@
-"""The plain commands, one module per group; each function takes the Context and its typed
-arguments and returns the exit code."""
+"""The plain commands, one module per group; each function takes the Context and the parsed
+arguments (argparse's Namespace, named as in cli/parser.py) and returns the exit code."""

@@ -13,7 +13,7 @@ import argparse
 from roadmap_tui.cli.common import Context
 
 SHELLS = ("bash", "zsh", "fish")
-STATUSES = ("todo", "in-progress", "done", "skipped")
+STATUSES = ("todo", "in-progress", "done", "skipped")  # the words `mark` takes
 # what the scripts run for the ids; its errors (no roadmap, a config warning) are not shown
 TOPICS_COMMAND = "roadmap-tui completion --topics 2>/dev/null"
 

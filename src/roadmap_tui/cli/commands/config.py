@@ -4,6 +4,8 @@ came from (default, the file, an environment variable, a flag)."""
 from __future__ import annotations
 
 import json
+from argparse import Namespace
+from pathlib import Path
 
 from roadmap_tui.cli.common import Context
 from roadmap_tui.cli.output import text
@@ -18,16 +20,22 @@ UNSET = {
 }
 
 
-def config(ctx: Context, *, as_json: bool = False) -> int:
+def config(ctx: Context, args: Namespace) -> int:
     settings = ctx.settings
     warnings = [*settings.warnings, *app_warnings(settings)]
-    path_exists = _exists(settings.path)
-    if as_json:
+    try:
+        path_exists = Path(settings.path).is_file()
+    except OSError:  # a path the system cannot check (too long, ...)
+        path_exists = False
+    if args.json:
         document = {
             "path": settings.path,
             "exists": path_exists,
             "settings": {
-                key: {"value": _value(settings, key), "source": settings.source(key)}
+                key: {
+                    "value": dict(settings.keymap) if key == "keymap" else getattr(settings, key),
+                    "source": settings.source(key),
+                }
                 for key in KEYS
             },
             "warnings": [str(w) for w in warnings],
@@ -40,7 +48,7 @@ def config(ctx: Context, *, as_json: bool = False) -> int:
     for key in KEYS:
         if key == "keymap":
             continue
-        value = _value(settings, key)
+        value = getattr(settings, key)
         shown = UNSET.get(key, "") if value is None else str(value)
         ctx.out.print(text(f"{key:<{width}}  {shown}  [{settings.source(key)}]"))
     if settings.keymap:
@@ -74,17 +82,3 @@ def app_warnings(settings: Settings) -> list[ConfigWarning]:
         _valid, problems = keymap.checked(settings.keymap, keymap.bindings())
         found += [settings.warning(f"keymap.{i}", message) for i, message in problems]
     return found
-
-
-def _value(settings: Settings, key: str):
-    value = getattr(settings, key)
-    return dict(value) if key == "keymap" else value
-
-
-def _exists(path: str) -> bool:
-    from pathlib import Path
-
-    try:
-        return Path(path).is_file()
-    except OSError:
-        return False

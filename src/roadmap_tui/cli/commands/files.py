@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from argparse import Namespace
 from pathlib import Path
 
 from roadmap_tui.cli.common import Context, plural
@@ -9,11 +10,11 @@ from roadmap_tui.cli.output import text
 from roadmap_tui.storage import paths
 
 
-def validate(ctx: Context, file: str | None = None) -> int:
+def validate(ctx: Context, args: Namespace) -> int:
     from roadmap_tui.core.roadmap import RoadmapError
     from roadmap_tui.storage.roadmaps import load
 
-    path = Path(file) if file else ctx.roadmap_path()
+    path = Path(args.file) if args.file else ctx.roadmap_path()
     try:
         roadmap = load(path)
     except RoadmapError as exc:
@@ -40,7 +41,7 @@ def version(ctx: Context) -> int:
     return 0
 
 
-def where(ctx: Context) -> int:
+def where(ctx: Context, args: Namespace) -> int:
     """Every file of the README's "Your files" table, one line each."""
     from roadmap_tui.storage.progress.store import lock_file
 

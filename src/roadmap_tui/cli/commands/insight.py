@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from argparse import Namespace
 from typing import TYPE_CHECKING
 
 from roadmap_tui.cli.common import Context, plural, statuses
@@ -25,8 +26,7 @@ def _history(ctx: Context) -> tuple[Roadmap, Tally, History, ReviewStats, Pace]:
     from roadmap_tui.core.stats import summary
     from roadmap_tui.core.studytime import effective_goal
 
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    roadmap, store = ctx.load()
     tally = summary(roadmap, statuses(store), Choices.of_entries(roadmap, store.topics()))
     found = schedules(store.topics(), store.reviews(), (t.id for t in roadmap.topics()))
     return (
@@ -45,24 +45,24 @@ def _history(ctx: Context) -> tuple[Roadmap, Tally, History, ReviewStats, Pace]:
     )
 
 
-def stats(ctx: Context, *, as_json: bool = False, minutes: bool = False) -> int:
-    """``minutes``: the calendar shows minutes studied a day instead of topics changed."""
+def stats(ctx: Context, args: Namespace) -> int:
+    """``--minutes``: the calendar shows minutes studied a day instead of topics changed."""
     from roadmap_tui import report
 
     roadmap, tally, hist, review, pace = _history(ctx)
-    if as_json:
+    if args.json:
         ctx.out.write(json_dumps(report.stats_json(roadmap, tally, hist, review, pace)) + "\n")
     else:
-        found = report.stats_renderable(roadmap, tally, hist, review, pace, minutes=minutes)
+        found = report.stats_renderable(roadmap, tally, hist, review, pace, minutes=args.minutes)
         ctx.out.print(found)
     return 0
 
 
-def share(ctx: Context, *, markdown: bool = False, as_json: bool = False) -> int:
+def share(ctx: Context, args: Namespace) -> int:
     from roadmap_tui import report
 
     roadmap, tally, hist, _, _ = _history(ctx)
-    if as_json:  # the card's figures, for a script that makes its own card
+    if args.json:  # the card's figures, for a script that makes its own card
         card = {
             "roadmap": {"id": roadmap.id, "title": roadmap.title},
             **tally.as_dict(),
@@ -71,11 +71,11 @@ def share(ctx: Context, *, markdown: bool = False, as_json: bool = False) -> int
         }
         ctx.out.write(json_dumps(card) + "\n")
         return 0
-    ctx.out.write(report.share_card(roadmap, tally, hist, markdown=markdown))
+    ctx.out.write(report.share_card(roadmap, tally, hist, markdown=args.markdown))
     return 0
 
 
-def roadmaps(ctx: Context) -> int:
+def roadmaps(ctx: Context, args: Namespace) -> int:
     from rich.text import Text
 
     from roadmap_tui.storage import paths

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from argparse import Namespace
+
 from roadmap_tui.cli.common import Context, UserError, resolve, saving
 from roadmap_tui.core.symbols import STATUS_LABEL
 
@@ -26,27 +28,25 @@ def _said(topic, targets: list[str], status: str, recursive: bool) -> str:
     return f"{topic.id}: {status}"
 
 
-def mark(ctx: Context, query: str, status: str, *, recursive: bool = False) -> int:
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
-    topic = resolve(roadmap, query, sections=True)
-    targets = _targets(topic, recursive, "mark")
-    if recursive:
-        saving(lambda: store.set_many([(tid, status) for tid in targets]))
-        ctx.out.say(_said(topic, targets, status, True))
+def mark(ctx: Context, args: Namespace) -> int:
+    roadmap, store = ctx.load()
+    topic = resolve(roadmap, args.topic, sections=True)
+    targets = _targets(topic, args.recursive, "mark")
+    if args.recursive:
+        saving(lambda: store.set_many([(tid, args.status) for tid in targets]))
     else:
-        saving(lambda: store.set_status(topic.id, status))
-        ctx.out.say(_said(topic, targets, status, False))
+        saving(lambda: store.set_status(topic.id, args.status))
+    ctx.out.say(_said(topic, targets, args.status, args.recursive))
     return 0
 
 
-def note(ctx: Context, query: str, value: str | None = None, *, clear: bool = False) -> int:
-    if clear and value is not None:
+def note(ctx: Context, args: Namespace) -> int:
+    value = args.text
+    if args.clear and value is not None:
         raise UserError("give either a note TEXT or --clear, not both")
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
-    topic = resolve(roadmap, query)
-    if clear:
+    roadmap, store = ctx.load()
+    topic = resolve(roadmap, args.topic)
+    if args.clear:
         value = ""
     elif value is None:
         if ctx.out.interactive:
@@ -78,75 +78,59 @@ def _empty_input(ctx: Context, store, topic_id: str) -> int:
             f"standard input was empty: the note of {topic_id} is kept "
             f"(`roadmap-tui note {topic_id} --clear` clears it)"
         )
-    answer = ctx.out.ask(f"Clear the note of {topic_id}? [y/N] ")
-    if answer.strip().lower() in ("y", "yes"):
+    if ctx.out.confirm(f"Clear the note of {topic_id}? [y/N] "):
         saving(lambda: store.set_note(topic_id, ""))
         ctx.out.say(f"{topic_id}: note cleared")
         return 0
-    if not answer.endswith("\n"):
-        ctx.out.say("")  # end the question's line
     ctx.out.say(f"{topic_id}: note kept")
     return 1
 
 
-def reset(
-    ctx: Context,
-    query: str | None,
-    *,
-    everything: bool = False,
-    yes: bool = False,
-    recursive: bool = False,
-) -> int:
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
-    if everything:
+def reset(ctx: Context, args: Namespace) -> int:
+    roadmap, store = ctx.load()
+    if args.all:
         count = sum(1 for entry in store.topics().values() if entry.status != "todo")
-        if not yes:
+        if not args.yes:
             if not ctx.out.interactive:
                 raise UserError("reset --all needs confirmation: add --yes to reset every topic")
-            answer = ctx.out.ask(
-                f"Reset {count} topics of {roadmap.title} to to do? Notes are kept. [y/N] "
-            )
-            if answer.strip().lower() not in ("y", "yes"):
-                if not answer.endswith("\n"):
-                    ctx.out.say("")  # end the question's line
+            question = f"Reset {count} topics of {roadmap.title} to to do? Notes are kept. [y/N] "
+            if not ctx.out.confirm(question):
                 ctx.out.say("nothing reset")
                 return 1
         saving(lambda: store.reset(None))
         ctx.out.say(f"reset {count} topics to to do (notes kept)")
         return 0
-    topic = resolve(roadmap, query or "", sections=True)
-    targets = _targets(topic, recursive, "reset")
+    topic = resolve(roadmap, args.topic or "", sections=True)
+    targets = _targets(topic, args.recursive, "reset")
     saving(lambda: store.reset(targets))
-    ctx.out.say(_said(topic, targets, "todo", recursive))
+    ctx.out.say(_said(topic, targets, "todo", args.recursive))
     return 0
 
 
-def choose(ctx: Context, query: str, *, also: bool = False, undo: bool = False) -> int:
-    """Pick an option of a pick-one choice (the other options not chosen, unless ``also``),
-    or, with ``undo``, clear the picks of the choice (an option or the choice itself)."""
+def choose(ctx: Context, args: Namespace) -> int:
+    """Pick an option of a pick-one choice (the other options not chosen, unless ``--also``),
+    or, with ``--undo``, clear the picks of the choice (an option or the choice itself)."""
     from roadmap_tui.core.choices import Choices, NotAnOption, pick, unpick
 
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
-    node = roadmap.get(query.strip())
+    roadmap, store = ctx.load()
+    node = roadmap.get(args.topic.strip())
     # a section can be a choice too (the languages): named by its id
-    topic = node if node is not None and node.is_choice else resolve(roadmap, query)
+    topic = node if node is not None and node.is_choice else resolve(roadmap, args.topic)
     try:
-        if undo:
+        if args.undo:
             choice, picks = unpick(roadmap, topic)
         else:
-            picks = pick(roadmap, topic, also=also)
+            picks = pick(roadmap, topic, also=args.also)
     except NotAnOption as exc:
         raise UserError(f"{exc}; `roadmap-tui list` marks the choices") from None
     saving(lambda: store.set_chosen(picks))
     choices = Choices.of_entries(roadmap, store.topics())
-    if undo:
+    if args.undo:
         picked = [o.id for o in choice.children if o.id in choices.chosen]
         left = f"; still chosen (started): {', '.join(picked)}" if picked else ""
         ctx.out.say(f"{choice.id}: picks cleared{left}")
     else:
         why = choices.why(topic.id)
         counts = f" (it counts nowhere: {why})" if why else ""
-        ctx.out.say(f"{topic.id}: chosen" + (" too" if also else "") + counts)
+        ctx.out.say(f"{topic.id}: chosen" + (" too" if args.also else "") + counts)
     return 0

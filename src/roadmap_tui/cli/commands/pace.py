@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from argparse import Namespace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from roadmap_tui.cli.common import Context, UserError, resolve, saving
+from roadmap_tui.cli.common import Context, UserError, resolve, saving, statuses
 from roadmap_tui.core.studytime import (
     LONG_TIMER_MINUTES,
     Goal,
@@ -17,19 +18,11 @@ from roadmap_tui.core.studytime import (
     spent_text,
     topic_minutes,
 )
-from roadmap_tui.core.textsafe import clean, json_dumps
+from roadmap_tui.core.textsafe import json_dumps
 
 if TYPE_CHECKING:
-    from roadmap_tui.core.config import Settings
     from roadmap_tui.core.roadmap import Roadmap
     from roadmap_tui.storage.progress import ProgressStore
-
-
-def _duration(text: str) -> int:
-    try:
-        return parse_duration(text)
-    except ValueError as exc:
-        raise UserError(str(exc)) from None
 
 
 def _day(text: str, today: date) -> date:
@@ -50,28 +43,23 @@ def spent(store: ProgressStore, roadmap: Roadmap, topic_id: str) -> str:
     return spent_text(topic_minutes(store.time(), topic_id), roadmap[topic_id].hours)
 
 
-def log(
-    ctx: Context,
-    query: str,
-    duration: str,
-    *,
-    day: str | None = None,
-    note: str | None = None,
-    as_json: bool = False,
-) -> int:
-    minutes = _duration(duration)
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
-    topic = resolve(roadmap, query)
+def log(ctx: Context, args: Namespace) -> int:
+    try:
+        minutes = parse_duration(args.duration)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    roadmap, store = ctx.load()
+    topic = resolve(roadmap, args.topic)
     today = store.now().astimezone().date()
-    when = _day(day, today) if day is not None else today
+    when = _day(args.date, today) if args.date is not None else today
+    note = args.note
     saving(lambda: store.log_time(topic.id, minutes, when))
     if note is not None and note.strip():
         # the note of a log is kept in the topic's note, one dated line (merged like any edit)
         line = f"{when.isoformat()} · {format_minutes(minutes)}: {note.strip()}"
         current = store.get(topic.id).note
         saving(lambda: store.set_note(topic.id, f"{current}\n{line}" if current else line))
-    if as_json:
+    if args.json:
         data = {
             "topic": topic.id,
             "day": when.isoformat(),
@@ -82,55 +70,53 @@ def log(
         ctx.out.write(json_dumps(data) + "\n")
     else:
         ctx.out.say(
-            clean(
-                f"{topic.id}: logged {format_minutes(minutes)} on {when.isoformat()} "
-                f"({spent(store, roadmap, topic.id)})"
-            )
+            f"{topic.id}: logged {format_minutes(minutes)} on {when.isoformat()} "
+            f"({spent(store, roadmap, topic.id)})"
         )
     return 0
 
 
-# ---- the timer ------------------------------------------------------------------------------
-
-
 def _since(started: datetime) -> str:
-    return started.astimezone().strftime("%H:%M" if _same_day(started) else "%d %b %H:%M")
+    """The time a timer started, with its day when that is not today."""
+    same_day = started.astimezone().date() == datetime.now().astimezone().date()
+    return started.astimezone().strftime("%H:%M" if same_day else "%d %b %H:%M")
 
 
-def _same_day(started: datetime) -> bool:
-    return started.astimezone().date() == datetime.now().astimezone().date()
+def timer(ctx: Context, args: Namespace) -> int:
+    """``timer start TOPIC``, ``timer stop`` or ``timer status``."""
+    if args.action == "start":
+        return _timer_start(ctx, args.topic)
+    if args.action == "stop":
+        return _timer_stop(ctx, args.minutes, args.discard)
+    return _timer_status(ctx, args.json)
 
 
-def timer_start(ctx: Context, query: str) -> int:
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+def _timer_start(ctx: Context, query: str) -> int:
+    roadmap, store = ctx.load()
     topic = resolve(roadmap, query)
     running = store.timer()
     if running is not None:
         raise UserError(
-            clean(
-                f"a timer is already running on {running.topic} "
-                f"({format_minutes(running.minutes(store.now()))}); "
-                "stop it first: roadmap-tui timer stop"
-            )
+            f"a timer is already running on {running.topic} "
+            f"({format_minutes(running.minutes(store.now()))}); "
+            "stop it first: roadmap-tui timer stop"
         )
     was = store.get(topic.id).status
     timer = saving(lambda: store.start_timer(topic.id))
     marked = ", marked in progress" if was == "todo" else ""
     ctx.out.say(
-        clean(f"{topic.id}: timer started at {_since(timer.started)}{marked}; ")
-        + "stop it with `roadmap-tui timer stop`"
+        f"{topic.id}: timer started at {_since(timer.started)}{marked}; "
+        "stop it with `roadmap-tui timer stop`"
     )
     return 0
 
 
-def timer_stop(ctx: Context, *, minutes: int | None = None, discard: bool = False) -> int:
+def _timer_stop(ctx: Context, minutes: int | None, discard: bool) -> int:
     if minutes is not None and discard:
         raise UserError("give either --minutes or --discard, not both")
     if minutes is not None and minutes < 0:
         raise UserError(f"--minutes must be 0 or more, not {minutes}")
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    roadmap, store = ctx.load()
     timer = store.timer()
     if timer is None:
         raise UserError("no timer is running; start one with `roadmap-tui timer start TOPIC`")
@@ -148,9 +134,9 @@ def timer_stop(ctx: Context, *, minutes: int | None = None, discard: bool = Fals
     # a topic the roadmap no longer has still gets its minutes, without an estimate
     total = f" ({spent(store, roadmap, timer.topic)})" if timer.topic in roadmap else ""
     if logged:
-        ctx.out.say(clean(f"{timer.topic}: logged {format_minutes(logged)}{total}"))
+        ctx.out.say(f"{timer.topic}: logged {format_minutes(logged)}{total}")
     else:
-        ctx.out.say(clean(f"{timer.topic}: timer stopped, nothing logged"))
+        ctx.out.say(f"{timer.topic}: timer stopped, nothing logged")
     return 0
 
 
@@ -159,10 +145,8 @@ def _ask_minutes(ctx: Context, topic_id: str, ran: int) -> int:
     ran_for = f"ran for {format_minutes(ran)}"
     if not ctx.out.interactive:
         raise UserError(
-            clean(
-                f"the timer on {topic_id} {ran_for}; say how many minutes were study: "
-                "roadmap-tui timer stop --minutes N (0 logs nothing)"
-            )
+            f"the timer on {topic_id} {ran_for}; say how many minutes were study: "
+            "roadmap-tui timer stop --minutes N (0 logs nothing)"
         )
     answer = ctx.out.ask(f"The timer on {topic_id} {ran_for}. Minutes of study (0-{ran}): ")
     try:
@@ -174,36 +158,30 @@ def _ask_minutes(ctx: Context, topic_id: str, ran: int) -> int:
     return minutes
 
 
-def timer_status(ctx: Context, *, as_json: bool = False) -> int:
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+def _timer_status(ctx: Context, as_json: bool) -> int:
+    _, store = ctx.load()
     timer = store.timer()
-    now = store.now()
+    if timer is None:
+        if as_json:
+            ctx.out.write(json_dumps({"timer": None}) + "\n")
+        else:
+            ctx.out.say("no timer running")
+        return 0
+    ran = timer.minutes(store.now())
     if as_json:
-        data = (
-            {
-                "topic": timer.topic,
-                "started": timer.started.isoformat().replace("+00:00", "Z"),
-                "minutes": timer.minutes(now),
-                "long": timer.minutes(now) > LONG_TIMER_MINUTES,
-            }
-            if timer
-            else None
-        )
+        data = {
+            "topic": timer.topic,
+            "started": timer.started.isoformat().replace("+00:00", "Z"),
+            "minutes": ran,
+            "long": ran > LONG_TIMER_MINUTES,
+        }
         ctx.out.write(json_dumps({"timer": data}) + "\n")
         return 0
-    if timer is None:
-        ctx.out.say("no timer running")
-        return 0
-    ran = timer.minutes(now)
     line = f"timer: {timer.topic}, {format_minutes(ran)} since {_since(timer.started)}"
     if ran > LONG_TIMER_MINUTES:
         line += "; left running? `roadmap-tui timer stop --minutes N` logs only the study"
-    ctx.out.say(clean(line))
+    ctx.out.say(line)
     return 0
-
-
-# ---- the goal -------------------------------------------------------------------------------
 
 
 def goal_text(goal: Goal | None) -> str:
@@ -217,15 +195,8 @@ def goal_text(goal: Goal | None) -> str:
     return "goal: " + "; ".join(parts)
 
 
-def goal(
-    ctx: Context,
-    hours: str | None = None,
-    *,
-    by: str | None = None,
-    scope: str | None = None,
-    clear: bool = False,
-    as_json: bool = False,
-) -> int:
+def goal(ctx: Context, args: Namespace) -> int:
+    hours, by, scope, clear = args.hours, args.by, args.scope, args.clear
     if clear and (hours is not None or by is not None or scope is not None):
         raise UserError("--clear takes no hours, --by, --core or --all")
     weekly = None
@@ -234,8 +205,7 @@ def goal(
             weekly = parse_hours(hours)
         except ValueError as exc:
             raise UserError(str(exc)) from None
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    _, store = ctx.load()
     today = store.now().astimezone().date()
     target = None
     if by is not None:
@@ -248,10 +218,9 @@ def goal(
     current = store.goal() or Goal()
     if scope is not None and target is None and current.by is None:
         raise UserError("--core and --all go with a target date: --by DAY")
-    changed = clear or weekly is not None or target is not None or scope is not None
     if clear:
         saving(lambda: store.set_goal(None))
-    elif changed:
+    elif weekly is not None or target is not None or scope is not None:
         new = Goal(
             weekly if weekly is not None else current.weekly_hours,
             target if target is not None else current.by,
@@ -261,7 +230,7 @@ def goal(
         saving(lambda: store.set_goal(new))
     found, source = effective_goal(store.goal(), ctx.settings.weekly_goal)
     week = minutes_in_week(store.time(), today, ctx.settings.week_start_day)
-    if as_json:
+    if args.json:
         data = {
             "goal": None
             if found is None
@@ -290,46 +259,36 @@ def goal(
     return 0
 
 
-# ---- today ----------------------------------------------------------------------------------
-
-
-def today_of(roadmap: Roadmap, store: ProgressStore, now: datetime, settings: Settings):
-    """The Today view of a store: the same work as `next`, plus the week and the streak
-    (weeks and the default goal from ``settings``)."""
+def today_command(ctx: Context, args: Namespace) -> int:
+    """The Today view: the same work as `next`, plus the week and the streak (weeks and the
+    default goal from the settings)."""
     from roadmap_tui.core import stats
     from roadmap_tui.core.choices import Choices
     from roadmap_tui.core.review import due, schedules
-    from roadmap_tui.core.today import today
+    from roadmap_tui.core.today import today, today_json, today_lines
 
+    roadmap, store = ctx.load()
+    now = store.now()
     entries = store.topics()
     choices = Choices.of_entries(roadmap, entries)
-    status_of = stats.status_lookup({tid: e.status for tid, e in entries.items()})
-    upcoming = stats.next_topic(roadmap, status_of, choices=choices)
+    upcoming = stats.next_topic(roadmap, stats.status_lookup(statuses(store)), choices=choices)
     found = schedules(entries, store.reviews(), (t.id for t in roadmap.topics()))
     timer = store.timer()
     timer_topic = roadmap.get(timer.topic) if timer else None
-    return today(
+    view = today(
         due=len(due(found, now)),
         relearn=[roadmap[tid].title for tid, s in found.items() if s.relearn],
         upcoming=(upcoming.topic.id, upcoming.topic.title, upcoming.reason) if upcoming else None,
         time=store.time(),
-        goal=effective_goal(store.goal(), settings.weekly_goal)[0],
+        goal=effective_goal(store.goal(), ctx.settings.weekly_goal)[0],
         timer=timer,
         timer_title=timer_topic.title if timer_topic else (timer.topic if timer else ""),
         activity=store.activity(),
         now=now,
-        first_weekday=settings.week_start_day,
+        first_weekday=ctx.settings.week_start_day,
     )
-
-
-def today_command(ctx: Context, *, as_json: bool = False) -> int:
-    from roadmap_tui.core.today import today_json, today_lines
-
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
-    found = today_of(roadmap, store, store.now(), ctx.settings)
-    if as_json:
-        ctx.out.write(json_dumps(today_json(found)) + "\n")
+    if args.json:
+        ctx.out.write(json_dumps(today_json(view)) + "\n")
     else:
-        ctx.out.say(clean("\n".join(today_lines(found))))
+        ctx.out.say("\n".join(today_lines(view)))
     return 0

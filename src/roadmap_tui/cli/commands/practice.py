@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
+from argparse import Namespace
 from typing import TYPE_CHECKING
 
 from roadmap_tui.cli.common import Context, UserError, plural, resolve, saving
 from roadmap_tui.core.practice import (
     ChecklistItem,
     LinkError,
-    RepoInfo,
     checklist,
     checklist_state,
     describe_repo,
@@ -23,68 +23,58 @@ if TYPE_CHECKING:
     from roadmap_tui.storage.progress import ProgressStore
 
 
-def link(
-    ctx: Context,
-    query: str,
-    targets: list[str],
-    *,
-    remove: list[str] | None = None,
-    as_json: bool = False,
-) -> int:
-    """Add links to a topic's practice evidence, or take the ``remove`` ones away; with
+def link(ctx: Context, args: Namespace) -> int:
+    """Add links to a topic's practice evidence, or take the ``--remove`` ones away; with
     neither, list them (a local repository with its commit count and last commit)."""
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
-    topic = resolve(roadmap, query)
-    if targets and remove:
+    roadmap, store = ctx.load()
+    topic = resolve(roadmap, args.topic)
+    if args.link and args.remove:
         raise UserError("add links or --remove them, not both at once")
-    if remove:
-        _remove_links(ctx, topic, store, remove, as_json)
-    elif targets:
-        have = store.practice_of(topic.id).links
+    if not args.link and not args.remove:
+        return _list_links(ctx, topic, store, args.json)
+    have = store.practice_of(topic.id).links
+    if args.remove:
+        links = [_linked(topic, have, target) for target in args.remove]
+        new = saving(lambda: store.link(topic.id, links, remove=True))
+    else:
         links = []
-        for target in targets:
+        for target in args.link:
             try:
                 links.append(normalize_link(target))
             except LinkError as exc:
                 raise UserError(f"link {target!r}: {exc}") from None
         new = saving(lambda: store.link(topic.id, links))
-        if not as_json:
-            for found in dict.fromkeys(links):
-                done = "already linked to" if found in have else "linked"
-                ctx.out.say(f"{topic.id}: {done} {found}")
-            ctx.out.say(f"{topic.id} has {plural(len(new.links), 'link')}")
-    if (targets or remove) and not as_json:
-        return 0
-    return _list_links(ctx, topic, store, as_json)
-
-
-def _remove_links(
-    ctx: Context, topic: Topic, store: ProgressStore, remove: list[str], as_json: bool
-) -> None:
-    have = store.practice_of(topic.id).links
-    links = []
-    for target in remove:
-        try:
-            found = normalize_link(target)
-        except LinkError:
-            found = target  # not a link we would keep: it can only match as it is written
-        if found not in have and target in have:
-            found = target
-        if found not in have:
-            listed = ", ".join(have) or "none"
-            raise UserError(f"{topic.id} has no link {target!r} (its links: {listed})")
-        links.append(found)
-    new = saving(lambda: store.link(topic.id, links, remove=True))
-    if not as_json:
-        for found in dict.fromkeys(links):
+    if args.json:
+        return _list_links(ctx, topic, store, True)
+    for found in dict.fromkeys(links):
+        if args.remove:
             ctx.out.say(f"{topic.id}: removed the link {found}")
-        ctx.out.say(f"{topic.id} has {plural(len(new.links), 'link')}")
+        else:
+            done = "already linked to" if found in have else "linked"
+            ctx.out.say(f"{topic.id}: {done} {found}")
+    ctx.out.say(f"{topic.id} has {plural(len(new.links), 'link')}")
+    return 0
+
+
+def _linked(topic: Topic, have: tuple[str, ...], target: str) -> str:
+    """The link of ``have`` that ``target`` names (as it is written, or normalized)."""
+    try:
+        found = normalize_link(target)
+    except LinkError:
+        found = target  # not a link we would keep: it can only match as it is written
+    if found not in have and target in have:
+        found = target
+    if found not in have:
+        listed = ", ".join(have) or "none"
+        raise UserError(f"{topic.id} has no link {target!r} (its links: {listed})")
+    return found
 
 
 def _list_links(ctx: Context, topic: Topic, store: ProgressStore, as_json: bool) -> int:
+    from roadmap_tui.storage.gitinfo import repo_info
+
     links = store.practice_of(topic.id).links
-    infos = {found: _info(found) for found in links if not is_url(found)}
+    infos = {found: repo_info(found) for found in links if not is_url(found)}
     if as_json:
         items = []
         for found in links:
@@ -113,26 +103,13 @@ def _list_links(ctx: Context, topic: Topic, store: ProgressStore, as_json: bool)
     return 0
 
 
-def _info(path: str) -> RepoInfo:
-    from roadmap_tui.storage.gitinfo import repo_info
-
-    return repo_info(path)
-
-
-def check(
-    ctx: Context,
-    query: str,
-    numbers: list[str],
-    *,
-    undo: bool = False,
-    as_json: bool = False,
-) -> int:
+def check(ctx: Context, args: Namespace) -> int:
     """Tick items of a project's checklist (by number, from 1; "all"), or untick them
-    (``undo``); with no numbers, list them. Says when every item is ticked; never marks the
+    (``--undo``); with no numbers, list them. Says when every item is ticked; never marks the
     project done."""
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
-    topic = resolve(roadmap, query)
+    numbers, undo = args.item, args.undo
+    roadmap, store = ctx.load()
+    topic = resolve(roadmap, args.project)
     items = checklist(topic.description)
     if not items:
         raise UserError(
@@ -148,7 +125,7 @@ def check(
     ticked = sum(done for _, done in state)
     complete = ticked == len(items)
     status = store.get(topic.id).status
-    if as_json:
+    if args.json:
         data = {
             "id": topic.id,
             "ticked": ticked,

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC
+from argparse import Namespace
+from datetime import UTC, datetime
 
 from roadmap_tui.cli.commands.transfer import mention_conflict_copies
 from roadmap_tui.cli.common import Context, UserError, find_section, resolve, statuses
@@ -35,18 +36,17 @@ def _wrap(value: str, *, first: int = 0, indent: str = "") -> str:
     return "\n".join(lines).replace("\0", "")
 
 
-def status(ctx: Context, *, as_json: bool = False) -> int:
+def status(ctx: Context, args: Namespace) -> int:
     from roadmap_tui.core.choices import Choices
     from roadmap_tui.core.stats import format_hours, next_topic, status_lookup, summary
 
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    roadmap, store = ctx.load()
     by_id = statuses(store)
     choices = Choices.of_entries(roadmap, store.topics())
     overall = summary(roadmap, by_id, choices)
     started = [tid for tid, s in by_id.items() if s == "in-progress"]
     upcoming = next_topic(roadmap, status_lookup(by_id), in_progress=started, choices=choices)
-    if as_json:
+    if args.json:
         data = overall.as_dict()
         data["roadmap"] = {"id": roadmap.id, "title": roadmap.title}
         data["sections"] = [part.as_dict() for part in overall.children]
@@ -111,38 +111,30 @@ def status(ctx: Context, *, as_json: bool = False) -> int:
     return 0
 
 
-def list_topics(
-    ctx: Context,
-    *,
-    status: str | None = None,
-    section: str | None = None,
-    kind: str | None = None,
-    level: str | None = None,
-    has_note: bool = False,
-    as_json: bool = False,
-) -> int:
+def list_topics(ctx: Context, args: Namespace) -> int:
     """The topics, in roadmap order, that pass every filter given."""
     from roadmap_tui.core.choices import Choices
-    from roadmap_tui.storage.progress import TopicProgress
 
-    roadmap = ctx.load_roadmap()
-    entries = ctx.open_store(roadmap).topics()
+    roadmap, store = ctx.load()
     pool = roadmap.topics()
-    if section is not None:
-        pool = (t for t in _section_named(roadmap, section).walk() if not t.is_section)
-    choices = Choices.of_entries(roadmap, entries)
-    todo = TopicProgress()
+    if args.section is not None:
+        section = find_section(roadmap, args.section)
+        if section is None:
+            ids = ", ".join(s.id for s in roadmap.sections)
+            raise UserError(f"no section {args.section!r} (the sections: {ids})")
+        pool = (t for t in section.walk() if not t.is_section)
+    choices = Choices.of_entries(roadmap, store.topics())
     rows = []
     for topic in pool:
-        entry = entries.get(topic.id, todo)
+        entry = store.get(topic.id)
         if (
-            (status is None or entry.status == status)
-            and (kind is None or topic.kind == kind)
-            and (level is None or topic.level == level)
-            and (not has_note or entry.note.strip())
+            (args.status is None or entry.status == args.status)
+            and (args.kind is None or topic.kind == args.kind)
+            and (args.level is None or topic.level == args.level)
+            and (not args.has_note or entry.note.strip())
         ):
             rows.append((topic, entry))
-    if as_json:
+    if args.json:
         records = []
         for t, e in rows:
             record = {
@@ -185,15 +177,6 @@ def list_topics(
     return 0
 
 
-def _section_named(roadmap, section_id: str):
-    """The section of this id (or title), or a UserError naming the sections."""
-    section = find_section(roadmap, section_id)
-    if section is None:
-        ids = ", ".join(section.id for section in roadmap.sections)
-        raise UserError(f"no section {section_id!r} (the sections: {ids})")
-    return section
-
-
 def _utc(value) -> str | None:
     """A date of the progress as JSON gives it: ``2026-11-25T09:12:00Z`` (None: none)."""
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
@@ -223,12 +206,14 @@ def _long_text(ctx: Context, value: str, what: str, topic_id: str, full: bool) -
         )
 
 
-def show(ctx: Context, query: str, *, full: bool = False) -> int:
+def show(ctx: Context, args: Namespace) -> int:
     from rich.text import Text
 
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
-    topic = resolve(roadmap, query, sections=True)
+    from roadmap_tui.core.practice import checklist, checklist_state
+    from roadmap_tui.core.studytime import spent_text, topic_minutes
+
+    roadmap, store = ctx.load()
+    topic = resolve(roadmap, args.topic, sections=True)
     if topic.is_section:
         return _show_section(ctx, roadmap, store, topic)
     entry = store.get(topic.id)
@@ -255,13 +240,17 @@ def show(ctx: Context, query: str, *, full: bool = False) -> int:
         if entry.completed:
             dates.append(f"completed {ctx.settings.format_date(entry.completed)}")
         out.print(text(" · ".join(dates), "dim"))
-    out.print(text(_study_time(store, topic)))
+    minutes = topic_minutes(store.time(), topic.id)
+    if minutes:
+        out.print(text(f"Study time: {spent_text(minutes, topic.hours)}"))
+    else:
+        out.print(text(f"Study time: none logged (roadmap-tui log {topic.id} 45m)"))
     if topic.summary:
         out.print()
         out.print(text(topic.summary, "italic"))
     if topic.description:
         out.print()
-        _long_text(ctx, topic.description, "description", topic.id, full)
+        _long_text(ctx, topic.description, "description", topic.id, args.full)
     for heading, ids in (
         ("Prerequisites", topic.prerequisites),
         ("Practises", topic.practises),
@@ -275,49 +264,28 @@ def show(ctx: Context, query: str, *, full: bool = False) -> int:
                 line = Text(f"  {GLYPHS[state]} ", STATUS_STYLE[state])
                 line.append(clean(f"{roadmap[tid].title} ({tid})"))
                 out.print(line)
-    if topic.resources:
-        out.print()
-        out.print(text("Resources", "bold"))
-        for res in topic.resources:
-            out.print(text(f"  [{res.type}] {res.title}: {res.url}"))
-    _show_practice(ctx, store, topic)
+    evidence = store.practice_of(topic.id)
+    ticks = checklist_state(checklist(topic.description), evidence)
+    for heading, lines in (
+        ("Resources", [f"  [{res.type}] {res.title}: {res.url}" for res in topic.resources]),
+        ("Your work", [f"  {link}" for link in evidence.links]),
+        (
+            f"Checklist ({sum(done for _, done in ticks)} of {len(ticks)} ticked)",
+            [f"  [{'x' if done else ' '}] {item.text}" for item, done in ticks],
+        ),
+    ):
+        if lines:
+            out.print()
+            out.print(text(heading, "bold"))
+            for line in lines:
+                out.print(text(line))
     out.print()
     out.print(text("Note", "bold"))
     if entry.note.strip():
-        _long_text(ctx, entry.note, "note", topic.id, full)
+        _long_text(ctx, entry.note, "note", topic.id, args.full)
     else:
         out.print(text(f'  (none: roadmap-tui note {topic.id} "...")', "dim"))
     return 0
-
-
-def _study_time(store, topic) -> str:
-    """``Study time: 4.5 h of ~6 h`` (nothing logged: how to log)."""
-    from roadmap_tui.core.studytime import spent_text, topic_minutes
-
-    minutes = topic_minutes(store.time(), topic.id)
-    if not minutes:
-        return f"Study time: none logged (roadmap-tui log {topic.id} 45m)"
-    return f"Study time: {spent_text(minutes, topic.hours)}"
-
-
-def _show_practice(ctx: Context, store, topic) -> None:
-    """The links to the learner's work and, for a project, its checklist with the ticks."""
-    from roadmap_tui.core.practice import checklist, checklist_state
-
-    evidence = store.practice_of(topic.id)
-    out = ctx.out
-    if evidence.links:
-        out.print()
-        out.print(text("Your work", "bold"))
-        for link in evidence.links:
-            out.print(text(f"  {link}"))
-    state = checklist_state(checklist(topic.description), evidence)
-    if state:
-        ticked = sum(1 for _, done in state if done)
-        out.print()
-        out.print(text(f"Checklist ({ticked} of {len(state)} ticked)", "bold"))
-        for item, done in state:
-            out.print(text(f"  [{'x' if done else ' '}] {item.text}"))
 
 
 def _show_section(ctx: Context, roadmap, store, section) -> int:
@@ -350,24 +318,21 @@ def _show_section(ctx: Context, roadmap, store, section) -> int:
     return 0
 
 
-def next_topic(ctx: Context, *, as_json: bool = False) -> int:
-    from datetime import UTC, datetime
-
+def next_topic(ctx: Context, args: Namespace) -> int:
     from rich.text import Text
 
     from roadmap_tui.core import stats
     from roadmap_tui.core.choices import Choices
     from roadmap_tui.core.review import due, reminder, schedules
 
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    roadmap, store = ctx.load()
     choices = Choices.of_entries(roadmap, store.topics())
     upcoming = stats.next_topic(roadmap, stats.status_lookup(statuses(store)), choices=choices)
     # review is mentioned beside the next topic, never instead of it
     found = schedules(store.topics(), store.reviews(), (t.id for t in roadmap.topics()))
     titles = {tid: roadmap[tid].title for tid in found}
     now = datetime.now(UTC)
-    if as_json:
+    if args.json:
         topic = upcoming.topic if upcoming else None
         data = {
             "next": {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from argparse import Namespace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -13,54 +14,34 @@ from roadmap_tui.core.review import (
     due,
     question_for,
     questions_of,
+    schedule,
     schedules,
 )
 from roadmap_tui.core.textsafe import json_dumps
 
 if TYPE_CHECKING:
-    from roadmap_tui.core.roadmap import Roadmap, Topic
+    from roadmap_tui.core.roadmap import Roadmap
     from roadmap_tui.storage.progress import ProgressStore
 
 KEYS = {"1": "again", "2": "hard", "3": "good", "4": "easy"}
 
 
-def fallback_question(topic: Topic) -> Question:
-    """For a topic with no questions: explain it, compared with its summary."""
-    return Question(f"Explain {topic.title} in your own words.", topic.summary or topic.title)
-
-
-def next_question(topic: Topic, store: ProgressStore) -> Question:
-    review = store.review_of(topic.id)
-    found = question_for(questions_of(topic.questions, review), review)
-    return found or fallback_question(topic)
-
-
-def review(
-    ctx: Context,
-    query: str | None = None,
-    *,
-    list_due: bool = False,
-    as_json: bool = False,
-    limit: int | None = None,
-) -> int:
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+def review(ctx: Context, args: Namespace) -> int:
+    roadmap, store = ctx.load()
     now = datetime.now(UTC)
     found = schedules(store.topics(), store.reviews(), (t.id for t in roadmap.topics()))
-    if list_due or as_json:
-        return _list(ctx, roadmap, found, now, as_json)
-    if query is not None:  # practise one topic now, due or not
-        topic = resolve(roadmap, query)
+    if args.due or args.json:
+        return _list(ctx, roadmap, found, now, args.json)
+    if args.topic is not None:  # practise one topic now, due or not
+        topic = resolve(roadmap, args.topic)
         practice = topic.id not in found or found[topic.id].due > now
         return _session(ctx, roadmap, store, [(topic, practice)])
     ids = due(found, now)
-    if limit is not None:
-        ids = ids[:limit]
+    if args.limit is not None:
+        ids = ids[: args.limit]
     if not ids:
-        upcoming = sorted(found.values(), key=lambda s: s.due)
-        when = (
-            f"; the next is due {upcoming[0].due.astimezone():%Y-%m-%d %H:%M}" if upcoming else ""
-        )
+        soonest = min((s.due for s in found.values()), default=None)
+        when = f"; the next is due {soonest.astimezone():%Y-%m-%d %H:%M}" if soonest else ""
         ctx.out.say(f"Nothing is due{when}.")
         return 0
     return _session(ctx, roadmap, store, [(roadmap[tid], False) for tid in ids])
@@ -79,7 +60,6 @@ def _list(ctx: Context, roadmap: Roadmap, found, now: datetime, as_json: bool) -
                 "needs_relearning": found[tid].relearn,
             }
             for tid in ordered
-            if tid in roadmap
         ]
         ctx.out.write(json_dumps({"due": sum(i["is_due"] for i in items), "topics": items}) + "\n")
         return 0
@@ -103,7 +83,11 @@ def _session(ctx: Context, roadmap: Roadmap, store: ProgressStore, queue) -> int
     )
     rated: list[str] = []
     for n, (topic, practice) in enumerate(queue, start=1):
-        question = next_question(topic, store)
+        review = store.review_of(topic.id)
+        # a topic with no questions: explain it, compared with its summary
+        question = question_for(questions_of(topic.questions, review), review) or Question(
+            f"Explain {topic.title} in your own words.", topic.summary or topic.title
+        )
         section = roadmap[topic.section].title
         out.say("")
         out.say(
@@ -125,21 +109,19 @@ def _session(ctx: Context, roadmap: Roadmap, store: ProgressStore, queue) -> int
         saving(lambda t=topic, r=rating, p=practice: store.rate(t.id, r, practice=p))
         rated.append(rating)
         if not practice and store.get(topic.id).completed is not None:
-            from roadmap_tui.core.review import schedule
-
             s = schedule(store.get(topic.id).completed, store.review_of(topic.id).log)
             out.say(f"  Saved: {rating}; {describe(s, datetime.now(UTC))}.")
         else:
             out.say(f"  Saved: {rating} (practice: the schedule is unchanged).")
     out.say("")
-    again = rated.count("again")
-    summary = f"Reviewed {len(rated)}: {again} again" if rated else "Nothing reviewed"
+    summary = (
+        f"Reviewed {len(rated)}: {rated.count('again')} again" if rated else "Nothing reviewed"
+    )
     found = schedules(store.topics(), store.reviews(), (t.id for t in roadmap.topics()))
-    upcoming = sorted(found.values(), key=lambda s: s.due)
     now = datetime.now(UTC)
-    later = [s for s in upcoming if s.due > now]
+    later = min((s.due for s in found.values() if s.due > now), default=None)
     if later:
-        summary += f". Next due: {later[0].due.astimezone():%Y-%m-%d %H:%M}"
+        summary += f". Next due: {later.astimezone():%Y-%m-%d %H:%M}"
     out.say(summary + ".")
     return 0
 
@@ -157,19 +139,11 @@ def _ask_rating(ctx: Context) -> str | None:
         ctx.out.say("  Type 1, 2, 3 or 4 (or q).")
 
 
-def ask(
-    ctx: Context,
-    query: str,
-    *,
-    add: str | None = None,
-    answer: str | None = None,
-    remove: str | None = None,
-    as_json: bool = False,
-) -> int:
+def ask(ctx: Context, args: Namespace) -> int:
     """A topic's self-check questions: list them, add one of your own, or remove one."""
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
-    topic = resolve(roadmap, query)
+    add, answer, remove = args.add, args.answer, args.remove
+    roadmap, store = ctx.load()
+    topic = resolve(roadmap, args.topic)
     if add is not None:
         if not add.strip():
             raise UserError("the question is empty")
@@ -191,7 +165,7 @@ def ask(
         ctx.out.say(f"{topic.id}: question {remove} removed")
         return 0
     own = store.review_of(topic.id).questions
-    if as_json:
+    if args.json:
         data = {
             "id": topic.id,
             "questions": [{"q": q.q, "a": q.a, "own": False} for q in topic.questions]

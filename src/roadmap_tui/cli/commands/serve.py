@@ -38,10 +38,6 @@ def port_arg(value: str) -> int:
     return port
 
 
-def is_loopback(host: str) -> bool:
-    return host in LOOPBACK or host.startswith("127.")
-
-
 def child_command(roadmap_option: str | None, progress_option: str | None) -> str:
     """The shell command textual-serve runs for each browser tab: this Python, the app, and
     the --roadmap and --progress given to `serve` (quoted: a path may hold spaces)."""
@@ -53,14 +49,15 @@ def child_command(roadmap_option: str | None, progress_option: str | None) -> st
     return shlex.join(parts)
 
 
-def serve(ctx: Context, host: str, port: int) -> int:
+def serve(ctx: Context, args: argparse.Namespace) -> int:
+    host, port = args.host, args.port
     try:
         from textual_serve.server import Server
     except ImportError:
         raise UserError(MISSING) from None
     # a broken roadmap is reported here, once, rather than as an app that dies in every tab
     ctx.load_roadmap()
-    if not is_loopback(host):
+    if host not in LOOPBACK and not host.startswith("127."):
         ctx.out.say(
             f"roadmap-tui: warning: serving on {host}, with no authentication: anyone who can "
             "reach this address can read and change your progress",

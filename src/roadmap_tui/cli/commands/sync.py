@@ -5,6 +5,7 @@ the other commands do not pay for them."""
 from __future__ import annotations
 
 import sys
+from argparse import Namespace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,13 +13,14 @@ from roadmap_tui.cli.common import Context, UserError
 from roadmap_tui.storage import paths
 
 
-def merge_driver(ctx: Context, base: str, ours: str, theirs: str, name: str = "") -> int:
+def merge_driver(ctx: Context, args: Namespace) -> int:
     """git's merge driver: merge ``theirs`` into ``ours`` (both from ``base``); exit 0 when the
-    result is in ``ours``, 1 (``ours`` untouched) so that git reports a conflict otherwise."""
+    result is in ``ours``, 1 (``ours`` untouched) so that git reports a conflict otherwise; ``name``
+    is the file's path, for messages."""
     from roadmap_tui.storage.gitsync import MergeError, merge_files
 
     try:
-        merge_files(Path(base), Path(ours), Path(theirs), name)
+        merge_files(Path(args.base), Path(args.ours), Path(args.theirs), args.name)
     except MergeError as exc:
         ctx.out.say(f"roadmap-tui merge-driver: {exc}", err=True)
         return 1
@@ -33,32 +35,24 @@ def driver_command() -> str:
     return f"{shlex.quote(sys.executable)} -m roadmap_tui merge-driver %O %A %B %P"
 
 
-def sync(
-    ctx: Context,
-    *,
-    init: bool = False,
-    remote: str | None = None,
-    repo: str | None = None,
-    show_status: bool = False,
-    as_json: bool = False,
-) -> int:
+def sync(ctx: Context, args: Namespace) -> int:
     import json
 
     from roadmap_tui.storage import gitsync
     from roadmap_tui.storage.progress.store import lock_file
 
     progress = ctx.progress_path()
-    if not init and (remote or repo):
+    if not args.init and (args.remote or args.repo):
         raise UserError("REMOTE and --repo go with --init (sync --init [REMOTE] [--repo DIR])")
     try:
-        if init:
-            where = paths.expand(repo) if repo else None
-            for line in gitsync.init(progress, driver_command(), where, remote):
+        if args.init:
+            where = paths.expand(args.repo) if args.repo else None
+            for line in gitsync.init(progress, driver_command(), where, args.remote):
                 ctx.out.say(line)
             return 0
-        if show_status:
+        if args.status:
             info = gitsync.status(progress)
-            if as_json:
+            if args.json:
                 ctx.out.write(json.dumps(info, indent=2) + "\n")
             else:
                 _print_status(ctx, info)
@@ -66,7 +60,7 @@ def sync(
         report = gitsync.sync(progress, lock_file(progress), datetime.now(UTC), driver_command())
     except gitsync.SyncError as exc:
         raise UserError(f"sync: {exc}") from None
-    if as_json:
+    if args.json:
         data = {
             "repo": str(report.repo),
             "remote": report.remote,

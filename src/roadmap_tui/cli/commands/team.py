@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
+from argparse import Namespace
 from datetime import date
 
 from roadmap_tui.cli.common import Context, UserError
+from roadmap_tui.core.textsafe import json_dumps
 from roadmap_tui.storage import paths
 
 
-def team(ctx: Context, folder: str, *, as_json: bool = False) -> int:
-    import json
-
+def team(ctx: Context, args: Namespace) -> int:
     from roadmap_tui.storage.team import TeamError, team_of
 
     roadmap = ctx.load_roadmap()
     try:
-        members, unreadable = team_of(paths.expand(folder), roadmap, date.today())
+        members, unreadable = team_of(paths.expand(args.dir), roadmap, date.today())
     except TeamError as exc:
         raise UserError(f"team: {exc}") from None
-    if as_json:
+    if args.json:
         data = {
             "roadmap": {"id": roadmap.id, "title": roadmap.title},
             "members": [m.as_dict() for m in members],
             "not_shown": [u.as_dict() for u in unreadable],
         }
-        ctx.out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        ctx.out.write(json_dumps(data) + "\n")
         return 0
     from roadmap_tui.report import team_table
 

@@ -4,10 +4,11 @@ or another progress file such as a sync-conflict copy)."""
 from __future__ import annotations
 
 import shlex
-from collections.abc import Mapping
+from argparse import Namespace
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from roadmap_tui.cli.common import Context, UserError, plural, saving
 
@@ -15,13 +16,12 @@ if TYPE_CHECKING:
     from roadmap_tui.storage.progress import ProgressStore, TopicProgress
 
 
-def export(ctx: Context, format: str = "markdown", output: str | None = None) -> int:
+def export(ctx: Context, args: Namespace) -> int:
     from roadmap_tui.core import export
 
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
+    roadmap, store = ctx.load()
     entries = dict(store.topics())
-    if format == "json":
+    if args.format == "json":
         content = export.to_json(
             roadmap,
             entries,
@@ -33,12 +33,12 @@ def export(ctx: Context, format: str = "markdown", output: str | None = None) ->
         )
     else:
         content = export.to_markdown(roadmap, entries, dict(store.reviews()), store.practice())
-    if output is None:
+    if args.output is None:
         ctx.out.write(content)
         return 0
     from roadmap_tui.storage.atomic import atomic_write
 
-    target = Path(output)
+    target = Path(args.output)
     if not target.parent.is_dir():  # an export goes where asked, into no new directory
         raise UserError(f"{target}: cannot write: No such file or directory")
     try:
@@ -68,11 +68,10 @@ def mention_conflict_copies(ctx: Context) -> None:
         ctx.out.say(f"  {command} import {shlex.quote(str(copy))}", err=True)
 
 
-def import_(ctx: Context, file: str) -> int:
+def import_(ctx: Context, args: Namespace) -> int:
     """Merge a JSON export, or another progress file (a sync-conflict copy), into ours."""
-    roadmap = ctx.load_roadmap()
-    store = ctx.open_store(roadmap)
-    path = Path(file)
+    roadmap, store = ctx.load()
+    path = Path(args.file)
     if path.exists() and not path.is_file():  # opening a FIFO would wait for a writer
         raise UserError(f"{path}: is not a regular file")
     try:
@@ -96,7 +95,7 @@ def import_(ctx: Context, file: str) -> int:
         raise UserError(str(exc)) from None
     if roadmap_id and roadmap_id != roadmap.id:
         raise UserError(
-            f"{file}: this export is for roadmap {roadmap_id!r}, the current roadmap is "
+            f"{args.file}: this export is for roadmap {roadmap_id!r}, the current roadmap is "
             f"{roadmap.id!r}; choose its file with --roadmap"
         )
     entries = {tid: TopicProgress(**f) for tid, f in fields.items()}
@@ -122,12 +121,10 @@ def import_(ctx: Context, file: str) -> int:
 def _reviews_added(added: tuple[int, int]) -> str:
     """What a merge added to the review logs and own questions ("" when nothing)."""
     ratings, questions = added
-    if not ratings and not questions:
-        return ""
     parts = [plural(ratings, "review")] if ratings else []
     if questions:
-        parts.append(f"{questions} own question{'s' if questions != 1 else ''}")
-    return f"; added {' and '.join(parts)}"
+        parts.append(plural(questions, "own question"))
+    return f"; added {' and '.join(parts)}" if parts else ""
 
 
 def _is_json(path: Path, content: str) -> bool:
@@ -168,42 +165,33 @@ def _merge_progress_file(ctx: Context, store: ProgressStore, path: Path) -> int:
         their_time = read_copy_time(path)
     except ProgressError as exc:
         raise UserError(f"{exc} (import takes a JSON export or a progress file)") from None
+
+    def merged(what: str, merge: Callable[[Any], Any], part: Any) -> Any:
+        """``merge(part)``, of their file: what it cannot take is an error naming ``what``."""
+        try:
+            return saving(lambda: merge(part))
+        except (TypeError, ValueError) as exc:  # something the store cannot take
+            raise UserError(f"{path}: cannot merge {what}: {exc}") from None
+
     taken = kept = count = ratings = questions = links = ticks = minutes = 0
     for roadmap_id, entries in theirs.items():
         ours = store if roadmap_id == store.roadmap_id else ProgressStore(progress, roadmap_id)
         saving(ours.load)
-        try:
-            taken += saving(lambda ours=ours, entries=entries: ours.merge_from(entries))
-        except (TypeError, ValueError) as exc:  # an entry the store cannot take
-            raise UserError(f"{path}: cannot merge roadmap {roadmap_id!r}: {exc}") from None
+        taken += merged(f"roadmap {roadmap_id!r}", ours.merge_from, entries)
         kept += _keep_their_notes(ours, entries)
         count += len(entries)
         reviews = their_reviews.get(roadmap_id, {})
-        try:
-            added = (
-                saving(lambda ours=ours, r=reviews: ours.merge_reviews(r)) if reviews else (0, 0)
-            )
-        except (TypeError, ValueError) as exc:
-            raise UserError(f"{path}: cannot merge the review of {roadmap_id!r}: {exc}") from None
-        ratings, questions = ratings + added[0], questions + added[1]
+        if reviews:
+            added = merged(f"the review of {roadmap_id!r}", ours.merge_reviews, reviews)
+            ratings, questions = ratings + added[0], questions + added[1]
         practice = their_practice.get(roadmap_id, {})
         if practice:  # links to their work and checklist ticks: a union
-            try:
-                added = saving(lambda ours=ours, p=practice: ours.merge_practice(p))
-            except (TypeError, ValueError) as exc:
-                message = f"{path}: cannot merge the practice of {roadmap_id!r}: {exc}"
-                raise UserError(message) from None
+            added = merged(f"the practice of {roadmap_id!r}", ours.merge_practice, practice)
             links, ticks = links + added[0], ticks + added[1]
     for roadmap_id, studied in their_time.items():
-        if not studied:
-            continue
-        ours = store if roadmap_id == store.roadmap_id else ProgressStore(progress, roadmap_id)
-        try:
-            minutes += saving(lambda ours=ours, t=studied: ours.merge_time(t))
-        except (TypeError, ValueError) as exc:
-            raise UserError(
-                f"{path}: cannot merge the study time of {roadmap_id!r}: {exc}"
-            ) from None
+        if studied:
+            ours = store if roadmap_id == store.roadmap_id else ProgressStore(progress, roadmap_id)
+            minutes += merged(f"the study time of {roadmap_id!r}", ours.merge_time, studied)
     kept_text = f"; kept {plural(kept, 'note')} of it beside yours" if kept else ""
     ctx.out.say(
         f"merged {path}: took {taken} of {plural(count, 'topic')} "
@@ -243,10 +231,7 @@ def _offer_to_delete(ctx: Context, path: Path, progress: Path) -> None:
     if not ctx.out.interactive:
         ctx.out.say(f"everything in it is now in {progress}: you may delete it")
         return
-    answer = ctx.out.ask(f"Everything in it is now in {progress}. Delete {path}? [y/N] ")
-    if not answer.endswith("\n"):
-        ctx.out.say("")  # end the question's line
-    if answer.strip().lower() not in ("y", "yes"):
+    if not ctx.out.confirm(f"Everything in it is now in {progress}. Delete {path}? [y/N] "):
         ctx.out.say(f"kept {path}")
         return
     try:
