@@ -183,15 +183,11 @@ class Choices:
         is out, then the first one that is not."""
         typical = choice.typical_option
         assert typical is not None
-        if self._out_by_prereq(typical):
+        if self.is_out(typical.id):
             for option in choice.children:
-                if not self._out_by_prereq(option):
+                if not self.is_out(option.id):
                     return option
         return typical
-
-    def _out_by_prereq(self, option: Topic) -> bool:
-        found = self.state.get(option.id)
-        return found is not None and found[0] == OUT
 
     def estimate(self, choice: Topic) -> float:
         """The hours of a choice not yet made (its typical option and that option's parts)."""

@@ -107,12 +107,6 @@ class Settings:
         """The first day of the week as ``date.weekday()`` counts it (Monday 0, Sunday 6)."""
         return WEEKDAYS.index(self.week_start)
 
-    def week_of(self, day: date) -> date:
-        """The first day of the week ``day`` falls in."""
-        from datetime import timedelta
-
-        return day - timedelta(days=(day.weekday() - self.week_start_day) % 7)
-
     def format_date(self, day: date) -> str:
         """``day`` in the configured date format."""
         return day.strftime(self.date_format)

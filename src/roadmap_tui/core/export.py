@@ -25,8 +25,9 @@ from roadmap_tui.core.practice import (
 )
 from roadmap_tui.core.review import LogError, Review, TopicReview
 from roadmap_tui.core.roadmap import Question, Roadmap
-from roadmap_tui.core.stats import COMPLETE, STATUSES, summary
+from roadmap_tui.core.stats import summary
 from roadmap_tui.core.studytime import GOAL_SCOPES, Goal
+from roadmap_tui.core.symbols import COMPLETE, STATUSES
 from roadmap_tui.core.textsafe import clean, json_dumps
 
 EXPORT_FORMAT = "roadmap-tui-export"

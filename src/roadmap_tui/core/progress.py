@@ -18,6 +18,7 @@ from typing import Any, Literal, NamedTuple
 from roadmap_tui.core.practice import TopicPractice, apply_practice
 from roadmap_tui.core.review import Question, Review, TopicReview
 from roadmap_tui.core.studytime import Goal, Timer
+from roadmap_tui.core.symbols import COMPLETE, STATUSES
 
 __all__ = [
     "COMPLETE",
@@ -41,8 +42,6 @@ __all__ = [
 ]
 
 SCHEMA_VERSION = 1
-STATUSES = ("todo", "in-progress", "done", "skipped")
-COMPLETE = frozenset({"done", "skipped"})  # progress counts both as complete
 CONFLICT_MARKER = "<<<<<<< conflicting edit saved "
 DATE_FIELDS = ("started", "completed", "changed")
 

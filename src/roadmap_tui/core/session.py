@@ -13,10 +13,8 @@ from typing import Generic, Protocol, Self, TypeVar
 from roadmap_tui.core.choices import Choices, Pick
 from roadmap_tui.core.roadmap import KINDS, LEVELS, Roadmap, Topic
 from roadmap_tui.core.stats import Tally, branch_counts, next_topic
-from roadmap_tui.core.symbols import STATUS_LABEL
+from roadmap_tui.core.symbols import COMPLETE, STATUS_LABEL, STATUSES
 
-STATUSES = ("todo", "in-progress", "done", "skipped")
-COMPLETE = frozenset({"done", "skipped"})  # as the progress file counts them
 NOT_CHOSEN = "not-chosen"  # the filter value for topics a choice left out
 FILTERS = ("all", *STATUSES, NOT_CHOSEN)
 FILTER_LABEL = {**STATUS_LABEL, NOT_CHOSEN: "not chosen"}

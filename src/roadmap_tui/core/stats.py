@@ -6,14 +6,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from roadmap_tui.core.choices import Choices
-from roadmap_tui.core.roadmap import Roadmap, Topic
-
-STATUSES = ("todo", "in-progress", "done", "skipped")
-COMPLETE = frozenset({"done", "skipped"})
-KIND_PREFERENCE = ("core", "recommended", "alternative", "optional")
-
-StatusOf = Callable[[str], str]
+from roadmap_tui.core.choices import Choices, StatusOf
+from roadmap_tui.core.roadmap import KINDS, Roadmap, Topic
+from roadmap_tui.core.symbols import COMPLETE
 
 
 def status_lookup(statuses: Mapping[str, str]) -> StatusOf:
@@ -216,7 +211,7 @@ def next_topic(
             candidates[kind] = NextTopic(node, _reason(roadmap, choices, node, first))
         if kind == "core":
             break  # nothing later beats the first core candidate
-    for kind in KIND_PREFERENCE:
+    for kind in KINDS:  # in order of preference
         if kind in candidates:
             return candidates[kind]
     return None
