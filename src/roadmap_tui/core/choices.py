@@ -22,19 +22,6 @@ from typing import Any, NamedTuple
 
 from roadmap_tui.core.roadmap import Roadmap, Topic
 
-__all__ = [
-    "OUT",
-    "WAITING",
-    "Choices",
-    "NotAnOption",
-    "Pick",
-    "Unit",
-    "choice_of",
-    "choice_prompt",
-    "pick",
-    "unpick",
-]
-
 OUT = "out"  # not chosen: excluded by a choice already made
 WAITING = "waiting"  # depends on a choice not yet made
 

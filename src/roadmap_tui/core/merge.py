@@ -41,8 +41,6 @@ from roadmap_tui.core.progress import (
 from roadmap_tui.core.review import Question, TopicReview
 from roadmap_tui.core.studytime import Timer
 
-__all__ = ["merge_documents", "merge_review", "merge_roadmap", "merge_topic"]
-
 T = TypeVar("T")
 _MISSING: Any = object()  # a key one side does not have
 _EMPTY_ROADMAP = RoadmapProgress()

@@ -27,21 +27,6 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
-__all__ = [
-    "ChecklistItem",
-    "LinkError",
-    "RepoInfo",
-    "TopicPractice",
-    "apply_practice",
-    "carry_practice",
-    "checklist",
-    "checklist_state",
-    "describe_repo",
-    "is_url",
-    "item_key",
-    "normalize_link",
-]
-
 _NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
 
 # a line introducing the checklist, then its "- " (or "* ") items, one a line

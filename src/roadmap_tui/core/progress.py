@@ -18,28 +18,7 @@ from typing import Any, Literal, NamedTuple
 from roadmap_tui.core.practice import TopicPractice, apply_practice
 from roadmap_tui.core.review import Question, Review, TopicReview
 from roadmap_tui.core.studytime import Goal, Timer
-from roadmap_tui.core.symbols import COMPLETE, STATUSES
-
-__all__ = [
-    "COMPLETE",
-    "CONFLICT_MARKER",
-    "DATE_FIELDS",
-    "EMPTY_DOCUMENT",
-    "SCHEMA_VERSION",
-    "STATUSES",
-    "TODO",
-    "Change",
-    "Document",
-    "RoadmapProgress",
-    "TopicProgress",
-    "apply_changes",
-    "carry_over",
-    "format_utc",
-    "merge_entry",
-    "merge_note",
-    "to_utc",
-    "transition",
-]
+from roadmap_tui.core.symbols import COMPLETE, STATUSES  # noqa: F401 (storage reads STATUSES here)
 
 SCHEMA_VERSION = 1
 CONFLICT_MARKER = "<<<<<<< conflicting edit saved "

@@ -14,20 +14,6 @@ from datetime import date, datetime, timedelta
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-__all__ = [
-    "LONG_TIMER_MINUTES",
-    "MAX_LOG_MINUTES",
-    "Goal",
-    "Timer",
-    "effective_goal",
-    "format_minutes",
-    "minutes_by_day",
-    "parse_duration",
-    "split_minutes",
-    "subtree_minutes",
-    "topic_minutes",
-]
-
 # a timer running longer than this is not taken as study without asking
 LONG_TIMER_MINUTES = 180
 # one log entry is at most a day of study

@@ -12,8 +12,6 @@ from roadmap_tui.core.progress import Document, carry_over
 from roadmap_tui.core.roadmap import Roadmap
 from roadmap_tui.core.stats import summary
 
-__all__ = ["Member", "Unreadable", "member_of"]
-
 
 @dataclass(frozen=True, slots=True)
 class Member:
