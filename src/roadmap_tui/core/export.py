@@ -23,7 +23,8 @@ from roadmap_tui.core.practice import (
     is_url,
     normalize_link,
 )
-from roadmap_tui.core.review import LogError, Review, TopicReview
+from roadmap_tui.core.progress import TODO
+from roadmap_tui.core.review import LogError, Review, TopicReview, reviewed_times
 from roadmap_tui.core.roadmap import Question, Roadmap
 from roadmap_tui.core.stats import summary
 from roadmap_tui.core.studytime import GOAL_SCOPES, Goal
@@ -38,17 +39,6 @@ class ImportError_(Exception):
     """An export file could not be read; the message names the file and what is wrong."""
 
 
-class _Todo(NamedTuple):
-    """The progress of a topic that has no entry."""
-
-    status: str = "todo"
-    note: str = ""
-    started: datetime | None = None
-    completed: datetime | None = None
-    changed: datetime | None = None
-
-
-_TODO = _Todo()
 Progress = Mapping[str, Any]  # topic id -> entry (see the module docstring)
 
 
@@ -68,9 +58,6 @@ def to_markdown(
     reviews = reviews or {}
     practice = practice or {}
 
-    def get(topic_id: str) -> Any:
-        return progress.get(topic_id) or _TODO
-
     choices = Choices.of_entries(roadmap, progress)
     overall = summary(roadmap, {tid: entry.status for tid, entry in progress.items()}, choices)
     lines = [
@@ -86,7 +73,7 @@ def to_markdown(
         for topic in section.walk():
             if topic.is_section:
                 continue
-            entry = get(topic.id)
+            entry = progress.get(topic.id) or TODO
             indent = "  " * (topic.depth - 1)
             box = "x" if entry.status in COMPLETE else " "
             title = _md_escape(topic.title)
@@ -116,15 +103,7 @@ def to_markdown(
 
 def _review_summary(roadmap_questions: int, review: TopicReview) -> str:
     count = roadmap_questions + len(review.questions)
-    times = len(review.log)
-    reviewed = (
-        "not reviewed yet"
-        if not times
-        else "reviewed once"
-        if times == 1
-        else (f"reviewed {times} times")
-    )
-    return f"{count} question{'s' if count != 1 else ''}, {reviewed}"
+    return f"{count} question{'s' if count != 1 else ''}, {reviewed_times(len(review.log))}"
 
 
 def _md_escape(text: str) -> str:
@@ -154,11 +133,11 @@ def to_json(
     known = set()
     for topic in roadmap.topics():
         known.add(topic.id)
-        entry = progress.get(topic.id) or _TODO
+        entry = progress.get(topic.id) or TODO
         topics.append(_entry_json(topic.id, topic.title, entry, reviews.get(topic.id)))
     # progress for topics this roadmap no longer has is exported too: nothing is dropped
     for topic_id in sorted((set(progress) | set(reviews)) - known):
-        entry = progress.get(topic_id) or _TODO
+        entry = progress.get(topic_id) or TODO
         topics.append(_entry_json(topic_id, None, entry, reviews.get(topic_id)))
     choices = Choices.of_entries(roadmap, progress)
     overall = summary(roadmap, {tid: entry.status for tid, entry in progress.items()}, choices)

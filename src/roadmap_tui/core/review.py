@@ -211,13 +211,15 @@ def describe(s: Schedule, now: datetime) -> str:
         when = "next review tomorrow"
     else:
         when = f"next review in {days} days"
-    times = (
-        "not reviewed yet"
-        if not s.reviews
-        else ("reviewed once" if s.reviews == 1 else f"reviewed {s.reviews} times")
-    )
-    text = f"{when}, {times}"
+    text = f"{when}, {reviewed_times(s.reviews)}"
     return f"{text}; needs relearning" if s.relearn else text
+
+
+def reviewed_times(count: int) -> str:
+    """ "not reviewed yet", "reviewed once" or "reviewed 4 times"."""
+    if not count:
+        return "not reviewed yet"
+    return "reviewed once" if count == 1 else f"reviewed {count} times"
 
 
 RETENTION_DAYS = 30

@@ -94,21 +94,15 @@ class Tally:
 def summary(roadmap: Roadmap, statuses: Mapping[str, str], choices: Choices | None = None) -> Tally:
     """Overall counts with one child Tally per section. ``statuses`` maps topic ids to their
     status; a topic it does not name is todo. Pick-one choices count as :mod:`choices` says
-    (``choices`` None: picks follow the statuses alone, no explicit ones)."""
+    (``choices``, evaluated for the same statuses; None: picks follow the statuses alone, no
+    explicit ones)."""
     if choices is None:
         choices = Choices(roadmap, status_lookup(statuses))
     parts = []
-    # the loop of Choices.units, written out: summary runs on every status and every start
-    left_out, made = choices.state, choices.made
     for section in roadmap.sections:
         part = Tally(section.id, section.title)
-        for topic in section.walk():
-            if topic.id in left_out:
-                continue
-            if not topic.is_section:
-                part.count(statuses.get(topic.id, "todo"), topic.hours)
-            if topic.choose and topic.id not in made:
-                part.count("todo", choices.estimate(topic))  # the pick of a choice not made
+        for unit in choices.units(section):
+            part.count(unit.status, unit.hours)
         parts.append(part)
     overall = Tally(children=parts)
     for part in parts:

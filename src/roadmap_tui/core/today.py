@@ -58,7 +58,7 @@ def today(
     """``upcoming``: (id, title, reason) of the next topic, or None when nothing is left;
     ``first_weekday``: the day weeks start on (Monday 0 .. Sunday 6)."""
     day = now.astimezone().date()
-    current, longest = streaks({d for d, n in parse_activity(activity).items() if n > 0}, day)
+    current, longest = streaks(set(parse_activity(activity)), day)
     next_id, next_title, next_reason = upcoming or (None, "", "")
     return Today(
         due=due,
