@@ -36,6 +36,7 @@ from roadmap_tui.core.progress import (
     Document,
     RoadmapProgress,
     TopicProgress,
+    is_newer,
     merge_note,
 )
 from roadmap_tui.core.review import Question, TopicReview
@@ -74,20 +75,14 @@ def _merge_keys(
     return merged
 
 
-def _newer(ours: TopicProgress, theirs: TopicProgress) -> TopicProgress:
-    """The side whose last change is later (ours on a tie, or when neither has a date)."""
-    if theirs.changed is not None and (ours.changed is None or theirs.changed > ours.changed):
-        return theirs
-    return ours
-
-
 def merge_topic(base: TopicProgress, ours: TopicProgress, theirs: TopicProgress) -> TopicProgress:
     """One topic's entry, merged field by field against ``base`` (TODO for a missing entry)."""
     if ours == theirs or theirs == base:
         return ours
     if ours == base:
         return theirs
-    newer = _newer(ours, theirs)
+    # the side whose last change is later (ours on a tie, or when neither has a date)
+    newer = theirs if is_newer(theirs, ours) else ours
 
     def status_of(e: TopicProgress) -> tuple:
         return (e.status, e.started, e.completed)

@@ -251,8 +251,7 @@ def merge_entry(cur: TopicProgress | None, theirs: TopicProgress) -> TopicProgre
         return None
     if cur is None:
         return theirs
-    newer = theirs.changed is not None and (cur.changed is None or theirs.changed > cur.changed)
-    if not newer:
+    if not is_newer(theirs, cur):
         return None
     note = theirs.note
     if cur.note and cur.note != note:
@@ -261,7 +260,9 @@ def merge_entry(cur: TopicProgress | None, theirs: TopicProgress) -> TopicProgre
     return None if new == cur else new
 
 
-def _newer(entry: TopicProgress, than: TopicProgress | None) -> bool:
+def is_newer(entry: TopicProgress, than: TopicProgress | None) -> bool:
+    """Whether ``entry`` was changed after ``than`` (any entry is newer than none; an entry
+    with no date is newer than none with one)."""
     if than is None:
         return True
     return entry.changed is not None and (than.changed is None or entry.changed > than.changed)
@@ -275,7 +276,7 @@ def carried(
     best = topics.get(topic_id)
     for old, new in renamed.items():
         entry = topics.get(old) if new == topic_id else None
-        if entry is not None and _newer(entry, best):
+        if entry is not None and is_newer(entry, best):
             best = entry
     return best
 
@@ -288,7 +289,7 @@ def carry_over(
     result = dict(topics)
     for old, new in renamed.items():
         entry = topics.get(old)
-        if entry is not None and _newer(entry, result.get(new)):
+        if entry is not None and is_newer(entry, result.get(new)):
             result[new] = entry
     return result
 
@@ -310,75 +311,81 @@ def apply_changes(
     """
     if not changes:
         return doc, 0
+    renamed = renamed or {}
     old = doc.roadmaps.get(roadmap_id, _EMPTY_ROADMAP)
     topics = dict(old.topics)
     activity = dict(old.activity)
     reviews = dict(old.reviews)
     practice = dict(old.practice)
-    time = {tid: days for tid, days in old.time.items()}
+    time = dict(old.time)
     timer, goal = old.timer, old.goal
     taken = 0
     for change in changes:
         if change.kind in ("link", "check"):  # not activity: evidence of work, not learning
-            kind, topic, values = change.kind, change.topic, change.values
-            apply_practice(practice, kind, topic, values, change.remove, renamed)
-            continue
-        if change.kind == "time":
-            if change.timer is not None:
-                if timer != change.timer:
-                    continue  # stopped (and logged) by someone else meanwhile
-                timer = None
-            _add_time(time, activity, change)
-            continue
-        if change.kind == "timer":
+            apply_practice(
+                practice, change.kind, change.topic, change.values, change.remove, renamed
+            )
+        elif change.kind == "time":
+            stops = change.timer is not None  # the minutes of a timer that this stops
+            if not stops or change.timer == timer:  # else stopped (and logged) elsewhere meanwhile
+                _add_time(time, activity, change)
+                timer = None if stops else timer
+        elif change.kind == "timer":
             timer = change.timer
-            continue
-        if change.kind == "goal":
+        elif change.kind == "goal":
             goal = change.goal
-            continue
-        if change.kind in ("review", "question"):
-            _apply_review(reviews, change, renamed or {})
-            continue
-        if change.kind == "activity":
+        elif change.kind in ("review", "question"):
+            _apply_review(reviews, change, renamed)
+        elif change.kind == "activity":
             # the larger count of the two: importing the same activity twice changes nothing
             for day, count in change.days:
                 if count > activity.get(day, 0):
                     activity[day] = count
-            continue
-        cur = carried(topics, change.topic, renamed) if renamed else topics.get(change.topic)
-        base = cur if cur is not None else TODO
-        new: TopicProgress | None = None
-        if change.kind == "status":
-            if base.status != change.status:
-                new = transition(base, change.status, change.when)
-        elif change.kind == "note":
-            text = merge_note(base.note, change.base, change.note, change.when)
-            if text != base.note:
-                new = base._replace(note=text, changed=change.when)
-        elif change.kind == "chosen":
-            if base.chosen is not change.chosen:
-                new = base._replace(chosen=change.chosen, changed=change.when)
         else:
-            assert change.theirs is not None
-            new = merge_entry(cur, change.theirs)
-            taken += new is not None
-        if new is None:
-            continue
-        if change.kind in ("status", "note"):
-            day = change.when.astimezone().date().isoformat()
-            if change.undo:
-                _take_back(activity, day)
-            else:
-                activity[day] = activity.get(day, 0) + 1
-        if new.is_empty:
-            topics.pop(change.topic, None)
-        else:
-            topics[change.topic] = new
+            taken += _apply_entry(topics, activity, change, renamed)
     new_roadmap = RoadmapProgress(
         topics, activity, old.extra, reviews, practice, time=time, timer=timer, goal=goal
     )
     roadmaps = {**doc.roadmaps, roadmap_id: new_roadmap}
     return Document(SCHEMA_VERSION, doc.extra, roadmaps), taken
+
+
+def _apply_entry(
+    topics: dict[str, TopicProgress],
+    activity: dict[str, int],
+    change: Change,
+    renamed: Mapping[str, str],
+) -> bool:
+    """A status, note, pick or imported entry; whether an imported entry was taken."""
+    cur = carried(topics, change.topic, renamed)
+    base = cur if cur is not None else TODO
+    new: TopicProgress | None = None
+    if change.kind == "status":
+        if base.status != change.status:
+            new = transition(base, change.status, change.when)
+    elif change.kind == "note":
+        text = merge_note(base.note, change.base, change.note, change.when)
+        if text != base.note:
+            new = base._replace(note=text, changed=change.when)
+    elif change.kind == "chosen":
+        if base.chosen is not change.chosen:
+            new = base._replace(chosen=change.chosen, changed=change.when)
+    else:
+        assert change.theirs is not None
+        new = merge_entry(cur, change.theirs)
+    if new is None:
+        return False
+    if change.kind in ("status", "note"):
+        day = change.when.astimezone().date().isoformat()
+        if change.undo:
+            _take_back(activity, day)
+        else:
+            activity[day] = activity.get(day, 0) + 1
+    if new.is_empty:
+        topics.pop(change.topic, None)
+    else:
+        topics[change.topic] = new
+    return change.kind == "merge"
 
 
 def _add_time(time: dict[str, dict[str, int]], activity: dict[str, int], change: Change) -> None:
