@@ -155,11 +155,7 @@ def to_json(
     if time:
         document["time"] = {tid: dict(sorted(time[tid].items())) for tid in sorted(time)}
     if goal is not None and not goal.is_empty:
-        document["goal"] = {
-            "weekly_hours": goal.weekly_hours,
-            "by": goal.by.isoformat() if goal.by else None,
-            "scope": goal.scope,
-        }
+        document["goal"] = goal.as_dict()
     kept = {tid: p for tid, p in (practice or {}).items() if p.links or p.checked}
     if kept:
         document["practice"] = {
@@ -236,19 +232,7 @@ def parse_json_activity(text: str, path: str) -> dict[str, int]:
         return {}
     if not isinstance(activity, dict):
         raise ImportError_(f"{path}: key 'activity': expected an object of day: count")
-    days: dict[str, int] = {}
-    for day, count in activity.items():
-        try:
-            date.fromisoformat(day)
-        except ValueError:
-            raise ImportError_(f"{path}: activity: {_short(day)} is not a date") from None
-        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-            raise ImportError_(
-                f"{path}: activity {day}: expected a count >= 0, got {_short(count)}"
-            )
-        if count:
-            days[day] = count
-    return days
+    return _per_day(activity, f"{path}: activity", "a count")
 
 
 def parse_json_time(text: str, path: str) -> dict[str, dict[str, int]]:
@@ -263,20 +247,23 @@ def parse_json_time(text: str, path: str) -> dict[str, dict[str, int]]:
     for tid, days in time.items():
         if not tid or not isinstance(days, dict):
             raise ImportError_(f"{path}: time {_short(tid)}: expected an object of day: minutes")
-        for day, minutes in days.items():
-            try:
-                date.fromisoformat(day)
-            except ValueError:
-                raise ImportError_(
-                    f"{path}: time {_short(tid)}: {_short(day)} is not a date"
-                ) from None
-            if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 0:
-                raise ImportError_(
-                    f"{path}: time {_short(tid)} {day}: "
-                    f"expected minutes >= 0, got {_short(minutes)}"
-                )
-            if minutes:
-                result.setdefault(tid, {})[day] = minutes
+        if minutes := _per_day(days, f"{path}: time {_short(tid)}", "minutes"):
+            result[tid] = minutes
+    return result
+
+
+def _per_day(days: dict, where: str, unit: str) -> dict[str, int]:
+    """The days with a number above 0 of an object of "YYYY-MM-DD": whole number >= 0."""
+    result: dict[str, int] = {}
+    for day, count in days.items():
+        try:
+            date.fromisoformat(day)
+        except ValueError:
+            raise ImportError_(f"{where}: {_short(day)} is not a date") from None
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise ImportError_(f"{where} {day}: expected {unit} >= 0, got {_short(count)}")
+        if count:
+            result[day] = count
     return result
 
 

@@ -198,13 +198,7 @@ def pace_json(p: Pace) -> dict:
         "measured_weeks": p.measured_weeks,
         "core_hours_left": round(p.core_hours_left, 1),
         "all_hours_left": round(p.all_hours_left, 1),
-        "goal": None
-        if goal is None
-        else {
-            "weekly_hours": goal.weekly_hours,
-            "by": goal.by.isoformat() if goal.by else None,
-            "scope": goal.scope,
-        },
+        "goal": None if goal is None else goal.as_dict(),
         "finish": {
             "core_at_goal": finish(p.core_hours_left, weekly_goal),
             "all_at_goal": finish(p.all_hours_left, weekly_goal),

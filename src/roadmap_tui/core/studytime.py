@@ -64,6 +64,11 @@ class Goal(NamedTuple):
     def is_empty(self) -> bool:
         return self.weekly_hours is None and self.by is None and not self.extra
 
+    def as_dict(self) -> dict:
+        """As `export` and `goal --json` write it."""
+        by = self.by.isoformat() if self.by else None
+        return {"weekly_hours": self.weekly_hours, "by": by, "scope": self.scope}
+
 
 _DURATION = re.compile(
     r"(?:(?P<h>\d+(?:\.\d+)?)\s*h)?\s*(?:(?P<m>\d+(?:\.\d+)?)\s*m(?:in)?)?", re.IGNORECASE
