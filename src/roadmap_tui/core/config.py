@@ -128,26 +128,11 @@ def parse(text: str, path: str) -> tuple[dict[str, object], dict[str, int], list
     try:
         data = tomli.loads(text.removeprefix("\ufeff"))
     except tomli.TOMLDecodeError as exc:
-        message = getattr(exc, "msg", str(exc))
-        return (
-            {},
-            {},
-            [
-                ConfigWarning(
-                    path,
-                    getattr(exc, "lineno", None),
-                    "",
-                    f"not TOML: {message}; using the defaults",
-                )
-            ],
-        )
+        message = f"not TOML: {getattr(exc, 'msg', exc)}; using the defaults"
+        return {}, {}, [ConfigWarning(path, getattr(exc, "lineno", None), "", message)]
     lines = key_lines(text)
     values: dict[str, object] = {}
     warnings: list[ConfigWarning] = []
-
-    def warn(key: str, message: str) -> None:
-        warnings.append(ConfigWarning(path, lines.get(key), key, f"{message}; using the default"))
-
     for key, value in data.items():
         if key not in KEYS:
             close = _close(key, KEYS)
@@ -160,7 +145,7 @@ def parse(text: str, path: str) -> tuple[dict[str, object], dict[str, int], list
         try:
             values[key] = VALIDATORS[key](value)
         except ValueError as exc:
-            warn(key, str(exc))
+            warnings.append(ConfigWarning(path, lines.get(key), key, f"{exc}; using the default"))
     return values, lines, warnings
 
 
@@ -279,20 +264,16 @@ def _keymap(
     """The [keymap] table as binding id -> keys; dotted keys (``main.quit = "x"``) and
     sub-tables ([keymap.main]) are read as the ids they spell."""
     if not isinstance(value, dict):
-        warnings.append(
-            ConfigWarning(
-                path, lines.get("keymap"), "keymap", f"must be a table, not {_kind(value)}; ignored"
-            )
-        )
+        message = f"must be a table, not {_kind(value)}; ignored"
+        warnings.append(ConfigWarning(path, lines.get("keymap"), "keymap", message))
         return {}
     keymap: dict[str, str] = {}
     for binding_id, keys in _flatten(value):
         name = f"keymap.{binding_id}"
         problem = key_problem(keys)
         if problem:
-            warnings.append(
-                ConfigWarning(path, lines.get(name), name, f"{problem}; the default key is kept")
-            )
+            message = f"{problem}; the default key is kept"
+            warnings.append(ConfigWarning(path, lines.get(name), name, message))
         else:
             keymap[binding_id] = ",".join(part.strip() for part in keys.split(","))
     return keymap
