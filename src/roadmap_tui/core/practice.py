@@ -23,7 +23,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -145,7 +144,6 @@ def item_key(text: str) -> str:
     return key or (words[0][:KEY_LENGTH] if words else "item")
 
 
-@lru_cache(maxsize=256)
 def checklist(description: str) -> tuple[ChecklistItem, ...]:
     """The items of a description's "It must include:" list (the bullet lines right after the
     line ending with "must include:"); () when it has none. Keys are unique (a repeated slug

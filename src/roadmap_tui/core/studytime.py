@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 # a timer running longer than this is not taken as study without asking
 LONG_TIMER_MINUTES = 180
@@ -21,44 +21,29 @@ MAX_LOG_MINUTES = 24 * 60
 GOAL_SCOPES = ("core", "all")
 
 
-class Timer(NamedTuple):
-    """A running study timer: the topic and when it started (aware UTC)."""
+@dataclass(frozen=True, slots=True)
+class Timer:
+    """A running study timer: the topic and when it started (aware UTC); ``extra`` holds the
+    unknown keys of its table (not compared)."""
 
     topic: str
     started: datetime
-    extra: Mapping[str, Any] = MappingProxyType({})
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Timer) and self[:2] == other[:2]
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
-    def __hash__(self) -> int:
-        return hash(self[:2])
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     def minutes(self, now: datetime) -> int:
         """Whole minutes run by ``now`` (0 for a start in the future: a clock that was wrong)."""
         return max(0, int((now - self.started).total_seconds() // 60))
 
 
-class Goal(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Goal:
     """A roadmap's goal: hours a week (None: no weekly goal), and a target date for the core
-    path or for everything (``scope``)."""
+    path or for everything (``scope``); ``extra`` as a Timer's."""
 
     weekly_hours: float | None = None
     by: date | None = None
     scope: str = "core"
-    extra: Mapping[str, Any] = MappingProxyType({})
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Goal) and self[:3] == other[:3]
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
-    def __hash__(self) -> int:
-        return hash(self[:3])
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def is_empty(self) -> bool:
