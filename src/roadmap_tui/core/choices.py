@@ -70,13 +70,11 @@ class Choices:
                     self.chosen.add(option.id)
                     self.made.add(choice.id)
         self._memo: dict[str, tuple[str, str] | None] = {}
-        self.state: dict[str, tuple[str, str]] = {}  # id -> (OUT | WAITING, why), for those
-        if self.nodes:
+        if self.nodes:  # without choices nothing is out or waiting
             for node in roadmap.nodes():
-                found = self._state(node)
-                if found is not None:
-                    self.state[node.id] = found
-        self._memo = {}
+                self._state(node)
+        # id -> (OUT | WAITING, why), for the topics that do not count
+        self.state = {tid: found for tid, found in self._memo.items() if found is not None}
 
     @classmethod
     def of_entries(cls, roadmap: Roadmap, entries: Mapping[str, Any]) -> Choices:

@@ -19,18 +19,6 @@ DEFAULT_DETAIL_SPLIT = 55  # the detail pane's share of the width today (the tre
 SPLIT_RANGE = (20, 80)
 MAX_GOAL_HOURS = 168  # hours in a week
 
-# the settings in the order `roadmap-tui config` lists them
-KEYS = (
-    "theme",
-    "editor",
-    "roadmap",
-    "date_format",
-    "week_start",
-    "weekly_goal",
-    "detail_split",
-    "keymap",
-)
-
 # which environment variables set which setting, first found wins
 ENVIRONMENT: dict[str, tuple[str, ...]] = {
     "roadmap": ("ROADMAP_TUI_ROADMAP",),
@@ -256,6 +244,8 @@ VALIDATORS = {
     "weekly_goal": _weekly_goal,
     "detail_split": _detail_split,
 }
+# the settings in the order `roadmap-tui config` lists them (the keymap is checked key by key)
+KEYS = (*VALIDATORS, "keymap")
 
 
 def _keymap(

@@ -129,16 +129,13 @@ def to_json(
     "checked": [...]}, under ``"practice"``)."""
     now = now or datetime.now(UTC)
     reviews = reviews or {}
-    topics = []
-    known = set()
-    for topic in roadmap.topics():
-        known.add(topic.id)
-        entry = progress.get(topic.id) or TODO
-        topics.append(_entry_json(topic.id, topic.title, entry, reviews.get(topic.id)))
+    titles = {topic.id: topic.title for topic in roadmap.topics()}
     # progress for topics this roadmap no longer has is exported too: nothing is dropped
-    for topic_id in sorted((set(progress) | set(reviews)) - known):
-        entry = progress.get(topic_id) or TODO
-        topics.append(_entry_json(topic_id, None, entry, reviews.get(topic_id)))
+    gone = sorted((set(progress) | set(reviews)) - set(titles))
+    topics = [
+        _entry_json(tid, titles.get(tid), progress.get(tid) or TODO, reviews.get(tid))
+        for tid in [*titles, *gone]
+    ]
     choices = Choices.of_entries(roadmap, progress)
     overall = summary(roadmap, {tid: entry.status for tid, entry in progress.items()}, choices)
     document = {

@@ -101,11 +101,9 @@ def format_minutes(minutes: float) -> str:
 
 def spent_text(minutes: int, hours: float) -> str:
     """Study time against the estimate: ``4.5 h of ~6 h`` (no estimate: ``45 min studied``)."""
-    return (
-        f"{format_minutes(minutes)} of ~{hours:g} h"
-        if hours
-        else f"{format_minutes(minutes)} studied"
-    )
+    if hours:
+        return f"{format_minutes(minutes)} of ~{hours:g} h"
+    return f"{format_minutes(minutes)} studied"
 
 
 def format_hours(minutes: float) -> str:
