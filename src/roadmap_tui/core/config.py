@@ -356,12 +356,9 @@ def _dotted(name: str) -> str:
 
 
 def _kind(value: object) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
+    for kind, name in ((bool, "true/false"), (dict, "a table"), (list, "a list")):
+        if isinstance(value, kind):
+            return name
     if isinstance(value, str):
         return f"the string {value!r}"
     return f"{type(value).__name__} {value!r}"

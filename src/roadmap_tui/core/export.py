@@ -23,7 +23,7 @@ from roadmap_tui.core.practice import (
     is_url,
     normalize_link,
 )
-from roadmap_tui.core.progress import TODO
+from roadmap_tui.core.progress import TODO, to_utc
 from roadmap_tui.core.review import LogError, Review, TopicReview, reviewed_times
 from roadmap_tui.core.roadmap import Question, Roadmap
 from roadmap_tui.core.stats import summary
@@ -192,13 +192,9 @@ def _parse_time(value: object, where: str) -> datetime | None:
     if not isinstance(value, str):
         raise ImportError_(f"{where}: expected a date string, got {_short(value)}")
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return to_utc(datetime.fromisoformat(value.replace("Z", "+00:00")))
     except ValueError:
         raise ImportError_(f"{where}: {_short(value)} is not an ISO date and time") from None
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=UTC)
-    try:
-        return parsed.astimezone(UTC)
     except OverflowError:
         raise ImportError_(f"{where}: {value!r} is out of range in UTC") from None
 

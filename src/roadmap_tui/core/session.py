@@ -428,12 +428,10 @@ class Session:
         if self.focus_mode and not self.essential(topic):
             return False
         f = self.filters
-        if f.kind and topic.kind != f.kind:
-            return False
-        if f.level and topic.level != f.level:
-            return False
-        if f.section and topic.section != f.section:
-            return False
+        for name in ("kind", "level", "section"):  # the filters a topic's own field meets
+            wanted = getattr(f, name)
+            if wanted and getattr(topic, name) != wanted:
+                return False
         if f.has_note and not self.entry(topic.id).note.strip():
             return False
         if f.status == NOT_CHOSEN:
