@@ -118,10 +118,8 @@ def history(
     starts, weekly = weekly_counts(completed_days, today, PACE_WEEKS)
     # pace over the weeks since the first activity (at most PACE_WEEKS, at least one)
     first_seen = min([*activity, *completed_days], default=None)
-    span = 0
-    if first_seen is None:
-        pace = 0.0
-    else:
+    span, pace = 0, 0.0
+    if first_seen is not None:
         span = min(PACE_WEEKS, max(1, (week_start(today) - week_start(first_seen)).days // 7 + 1))
         pace = sum(weekly[-span:]) / span
     # what is left counts pick-one choices as every count does (core.choices): a choice not

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from types import MappingProxyType
 from typing import Any
@@ -219,15 +219,13 @@ def apply_practice(
     for old in [o for o, new in (renamed or {}).items() if new == topic and o in practice]:
         if old != topic:
             cur = _union(cur, practice.pop(old))
-    old = cur.links if kind == "link" else cur.checked
+    name = "links" if kind == "link" else "checked"
+    old = getattr(cur, name)
     if remove:
         new = tuple(v for v in old if v not in values)
     else:
         new = old + tuple(v for v in dict.fromkeys(values) if v not in old)
-    if kind == "link":
-        cur = TopicPractice(new, cur.checked, cur.extra)
-    else:
-        cur = TopicPractice(cur.links, new, cur.extra)
+    cur = replace(cur, **{name: new})
     if cur.is_empty:
         practice.pop(topic, None)
     else:

@@ -271,20 +271,14 @@ class Session:
         change = source.pop()
         after = dict(change.after)
         # the way back of this step: its "after" notes are what that way goes back to
-        target.append(
-            Change(
-                tuple(
-                    (
-                        tid,
-                        None if status is None else self.status_of(tid),
-                        None if note is None else after.get(tid, self.entry(tid).note),
-                    )
-                    for tid, status, note in change.before
-                ),
-                tuple((tid, note) for tid, _, note in change.before if note is not None),
-                tuple((tid, self.chosen_of(tid)) for tid, _ in change.picks),
-            )
-        )
+        back = []
+        for tid, status, note in change.before:
+            now_status = None if status is None else self.status_of(tid)
+            now_note = None if note is None else after.get(tid, self.entry(tid).note)
+            back.append((tid, now_status, now_note))
+        notes = tuple((tid, note) for tid, _, note in change.before if note is not None)
+        picks = tuple((tid, self.chosen_of(tid)) for tid, _ in change.picks)
+        target.append(Change(tuple(back), notes, picks))
         return change
 
     def restore(

@@ -33,17 +33,6 @@ class Tally:
     hours_in_progress: float = 0.0
     children: list[Tally] = field(default_factory=list)
 
-    def absorb(self, other: Tally) -> None:
-        """Add another tally's counts to this one."""
-        self.total += other.total
-        self.done += other.done
-        self.in_progress += other.in_progress
-        self.skipped += other.skipped
-        self.todo += other.todo
-        self.hours_total += other.hours_total
-        self.hours_done += other.hours_done
-        self.hours_in_progress += other.hours_in_progress
-
     def count(self, status: str, hours: float) -> None:
         """Add one topic with this status and estimate."""
         self.total += 1
@@ -98,15 +87,13 @@ def summary(roadmap: Roadmap, statuses: Mapping[str, str], choices: Choices | No
     explicit ones)."""
     if choices is None:
         choices = Choices(roadmap, status_lookup(statuses))
-    parts = []
+    overall = Tally()
     for section in roadmap.sections:
         part = Tally(section.id, section.title)
         for unit in choices.units(section):
             part.count(unit.status, unit.hours)
-        parts.append(part)
-    overall = Tally(children=parts)
-    for part in parts:
-        overall.absorb(part)
+            overall.count(unit.status, unit.hours)
+        overall.children.append(part)
     return overall
 
 
