@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from roadmap_tui.core.roadmap import Problem
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 DEFAULT_DETAIL_SPLIT = 55  # the detail pane's share of the width today (the tree has 45%)
@@ -61,9 +63,7 @@ class ConfigWarning:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        key = f" {self.key}:" if self.key else ""
-        return f"{where}:{key} {self.message}"
+        return str(Problem(self.path, self.line, self.key, self.message))  # as a roadmap's
 
 
 @dataclass(frozen=True)

@@ -54,15 +54,7 @@ class TopicProgress(NamedTuple):
     @property
     def is_empty(self) -> bool:
         """True for an entry carrying no information (such entries are not written)."""
-        return (
-            self.status == "todo"
-            and not self.note
-            and self.started is None
-            and self.completed is None
-            and self.changed is None
-            and not self.extra
-            and self.chosen is None
-        )
+        return self == TODO
 
 
 TODO = TopicProgress()

@@ -16,6 +16,7 @@ Pure core: no files, no Textual.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -183,12 +184,7 @@ def question_for(questions: list[Question], review: TopicReview) -> Question | N
 
 def reviews_per_day(reviews: Mapping[str, TopicReview]) -> dict[date, int]:
     """Ratings given per local day (practice included)."""
-    days: dict[date, int] = {}
-    for review in reviews.values():
-        for r in review.log:
-            day = r.when.astimezone().date()
-            days[day] = days.get(day, 0) + 1
-    return days
+    return dict(Counter(r.when.astimezone().date() for rv in reviews.values() for r in rv.log))
 
 
 def retention(reviews: Mapping[str, TopicReview], now: datetime, days: int = 30) -> float | None:

@@ -76,10 +76,6 @@ def today(
     )
 
 
-def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
-
-
 def today_lines(t: Today, *, app: bool = False) -> list[str]:
     """The Today view as plain lines; ``app``: name the app's keys, else the commands."""
     lines = []
@@ -113,7 +109,8 @@ def today_lines(t: Today, *, app: bool = False) -> list[str]:
         left = t.goal.weekly_hours - hours
         tail = f"{left:.1f} h to go" if left > 0 else "goal met"
         lines.append(f"This week: {hours:.1f} / {t.goal.weekly_hours:g} h, {tail}.")
-    lines.append(f"Streak: {_days(t.streak)} now, longest {t.longest}.")
+    days = f"{t.streak} day{'s' if t.streak != 1 else ''}"
+    lines.append(f"Streak: {days} now, longest {t.longest}.")
     return lines
 
 
