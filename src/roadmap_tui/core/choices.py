@@ -169,9 +169,7 @@ class Choices:
         typical = choice.typical_option
         assert typical is not None
         if self.is_out(typical.id):
-            for option in choice.children:
-                if not self.is_out(option.id):
-                    return option
+            return next((o for o in choice.children if not self.is_out(o.id)), typical)
         return typical
 
     def estimate(self, choice: Topic) -> float:

@@ -216,9 +216,9 @@ def apply_practice(
     removing what is not, changes nothing. Entries kept under the topic's former ids
     (``renamed``) are joined in and move to the current id (so a removed link stays removed)."""
     cur = practice.get(topic, TopicPractice())
-    for old in [o for o, new in (renamed or {}).items() if new == topic and o in practice]:
-        if old != topic:
-            cur = _union(cur, practice.pop(old))
+    for former, current in (renamed or {}).items():
+        if current == topic and former != topic and former in practice:
+            cur = _union(cur, practice.pop(former))
     name = "links" if kind == "link" else "checked"
     old = getattr(cur, name)
     if remove:

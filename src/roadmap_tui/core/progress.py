@@ -415,9 +415,9 @@ def _apply_review(
     under the topic's former ids (``renamed``) is merged in and moves to the current id (so a
     question removed stays removed)."""
     cur = reviews.get(change.topic, TopicReview())
-    for old in [old for old, new in renamed.items() if new == change.topic and old in reviews]:
-        if old != change.topic:
-            cur = cur.merged(reviews.pop(old))
+    for former, current in renamed.items():
+        if current == change.topic and former != change.topic and former in reviews:
+            cur = cur.merged(reviews.pop(former))
     if change.review is not None:
         new = cur.add(change.review)
     else:

@@ -270,9 +270,8 @@ def reminder(
     count = len(due(shown, now))
     parts = []
     if relearn:
-        names = ", ".join(relearn[:3]) + (
-            f" and {len(relearn) - 3} more" if len(relearn) > 3 else ""
-        )
+        more = f" and {len(relearn) - 3} more" if len(relearn) > 3 else ""
+        names = ", ".join(relearn[:3]) + more
         verb = "needs" if len(relearn) == 1 else "need"
         parts.append(f"{_count(len(relearn), 'topic')} {verb} relearning: {names}")
     if count:

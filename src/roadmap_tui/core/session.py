@@ -478,10 +478,9 @@ class Session:
         """The next (direction 1) or previous (-1) topic after ``current`` that is neither done
         nor skipped nor left out by a choice and is shown, wrapping around; None when there is
         none."""
-        order = list(self.roadmap.topics())
+        ids = [t.id for t in self.roadmap.topics()]
         if direction < 0:
-            order.reverse()
-        ids = [t.id for t in order]
+            ids.reverse()
         start = ids.index(current) + 1 if current in ids else 0
         for topic_id in ids[start:] + ids[:start]:
             if (
