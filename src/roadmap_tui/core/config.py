@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from roadmap_tui.core.roadmap import Problem
 
@@ -180,10 +181,6 @@ def _text(value: object, what: str) -> str:
     return value.strip()
 
 
-def _theme(value: object) -> str:
-    return _text(value, 'a theme name, such as "textual-light"')
-
-
 def _editor(value: object) -> str:
     import shlex
 
@@ -193,10 +190,6 @@ def _editor(value: object) -> str:
     except ValueError as exc:
         raise ValueError(f"cannot read the command {text!r}: {exc}") from None
     return text
-
-
-def _roadmap(value: object) -> str:
-    return _text(value, "a roadmap file or the id of a roadmap")
 
 
 def _date_format(value: object) -> str:
@@ -236,9 +229,9 @@ def _detail_split(value: object) -> int:
 
 
 VALIDATORS = {
-    "theme": _theme,
+    "theme": partial(_text, what='a theme name, such as "textual-light"'),
     "editor": _editor,
-    "roadmap": _roadmap,
+    "roadmap": partial(_text, what="a roadmap file or the id of a roadmap"),
     "date_format": _date_format,
     "week_start": _week_start,
     "weekly_goal": _weekly_goal,
