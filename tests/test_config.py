@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from roadmap_tui.core.config import Settings, parse, resolve
+from roadmap_tui.core.studytime import week_start
 from roadmap_tui.storage.config import load_settings
 from tests.tui.conftest import MINI_TOML
 
@@ -31,7 +32,8 @@ def test_every_key_is_read_and_sources_say_file():
     )
     assert (s.theme, s.editor, s.roadmap) == ("nord", "code --wait", "backend")
     assert s.format_date(date(2026, 12, 1)) == "01 Dec 2026"
-    assert s.week_start == "sunday" and s.week_of(date(2026, 12, 2)) == date(2026, 11, 29)
+    assert s.week_start == "sunday" and s.week_start_day == 6
+    assert week_start(date(2026, 12, 2), s.week_start_day) == date(2026, 11, 29)
     assert s.weekly_goal == 6.0 and s.detail_split == 40
     assert s.keymap == {"main.toggle_done": "x"}
     assert all(s.source(k) == "file" for k in ("theme", "week_start", "keymap"))
@@ -40,7 +42,8 @@ def test_every_key_is_read_and_sources_say_file():
 
 def test_defaults_without_a_file():
     s = settings_of("")
-    assert s.week_start == "monday" and s.week_of(date(2026, 12, 2)) == date(2026, 11, 30)
+    assert s.week_start == "monday" and s.week_start_day == 0
+    assert week_start(date(2026, 12, 2), s.week_start_day) == date(2026, 11, 30)
     assert s.date_format == "%Y-%m-%d" and s.weekly_goal is None and s.detail_split == 55
     assert s.source("theme") == "default"
 

@@ -22,19 +22,6 @@ from typing import Any, NamedTuple
 
 from roadmap_tui.core.roadmap import Roadmap, Topic
 
-__all__ = [
-    "OUT",
-    "WAITING",
-    "Choices",
-    "NotAnOption",
-    "Pick",
-    "Unit",
-    "choice_of",
-    "choice_prompt",
-    "pick",
-    "unpick",
-]
-
 OUT = "out"  # not chosen: excluded by a choice already made
 WAITING = "waiting"  # depends on a choice not yet made
 
@@ -83,13 +70,11 @@ class Choices:
                     self.chosen.add(option.id)
                     self.made.add(choice.id)
         self._memo: dict[str, tuple[str, str] | None] = {}
-        self.state: dict[str, tuple[str, str]] = {}  # id -> (OUT | WAITING, why), for those
-        if self.nodes:
+        if self.nodes:  # without choices nothing is out or waiting
             for node in roadmap.nodes():
-                found = self._state(node)
-                if found is not None:
-                    self.state[node.id] = found
-        self._memo = {}
+                self._state(node)
+        # id -> (OUT | WAITING, why), for the topics that do not count
+        self.state = {tid: found for tid, found in self._memo.items() if found is not None}
 
     @classmethod
     def of_entries(cls, roadmap: Roadmap, entries: Mapping[str, Any]) -> Choices:
@@ -183,15 +168,9 @@ class Choices:
         is out, then the first one that is not."""
         typical = choice.typical_option
         assert typical is not None
-        if self._out_by_prereq(typical):
-            for option in choice.children:
-                if not self._out_by_prereq(option):
-                    return option
+        if self.is_out(typical.id):
+            return next((o for o in choice.children if not self.is_out(o.id)), typical)
         return typical
-
-    def _out_by_prereq(self, option: Topic) -> bool:
-        found = self.state.get(option.id)
-        return found is not None and found[0] == OUT
 
     def estimate(self, choice: Topic) -> float:
         """The hours of a choice not yet made (its typical option and that option's parts)."""

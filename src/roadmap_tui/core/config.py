@@ -12,24 +12,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
+
+from roadmap_tui.core.roadmap import Problem
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 DEFAULT_DETAIL_SPLIT = 55  # the detail pane's share of the width today (the tree has 45%)
 SPLIT_RANGE = (20, 80)
 MAX_GOAL_HOURS = 168  # hours in a week
-
-# the settings in the order `roadmap-tui config` lists them
-KEYS = (
-    "theme",
-    "editor",
-    "roadmap",
-    "date_format",
-    "week_start",
-    "weekly_goal",
-    "detail_split",
-    "keymap",
-)
 
 # which environment variables set which setting, first found wins
 ENVIRONMENT: dict[str, tuple[str, ...]] = {
@@ -73,9 +64,7 @@ class ConfigWarning:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        key = f" {self.key}:" if self.key else ""
-        return f"{where}:{key} {self.message}"
+        return str(Problem(self.path, self.line, self.key, self.message))  # as a roadmap's
 
 
 @dataclass(frozen=True)
@@ -107,12 +96,6 @@ class Settings:
         """The first day of the week as ``date.weekday()`` counts it (Monday 0, Sunday 6)."""
         return WEEKDAYS.index(self.week_start)
 
-    def week_of(self, day: date) -> date:
-        """The first day of the week ``day`` falls in."""
-        from datetime import timedelta
-
-        return day - timedelta(days=(day.weekday() - self.week_start_day) % 7)
-
     def format_date(self, day: date) -> str:
         """``day`` in the configured date format."""
         return day.strftime(self.date_format)
@@ -134,26 +117,11 @@ def parse(text: str, path: str) -> tuple[dict[str, object], dict[str, int], list
     try:
         data = tomli.loads(text.removeprefix("\ufeff"))
     except tomli.TOMLDecodeError as exc:
-        message = getattr(exc, "msg", str(exc))
-        return (
-            {},
-            {},
-            [
-                ConfigWarning(
-                    path,
-                    getattr(exc, "lineno", None),
-                    "",
-                    f"not TOML: {message}; using the defaults",
-                )
-            ],
-        )
+        message = f"not TOML: {getattr(exc, 'msg', exc)}; using the defaults"
+        return {}, {}, [ConfigWarning(path, getattr(exc, "lineno", None), "", message)]
     lines = key_lines(text)
     values: dict[str, object] = {}
     warnings: list[ConfigWarning] = []
-
-    def warn(key: str, message: str) -> None:
-        warnings.append(ConfigWarning(path, lines.get(key), key, f"{message}; using the default"))
-
     for key, value in data.items():
         if key not in KEYS:
             close = _close(key, KEYS)
@@ -166,7 +134,7 @@ def parse(text: str, path: str) -> tuple[dict[str, object], dict[str, int], list
         try:
             values[key] = VALIDATORS[key](value)
         except ValueError as exc:
-            warn(key, str(exc))
+            warnings.append(ConfigWarning(path, lines.get(key), key, f"{exc}; using the default"))
     return values, lines, warnings
 
 
@@ -213,10 +181,6 @@ def _text(value: object, what: str) -> str:
     return value.strip()
 
 
-def _theme(value: object) -> str:
-    return _text(value, 'a theme name, such as "textual-light"')
-
-
 def _editor(value: object) -> str:
     import shlex
 
@@ -226,10 +190,6 @@ def _editor(value: object) -> str:
     except ValueError as exc:
         raise ValueError(f"cannot read the command {text!r}: {exc}") from None
     return text
-
-
-def _roadmap(value: object) -> str:
-    return _text(value, "a roadmap file or the id of a roadmap")
 
 
 def _date_format(value: object) -> str:
@@ -269,14 +229,16 @@ def _detail_split(value: object) -> int:
 
 
 VALIDATORS = {
-    "theme": _theme,
+    "theme": partial(_text, what='a theme name, such as "textual-light"'),
     "editor": _editor,
-    "roadmap": _roadmap,
+    "roadmap": partial(_text, what="a roadmap file or the id of a roadmap"),
     "date_format": _date_format,
     "week_start": _week_start,
     "weekly_goal": _weekly_goal,
     "detail_split": _detail_split,
 }
+# the settings in the order `roadmap-tui config` lists them (the keymap is checked key by key)
+KEYS = (*VALIDATORS, "keymap")
 
 
 def _keymap(
@@ -285,20 +247,16 @@ def _keymap(
     """The [keymap] table as binding id -> keys; dotted keys (``main.quit = "x"``) and
     sub-tables ([keymap.main]) are read as the ids they spell."""
     if not isinstance(value, dict):
-        warnings.append(
-            ConfigWarning(
-                path, lines.get("keymap"), "keymap", f"must be a table, not {_kind(value)}; ignored"
-            )
-        )
+        message = f"must be a table, not {_kind(value)}; ignored"
+        warnings.append(ConfigWarning(path, lines.get("keymap"), "keymap", message))
         return {}
     keymap: dict[str, str] = {}
     for binding_id, keys in _flatten(value):
         name = f"keymap.{binding_id}"
         problem = key_problem(keys)
         if problem:
-            warnings.append(
-                ConfigWarning(path, lines.get(name), name, f"{problem}; the default key is kept")
-            )
+            message = f"{problem}; the default key is kept"
+            warnings.append(ConfigWarning(path, lines.get(name), name, message))
         else:
             keymap[binding_id] = ",".join(part.strip() for part in keys.split(","))
     return keymap
@@ -391,12 +349,9 @@ def _dotted(name: str) -> str:
 
 
 def _kind(value: object) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
+    for kind, name in ((bool, "true/false"), (dict, "a table"), (list, "a list")):
+        if isinstance(value, kind):
+            return name
     if isinstance(value, str):
         return f"the string {value!r}"
     return f"{type(value).__name__} {value!r}"

@@ -23,10 +23,12 @@ from roadmap_tui.core.practice import (
     is_url,
     normalize_link,
 )
-from roadmap_tui.core.review import LogError, Review, TopicReview
+from roadmap_tui.core.progress import TODO, to_utc
+from roadmap_tui.core.review import LogError, Review, TopicReview, reviewed_times
 from roadmap_tui.core.roadmap import Question, Roadmap
-from roadmap_tui.core.stats import COMPLETE, STATUSES, summary
+from roadmap_tui.core.stats import summary
 from roadmap_tui.core.studytime import GOAL_SCOPES, Goal
+from roadmap_tui.core.symbols import COMPLETE, STATUSES
 from roadmap_tui.core.textsafe import clean, json_dumps
 
 EXPORT_FORMAT = "roadmap-tui-export"
@@ -37,17 +39,6 @@ class ImportError_(Exception):
     """An export file could not be read; the message names the file and what is wrong."""
 
 
-class _Todo(NamedTuple):
-    """The progress of a topic that has no entry."""
-
-    status: str = "todo"
-    note: str = ""
-    started: datetime | None = None
-    completed: datetime | None = None
-    changed: datetime | None = None
-
-
-_TODO = _Todo()
 Progress = Mapping[str, Any]  # topic id -> entry (see the module docstring)
 
 
@@ -67,9 +58,6 @@ def to_markdown(
     reviews = reviews or {}
     practice = practice or {}
 
-    def get(topic_id: str) -> Any:
-        return progress.get(topic_id) or _TODO
-
     choices = Choices.of_entries(roadmap, progress)
     overall = summary(roadmap, {tid: entry.status for tid, entry in progress.items()}, choices)
     lines = [
@@ -85,7 +73,7 @@ def to_markdown(
         for topic in section.walk():
             if topic.is_section:
                 continue
-            entry = get(topic.id)
+            entry = progress.get(topic.id) or TODO
             indent = "  " * (topic.depth - 1)
             box = "x" if entry.status in COMPLETE else " "
             title = _md_escape(topic.title)
@@ -115,15 +103,7 @@ def to_markdown(
 
 def _review_summary(roadmap_questions: int, review: TopicReview) -> str:
     count = roadmap_questions + len(review.questions)
-    times = len(review.log)
-    reviewed = (
-        "not reviewed yet"
-        if not times
-        else "reviewed once"
-        if times == 1
-        else (f"reviewed {times} times")
-    )
-    return f"{count} question{'s' if count != 1 else ''}, {reviewed}"
+    return f"{count} question{'s' if count != 1 else ''}, {reviewed_times(len(review.log))}"
 
 
 def _md_escape(text: str) -> str:
@@ -149,16 +129,13 @@ def to_json(
     "checked": [...]}, under ``"practice"``)."""
     now = now or datetime.now(UTC)
     reviews = reviews or {}
-    topics = []
-    known = set()
-    for topic in roadmap.topics():
-        known.add(topic.id)
-        entry = progress.get(topic.id) or _TODO
-        topics.append(_entry_json(topic.id, topic.title, entry, reviews.get(topic.id)))
+    titles = {topic.id: topic.title for topic in roadmap.topics()}
     # progress for topics this roadmap no longer has is exported too: nothing is dropped
-    for topic_id in sorted((set(progress) | set(reviews)) - known):
-        entry = progress.get(topic_id) or _TODO
-        topics.append(_entry_json(topic_id, None, entry, reviews.get(topic_id)))
+    gone = sorted((set(progress) | set(reviews)) - set(titles))
+    topics = [
+        _entry_json(tid, titles.get(tid), progress.get(tid) or TODO, reviews.get(tid))
+        for tid in [*titles, *gone]
+    ]
     choices = Choices.of_entries(roadmap, progress)
     overall = summary(roadmap, {tid: entry.status for tid, entry in progress.items()}, choices)
     document = {
@@ -175,11 +152,7 @@ def to_json(
     if time:
         document["time"] = {tid: dict(sorted(time[tid].items())) for tid in sorted(time)}
     if goal is not None and not goal.is_empty:
-        document["goal"] = {
-            "weekly_hours": goal.weekly_hours,
-            "by": goal.by.isoformat() if goal.by else None,
-            "scope": goal.scope,
-        }
+        document["goal"] = goal.as_dict()
     kept = {tid: p for tid, p in (practice or {}).items() if p.links or p.checked}
     if kept:
         document["practice"] = {
@@ -219,13 +192,9 @@ def _parse_time(value: object, where: str) -> datetime | None:
     if not isinstance(value, str):
         raise ImportError_(f"{where}: expected a date string, got {_short(value)}")
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return to_utc(datetime.fromisoformat(value.replace("Z", "+00:00")))
     except ValueError:
         raise ImportError_(f"{where}: {_short(value)} is not an ISO date and time") from None
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=UTC)
-    try:
-        return parsed.astimezone(UTC)
     except OverflowError:
         raise ImportError_(f"{where}: {value!r} is out of range in UTC") from None
 
@@ -256,19 +225,7 @@ def parse_json_activity(text: str, path: str) -> dict[str, int]:
         return {}
     if not isinstance(activity, dict):
         raise ImportError_(f"{path}: key 'activity': expected an object of day: count")
-    days: dict[str, int] = {}
-    for day, count in activity.items():
-        try:
-            date.fromisoformat(day)
-        except ValueError:
-            raise ImportError_(f"{path}: activity: {_short(day)} is not a date") from None
-        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-            raise ImportError_(
-                f"{path}: activity {day}: expected a count >= 0, got {_short(count)}"
-            )
-        if count:
-            days[day] = count
-    return days
+    return _per_day(activity, f"{path}: activity", "a count")
 
 
 def parse_json_time(text: str, path: str) -> dict[str, dict[str, int]]:
@@ -283,20 +240,23 @@ def parse_json_time(text: str, path: str) -> dict[str, dict[str, int]]:
     for tid, days in time.items():
         if not tid or not isinstance(days, dict):
             raise ImportError_(f"{path}: time {_short(tid)}: expected an object of day: minutes")
-        for day, minutes in days.items():
-            try:
-                date.fromisoformat(day)
-            except ValueError:
-                raise ImportError_(
-                    f"{path}: time {_short(tid)}: {_short(day)} is not a date"
-                ) from None
-            if isinstance(minutes, bool) or not isinstance(minutes, int) or minutes < 0:
-                raise ImportError_(
-                    f"{path}: time {_short(tid)} {day}: "
-                    f"expected minutes >= 0, got {_short(minutes)}"
-                )
-            if minutes:
-                result.setdefault(tid, {})[day] = minutes
+        if minutes := _per_day(days, f"{path}: time {_short(tid)}", "minutes"):
+            result[tid] = minutes
+    return result
+
+
+def _per_day(days: dict, where: str, unit: str) -> dict[str, int]:
+    """The days with a number above 0 of an object of "YYYY-MM-DD": whole number >= 0."""
+    result: dict[str, int] = {}
+    for day, count in days.items():
+        try:
+            date.fromisoformat(day)
+        except ValueError:
+            raise ImportError_(f"{where}: {_short(day)} is not a date") from None
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise ImportError_(f"{where} {day}: expected {unit} >= 0, got {_short(count)}")
+        if count:
+            result[day] = count
     return result
 
 

@@ -4,19 +4,19 @@ functions, no Textual import (the statistics screen, `stats`, `share` and `expor
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
 from roadmap_tui.core.choices import Choices
+from roadmap_tui.core.pace import PACE_WEEKS, finish_date
 from roadmap_tui.core.stats import COMPLETE
+from roadmap_tui.core.studytime import week_start
 
 if TYPE_CHECKING:
     from roadmap_tui.core.roadmap import Roadmap, Topic
 
 HEATMAP_WEEKS = 26
-PACE_WEEKS = 8
 
 
 class History(NamedTuple):
@@ -71,10 +71,6 @@ def streaks(active: set[date], today: date) -> tuple[int, int]:
     return current, longest
 
 
-def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())  # Monday
-
-
 def weekly_counts(days: Iterable[date], today: date, weeks: int) -> tuple[list[date], list[int]]:
     """Counts of ``days`` per Monday-based week, for the ``weeks`` weeks ending with today's."""
     this_week = week_start(today)
@@ -100,14 +96,6 @@ def heatmap_grid(activity: Mapping[date, int], today: date, weeks: int = HEATMAP
     return grid
 
 
-def _finish(left: int, pace: float, today: date) -> date | None:
-    if left == 0:
-        return today
-    if pace <= 0:
-        return None
-    return today + timedelta(days=math.ceil(left / pace * 7))
-
-
 def history(
     roadmap: Roadmap,
     entries: Mapping[str, object],
@@ -130,10 +118,8 @@ def history(
     starts, weekly = weekly_counts(completed_days, today, PACE_WEEKS)
     # pace over the weeks since the first activity (at most PACE_WEEKS, at least one)
     first_seen = min([*activity, *completed_days], default=None)
-    span = 0
-    if first_seen is None:
-        pace = 0.0
-    else:
+    span, pace = 0, 0.0
+    if first_seen is not None:
         span = min(PACE_WEEKS, max(1, (week_start(today) - week_start(first_seen)).days // 7 + 1))
         pace = sum(weekly[-span:]) / span
     # what is left counts pick-one choices as every count does (core.choices): a choice not
@@ -144,7 +130,7 @@ def history(
     else:
         core_left = sum(1 for u in left if essential(u.topic))
     all_left = len(left)
-    current, longest = streaks({d for d, n in activity.items() if n > 0}, today)
+    current, longest = streaks(set(activity), today)
     return History(
         today=today,
         activity=activity,
@@ -156,7 +142,7 @@ def history(
         pace=pace,
         core_left=core_left,
         all_left=all_left,
-        core_finish=_finish(core_left, pace, today),
-        all_finish=_finish(all_left, pace, today),
+        core_finish=finish_date(core_left, pace, today),
+        all_finish=finish_date(all_left, pace, today),
         pace_weeks=span,
     )

@@ -36,12 +36,11 @@ from roadmap_tui.core.progress import (
     Document,
     RoadmapProgress,
     TopicProgress,
+    is_newer,
     merge_note,
 )
 from roadmap_tui.core.review import Question, TopicReview
 from roadmap_tui.core.studytime import Timer
-
-__all__ = ["merge_documents", "merge_review", "merge_roadmap", "merge_topic"]
 
 T = TypeVar("T")
 _MISSING: Any = object()  # a key one side does not have
@@ -76,20 +75,14 @@ def _merge_keys(
     return merged
 
 
-def _newer(ours: TopicProgress, theirs: TopicProgress) -> TopicProgress:
-    """The side whose last change is later (ours on a tie, or when neither has a date)."""
-    if theirs.changed is not None and (ours.changed is None or theirs.changed > ours.changed):
-        return theirs
-    return ours
-
-
 def merge_topic(base: TopicProgress, ours: TopicProgress, theirs: TopicProgress) -> TopicProgress:
     """One topic's entry, merged field by field against ``base`` (TODO for a missing entry)."""
     if ours == theirs or theirs == base:
         return ours
     if ours == base:
         return theirs
-    newer = _newer(ours, theirs)
+    # the side whose last change is later (ours on a tie, or when neither has a date)
+    newer = theirs if is_newer(theirs, ours) else ours
 
     def status_of(e: TopicProgress) -> tuple:
         return (e.status, e.started, e.completed)
@@ -160,36 +153,38 @@ def _merge_set(base: tuple[str, ...], ours: tuple[str, ...], theirs: tuple[str, 
     return tuple(v for v in dict.fromkeys([*ours, *theirs]) if v not in gone)
 
 
-def _merge_practice(
-    base: Mapping[str, TopicPractice],
-    ours: Mapping[str, TopicPractice],
-    theirs: Mapping[str, TopicPractice],
-) -> dict[str, TopicPractice]:
-    merged: dict[str, TopicPractice] = {}
-    none = TopicPractice()
-    for tid in sorted({*ours, *theirs}):
-        b, o, t = base.get(tid, none), ours.get(tid, none), theirs.get(tid, none)
-        entry = TopicPractice(
-            _merge_set(b.links, o.links, t.links),
-            _merge_set(b.checked, o.checked, t.checked),
-            _merge_keys(b.extra, o.extra, t.extra),
-        )
-        if not entry.is_empty:
-            merged[tid] = entry
+def _merge_practice(b: TopicPractice, o: TopicPractice, t: TopicPractice) -> TopicPractice:
+    return TopicPractice(
+        _merge_set(b.links, o.links, t.links),
+        _merge_set(b.checked, o.checked, t.checked),
+        _merge_keys(b.extra, o.extra, t.extra),
+    )
+
+
+def _merge_each(
+    base: Mapping[str, T],
+    ours: Mapping[str, T],
+    theirs: Mapping[str, T],
+    merge: Callable[[T, T, T], T],
+    missing: T,
+    keep: Callable[[T], object] | None = None,
+) -> dict[str, T]:
+    """Per key of either side, in key order: ``merge`` of its three versions (``missing``
+    where a side has none), where ``keep`` (when given) says the result holds anything."""
+    merged: dict[str, T] = {}
+    for key in sorted({*ours, *theirs}):
+        value = merge(base.get(key, missing), ours.get(key, missing), theirs.get(key, missing))
+        if keep is None or keep(value):
+            merged[key] = value
     return merged
 
 
-def _merge_time(
-    base: Mapping[str, Mapping[str, int]],
-    ours: Mapping[str, Mapping[str, int]],
-    theirs: Mapping[str, Mapping[str, int]],
-) -> dict[str, dict[str, int]]:
-    merged: dict[str, dict[str, int]] = {}
-    for tid in sorted({*ours, *theirs}):
-        days = _merge_activity(base.get(tid, {}), ours.get(tid, {}), theirs.get(tid, {}))
-        if days:
-            merged[tid] = days
-    return merged
+def _has_progress(entry: TopicProgress | TopicPractice) -> bool:
+    return not entry.is_empty
+
+
+def _has_review(review: TopicReview) -> bool:
+    return not review.is_empty or bool(review.extra)
 
 
 def _later_timer(ours: Timer | None, theirs: Timer | None) -> Timer | None:
@@ -203,29 +198,16 @@ def _later_timer(ours: Timer | None, theirs: Timer | None) -> Timer | None:
 def merge_roadmap(
     base: RoadmapProgress, ours: RoadmapProgress, theirs: RoadmapProgress
 ) -> RoadmapProgress:
-    topics: dict[str, TopicProgress] = {}
-    for tid in sorted({*ours.topics, *theirs.topics}):
-        entry = merge_topic(
-            base.topics.get(tid, TODO), ours.topics.get(tid, TODO), theirs.topics.get(tid, TODO)
-        )
-        if not entry.is_empty:
-            topics[tid] = entry
-    reviews: dict[str, TopicReview] = {}
-    for tid in sorted({*ours.reviews, *theirs.reviews}):
-        review = merge_review(
-            base.reviews.get(tid, _NO_REVIEW),
-            ours.reviews.get(tid, _NO_REVIEW),
-            theirs.reviews.get(tid, _NO_REVIEW),
-        )
-        if not review.is_empty or review.extra:
-            reviews[tid] = review
+    b, o, t = base, ours, theirs
     return RoadmapProgress(
-        topics,
-        _merge_activity(base.activity, ours.activity, theirs.activity),
-        _merge_keys(base.extra, ours.extra, theirs.extra),
-        reviews,
-        _merge_practice(base.practice, ours.practice, theirs.practice),
-        time=_merge_time(base.time, ours.time, theirs.time),
+        _merge_each(b.topics, o.topics, t.topics, merge_topic, TODO, _has_progress),
+        _merge_activity(b.activity, o.activity, t.activity),
+        _merge_keys(b.extra, o.extra, t.extra),
+        _merge_each(b.reviews, o.reviews, t.reviews, merge_review, _NO_REVIEW, _has_review),
+        _merge_each(
+            b.practice, o.practice, t.practice, _merge_practice, TopicPractice(), _has_progress
+        ),
+        time=_merge_each(b.time, o.time, t.time, _merge_activity, {}, bool),  # days left
         timer=_pick(base.timer, ours.timer, theirs.timer, _later_timer),
         goal=_pick(base.goal, ours.goal, theirs.goal, _keep_ours),
     )
@@ -235,11 +217,7 @@ def merge_documents(base: Document, ours: Document, theirs: Document) -> Documen
     """The merge of two progress documents that both started from ``base`` (an empty document
     when they have no common version). Neither input is modified. The documents must be of a
     schema this version writes (the caller refuses newer ones)."""
-    roadmaps = {}
-    for rid in sorted({*ours.roadmaps, *theirs.roadmaps}):
-        roadmaps[rid] = merge_roadmap(
-            base.roadmaps.get(rid, _EMPTY_ROADMAP),
-            ours.roadmaps.get(rid, _EMPTY_ROADMAP),
-            theirs.roadmaps.get(rid, _EMPTY_ROADMAP),
-        )
+    roadmaps = _merge_each(
+        base.roadmaps, ours.roadmaps, theirs.roadmaps, merge_roadmap, _EMPTY_ROADMAP
+    )
     return Document(SCHEMA_VERSION, _merge_keys(base.extra, ours.extra, theirs.extra), roadmaps)

@@ -135,32 +135,32 @@ def goal_lines(p: Pace) -> list[str]:
             this_week = f"{p.this_week_minutes / 60:.1f} / {goal.weekly_hours:g} h"
             lines.append(f"Goal: {goal.weekly_hours:g} h a week; this week {this_week}.")
         paces = [("goal's", goal.weekly_hours), ("measured", p.measured)]
-    for label, left in (("core", p.core_hours_left), ("everything", p.all_hours_left)):
+    for label, left in (("Core", p.core_hours_left), ("Everything", p.all_hours_left)):
         if left <= 0:
-            lines.append(f"{label.capitalize()}: nothing left.")
+            lines.append(f"{label}: nothing left.")
             continue
-        ends = []
-        for name, per_week in paces:
-            when = finish_date(left, per_week, p.today)
-            if when is not None and per_week:
-                ends.append(f"around {when:%d %b %Y} at the {name} {per_week:.1f} h a week")
+        ends = [
+            f"around {finish_date(left, per_week, p.today):%d %b %Y} at the {name} "
+            f"{per_week:.1f} h a week"
+            for name, per_week in paces
+            if per_week
+        ]
         if ends:
-            lines.append(f"{label.capitalize()}: {_h(left)} left, done {'; '.join(ends)}.")
+            lines.append(f"{label}: {_h(left)} left, done {'; '.join(ends)}.")
         else:
-            lines.append(f"{label.capitalize()}: {_h(left)} left; no pace to project yet.")
+            lines.append(f"{label}: {_h(left)} left; no pace to project yet.")
     if goal is not None and goal.by is not None:
-        label = "core" if goal.scope == "core" else "everything"
+        label = "Core" if goal.scope == "core" else "Everything"
         left = p.core_hours_left if goal.scope == "core" else p.all_hours_left
         need = needed_per_week(left, p.today, goal.by)
-        average = f"you average {p.measured:.1f}" if p.measured else "no measured pace yet"
+        target = f"{label} by {goal.by:%d %b %Y}"
         if left <= 0:
-            lines.append(f"{label.capitalize()} by {goal.by:%d %b %Y}: already done.")
+            lines.append(f"{target}: already done.")
         elif need is None:
-            lines.append(f"{label.capitalize()} by {goal.by:%d %b %Y}: that date has passed.")
+            lines.append(f"{target}: that date has passed.")
         else:
-            lines.append(
-                f"{label.capitalize()} by {goal.by:%d %b %Y} needs {need:.1f} h a week; {average}."
-            )
+            average = f"you average {p.measured:.1f}" if p.measured else "no measured pace yet"
+            lines.append(f"{target} needs {need:.1f} h a week; {average}.")
     return lines
 
 
@@ -198,13 +198,7 @@ def pace_json(p: Pace) -> dict:
         "measured_weeks": p.measured_weeks,
         "core_hours_left": round(p.core_hours_left, 1),
         "all_hours_left": round(p.all_hours_left, 1),
-        "goal": None
-        if goal is None
-        else {
-            "weekly_hours": goal.weekly_hours,
-            "by": goal.by.isoformat() if goal.by else None,
-            "scope": goal.scope,
-        },
+        "goal": None if goal is None else goal.as_dict(),
         "finish": {
             "core_at_goal": finish(p.core_hours_left, weekly_goal),
             "all_at_goal": finish(p.all_hours_left, weekly_goal),

@@ -21,26 +21,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
-
-__all__ = [
-    "ChecklistItem",
-    "LinkError",
-    "RepoInfo",
-    "TopicPractice",
-    "apply_practice",
-    "carry_practice",
-    "checklist",
-    "checklist_state",
-    "describe_repo",
-    "is_url",
-    "item_key",
-    "normalize_link",
-]
 
 _NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
 
@@ -160,7 +144,6 @@ def item_key(text: str) -> str:
     return key or (words[0][:KEY_LENGTH] if words else "item")
 
 
-@lru_cache(maxsize=256)
 def checklist(description: str) -> tuple[ChecklistItem, ...]:
     """The items of a description's "It must include:" list (the bullet lines right after the
     line ending with "must include:"); () when it has none. Keys are unique (a repeated slug
@@ -233,18 +216,16 @@ def apply_practice(
     removing what is not, changes nothing. Entries kept under the topic's former ids
     (``renamed``) are joined in and move to the current id (so a removed link stays removed)."""
     cur = practice.get(topic, TopicPractice())
-    for old in [o for o, new in (renamed or {}).items() if new == topic and o in practice]:
-        if old != topic:
-            cur = _union(cur, practice.pop(old))
-    old = cur.links if kind == "link" else cur.checked
+    for former, current in (renamed or {}).items():
+        if current == topic and former != topic and former in practice:
+            cur = _union(cur, practice.pop(former))
+    name = "links" if kind == "link" else "checked"
+    old = getattr(cur, name)
     if remove:
         new = tuple(v for v in old if v not in values)
     else:
         new = old + tuple(v for v in dict.fromkeys(values) if v not in old)
-    if kind == "link":
-        cur = TopicPractice(new, cur.checked, cur.extra)
-    else:
-        cur = TopicPractice(cur.links, new, cur.extra)
+    cur = replace(cur, **{name: new})
     if cur.is_empty:
         practice.pop(topic, None)
     else:

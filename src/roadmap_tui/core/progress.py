@@ -18,31 +18,9 @@ from typing import Any, Literal, NamedTuple
 from roadmap_tui.core.practice import TopicPractice, apply_practice
 from roadmap_tui.core.review import Question, Review, TopicReview
 from roadmap_tui.core.studytime import Goal, Timer
-
-__all__ = [
-    "COMPLETE",
-    "CONFLICT_MARKER",
-    "DATE_FIELDS",
-    "EMPTY_DOCUMENT",
-    "SCHEMA_VERSION",
-    "STATUSES",
-    "TODO",
-    "Change",
-    "Document",
-    "RoadmapProgress",
-    "TopicProgress",
-    "apply_changes",
-    "carry_over",
-    "format_utc",
-    "merge_entry",
-    "merge_note",
-    "to_utc",
-    "transition",
-]
+from roadmap_tui.core.symbols import COMPLETE, STATUSES  # noqa: F401 (storage reads STATUSES here)
 
 SCHEMA_VERSION = 1
-STATUSES = ("todo", "in-progress", "done", "skipped")
-COMPLETE = frozenset({"done", "skipped"})  # progress counts both as complete
 CONFLICT_MARKER = "<<<<<<< conflicting edit saved "
 DATE_FIELDS = ("started", "completed", "changed")
 
@@ -76,15 +54,7 @@ class TopicProgress(NamedTuple):
     @property
     def is_empty(self) -> bool:
         """True for an entry carrying no information (such entries are not written)."""
-        return (
-            self.status == "todo"
-            and not self.note
-            and self.started is None
-            and self.completed is None
-            and self.changed is None
-            and not self.extra
-            and self.chosen is None
-        )
+        return self == TODO
 
 
 TODO = TopicProgress()
@@ -273,8 +243,7 @@ def merge_entry(cur: TopicProgress | None, theirs: TopicProgress) -> TopicProgre
         return None
     if cur is None:
         return theirs
-    newer = theirs.changed is not None and (cur.changed is None or theirs.changed > cur.changed)
-    if not newer:
+    if not is_newer(theirs, cur):
         return None
     note = theirs.note
     if cur.note and cur.note != note:
@@ -283,7 +252,9 @@ def merge_entry(cur: TopicProgress | None, theirs: TopicProgress) -> TopicProgre
     return None if new == cur else new
 
 
-def _newer(entry: TopicProgress, than: TopicProgress | None) -> bool:
+def is_newer(entry: TopicProgress, than: TopicProgress | None) -> bool:
+    """Whether ``entry`` was changed after ``than`` (any entry is newer than none; an entry
+    with no date is newer than none with one)."""
     if than is None:
         return True
     return entry.changed is not None and (than.changed is None or entry.changed > than.changed)
@@ -297,7 +268,7 @@ def carried(
     best = topics.get(topic_id)
     for old, new in renamed.items():
         entry = topics.get(old) if new == topic_id else None
-        if entry is not None and _newer(entry, best):
+        if entry is not None and is_newer(entry, best):
             best = entry
     return best
 
@@ -310,7 +281,7 @@ def carry_over(
     result = dict(topics)
     for old, new in renamed.items():
         entry = topics.get(old)
-        if entry is not None and _newer(entry, result.get(new)):
+        if entry is not None and is_newer(entry, result.get(new)):
             result[new] = entry
     return result
 
@@ -332,75 +303,81 @@ def apply_changes(
     """
     if not changes:
         return doc, 0
+    renamed = renamed or {}
     old = doc.roadmaps.get(roadmap_id, _EMPTY_ROADMAP)
     topics = dict(old.topics)
     activity = dict(old.activity)
     reviews = dict(old.reviews)
     practice = dict(old.practice)
-    time = {tid: days for tid, days in old.time.items()}
+    time = dict(old.time)
     timer, goal = old.timer, old.goal
     taken = 0
     for change in changes:
         if change.kind in ("link", "check"):  # not activity: evidence of work, not learning
-            kind, topic, values = change.kind, change.topic, change.values
-            apply_practice(practice, kind, topic, values, change.remove, renamed)
-            continue
-        if change.kind == "time":
-            if change.timer is not None:
-                if timer != change.timer:
-                    continue  # stopped (and logged) by someone else meanwhile
-                timer = None
-            _add_time(time, activity, change)
-            continue
-        if change.kind == "timer":
+            apply_practice(
+                practice, change.kind, change.topic, change.values, change.remove, renamed
+            )
+        elif change.kind == "time":
+            stops = change.timer is not None  # the minutes of a timer that this stops
+            if not stops or change.timer == timer:  # else stopped (and logged) elsewhere meanwhile
+                _add_time(time, activity, change)
+                timer = None if stops else timer
+        elif change.kind == "timer":
             timer = change.timer
-            continue
-        if change.kind == "goal":
+        elif change.kind == "goal":
             goal = change.goal
-            continue
-        if change.kind in ("review", "question"):
-            _apply_review(reviews, change, renamed or {})
-            continue
-        if change.kind == "activity":
+        elif change.kind in ("review", "question"):
+            _apply_review(reviews, change, renamed)
+        elif change.kind == "activity":
             # the larger count of the two: importing the same activity twice changes nothing
             for day, count in change.days:
                 if count > activity.get(day, 0):
                     activity[day] = count
-            continue
-        cur = carried(topics, change.topic, renamed) if renamed else topics.get(change.topic)
-        base = cur if cur is not None else TODO
-        new: TopicProgress | None = None
-        if change.kind == "status":
-            if base.status != change.status:
-                new = transition(base, change.status, change.when)
-        elif change.kind == "note":
-            text = merge_note(base.note, change.base, change.note, change.when)
-            if text != base.note:
-                new = base._replace(note=text, changed=change.when)
-        elif change.kind == "chosen":
-            if base.chosen is not change.chosen:
-                new = base._replace(chosen=change.chosen, changed=change.when)
         else:
-            assert change.theirs is not None
-            new = merge_entry(cur, change.theirs)
-            taken += new is not None
-        if new is None:
-            continue
-        if change.kind in ("status", "note"):
-            day = change.when.astimezone().date().isoformat()
-            if change.undo:
-                _take_back(activity, day)
-            else:
-                activity[day] = activity.get(day, 0) + 1
-        if new.is_empty:
-            topics.pop(change.topic, None)
-        else:
-            topics[change.topic] = new
+            taken += _apply_entry(topics, activity, change, renamed)
     new_roadmap = RoadmapProgress(
         topics, activity, old.extra, reviews, practice, time=time, timer=timer, goal=goal
     )
     roadmaps = {**doc.roadmaps, roadmap_id: new_roadmap}
     return Document(SCHEMA_VERSION, doc.extra, roadmaps), taken
+
+
+def _apply_entry(
+    topics: dict[str, TopicProgress],
+    activity: dict[str, int],
+    change: Change,
+    renamed: Mapping[str, str],
+) -> bool:
+    """A status, note, pick or imported entry; whether an imported entry was taken."""
+    cur = carried(topics, change.topic, renamed)
+    base = cur if cur is not None else TODO
+    new: TopicProgress | None = None
+    if change.kind == "status":
+        if base.status != change.status:
+            new = transition(base, change.status, change.when)
+    elif change.kind == "note":
+        text = merge_note(base.note, change.base, change.note, change.when)
+        if text != base.note:
+            new = base._replace(note=text, changed=change.when)
+    elif change.kind == "chosen":
+        if base.chosen is not change.chosen:
+            new = base._replace(chosen=change.chosen, changed=change.when)
+    else:
+        assert change.theirs is not None
+        new = merge_entry(cur, change.theirs)
+    if new is None:
+        return False
+    if change.kind in ("status", "note"):
+        day = change.when.astimezone().date().isoformat()
+        if change.undo:
+            _take_back(activity, day)
+        else:
+            activity[day] = activity.get(day, 0) + 1
+    if new.is_empty:
+        topics.pop(change.topic, None)
+    else:
+        topics[change.topic] = new
+    return change.kind == "merge"
 
 
 def _add_time(time: dict[str, dict[str, int]], activity: dict[str, int], change: Change) -> None:
@@ -438,9 +415,9 @@ def _apply_review(
     under the topic's former ids (``renamed``) is merged in and moves to the current id (so a
     question removed stays removed)."""
     cur = reviews.get(change.topic, TopicReview())
-    for old in [old for old, new in renamed.items() if new == change.topic and old in reviews]:
-        if old != change.topic:
-            cur = cur.merged(reviews.pop(old))
+    for former, current in renamed.items():
+        if current == change.topic and former != change.topic and former in reviews:
+            cur = cur.merged(reviews.pop(former))
     if change.review is not None:
         new = cur.add(change.review)
     else:

@@ -16,6 +16,7 @@ Pure core: no files, no Textual.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -183,12 +184,7 @@ def question_for(questions: list[Question], review: TopicReview) -> Question | N
 
 def reviews_per_day(reviews: Mapping[str, TopicReview]) -> dict[date, int]:
     """Ratings given per local day (practice included)."""
-    days: dict[date, int] = {}
-    for review in reviews.values():
-        for r in review.log:
-            day = r.when.astimezone().date()
-            days[day] = days.get(day, 0) + 1
-    return days
+    return dict(Counter(r.when.astimezone().date() for rv in reviews.values() for r in rv.log))
 
 
 def retention(reviews: Mapping[str, TopicReview], now: datetime, days: int = 30) -> float | None:
@@ -211,13 +207,15 @@ def describe(s: Schedule, now: datetime) -> str:
         when = "next review tomorrow"
     else:
         when = f"next review in {days} days"
-    times = (
-        "not reviewed yet"
-        if not s.reviews
-        else ("reviewed once" if s.reviews == 1 else f"reviewed {s.reviews} times")
-    )
-    text = f"{when}, {times}"
+    text = f"{when}, {reviewed_times(s.reviews)}"
     return f"{text}; needs relearning" if s.relearn else text
+
+
+def reviewed_times(count: int) -> str:
+    """ "not reviewed yet", "reviewed once" or "reviewed 4 times"."""
+    if not count:
+        return "not reviewed yet"
+    return "reviewed once" if count == 1 else f"reviewed {count} times"
 
 
 RETENTION_DAYS = 30
@@ -272,9 +270,8 @@ def reminder(
     count = len(due(shown, now))
     parts = []
     if relearn:
-        names = ", ".join(relearn[:3]) + (
-            f" and {len(relearn) - 3} more" if len(relearn) > 3 else ""
-        )
+        more = f" and {len(relearn) - 3} more" if len(relearn) > 3 else ""
+        names = ", ".join(relearn[:3]) + more
         verb = "needs" if len(relearn) == 1 else "need"
         parts.append(f"{_count(len(relearn), 'topic')} {verb} relearning: {names}")
     if count:

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Generic, Protocol, Self, TypeVar
 
 from roadmap_tui.core.choices import Choices, Pick
+from roadmap_tui.core.progress import TopicProgress
 from roadmap_tui.core.roadmap import KINDS, LEVELS, Roadmap, Topic
 from roadmap_tui.core.stats import Tally, branch_counts, next_topic
-from roadmap_tui.core.symbols import STATUS_LABEL
+from roadmap_tui.core.symbols import COMPLETE, STATUS_LABEL, STATUSES
 
-STATUSES = ("todo", "in-progress", "done", "skipped")
-COMPLETE = frozenset({"done", "skipped"})  # as the progress file counts them
 NOT_CHOSEN = "not-chosen"  # the filter value for topics a choice left out
 FILTERS = ("all", *STATUSES, NOT_CHOSEN)
 FILTER_LABEL = {**STATUS_LABEL, NOT_CHOSEN: "not chosen"}
@@ -37,21 +35,6 @@ class Filters:
     @property
     def on(self) -> bool:
         return self != Filters()
-
-
-class Entry(Protocol):
-    """The progress of one topic, as the session needs it (the store's TopicProgress is one)."""
-
-    @property
-    def status(self) -> str: ...
-
-    @property
-    def note(self) -> str: ...
-
-    def _replace(self, **changes: str) -> Self: ...
-
-
-E = TypeVar("E", bound=Entry)
 
 
 def is_essential(topic: Topic) -> bool:
@@ -87,10 +70,12 @@ class View:
     matches: list[str] = field(default_factory=list)
 
 
-class Session(Generic[E]):
+class Session:
     """The entries of one roadmap and what the user is looking at."""
 
-    def __init__(self, roadmap: Roadmap, entries: Mapping[str, E], empty: E) -> None:
+    def __init__(
+        self, roadmap: Roadmap, entries: Mapping[str, TopicProgress], empty: TopicProgress
+    ) -> None:
         self.roadmap = roadmap
         self.empty = empty
         self.filters = Filters()
@@ -98,13 +83,13 @@ class Session(Generic[E]):
         self.focus_mode = False
         self.undo_stack: list[Change] = []
         self.redo_stack: list[Change] = []
-        self.entries: dict[str, E] = {}
+        self.entries: dict[str, TopicProgress] = {}
         self.generation = 0  # counts the recounts (each may change many labels)
         self.replace(entries)
 
     # ------------------------------------------------------------------ entries and counts
 
-    def replace(self, entries: Mapping[str, E]) -> list[str]:
+    def replace(self, entries: Mapping[str, TopicProgress]) -> list[str]:
         """Take these entries (at start and when the file changed on disk); the ids changed."""
         old = self.entries
         changed = [
@@ -124,15 +109,12 @@ class Session(Generic[E]):
         pairs = branch_counts(self.roadmap, self.status_of, self.choices)
         self.counts = {tid: list(pair) for tid, pair in pairs.items()}
         self.totals = dict.fromkeys(STATUSES, 0)
-        totals, status_of, left_out = self.totals, self.status_of, self.choices.state
-        for topic in self.roadmap.topics():
-            if topic.id not in left_out:
-                totals[status_of(topic.id)] += 1
-        totals["todo"] += sum(1 for c in self.choices.nodes if self.choices.pending(c))
+        for unit in self.choices.units():  # a choice not yet made counts as one to do
+            self.totals[unit.status] += 1
         self._next: tuple | None = None
         self.generation += 1
 
-    def entry(self, topic_id: str) -> E:
+    def entry(self, topic_id: str) -> TopicProgress:
         return self.entries.get(topic_id) or self.empty
 
     def status_of(self, topic_id: str) -> str:
@@ -141,7 +123,7 @@ class Session(Generic[E]):
 
     def chosen_of(self, topic_id: str) -> bool | None:
         """The explicit pick of an option (None: the progress does not say)."""
-        return getattr(self.entries.get(topic_id), "chosen", None)
+        return self.entry(topic_id).chosen
 
     def choice_tag(self, topic_id: str) -> tuple[str, bool] | None:
         """What the tree shows after a topic about choices, and whether the topic is dimmed:
@@ -192,7 +174,7 @@ class Session(Generic[E]):
             todo=totals["todo"],
         )
 
-    def put(self, topic_id: str, entry: E) -> None:
+    def put(self, topic_id: str, entry: TopicProgress) -> None:
         """Take a newer entry of one topic (a save's result, or a change), counts kept current."""
         old_status = self.status_of(topic_id)
         old_chosen = self.chosen_of(topic_id)
@@ -242,7 +224,7 @@ class Session(Generic[E]):
             self._did(Change(tuple((tid, self.status_of(tid), None) for tid, _ in changed)))
         for tid, status in changed:
             entry = self.entry(tid)._replace(status=status)
-            if status != "todo" and getattr(entry, "chosen", None) is False:
+            if status != "todo" and entry.chosen is False:
                 entry = entry._replace(chosen=None)  # starting an option picks it (as saved)
             self.put(tid, entry)
         return changed
@@ -289,20 +271,14 @@ class Session(Generic[E]):
         change = source.pop()
         after = dict(change.after)
         # the way back of this step: its "after" notes are what that way goes back to
-        target.append(
-            Change(
-                tuple(
-                    (
-                        tid,
-                        None if status is None else self.status_of(tid),
-                        None if note is None else after.get(tid, self.entry(tid).note),
-                    )
-                    for tid, status, note in change.before
-                ),
-                tuple((tid, note) for tid, _, note in change.before if note is not None),
-                tuple((tid, self.chosen_of(tid)) for tid, _ in change.picks),
-            )
-        )
+        back = []
+        for tid, status, note in change.before:
+            now_status = None if status is None else self.status_of(tid)
+            now_note = None if note is None else after.get(tid, self.entry(tid).note)
+            back.append((tid, now_status, now_note))
+        notes = tuple((tid, note) for tid, _, note in change.before if note is not None)
+        picks = tuple((tid, self.chosen_of(tid)) for tid, _ in change.picks)
+        target.append(Change(tuple(back), notes, picks))
         return change
 
     def restore(
@@ -446,12 +422,10 @@ class Session(Generic[E]):
         if self.focus_mode and not self.essential(topic):
             return False
         f = self.filters
-        if f.kind and topic.kind != f.kind:
-            return False
-        if f.level and topic.level != f.level:
-            return False
-        if f.section and topic.section != f.section:
-            return False
+        for name in ("kind", "level", "section"):  # the filters a topic's own field meets
+            wanted = getattr(f, name)
+            if wanted and getattr(topic, name) != wanted:
+                return False
         if f.has_note and not self.entry(topic.id).note.strip():
             return False
         if f.status == NOT_CHOSEN:
@@ -504,10 +478,9 @@ class Session(Generic[E]):
         """The next (direction 1) or previous (-1) topic after ``current`` that is neither done
         nor skipped nor left out by a choice and is shown, wrapping around; None when there is
         none."""
-        order = list(self.roadmap.topics())
+        ids = [t.id for t in self.roadmap.topics()]
         if direction < 0:
-            order.reverse()
-        ids = [t.id for t in order]
+            ids.reverse()
         start = ids.index(current) + 1 if current in ids else 0
         for topic_id in ids[start:] + ids[:start]:
             if (

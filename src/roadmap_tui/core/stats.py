@@ -6,14 +6,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from roadmap_tui.core.choices import Choices
-from roadmap_tui.core.roadmap import Roadmap, Topic
-
-STATUSES = ("todo", "in-progress", "done", "skipped")
-COMPLETE = frozenset({"done", "skipped"})
-KIND_PREFERENCE = ("core", "recommended", "alternative", "optional")
-
-StatusOf = Callable[[str], str]
+from roadmap_tui.core.choices import Choices, StatusOf
+from roadmap_tui.core.roadmap import KINDS, Roadmap, Topic
+from roadmap_tui.core.symbols import COMPLETE
 
 
 def status_lookup(statuses: Mapping[str, str]) -> StatusOf:
@@ -37,17 +32,6 @@ class Tally:
     hours_done: float = 0.0
     hours_in_progress: float = 0.0
     children: list[Tally] = field(default_factory=list)
-
-    def absorb(self, other: Tally) -> None:
-        """Add another tally's counts to this one."""
-        self.total += other.total
-        self.done += other.done
-        self.in_progress += other.in_progress
-        self.skipped += other.skipped
-        self.todo += other.todo
-        self.hours_total += other.hours_total
-        self.hours_done += other.hours_done
-        self.hours_in_progress += other.hours_in_progress
 
     def count(self, status: str, hours: float) -> None:
         """Add one topic with this status and estimate."""
@@ -99,25 +83,17 @@ class Tally:
 def summary(roadmap: Roadmap, statuses: Mapping[str, str], choices: Choices | None = None) -> Tally:
     """Overall counts with one child Tally per section. ``statuses`` maps topic ids to their
     status; a topic it does not name is todo. Pick-one choices count as :mod:`choices` says
-    (``choices`` None: picks follow the statuses alone, no explicit ones)."""
+    (``choices``, evaluated for the same statuses; None: picks follow the statuses alone, no
+    explicit ones)."""
     if choices is None:
         choices = Choices(roadmap, status_lookup(statuses))
-    parts = []
-    # the loop of Choices.units, written out: summary runs on every status and every start
-    left_out, made = choices.state, choices.made
+    overall = Tally()
     for section in roadmap.sections:
         part = Tally(section.id, section.title)
-        for topic in section.walk():
-            if topic.id in left_out:
-                continue
-            if not topic.is_section:
-                part.count(statuses.get(topic.id, "todo"), topic.hours)
-            if topic.choose and topic.id not in made:
-                part.count("todo", choices.estimate(topic))  # the pick of a choice not made
-        parts.append(part)
-    overall = Tally(children=parts)
-    for part in parts:
-        overall.absorb(part)
+        for unit in choices.units(section):
+            part.count(unit.status, unit.hours)
+            overall.count(unit.status, unit.hours)
+        overall.children.append(part)
     return overall
 
 
@@ -216,7 +192,7 @@ def next_topic(
             candidates[kind] = NextTopic(node, _reason(roadmap, choices, node, first))
         if kind == "core":
             break  # nothing later beats the first core candidate
-    for kind in KIND_PREFERENCE:
+    for kind in KINDS:  # in order of preference
         if kind in candidates:
             return candidates[kind]
     return None

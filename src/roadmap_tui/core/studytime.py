@@ -10,23 +10,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from types import MappingProxyType
-from typing import Any, NamedTuple
-
-__all__ = [
-    "LONG_TIMER_MINUTES",
-    "MAX_LOG_MINUTES",
-    "Goal",
-    "Timer",
-    "effective_goal",
-    "format_minutes",
-    "minutes_by_day",
-    "parse_duration",
-    "split_minutes",
-    "subtree_minutes",
-    "topic_minutes",
-]
+from typing import Any
 
 # a timer running longer than this is not taken as study without asking
 LONG_TIMER_MINUTES = 180
@@ -35,48 +21,38 @@ MAX_LOG_MINUTES = 24 * 60
 GOAL_SCOPES = ("core", "all")
 
 
-class Timer(NamedTuple):
-    """A running study timer: the topic and when it started (aware UTC)."""
+@dataclass(frozen=True, slots=True)
+class Timer:
+    """A running study timer: the topic and when it started (aware UTC); ``extra`` holds the
+    unknown keys of its table (not compared)."""
 
     topic: str
     started: datetime
-    extra: Mapping[str, Any] = MappingProxyType({})
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Timer) and self[:2] == other[:2]
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
-    def __hash__(self) -> int:
-        return hash(self[:2])
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     def minutes(self, now: datetime) -> int:
         """Whole minutes run by ``now`` (0 for a start in the future: a clock that was wrong)."""
         return max(0, int((now - self.started).total_seconds() // 60))
 
 
-class Goal(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Goal:
     """A roadmap's goal: hours a week (None: no weekly goal), and a target date for the core
-    path or for everything (``scope``)."""
+    path or for everything (``scope``); ``extra`` as a Timer's."""
 
     weekly_hours: float | None = None
     by: date | None = None
     scope: str = "core"
-    extra: Mapping[str, Any] = MappingProxyType({})
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Goal) and self[:3] == other[:3]
-
-    def __ne__(self, other: object) -> bool:
-        return not self == other
-
-    def __hash__(self) -> int:
-        return hash(self[:3])
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def is_empty(self) -> bool:
         return self.weekly_hours is None and self.by is None and not self.extra
+
+    def as_dict(self) -> dict:
+        """As `export` and `goal --json` write it."""
+        by = self.by.isoformat() if self.by else None
+        return {"weekly_hours": self.weekly_hours, "by": by, "scope": self.scope}
 
 
 _DURATION = re.compile(
@@ -125,11 +101,9 @@ def format_minutes(minutes: float) -> str:
 
 def spent_text(minutes: int, hours: float) -> str:
     """Study time against the estimate: ``4.5 h of ~6 h`` (no estimate: ``45 min studied``)."""
-    return (
-        f"{format_minutes(minutes)} of ~{hours:g} h"
-        if hours
-        else f"{format_minutes(minutes)} studied"
-    )
+    if hours:
+        return f"{format_minutes(minutes)} of ~{hours:g} h"
+    return f"{format_minutes(minutes)} studied"
 
 
 def format_hours(minutes: float) -> str:

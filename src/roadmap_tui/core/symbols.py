@@ -1,9 +1,12 @@
-"""How statuses look, shared by the plain commands and the app (pure: no Textual import).
+"""The statuses and how they look, shared by the plain commands and the app (pure: no Textual
+import).
 
 Each status has its own glyph as well as its own colour, so they stay apart without colour
 (NO_COLOR) and for colour-blind users.
 """
 
+STATUSES = ("todo", "in-progress", "done", "skipped")
+COMPLETE = frozenset({"done", "skipped"})  # progress counts both as complete
 GLYPHS = {"todo": "○", "in-progress": "◐", "done": "●", "skipped": "⊘"}
 STATUS_STYLE = {
     "todo": "dim",

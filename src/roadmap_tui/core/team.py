@@ -7,12 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from roadmap_tui.core.choices import Choices
-from roadmap_tui.core.history import parse_activity, streaks, week_start
+from roadmap_tui.core.history import parse_activity, streaks
 from roadmap_tui.core.progress import Document, carry_over
 from roadmap_tui.core.roadmap import Roadmap
 from roadmap_tui.core.stats import summary
-
-__all__ = ["Member", "Unreadable", "member_of"]
+from roadmap_tui.core.studytime import week_start
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +65,7 @@ def member_of(name: str, doc: Document, roadmap: Roadmap, today: date) -> Member
     statuses = {tid: entry.status for tid, entry in topics.items()}
     overall = summary(roadmap, statuses, Choices.of_entries(roadmap, topics))
     activity = parse_activity(progress.activity)
-    current, longest = streaks({d for d, n in activity.items() if n > 0}, today)
+    current, longest = streaks(set(activity), today)
     monday = week_start(today)
     week = sum(n for d, n in activity.items() if monday <= d <= today)
     completed_week = sum(

@@ -58,7 +58,7 @@ def today(
     """``upcoming``: (id, title, reason) of the next topic, or None when nothing is left;
     ``first_weekday``: the day weeks start on (Monday 0 .. Sunday 6)."""
     day = now.astimezone().date()
-    current, longest = streaks({d for d, n in parse_activity(activity).items() if n > 0}, day)
+    current, longest = streaks(set(parse_activity(activity)), day)
     next_id, next_title, next_reason = upcoming or (None, "", "")
     return Today(
         due=due,
@@ -74,10 +74,6 @@ def today(
         streak=current,
         longest=longest,
     )
-
-
-def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
 
 
 def today_lines(t: Today, *, app: bool = False) -> list[str]:
@@ -113,7 +109,8 @@ def today_lines(t: Today, *, app: bool = False) -> list[str]:
         left = t.goal.weekly_hours - hours
         tail = f"{left:.1f} h to go" if left > 0 else "goal met"
         lines.append(f"This week: {hours:.1f} / {t.goal.weekly_hours:g} h, {tail}.")
-    lines.append(f"Streak: {_days(t.streak)} now, longest {t.longest}.")
+    days = f"{t.streak} day{'s' if t.streak != 1 else ''}"
+    lines.append(f"Streak: {days} now, longest {t.longest}.")
     return lines
 
 
