@@ -185,9 +185,6 @@ class HelpScreen(ModalScreen[None]):
             yield Static(help_renderable(remapped_keys(self.app)), id="help-text")
         yield Footer()
 
-    def action_dismiss(self) -> None:
-        self.dismiss(None)
-
 
 def topics(count: int) -> str:
     return f"{count} topic" if count == 1 else f"{count} topics"
@@ -198,9 +195,9 @@ class ConfirmBranchScreen(ModalScreen[str | None]):
     no status of its own: it offers everything under it or cancel."""
 
     BINDINGS = [
-        Binding("y,a", "choose('all')", "Everything", show=True, id="branch.all"),
-        Binding("o,n", "choose('one')", "Only this", show=True, id="branch.one"),
-        Binding("escape", "choose('')", "Cancel", show=True, id="branch.cancel"),
+        Binding("y,a", "dismiss('all')", "Everything", show=True, id="branch.all"),
+        Binding("o,n", "dismiss('one')", "Only this", show=True, id="branch.one"),
+        Binding("escape", "dismiss", "Cancel", show=True, id="branch.cancel"),
     ]
 
     def __init__(self, title: str, status_label: str, count: int, *, section: bool = False):
@@ -235,13 +232,10 @@ class ConfirmBranchScreen(ModalScreen[str | None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # "only this one" means nothing for a section (it has no status of its own)
-        return not (self.section and action == "choose" and parameters == ("one",))
+        return not (self.section and action == "dismiss" and parameters == ("one",))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss({"all": "all", "one": "one"}.get(event.button.id or ""))
-
-    def action_choose(self, choice: str) -> None:
-        self.dismiss(choice or None)
 
 
 class LinkScreen(ModalScreen[None]):
@@ -265,14 +259,11 @@ class LinkScreen(ModalScreen[None]):
             )
         yield Footer()
 
-    def action_dismiss(self) -> None:
-        self.dismiss(None)
-
 
 class QuitAnywayScreen(ModalScreen[bool]):
     BINDINGS = [
-        Binding("y", "answer(True)", "Quit anyway", show=True, id="quit.anyway"),
-        Binding("n,escape", "answer(False)", "Stay", show=True, id="quit.stay"),
+        Binding("y", "dismiss(True)", "Quit anyway", show=True, id="quit.anyway"),
+        Binding("n,escape", "dismiss(False)", "Stay", show=True, id="quit.stay"),
     ]
 
     def __init__(self, reason: str) -> None:
@@ -286,16 +277,13 @@ class QuitAnywayScreen(ModalScreen[bool]):
             yield Static("Quit anyway and lose them (y), or stay and let the app retry (n)?")
         yield Footer()
 
-    def action_answer(self, value: bool) -> None:
-        self.dismiss(value)
-
 
 class ProgressErrorScreen(Screen[str]):
     """The progress file cannot be read: say why and where; never overwrite it."""
 
     BINDINGS = [
-        Binding("q,escape", "choose('quit')", "Quit", show=True, id="error.quit"),
-        Binding("m", "choose('fresh')", "Move aside, start fresh", show=True, id="error.fresh"),
+        Binding("q,escape", "dismiss('quit')", "Quit", show=True, id="error.quit"),
+        Binding("m", "dismiss('fresh')", "Move aside, start fresh", show=True, id="error.fresh"),
     ]
 
     def __init__(self, message: str, path: str) -> None:
@@ -323,9 +311,6 @@ class ProgressErrorScreen(Screen[str]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id or "quit")
-
-    def action_choose(self, choice: str) -> None:
-        self.dismiss(choice)
 
 
 class StatsScreen(ModalScreen[None]):
@@ -402,9 +387,6 @@ class StatsScreen(ModalScreen[None]):
         with VerticalScroll(id="stats-box"):
             yield Static(self.renderable, id="stats")
         yield Footer()
-
-    def action_dismiss(self) -> None:
-        self.dismiss(None)
 
     def action_goal(self) -> None:
         """g: close the statistics and set the goal (the main screen owns the form)."""

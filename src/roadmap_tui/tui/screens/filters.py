@@ -35,7 +35,7 @@ class FilterScreen(ModalScreen[str | None]):
     """
 
     BINDINGS = [
-        Binding("escape,m,q", "dismiss_menu", "Close", show=True, id="filters.close"),
+        Binding("escape,m,q", "dismiss", "Close", show=True, id="filters.close"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -72,6 +72,3 @@ class FilterScreen(ModalScreen[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
-
-    def action_dismiss_menu(self) -> None:
-        self.dismiss(None)

@@ -211,6 +211,3 @@ class TodayScreen(ModalScreen[None]):
             page.append(clean("\n".join(self.lines)))
             yield Static(page, id="today")
         yield Footer()
-
-    def action_dismiss(self) -> None:
-        self.dismiss(None)

@@ -84,7 +84,7 @@ class ChecklistScreen(ModalScreen[None]):
     #checklist-hint { color: $text-muted; margin-top: 1; }
     """
 
-    BINDINGS = [Binding("escape,x", "close", "Close", show=True, id="checklist.close")]
+    BINDINGS = [Binding("escape,x", "dismiss", "Close", show=True, id="checklist.close")]
 
     def __init__(
         self,
@@ -113,6 +113,3 @@ class ChecklistScreen(ModalScreen[None]):
     def item_toggled(self, event: SelectionList.SelectionToggled) -> None:
         key = event.selection.value
         self.toggled(key, key in event.selection_list.selected)
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -49,7 +49,7 @@ class ReviewScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("escape", "leave", "Leave", id="review.leave"),
+        Binding("escape", "dismiss", "Leave", id="review.leave"),
         Binding("space,enter", "reveal", "Show answer", id="review.reveal"),
         Binding("1", "rate('again')", "Again", id="review.again"),
         Binding("2", "rate('hard')", "Hard", id="review.hard"),
@@ -167,6 +167,3 @@ class ReviewScreen(Screen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id and event.button.id.startswith("rate-"):
             self.action_rate(event.button.id.removeprefix("rate-"))
-
-    def action_leave(self) -> None:
-        self.dismiss(None)

@@ -71,6 +71,3 @@ class TeamScreen(ModalScreen[None]):
             return
         self.folder = folder
         table.update(team_table(self.roadmap, members, unreadable))
-
-    def action_dismiss(self) -> None:
-        self.dismiss(None)
