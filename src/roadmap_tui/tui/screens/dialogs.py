@@ -1,16 +1,19 @@
-"""Modal screens: help, confirmation, and the corrupt-progress error screen."""
+"""Modal screens: help, confirmation, the corrupt-progress error screen, and the base of the
+small forms."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from rich.style import Style
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Footer, Input, Static
 
 # The help screen's keys, by group: (keys, what they do). The README's key table lists the same
 # rows (tests/tui/test_dialogs.py checks). Short enough for two columns at 80x24.
@@ -236,6 +239,39 @@ class ConfirmBranchScreen(ModalScreen[str | None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss({"all": "all", "one": "one"}.get(event.button.id or ""))
+
+
+Result = TypeVar("Result")
+
+
+class FormScreen(ModalScreen[Result]):
+    """A small form in a box (``.form``): its first input has focus, a problem shows on its
+    ``.form-error`` line, and esc (the ``cancel`` action) or a ``.form-cancel`` button
+    dismisses it with None."""
+
+    DEFAULT_CSS = """
+    FormScreen {
+        align: center middle;
+        .form {
+            width: 80; max-width: 95%; height: auto; padding: 1 2;
+            border: thick $primary; background: $surface;
+        }
+        .form Label { margin-top: 1; }
+        .form-error { color: $error; height: auto; }
+        .form-buttons { height: auto; margin-top: 1; }
+        .form-buttons Button { margin-right: 2; }
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.query(Input).first().focus()
+
+    def error(self, message: str) -> None:
+        self.query_one(".form-error", Static).update(Text(message))
+
+    @on(Button.Pressed, ".form-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class LinkScreen(ModalScreen[None]):
