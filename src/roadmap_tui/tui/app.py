@@ -100,7 +100,7 @@ class RoadmapApp(App[int]):
     @property
     def saver(self) -> Saver | None:
         screen = self.main_screen()
-        return screen.saver if screen is not None else None
+        return screen.saves.saver if screen is not None else None
 
     def why_no_browser(self) -> str | None:
         """Why a link opened now would reach no browser (None: it would)."""

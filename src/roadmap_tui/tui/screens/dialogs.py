@@ -142,7 +142,7 @@ def remapped_keys(app) -> Callable[[str], str]:
         return "  ".join(
             " ".join(
                 app.get_key_display(Binding(key.strip(), ""))
-                for key in keymaps.keys_of(i, keymap, known).split(",")
+                for key in (keymap.get(i) or known[i].key).split(",")  # remapped, else its own
             )
             for i in ids
         )

@@ -10,6 +10,7 @@ with ``@on`` stay here, since Textual collects those from the screen's own class
 from __future__ import annotations
 
 import time
+from functools import partial
 
 from rich.text import Text
 from textual import on
@@ -168,9 +169,22 @@ class MainScreen(
         topic_id = self.tree.cursor_topic_id
         return self.roadmap.get(topic_id) if topic_id else None
 
+    def title_of(self, topic_id: str) -> str:
+        """The topic's title; its id when the roadmap has no such topic (any more)."""
+        topic = self.roadmap.get(topic_id)
+        return topic.title if topic is not None else topic_id
+
+    def picked_topic(self, refusal: str, severity: str = "warning") -> Topic | None:
+        """The highlighted topic; None when there is none or it is a section (``refusal`` says
+        why not)."""
+        topic = self.cursor_topic()
+        if topic is None or topic.is_section:
+            self.say(refusal, severity=severity)
+            return None
+        return topic
+
     def say(self, message: str, **kwargs) -> None:
-        """A notification whose text is shown as text: no markup, no control characters."""
-        self.notify(clean(message), markup=False, **kwargs)
+        self.app.say(message, **kwargs)  # shown as text: no markup, no control characters
 
     # ------------------------------------------------------------------ the view
 
@@ -249,20 +263,17 @@ class MainScreen(
         if force:
             detail.forget()
         session = self.session
-        counts = session.counts_of(topic.id) if topic.children else None
         reason = session.next_reason(topic.id)
         if reason and (review := self.review_reminder()):
             reason = f"{reason}; also {review}"
-        note = session.choice_note(topic.id)
-        entry = session.entry(topic.id)
         questions, review_state = self.self_check(topic)
         detail.show(
             topic,
-            entry,
+            session.entry(topic.id),
             session.status_of,
-            counts,
+            session.counts_of(topic.id) if topic.children else None,
             reason,
-            choice_note=note,
+            choice_note=session.choice_note(topic.id),
             questions=questions,
             review_state=review_state,
             hours=session.hours_of(topic.id) if topic.children else None,
@@ -364,7 +375,7 @@ class MainScreen(
             tree_width=self.tree_width,
         )
 
-    # ------------------------------------------------------------------ tree and pane events
+    # ------------------------------------------------------------------ the widgets' messages
 
     def typing_search(self) -> bool:
         focused = self.focused
@@ -377,10 +388,8 @@ class MainScreen(
             # keystroke at once and show the details when typing pauses
             if self.detail_timer is not None:
                 self.detail_timer.stop()
-            topic_id = event.node.data
-            self.detail_timer = self.set_timer(
-                SEARCH_DETAIL_DELAY, lambda: self.show_detail(topic_id)
-            )
+            show = partial(self.show_detail, event.node.data)
+            self.detail_timer = self.set_timer(SEARCH_DETAIL_DELAY, show)
             return
         self.show_detail(event.node.data)
 
@@ -430,8 +439,6 @@ class MainScreen(
         self.tree.focus()
         if not event.value and (search := self.search_box()) is not None:
             search.display = False
-
-    # ------------------------------------------------------------------ note editor messages
 
     @on(NoteEditor.Typed)
     def note_typed(self, event: NoteEditor.Typed) -> None:

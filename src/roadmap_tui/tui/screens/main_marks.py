@@ -106,7 +106,6 @@ class MarkActions:
         ids = change.ids
         self.refresh_topics(ids)
         if len(ids) == 1:
-            topic = self.roadmap.get(ids[0])
-            self.say(f"{done}: {topic.title if topic else ids[0]}", timeout=2)
+            self.say(f"{done}: {self.title_of(ids[0])}", timeout=2)
         else:
             self.say(f"{done}: {len(ids)} topics", timeout=2)

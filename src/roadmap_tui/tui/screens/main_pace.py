@@ -50,8 +50,7 @@ class PaceActions:
         timer = self.store.timer()
         if timer is None:
             return ""
-        topic = self.roadmap.get(timer.topic)
-        title = topic.title if topic is not None else timer.topic
+        title = self.title_of(timer.topic)
         if len(title) > 24:
             title = title[:23] + "…"
         return f"◷ {title} {timer.minutes(self.store.now())}m"
@@ -80,9 +79,9 @@ class PaceActions:
             else:
                 self.stop_timer(None)
             return
-        topic = self.cursor_topic()
-        if topic is None or topic.is_section:
-            self.say("Pick a topic first: the timer runs on a topic, not a section.")
+        refusal = "Pick a topic first: the timer runs on a topic, not a section."
+        topic = self.picked_topic(refusal, severity="information")
+        if topic is None:
             return
         topic_id = topic.id
         if self.session.status_of(topic_id) == "todo":
@@ -103,10 +102,8 @@ class PaceActions:
 
         self.saves.submit("timer", saving([topic_id], stop))
         ran = timer.minutes(self.store.now()) if minutes is None else minutes
-        topic = self.roadmap.get(topic_id)
-        title = topic.title if topic is not None else topic_id
         said = f"logged {format_minutes(ran)}" if ran else "nothing logged"
-        self.say(f"Timer stopped on {title}: {said}.")
+        self.say(f"Timer stopped on {self.title_of(topic_id)}: {said}.")
 
     def ask_timer_minutes(self) -> None:
         from roadmap_tui.tui.screens.pace import TimerMinutesScreen
@@ -114,22 +111,21 @@ class PaceActions:
         timer = self.store.timer()
         if timer is None or isinstance(self.app.screen, TimerMinutesScreen):
             return
-        topic = self.roadmap.get(timer.topic)
-        title = topic.title if topic is not None else timer.topic
 
         def answered(minutes: int | None) -> None:
             if minutes is not None:
                 self.stop_timer(minutes)
 
-        self.app.push_screen(TimerMinutesScreen(title, timer.minutes(self.store.now())), answered)
+        ran = timer.minutes(self.store.now())
+        self.app.push_screen(TimerMinutesScreen(self.title_of(timer.topic), ran), answered)
 
     def action_log_time(self) -> None:
         """Log study time on the highlighted topic by hand (a small form)."""
         from roadmap_tui.tui.screens.pace import LogScreen
 
-        topic = self.cursor_topic()
-        if topic is None or topic.is_section:
-            self.say("Pick a topic first: time is logged on a topic, not a section.")
+        refusal = "Pick a topic first: time is logged on a topic, not a section."
+        topic = self.picked_topic(refusal, severity="information")
+        if topic is None:
             return
         topic_id, title = topic.id, topic.title
 
@@ -174,7 +170,6 @@ class PaceActions:
             if s.relearn and tid in self.roadmap
         ]
         timer = self.store.timer()
-        topic = self.roadmap.get(timer.topic) if timer else None
         return today(
             due=due,
             relearn=relearn,
@@ -184,7 +179,7 @@ class PaceActions:
             time=self.store.time(),
             goal=self.goal_in_force(),
             timer=timer,
-            timer_title=topic.title if topic else (timer.topic if timer else ""),
+            timer_title=self.title_of(timer.topic) if timer else "",
             activity=self.store.activity(),
             now=now,
             first_weekday=self.app.settings.week_start_day,

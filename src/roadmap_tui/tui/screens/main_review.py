@@ -29,9 +29,8 @@ class ReviewActions:
         """Review the highlighted topic now, due or not (not due: practice, schedule kept)."""
         from roadmap_tui.core.review import schedules
 
-        topic = self.cursor_topic()
-        if topic is None or topic.is_section:
-            self.say("Pick a topic first.", severity="warning")
+        topic = self.picked_topic("Pick a topic first.")
+        if topic is None:
             return
         found = schedules(self.session.entries, self.store.reviews(), [topic.id])
         practice = topic.id not in found or found[topic.id].due > self.now()
@@ -69,14 +68,7 @@ class ReviewActions:
         self.app.push_screen(ReviewScreen(items, rate, now=self.now))
 
     def question_topic(self) -> Topic | None:
-        """The highlighted topic, if it can have questions (else say why not)."""
-        topic = self.cursor_topic()
-        if topic is None or topic.is_section:
-            self.say(
-                "Pick a topic first: sections have no self-check questions.", severity="warning"
-            )
-            return None
-        return topic
+        return self.picked_topic("Pick a topic first: sections have no self-check questions.")
 
     def own_question(self, topic_id: str, question_id: str):
         found = [q for q in self.store.review_of(topic_id).questions if q.id == question_id]
@@ -104,7 +96,6 @@ class ReviewActions:
         self, topic: Topic, heading: str, q: str = "", a: str = "", question_id: str = ""
     ) -> None:
         """The question form; what it gives is saved through the save queue."""
-        from roadmap_tui.tui.saving import saving
         from roadmap_tui.tui.screens.question import QuestionScreen
 
         def given(result: tuple[str, str] | None) -> None:
@@ -121,15 +112,12 @@ class ReviewActions:
                     question_id_now = question_id
                 store.put_question(topic.id, question, answer, question_id_now)
 
-            self.save_state = "saving…"
-            self.saves.submit("question", saving([topic.id], operation))
+            self.save_topics("question", [topic.id], operation)
             self.say("Question saved." if question_id else "Question added.", timeout=2)
 
         self.app.push_screen(QuestionScreen(heading, q, a), given)
 
     def action_delete_question(self, question_id: str) -> None:
-        from roadmap_tui.tui.saving import saving
-
         topic = self.question_topic()
         if topic is None:
             return
@@ -141,8 +129,7 @@ class ReviewActions:
             if any(item.id == question_id for item in store.review_of(topic.id).questions):
                 store.remove_question(topic.id, question_id)
 
-        self.save_state = "saving…"
-        self.saves.submit("question", saving([topic.id], operation))
+        self.save_topics("question", [topic.id], operation)
         self.say(f"Deleted your question: {question.q}", timeout=3)
 
     def own_questions(self):

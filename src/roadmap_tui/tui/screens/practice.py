@@ -65,17 +65,10 @@ class PracticeActions:
             self.show_detail(topic.id)
 
     def practice_topic(self) -> Topic | None:
-        topic = self.cursor_topic()
-        if topic is None or topic.is_section:
-            self.say("Pick a topic first: sections have no links or checklist.", severity="warning")
-            return None
-        return topic
+        return self.picked_topic("Pick a topic first: sections have no links or checklist.")
 
     def save_practice(self, topic: Topic, action) -> None:
-        from roadmap_tui.tui.saving import saving
-
-        self.save_state = "saving…"
-        self.saves.submit("practice", saving([topic.id], action))
+        self.save_topics("practice", [topic.id], action)
 
     def action_link_work(self) -> None:
         """Link the highlighted topic to the learner's work (a dialog asks for it)."""
@@ -102,13 +95,6 @@ class PracticeActions:
             return
         self.save_practice(topic, lambda store: store.link(topic.id, [link], remove=True))
         self.say(f"Removed the link {link}", timeout=3)
-
-    def own_links(self) -> tuple[str, ...]:
-        """The links of the highlighted topic (for the palette)."""
-        topic = self.cursor_topic()
-        if topic is None or topic.is_section:
-            return ()
-        return self.store.practice_of(topic.id).links
 
     # handlers by name (``on`` decorators are not seen in a mixin)
     def on_work_links_opened(self, event: WorkLinks.Opened) -> None:
@@ -160,7 +146,10 @@ class PracticeActions:
 
     def practice_commands(self):
         """(name, help, callback) for the palette: remove each link of the highlighted topic."""
-        for link in self.own_links():
+        topic = self.cursor_topic()
+        if topic is None or topic.is_section:
+            return
+        for link in self.store.practice_of(topic.id).links:
             yield (
                 f"Remove link: {clean(link)}",
                 "Remove this link to your work",

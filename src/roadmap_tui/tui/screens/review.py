@@ -151,15 +151,10 @@ class ReviewScreen(Screen[None]):
         if not item.practice and item.completed is not None:
             s = schedule(item.completed, (*item.log, Review(self.now(), rating)))
             self.next_due.append(s.due)
-            self.notify(
-                f"{rating.capitalize()}: {describe(s, self.now())}", markup=False, timeout=3
-            )
+            said = f": {describe(s, self.now())}"
         else:
-            self.notify(
-                f"{rating.capitalize()} (practice: the schedule is unchanged)",
-                markup=False,
-                timeout=3,
-            )
+            said = " (practice: the schedule is unchanged)"
+        self.notify(f"{rating.capitalize()}{said}", markup=False, timeout=3)
         self.index += 1
         self.revealed = False
         self.show()
