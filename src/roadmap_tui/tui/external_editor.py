@@ -29,9 +29,7 @@ def edit_externally(
     run or failed. The editor gets a file named after ``topic_id`` in a folder only the user
     can read, both removed afterwards."""
     # the app's settings have the editor by their precedence ($VISUAL, $EDITOR, config.toml)
-    settings = getattr(app, "settings", None)
-    configured = settings.editor if settings is not None else None
-    editor = configured or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    editor = app.settings.editor or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     try:
         command = shlex.split(editor) or ["vi"]
     except ValueError as exc:  # an unclosed quote in $EDITOR

@@ -213,12 +213,8 @@ class ConfirmBranchScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            if self.section:
-                question = Text(f"Mark the {topics(self.count)} of ")
-                question.append(self.topic_title, "bold")
-            else:
-                question = Text("Mark ")
-                question.append(self.topic_title, "bold")
+            question = Text(f"Mark the {topics(self.count)} of " if self.section else "Mark ")
+            question.append(self.topic_title, "bold")
             question.append(f" as {self.status_label}?")
             yield Static(question, id="question")
             if not self.section:
@@ -373,50 +369,32 @@ class StatsScreen(ModalScreen[None]):
 
     def action_toggle_minutes(self) -> None:
         """m: the activity calendar switches between topics changed and minutes studied."""
-        if self.parts[-1] is None:
-            self.notify("No study time here to show.")
-            return
         self.minutes = not self.minutes
         self.renderable = self.render_stats()
         self.query_one("#stats", Static).update(self.renderable)
 
     @classmethod
     def of(
-        cls,
-        roadmap,
-        entries,
-        activity,
-        today=None,
-        reviews=None,
-        studied=None,
-        goal=None,
-        first_weekday=0,
+        cls, roadmap, entries, activity, today, reviews, studied, goal, first_weekday
     ) -> StatsScreen:
-        """The statistics of these entries and review logs (``today`` None: the real today;
-        ``reviews`` None: no review section; ``studied`` None: no study time and goal;
-        ``first_weekday``: the day study weeks start on, Monday 0 .. Sunday 6)."""
+        """The statistics of these entries, review logs and study time (``today`` None: the
+        real today; ``first_weekday``: the day study weeks start on, Monday 0 .. Sunday 6)."""
         from datetime import UTC, date, datetime, time
 
         from roadmap_tui.core.choices import Choices
         from roadmap_tui.core.history import history
+        from roadmap_tui.core.pace import pace
+        from roadmap_tui.core.review import review_stats, schedules
         from roadmap_tui.core.stats import summary
 
         statuses = {tid: e.status for tid, e in entries.items()}
         tally = summary(roadmap, statuses, Choices.of_entries(roadmap, entries))
         hist = history(roadmap, entries, activity, today or date.today())
-        review = None
-        if reviews is not None:
-            from roadmap_tui.core.review import review_stats, schedules
-
-            found = schedules(entries, reviews, (t.id for t in roadmap.topics()))
-            # a fixed ``today`` (tests) stands for its noon, so what is due follows it too
-            now = datetime.now(UTC) if today is None else datetime.combine(today, time(12), UTC)
-            review = review_stats(found, reviews, now)
-        study = None
-        if studied is not None:
-            from roadmap_tui.core.pace import pace
-
-            study = pace(roadmap, entries, studied, goal, today or date.today(), first_weekday)
+        found = schedules(entries, reviews, (t.id for t in roadmap.topics()))
+        # a fixed ``today`` (tests) stands for its noon, so what is due follows it too
+        now = datetime.now(UTC) if today is None else datetime.combine(today, time(12), UTC)
+        review = review_stats(found, reviews, now)
+        study = pace(roadmap, entries, studied, goal, today or date.today(), first_weekday)
         return cls((roadmap, tally, hist, review, study))
 
     def compose(self) -> ComposeResult:

@@ -141,7 +141,6 @@ class MainScreen(
             tree.move_cursor_to_line(0)
         self.set_focus(tree)  # now: keys typed from the first frame on find it focused
         self.narrow = self.size.width < NARROW_WIDTH
-        self.tree_width = state.tree_width  # 0: automatic (see split.py)
         self.apply_split()
         self.render_header()
         # the review schedules (the due count, the ↺ markers) after the first frame

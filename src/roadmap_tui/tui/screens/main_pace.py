@@ -162,8 +162,6 @@ class PaceActions:
         from roadmap_tui.core.today import today
 
         upcoming = self.session.next_topic()
-        now = self.now()
-        due = self.due_count()
         relearn = [
             self.roadmap[tid].title
             for tid, s in self.review_schedules.items()
@@ -171,7 +169,7 @@ class PaceActions:
         ]
         timer = self.store.timer()
         return today(
-            due=due,
+            due=self.due_count(),
             relearn=relearn,
             upcoming=(upcoming.topic.id, upcoming.topic.title, upcoming.reason)
             if upcoming
@@ -181,6 +179,6 @@ class PaceActions:
             timer=timer,
             timer_title=self.title_of(timer.topic) if timer else "",
             activity=self.store.activity(),
-            now=now,
+            now=self.now(),
             first_weekday=self.app.settings.week_start_day,
         )

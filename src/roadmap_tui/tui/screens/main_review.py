@@ -70,12 +70,17 @@ class ReviewActions:
     def question_topic(self) -> Topic | None:
         return self.picked_topic("Pick a topic first: sections have no self-check questions.")
 
-    def own_question(self, topic_id: str, question_id: str):
-        found = [q for q in self.store.review_of(topic_id).questions if q.id == question_id]
+    def own_question(self, question_id: str):
+        """(the highlighted topic, the learner's own question with this id on it), or None
+        (said why not)."""
+        topic = self.question_topic()
+        if topic is None:
+            return None
+        found = [q for q in self.store.review_of(topic.id).questions if q.id == question_id]
         if not found:
             self.say("That question is gone (deleted elsewhere?).", severity="warning")
             return None
-        return found[0]
+        return topic, found[0]
 
     def action_add_question(self) -> None:
         """Add a self-check question of the learner's own to the highlighted topic."""
@@ -84,11 +89,9 @@ class ReviewActions:
             self.ask_question(topic, f"A self-check question of your own on {topic.title}")
 
     def action_edit_question(self, question_id: str) -> None:
-        topic = self.question_topic()
-        if topic is None:
-            return
-        question = self.own_question(topic.id, question_id)
-        if question is not None:
+        found = self.own_question(question_id)
+        if found is not None:
+            topic, question = found
             heading = f"Your question on {topic.title}"
             self.ask_question(topic, heading, question.q, question.a, question_id)
 
@@ -104,13 +107,11 @@ class ReviewActions:
             question, answer = result
 
             def operation(store):
-                if question_id and not any(
-                    item.id == question_id for item in store.review_of(topic.id).questions
-                ):
-                    question_id_now = ""  # deleted elsewhere meanwhile: keep it as a new one
-                else:
-                    question_id_now = question_id
-                store.put_question(topic.id, question, answer, question_id_now)
+                ids = [item.id for item in store.review_of(topic.id).questions]
+                # a question deleted elsewhere meanwhile is saved as a new one
+                store.put_question(
+                    topic.id, question, answer, question_id if question_id in ids else ""
+                )
 
             self.save_topics("question", [topic.id], operation)
             self.say("Question saved." if question_id else "Question added.", timeout=2)
@@ -118,12 +119,10 @@ class ReviewActions:
         self.app.push_screen(QuestionScreen(heading, q, a), given)
 
     def action_delete_question(self, question_id: str) -> None:
-        topic = self.question_topic()
-        if topic is None:
+        found = self.own_question(question_id)
+        if found is None:
             return
-        question = self.own_question(topic.id, question_id)
-        if question is None:
-            return
+        topic, question = found
 
         def operation(store):
             if any(item.id == question_id for item in store.review_of(topic.id).questions):
