@@ -21,8 +21,6 @@ from roadmap_tui.storage.uistate import ViewState, load_state, save_state
 from roadmap_tui.tui.commands import RoadmapCommands
 from roadmap_tui.tui.screens.main import MainScreen
 
-POLL_INTERVAL = 1.0
-
 
 class RoadmapApp(App[int]):
     CSS_PATH = "app.tcss"
@@ -37,7 +35,7 @@ class RoadmapApp(App[int]):
         *,
         state_path: Path | None = None,
         load_error: ProgressError | None = None,
-        poll_interval: float = POLL_INTERVAL,
+        poll_interval: float = 1.0,  # seconds between looks at the progress file on disk
         roadmap_path: Path | None = None,
         today=None,
         retry_interval: float = 2.0,

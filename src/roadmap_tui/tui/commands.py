@@ -180,10 +180,9 @@ class RoadmapCommands(Provider):
     """Every topic (fuzzy jump) and every action of the main screen."""
 
     def _screen(self):
-        """The app's main screen, or None while it is not up (the provider is registered by
-        the app, so it only needs to know the app has a main screen: no import of the app)."""
-        main_screen = getattr(self.app, "main_screen", None)
-        return main_screen() if main_screen is not None else None
+        """The app's main screen, or None while it is not up (the app registers the provider:
+        no import of the app)."""
+        return self.app.main_screen()
 
     def _commands(self, screen):
         """(name, keys, callback, help) of every command but the topics, in the palette's

@@ -23,6 +23,7 @@ from textual.widgets import Input, Static, TextArea, Tree
 
 from roadmap_tui.core.roadmap import Roadmap, Topic
 from roadmap_tui.core.session import Session
+from roadmap_tui.core.studytime import subtree_minutes
 from roadmap_tui.core.textsafe import clean
 from roadmap_tui.storage.progress import ProgressStore, TopicProgress
 from roadmap_tui.storage.uistate import ViewState
@@ -277,7 +278,7 @@ class MainScreen(
             review_state=review_state,
             hours=session.hours_of(topic.id) if topic.children else None,
             work=self.practice_work(topic),
-            studied=self.studied_minutes(topic.id),
+            studied=subtree_minutes(self.store.time(), topic.id),  # a section: all under it
         )
 
     def refresh_topics(self, topic_ids) -> None:

@@ -7,7 +7,6 @@ from roadmap_tui.core.studytime import (
     effective_goal,
     format_minutes,
     minutes_in_week,
-    subtree_minutes,
 )
 from roadmap_tui.core.today import today_lines
 from roadmap_tui.tui.saving import saving
@@ -15,10 +14,6 @@ from roadmap_tui.tui.saving import saving
 
 class PaceActions:
     """The study-time, timer, goal and Today actions of MainScreen."""
-
-    def studied_minutes(self, topic_id: str) -> int:
-        """Minutes of study logged on the topic (a section: on the topics under it)."""
-        return subtree_minutes(self.store.time(), topic_id)
 
     def start_pace(self) -> None:
         """After the first frame: the header counts a running timer's minutes, and a timer
@@ -97,10 +92,7 @@ class PaceActions:
             return
         topic_id = timer.topic
 
-        def stop(store) -> None:
-            store.stop_timer(minutes)
-
-        self.saves.submit("timer", saving([topic_id], stop))
+        self.saves.submit("timer", saving([topic_id], lambda store: store.stop_timer(minutes)))
         ran = timer.minutes(self.store.now()) if minutes is None else minutes
         said = f"logged {format_minutes(ran)}" if ran else "nothing logged"
         self.say(f"Timer stopped on {self.title_of(topic_id)}: {said}.")

@@ -37,7 +37,7 @@ class ReviewActions:
         self.open_review([(topic.id, practice)])
 
     def open_review(self, queue: list[tuple[str, bool]]) -> None:
-        from roadmap_tui.core.review import question_for, questions_of
+        from roadmap_tui.core.review import TopicReview, question_for, questions_of
         from roadmap_tui.core.roadmap import Question
         from roadmap_tui.tui.saving import saving
         from roadmap_tui.tui.screens.review import Item, ReviewScreen
@@ -46,18 +46,13 @@ class ReviewActions:
         reviews = self.store.reviews()
         for tid, practice in queue:
             topic = self.roadmap[tid]
-            review = reviews.get(tid)
-            log = review.log if review is not None else ()
-            asked = (
-                question_for(questions_of(topic.questions, review), review)
-                if review
-                else (topic.questions[0] if topic.questions else None)
-            )
+            review = reviews.get(tid, TopicReview())  # none yet: the first question
+            asked = question_for(questions_of(topic.questions, review), review)
             if asked is None:
                 asked = Question(f"Explain {topic.title} in your own words.", topic.summary)
             entry = self.session.entry(tid)
             place = f"{self.roadmap[topic.section].title} > {topic.title}"
-            items.append(Item(tid, place, asked, entry.note, practice, entry.completed, log))
+            items.append(Item(tid, place, asked, entry.note, practice, entry.completed, review.log))
 
         def rate(topic_id: str, rating: str, practice: bool) -> None:
             def operation(store):

@@ -65,12 +65,12 @@ class SaveHandlers:
         detail = self.detail
         editor = detail.editor
         if detail.editing and editor is not None and editor.topic_id == message.topic_id:
-            if editor.merge_in(message.saved, message.sent):
-                self.say("The note was changed elsewhere too: both changes are kept.")
-            return
-        entry = self.session.entry(message.topic_id)._replace(note=message.saved)
-        self.session.put(message.topic_id, entry)
-        self.refresh_topics([message.topic_id])
+            if not editor.merge_in(message.saved, message.sent):
+                return
+        else:
+            entry = self.session.entry(message.topic_id)._replace(note=message.saved)
+            self.session.put(message.topic_id, entry)
+            self.refresh_topics([message.topic_id])
         self.say("The note was changed elsewhere too: both changes are kept.")
 
     def on_reloaded(self, message: Reloaded) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -57,11 +57,11 @@ class ReviewScreen(Screen[None]):
         Binding("4", "rate('easy')", "Easy", id="review.easy"),
     ]
 
-    def __init__(self, items: list[Item], rate: Rate, now: Callable[[], datetime] | None = None):
+    def __init__(self, items: list[Item], rate: Rate, now: Callable[[], datetime]):
         super().__init__()
         self.items = items
         self.rate = rate
-        self.now = now or (lambda: datetime.now(UTC))
+        self.now = now
         self.index = 0
         self.revealed = False
         self.ratings: list[str] = []
