@@ -190,9 +190,13 @@ class RoadmapCommands(Provider):
         the highlighted topic, the other roadmaps."""
         from roadmap_tui.storage.catalog import discover
 
+        topic = screen.cursor_topic()
+        own = topic is not None and not topic.is_section  # a section has neither
+        questions = screen.store.review_of(topic.id).questions if own else ()
+        links = screen.store.practice_of(topic.id).links if own else ()
         for name, help_text, action, keys in ACTIONS:
             yield name, keys, partial(screen.run_action, action.removeprefix("screen.")), help_text
-        for question in screen.own_questions():
+        for question in questions:
             text = clean(question.q)
             short = text if len(text) <= 50 else text[:49] + "…"
             answer = clean(question.a) or "(no answer)"
@@ -201,8 +205,9 @@ class RoadmapCommands(Provider):
             delete = partial(screen.action_delete_question, question.id)
             yield f"Delete my question: {short}", "", delete, answer
         yield TEAM[0], "", self._team, TEAM[1]
-        for name, help_text, callback in screen.practice_commands():
-            yield name, "", callback, help_text
+        for link in links:
+            unlink = partial(screen.action_unlink, link)
+            yield f"Remove link: {clean(link)}", "", unlink, "Remove this link to your work"
         app = self.app
         current = app.roadmap_path.resolve() if app.roadmap_path else None
         for entry in discover():

@@ -61,8 +61,7 @@ class PaceActions:
             return ""
         today = self.store.now().astimezone().date()
         week = minutes_in_week(self.store.time(), today, self.app.settings.week_start_day)
-        hours = week / 60
-        return f"this week {hours:.1f} / {goal.weekly_hours:g} h"
+        return f"this week {week / 60:.1f} / {goal.weekly_hours:g} h"
 
     def action_timer(self) -> None:
         """T: stop the running timer (a long one asks how much was study), else start one on

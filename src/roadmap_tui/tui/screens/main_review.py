@@ -126,13 +126,6 @@ class ReviewActions:
         self.save_topics("question", [topic.id], operation)
         self.say(f"Deleted your question: {question.q}", timeout=3)
 
-    def own_questions(self):
-        """The learner's own questions of the highlighted topic (for the palette)."""
-        topic = self.cursor_topic()
-        if topic is None or topic.is_section:
-            return ()
-        return self.store.review_of(topic.id).questions
-
     def now(self) -> datetime:
         """The time by the progress file's clock (what its reviews are stamped with)."""
         return self.store.now()
@@ -149,9 +142,9 @@ class ReviewActions:
         ids = list(entries) if topic_ids is None else topic_ids
         found = schedules(entries, self.store.reviews(), ids)
         before = {tid: self.review_schedules.get(tid) for tid in ids}
-        self.reviews_counted = self.reviews_counted or topic_ids is None
         if topic_ids is None:
             self.review_schedules = found
+            self.reviews_counted = True
         else:
             for tid in ids:
                 if tid in found:

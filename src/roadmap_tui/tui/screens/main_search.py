@@ -84,7 +84,7 @@ class SearchActions:
             for words, on in (
                 (f" of kind {filters.kind}", filters.kind),
                 (f" at level {filters.level}", filters.level),
-                (f" in {self.section_title(filters.section)}", filters.section),
+                (f" in {self.title_of(filters.section)}", filters.section),
                 (" with a note", filters.has_note),
             )
             if on
@@ -100,10 +100,6 @@ class SearchActions:
             what += " among the essentials"
             hints.append("F for every topic")
         return f"{what}: {', '.join(hints)}"
-
-    def section_title(self, section_id: str) -> str:
-        section = self.roadmap.get(section_id)
-        return section.title if section is not None else section_id
 
     def action_cycle_filter(self, direction: int = 1) -> None:
         """f: the next status filter (the palette's "Previous status filter": back one)."""

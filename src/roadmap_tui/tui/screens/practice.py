@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import contextlib
-from functools import partial
 from typing import TYPE_CHECKING
 
 from roadmap_tui.core.practice import (
@@ -14,7 +13,6 @@ from roadmap_tui.core.practice import (
     describe_repo,
     is_url,
 )
-from roadmap_tui.core.textsafe import clean
 from roadmap_tui.tui.widgets.practice import PaneWork, WorkLinks
 
 if TYPE_CHECKING:
@@ -143,15 +141,3 @@ class PracticeActions:
 
         heading = f"{topic.title}: it must include"
         self.app.push_screen(ChecklistScreen(heading, rows, toggled))
-
-    def practice_commands(self):
-        """(name, help, callback) for the palette: remove each link of the highlighted topic."""
-        topic = self.cursor_topic()
-        if topic is None or topic.is_section:
-            return
-        for link in self.store.practice_of(topic.id).links:
-            yield (
-                f"Remove link: {clean(link)}",
-                "Remove this link to your work",
-                partial(self.action_unlink, link),
-            )
