@@ -90,10 +90,8 @@ class RoadmapApp(App[int]):
         return load_state(self.state_path, roadmap.id) if self.state_path else ViewState()
 
     def main_screen(self) -> MainScreen | None:
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, MainScreen):
-                return screen
-        return None
+        mains = [screen for screen in self.screen_stack if isinstance(screen, MainScreen)]
+        return mains[-1] if mains else None
 
     @property
     def saver(self) -> Saver | None:

@@ -50,8 +50,7 @@ class FilterScreen(ModalScreen[str | None]):
             for choice, label in choices:
                 tick = "✓ " if session.filter_chosen(choice) else "  "
                 options.append(Option(Text(tick + clean(label)), id=choice))
-        options.append(None)
-        options.append(Option(Text("  clear every filter (esc in the tree)"), id=CLEAR))
+        options += [None, Option(Text("  clear every filter (esc in the tree)"), id=CLEAR)]
         with Vertical(id="filter-box") as box:
             box.border_title = "Filters"
             yield Static(Text("enter picks one, esc closes"), classes="dim")

@@ -97,7 +97,7 @@ class MainScreen(
         self.search_widget: SearchBox | None = None  # mounted on the first `/`
         self.review_schedules: dict = {}  # topic id -> core.review.Schedule (see recount)
         self.reviews_counted = False
-        self.repo_infos = {}  # local link -> what git says of it (PracticeActions)
+        self.repo_infos = {}  # local link -> what git says of it, None while git is asked
         self.tree_width = view_state.tree_width  # the split the user chose (0: automatic)
 
     def compose(self) -> ComposeResult:
@@ -132,10 +132,8 @@ class MainScreen(
             # a fresh start (no view state): the next topic to learn, its section expanded
             upcoming = self.session.next_topic()
             start = upcoming.topic.id if upcoming is not None else ""
-            section = (
-                tree.nodes_by_id.get(start) if upcoming and upcoming.topic.is_section else None
-            )
-            if section is not None:  # a section (a choice to make): its options shown
+            if upcoming is not None and upcoming.topic.is_section and start in tree.nodes_by_id:
+                section = tree.nodes_by_id[start]  # a choice to make: its options shown
                 tree.ensure_children(section)
                 section.expand()
         if not (start and tree.reveal(start)) and tree.root.children:
@@ -378,8 +376,7 @@ class MainScreen(
     # ------------------------------------------------------------------ the widgets' messages
 
     def typing_search(self) -> bool:
-        focused = self.focused
-        return focused is not None and focused.id == "search"
+        return self.focused is not None and self.focused.id == "search"
 
     @on(Tree.NodeHighlighted, "#tree")
     def highlighted(self, event: Tree.NodeHighlighted) -> None:
@@ -457,12 +454,8 @@ class MainScreen(
     def action_toggle_focus_mode(self) -> None:
         focus_mode = self.session.toggle_focus_mode()
         self.apply_view()
-        self.say(
-            "Focus mode: core topics and those most roadmaps list."
-            if focus_mode
-            else "Focus mode off: every topic.",
-            timeout=2,
-        )
+        on = "Focus mode: core topics and those most roadmaps list."
+        self.say(on if focus_mode else "Focus mode off: every topic.", timeout=2)
 
     def action_next_topic(self) -> None:
         upcoming = self.session.next_topic()

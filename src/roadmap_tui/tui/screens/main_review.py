@@ -15,9 +15,8 @@ class ReviewActions:
         """Review the topics that are due, the longest overdue first."""
         from roadmap_tui.core.review import due, schedules
 
-        now = self.now()
         found = schedules(self.session.entries, self.store.reviews(), self.session.entries)
-        ids = [tid for tid in due(found, now) if tid in self.roadmap]
+        ids = [tid for tid in due(found, self.now()) if tid in self.roadmap]
         if not ids:
             later = sorted(s.due for s in found.values())
             when = f" The next is due {later[0].astimezone():%Y-%m-%d}." if later else ""

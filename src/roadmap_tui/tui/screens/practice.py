@@ -24,8 +24,6 @@ class PracticeActions:
     a project's checklist (x); and what the detail pane shows of them. What git says of a
     local repository is found by a worker thread, once per path for the session."""
 
-    repo_infos: dict[str, RepoInfo | None]  # set by MainScreen; None: being looked at
-
     def practice_work(self, topic: Topic) -> PaneWork | None:
         """The detail pane's practice part for ``topic`` (None for a section)."""
         if topic.is_section:
