@@ -77,11 +77,10 @@ class PaceActions:
         topic = self.picked_topic(refusal, severity="information")
         if topic is None:
             return
-        topic_id = topic.id
-        if self.session.status_of(topic_id) == "todo":
+        if self.session.status_of(topic.id) == "todo":
             # through the session, as `i` does: the tree shows it at once and `u` undoes it
-            self.apply_statuses([(topic_id, "in-progress")])
-        self.saves.submit("timer", saving([topic_id], lambda store: store.start_timer(topic_id)))
+            self.apply_statuses([(topic.id, "in-progress")])
+        self.saves.submit("timer", saving([topic.id], lambda store: store.start_timer(topic.id)))
         self.say(f"Timer started on {topic.title}; T stops it.")
         self.call_after_refresh(self.render_header)
 
@@ -118,17 +117,16 @@ class PaceActions:
         topic = self.picked_topic(refusal, severity="information")
         if topic is None:
             return
-        topic_id, title = topic.id, topic.title
 
         def answered(minutes: int | None) -> None:
             if minutes is None:
                 return
             self.saves.submit(
-                "time", saving([topic_id], lambda store: store.log_time(topic_id, minutes))
+                "time", saving([topic.id], lambda store: store.log_time(topic.id, minutes))
             )
-            self.say(f"Logged {format_minutes(minutes)} on {title}.")
+            self.say(f"Logged {format_minutes(minutes)} on {topic.title}.")
 
-        self.app.push_screen(LogScreen(title), answered)
+        self.app.push_screen(LogScreen(topic.title), answered)
 
     def action_goal(self) -> None:
         from roadmap_tui.tui.screens.pace import GoalScreen
