@@ -21,8 +21,6 @@ from roadmap_tui.storage.uistate import ViewState, load_state, save_state
 from roadmap_tui.tui.commands import RoadmapCommands
 from roadmap_tui.tui.screens.main import MainScreen
 
-POLL_INTERVAL = 1.0
-
 
 class RoadmapApp(App[int]):
     CSS_PATH = "app.tcss"
@@ -37,7 +35,7 @@ class RoadmapApp(App[int]):
         *,
         state_path: Path | None = None,
         load_error: ProgressError | None = None,
-        poll_interval: float = POLL_INTERVAL,
+        poll_interval: float = 1.0,  # seconds between looks at the progress file on disk
         roadmap_path: Path | None = None,
         today=None,
         retry_interval: float = 2.0,
@@ -92,15 +90,13 @@ class RoadmapApp(App[int]):
         return load_state(self.state_path, roadmap.id) if self.state_path else ViewState()
 
     def main_screen(self) -> MainScreen | None:
-        for screen in reversed(self.screen_stack):
-            if isinstance(screen, MainScreen):
-                return screen
-        return None
+        mains = [screen for screen in self.screen_stack if isinstance(screen, MainScreen)]
+        return mains[-1] if mains else None
 
     @property
     def saver(self) -> Saver | None:
         screen = self.main_screen()
-        return screen.saver if screen is not None else None
+        return screen.saves.saver if screen is not None else None
 
     def why_no_browser(self) -> str | None:
         """Why a link opened now would reach no browser (None: it would)."""

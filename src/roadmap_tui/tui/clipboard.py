@@ -22,29 +22,22 @@ def shortened(text: str) -> str:
     return first + (" …" if len(lines) > 1 else "")
 
 
-def what_to_copy(topic: Topic | None, what: str, note: str) -> tuple[str, str] | str:
-    """(text, what it is) to copy, or why there is nothing: ``what`` is "id", "link" (the
-    first resource's URL) or "note" (``note``: the topic's note)."""
-    if topic is None:
-        return "Nothing to copy: no topic is shown."
-    if what == "id":
-        return topic.id, "id"
-    if what == "link":
-        if not topic.resources:
-            return "This topic has no links to copy."
-        return topic.resources[0].url, "link"
-    if topic.is_section:
-        return "Pick a topic first: sections have no note."
-    if not note.strip():
-        return "This topic has no note to copy (n writes one)."
-    return note, f"note ({len(note):,} characters)" if len(note) > SHOWN else "note"
-
-
 def copy_topic(app, topic: Topic | None, what: str, note: str = "") -> tuple[str, str]:
-    """Copy it; (the notice, its severity)."""
-    found = what_to_copy(topic, what, note)
-    if isinstance(found, str):
-        return found, "warning"
-    text, label = found
+    """Copy the topic's "id", its first "link" (the first resource's URL) or its "note"
+    (``note``); (the notice, its severity): a warning says why there is nothing to copy."""
+    if topic is None:
+        return "Nothing to copy: no topic is shown.", "warning"
+    if what == "id":
+        text, label = topic.id, "id"
+    elif what == "link":
+        if not topic.resources:
+            return "This topic has no links to copy.", "warning"
+        text, label = topic.resources[0].url, "link"
+    elif topic.is_section:
+        return "Pick a topic first: sections have no note.", "warning"
+    elif not note.strip():
+        return "This topic has no note to copy (n writes one).", "warning"
+    else:
+        text, label = note, f"note ({len(note):,} characters)" if len(note) > SHOWN else "note"
     app.copy_to_clipboard(text)
     return f"Copied the {label}: {clean(shortened(text))}", "information"

@@ -179,151 +179,71 @@ def _help(text: str) -> str:
 class RoadmapCommands(Provider):
     """Every topic (fuzzy jump) and every action of the main screen."""
 
-    def _app(self):
-        """The RoadmapApp with its main screen up, or None (the provider is registered by the
-        app, so it only needs to know the app has a main screen: no import of the app)."""
-        app = self.app
-        main_screen = getattr(app, "main_screen", None)
-        return app if main_screen is not None and main_screen() is not None else None
-
     def _screen(self):
-        app = self._app()
-        return app.main_screen() if app is not None else None
+        """The app's main screen, or None while it is not up (the app registers the provider:
+        no import of the app)."""
+        return self.app.main_screen()
 
-    async def _run(self, action: str) -> None:
-        app = self._app()
-        if app is None:
-            return
-        if action.startswith("screen."):
-            await app.main_screen().run_action(action.removeprefix("screen."))
-        elif action.startswith("app."):
-            await app.run_action(action.removeprefix("app."))
+    def _commands(self, screen):
+        """(name, keys, callback, help) of every command but the topics, in the palette's
+        order: the actions, the learner's own questions, the team view, removing each link of
+        the highlighted topic, the other roadmaps."""
+        from roadmap_tui.storage.catalog import discover
+
+        topic = screen.cursor_topic()
+        own = topic is not None and not topic.is_section  # a section has neither
+        questions = screen.store.review_of(topic.id).questions if own else ()
+        links = screen.store.practice_of(topic.id).links if own else ()
+        for name, help_text, action, keys in ACTIONS:
+            yield name, keys, partial(screen.run_action, action.removeprefix("screen.")), help_text
+        for question in questions:
+            text = clean(question.q)
+            short = text if len(text) <= 50 else text[:49] + "…"
+            answer = clean(question.a) or "(no answer)"
+            edit = partial(screen.action_edit_question, question.id)
+            yield f"Edit my question: {short}", "", edit, answer
+            delete = partial(screen.action_delete_question, question.id)
+            yield f"Delete my question: {short}", "", delete, answer
+        yield TEAM[0], "", self._team, TEAM[1]
+        for link in links:
+            unlink = partial(screen.action_unlink, link)
+            yield f"Remove link: {clean(link)}", "", unlink, "Remove this link to your work"
+        app = self.app
+        current = app.roadmap_path.resolve() if app.roadmap_path else None
+        for entry in discover():
+            if entry.roadmap is not None and entry.path.resolve() != current:
+                name = f"Switch roadmap: {clean(entry.roadmap.title)}"
+                yield name, "", partial(app.switch_roadmap, entry.path), str(entry.path)
 
     def _team(self) -> None:
         from roadmap_tui.tui.screens.team import TeamScreen
 
-        app = self._app()
-        if app is not None:
-            app.push_screen(TeamScreen(app.roadmap))
+        self.app.push_screen(TeamScreen(self.app.roadmap))
 
-    def _switch(self, path) -> None:
-        app = self._app()
-        if app is not None:
-            app.switch_roadmap(path)
-
-    def _roadmaps(self):
-        from roadmap_tui.storage.catalog import discover
-
-        app = self._app()
-        current = app.roadmap_path.resolve() if app and app.roadmap_path else None
-        for entry in discover():
-            if entry.roadmap is not None and entry.path.resolve() != current:
-                yield entry
-
-    def _own_questions(self):
-        """(name, help, callback) of editing and deleting each of the learner's own questions
-        of the highlighted topic."""
+    async def discover(self) -> Hits:
         screen = self._screen()
         if screen is None:
             return
-        for question in screen.own_questions():
-            text = clean(question.q)
-            short = text if len(text) <= 50 else text[:49] + "…"
-            answer = clean(question.a) or "(no answer)"
-            yield (
-                f"Edit my question: {short}",
-                answer,
-                partial(screen.action_edit_question, question.id),
-            )
-            yield (
-                f"Delete my question: {short}",
-                answer,
-                partial(screen.action_delete_question, question.id),
-            )
-
-    def _practice(self):
-        """(name, help, callback): remove each link of the highlighted topic."""
-        screen = self._screen()
-        return screen.practice_commands() if screen is not None else ()
-
-    def _jump(self, topic_id: str) -> None:
-        screen = self._screen()
-        if screen is not None:
-            screen.jump_to(topic_id)
-
-    async def discover(self) -> Hits:
-        if self._app() is None:
-            return
-        for name, help_text, action, keys in ACTIONS:
-            yield DiscoveryHit(
-                _with_keys(Content(name), keys),
-                partial(self._run, action),
-                text=name,
-                help=_help(help_text),
-            )
-        for name, help_text, callback in self._own_questions():
-            yield DiscoveryHit(Content(name), callback, text=name, help=_help(help_text))
-        yield DiscoveryHit(Content(TEAM[0]), self._team, text=TEAM[0], help=_help(TEAM[1]))
-        for name, help_text, callback in self._practice():
-            yield DiscoveryHit(Content(name), callback, text=name, help=_help(help_text))
-        for entry in self._roadmaps():
-            text = f"Switch roadmap: {clean(entry.roadmap.title)}"
-            yield DiscoveryHit(
-                Content(text),
-                partial(self._switch, entry.path),
-                text=text,
-                help=_help(str(entry.path)),
-            )
+        for name, keys, callback, help_text in self._commands(screen):
+            prompt = _with_keys(Content(name), keys)
+            yield DiscoveryHit(prompt, callback, text=name, help=_help(help_text))
 
     async def search(self, query: str) -> Hits:
-        app = self._app()
-        if app is None:
+        screen = self._screen()
+        if screen is None:
             return
-        session = app.main_screen().session
         matcher = self.matcher(query)
-        for name, help_text, action, keys in ACTIONS:
+        for name, keys, callback, help_text in self._commands(screen):
             score = matcher.match(name)
             if score > 0:
-                yield Hit(
-                    score,
-                    _with_keys(_highlight(matcher, name), keys),
-                    partial(self._run, action),
-                    text=name,
-                    help=_help(help_text),
-                )
-        for name, help_text, callback in [*self._own_questions(), *self._practice()]:
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(
-                    score, _highlight(matcher, name), callback, text=name, help=_help(help_text)
-                )
-        score = matcher.match(TEAM[0])
-        if score > 0:
-            yield Hit(
-                score, _highlight(matcher, TEAM[0]), self._team, text=TEAM[0], help=_help(TEAM[1])
-            )
-        for entry in self._roadmaps():
-            text = f"Switch roadmap: {clean(entry.roadmap.title)}"
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(
-                    score,
-                    _highlight(matcher, text),
-                    partial(self._switch, entry.path),
-                    text=text,
-                    help=_help(str(entry.path)),
-                )
-        for topic in app.roadmap.nodes():
+                prompt = _with_keys(_highlight(matcher, name), keys)
+                yield Hit(score, prompt, callback, text=name, help=_help(help_text))
+        for topic in self.app.roadmap.nodes():
             text = f"Go to {clean(topic.title)}"
             score = matcher.match(text)
             if score > 0:
-                status = (
-                    "" if topic.is_section else f"  ({STATUS_LABEL[session.status_of(topic.id)]})"
-                )
-                yield Hit(
-                    score,
-                    _highlight(matcher, text),
-                    partial(self._jump, topic.id),
-                    text=text,
-                    help=_help(f"{topic.id}{status}"),
-                )
+                where = topic.id
+                if not topic.is_section:
+                    where += f"  ({STATUS_LABEL[screen.session.status_of(topic.id)]})"
+                jump = partial(screen.jump_to, topic.id)
+                yield Hit(score, _highlight(matcher, text), jump, text=text, help=_help(where))

@@ -15,13 +15,6 @@ from pathlib import Path
 from textual.app import App, SuspendNotSupported
 
 
-def note_file_prefix(topic_id: str) -> str:
-    """The start of the temp file's name: the topic's id as one slug, so that the editor's
-    title says what is edited (``roadmap-tui-databases-sql-``)."""
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", topic_id).strip("-")[:60] or "note"
-    return f"roadmap-tui-{slug}-"
-
-
 def edit_externally(
     app: App, text: str, say: Callable[..., None], topic_id: str = ""
 ) -> str | None:
@@ -29,9 +22,7 @@ def edit_externally(
     run or failed. The editor gets a file named after ``topic_id`` in a folder only the user
     can read, both removed afterwards."""
     # the app's settings have the editor by their precedence ($VISUAL, $EDITOR, config.toml)
-    settings = getattr(app, "settings", None)
-    configured = settings.editor if settings is not None else None
-    editor = configured or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    editor = app.settings.editor or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     try:
         command = shlex.split(editor) or ["vi"]
     except ValueError as exc:  # an unclosed quote in $EDITOR
@@ -43,7 +34,10 @@ def edit_externally(
         say(f"Could not make a temp file for the editor: {exc}; note unchanged.", severity="error")
         return None
     try:
-        fd, name = tempfile.mkstemp(prefix=note_file_prefix(topic_id), suffix=".md", dir=folder)
+        # named after the topic, so that the editor's title says what is edited
+        # (roadmap-tui-databases-sql-….md)
+        slug = re.sub(r"[^A-Za-z0-9]+", "-", topic_id).strip("-")[:60] or "note"
+        fd, name = tempfile.mkstemp(prefix=f"roadmap-tui-{slug}-", suffix=".md", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
         failure: OSError | None = None

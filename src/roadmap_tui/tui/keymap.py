@@ -101,8 +101,3 @@ def normalized(keys: str) -> set[str]:
             key = unicodedata.name(key, key).lower().replace(" ", "_").replace("-", "_")
         out.add(key)
     return out
-
-
-def keys_of(binding_id: str, keymap: Mapping[str, str], known: Mapping[str, Binding]) -> str:
-    """The keys a binding has now: the keymap's, else its own."""
-    return keymap.get(binding_id) or known[binding_id].key

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from textual.message import Message
 
@@ -14,8 +14,8 @@ class Saved(Message):
     """A change is in the file; ``entries`` are the changed topics as the store keeps them
     (with the dates it set); ``pending`` saves are still queued."""
 
-    entries: dict[str, TopicProgress] = field(default_factory=dict)
-    pending: int = 0
+    entries: dict[str, TopicProgress]
+    pending: int
 
 
 @dataclass

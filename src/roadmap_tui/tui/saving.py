@@ -38,20 +38,16 @@ class SaveQueue:
         for label, operation in queued:
             self.saver.submit(label, operation)
 
-    def statuses(self, changes: list[tuple[str, str]], undo: bool = False) -> None:
-        """Save statuses; ``undo``: they take back earlier changes (and their activity)."""
-        ids = [tid for tid, _ in changes]
-        self.submit("status", saving(ids, lambda store: store.set_many(changes, undo=undo)))
-
-    def picks(self, changes: list[tuple[str, bool | None]]) -> None:
-        ids = [tid for tid, _ in changes]
-        self.submit("chosen", saving(ids, lambda store: store.set_chosen(changes)))
-
     def note(self, topic_id: str, text: str, base: str | None = None, undo: bool = False) -> None:
         """Save a note; ``base`` is the text the edit started from (None: the note as the
         store has it); ``undo``: it takes back an earlier edit. The result comes back as
-        :class:`NoteSaved` too."""
-        self.submit(NOTE, NoteSave(topic_id, text, base, undo))
+        :class:`NoteSaved` too, with the text sent."""
+
+        def operation(store: ProgressStore):
+            entry = store.set_note(topic_id, text, base, undo=undo)
+            return (topic_id, text), {topic_id: entry}
+
+        self.submit(NOTE, operation)
 
     @property
     def busy(self) -> bool:
@@ -71,27 +67,13 @@ class SaveQueue:
         return self.saver.close(timeout=timeout)
 
 
-class NoteSave:
-    """The save operation of a note; its value is itself (what was sent) and the entry."""
-
-    def __init__(self, topic_id: str, text: str, base: str | None, undo: bool = False) -> None:
-        self.topic_id = topic_id
-        self.text = text
-        self.base = base
-        self.undo = undo
-
-    def __call__(self, store: ProgressStore) -> tuple[NoteSave, dict[str, TopicProgress]]:
-        entry = store.set_note(self.topic_id, self.text, self.base, undo=self.undo)
-        return self, {self.topic_id: entry}
-
-
 def messages_for(result: SaveResult) -> list[Message]:
     """The messages for a result of the save thread (none: nothing to report)."""
     if not result.ok:
         return [SaveFailed(result.error, result.pending)]
     if result.label == NOTE and isinstance(result.value, tuple):
-        sent, entries = result.value
-        note = NoteSaved(sent.topic_id, sent.text, entries[sent.topic_id].note)
+        (topic_id, sent), entries = result.value
+        note = NoteSaved(topic_id, sent, entries[topic_id].note)
         return [note, Saved(entries, result.pending)]
     if result.label != POLL:
         return [Saved(result.value or {}, result.pending)]

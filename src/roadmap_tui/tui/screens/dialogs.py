@@ -1,16 +1,19 @@
-"""Modal screens: help, confirmation, and the corrupt-progress error screen."""
+"""Modal screens: help, confirmation, the corrupt-progress error screen, and the base of the
+small forms."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from rich.style import Style
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Footer, Input, Static
 
 # The help screen's keys, by group: (keys, what they do). The README's key table lists the same
 # rows (tests/tui/test_dialogs.py checks). Short enough for two columns at 80x24.
@@ -139,7 +142,7 @@ def remapped_keys(app) -> Callable[[str], str]:
         return "  ".join(
             " ".join(
                 app.get_key_display(Binding(key.strip(), ""))
-                for key in keymaps.keys_of(i, keymap, known).split(",")
+                for key in (keymap.get(i) or known[i].key).split(",")  # remapped, else its own
             )
             for i in ids
         )
@@ -185,9 +188,6 @@ class HelpScreen(ModalScreen[None]):
             yield Static(help_renderable(remapped_keys(self.app)), id="help-text")
         yield Footer()
 
-    def action_dismiss(self) -> None:
-        self.dismiss(None)
-
 
 def topics(count: int) -> str:
     return f"{count} topic" if count == 1 else f"{count} topics"
@@ -198,9 +198,9 @@ class ConfirmBranchScreen(ModalScreen[str | None]):
     no status of its own: it offers everything under it or cancel."""
 
     BINDINGS = [
-        Binding("y,a", "choose('all')", "Everything", show=True, id="branch.all"),
-        Binding("o,n", "choose('one')", "Only this", show=True, id="branch.one"),
-        Binding("escape", "choose('')", "Cancel", show=True, id="branch.cancel"),
+        Binding("y,a", "dismiss('all')", "Everything", show=True, id="branch.all"),
+        Binding("o,n", "dismiss('one')", "Only this", show=True, id="branch.one"),
+        Binding("escape", "dismiss", "Cancel", show=True, id="branch.cancel"),
     ]
 
     def __init__(self, title: str, status_label: str, count: int, *, section: bool = False):
@@ -213,12 +213,8 @@ class ConfirmBranchScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            if self.section:
-                question = Text(f"Mark the {topics(self.count)} of ")
-                question.append(self.topic_title, "bold")
-            else:
-                question = Text("Mark ")
-                question.append(self.topic_title, "bold")
+            question = Text(f"Mark the {topics(self.count)} of " if self.section else "Mark ")
+            question.append(self.topic_title, "bold")
             question.append(f" as {self.status_label}?")
             yield Static(question, id="question")
             if not self.section:
@@ -235,13 +231,43 @@ class ConfirmBranchScreen(ModalScreen[str | None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # "only this one" means nothing for a section (it has no status of its own)
-        return not (self.section and action == "choose" and parameters == ("one",))
+        return not (self.section and action == "dismiss" and parameters == ("one",))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss({"all": "all", "one": "one"}.get(event.button.id or ""))
 
-    def action_choose(self, choice: str) -> None:
-        self.dismiss(choice or None)
+
+Result = TypeVar("Result")
+
+
+class FormScreen(ModalScreen[Result]):
+    """A small form in a box (``.form``): its first input has focus, a problem shows on its
+    ``.form-error`` line, and esc (the ``cancel`` action) or a ``.form-cancel`` button
+    dismisses it with None."""
+
+    DEFAULT_CSS = """
+    FormScreen {
+        align: center middle;
+        .form {
+            width: 80; max-width: 95%; height: auto; padding: 1 2;
+            border: thick $primary; background: $surface;
+        }
+        .form Label { margin-top: 1; }
+        .form-error { color: $error; height: auto; }
+        .form-buttons { height: auto; margin-top: 1; }
+        .form-buttons Button { margin-right: 2; }
+    }
+    """
+
+    def on_mount(self) -> None:
+        self.query(Input).first().focus()
+
+    def error(self, message: str) -> None:
+        self.query_one(".form-error", Static).update(Text(message))
+
+    @on(Button.Pressed, ".form-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class LinkScreen(ModalScreen[None]):
@@ -265,14 +291,11 @@ class LinkScreen(ModalScreen[None]):
             )
         yield Footer()
 
-    def action_dismiss(self) -> None:
-        self.dismiss(None)
-
 
 class QuitAnywayScreen(ModalScreen[bool]):
     BINDINGS = [
-        Binding("y", "answer(True)", "Quit anyway", show=True, id="quit.anyway"),
-        Binding("n,escape", "answer(False)", "Stay", show=True, id="quit.stay"),
+        Binding("y", "dismiss(True)", "Quit anyway", show=True, id="quit.anyway"),
+        Binding("n,escape", "dismiss(False)", "Stay", show=True, id="quit.stay"),
     ]
 
     def __init__(self, reason: str) -> None:
@@ -286,16 +309,13 @@ class QuitAnywayScreen(ModalScreen[bool]):
             yield Static("Quit anyway and lose them (y), or stay and let the app retry (n)?")
         yield Footer()
 
-    def action_answer(self, value: bool) -> None:
-        self.dismiss(value)
-
 
 class ProgressErrorScreen(Screen[str]):
     """The progress file cannot be read: say why and where; never overwrite it."""
 
     BINDINGS = [
-        Binding("q,escape", "choose('quit')", "Quit", show=True, id="error.quit"),
-        Binding("m", "choose('fresh')", "Move aside, start fresh", show=True, id="error.fresh"),
+        Binding("q,escape", "dismiss('quit')", "Quit", show=True, id="error.quit"),
+        Binding("m", "dismiss('fresh')", "Move aside, start fresh", show=True, id="error.fresh"),
     ]
 
     def __init__(self, message: str, path: str) -> None:
@@ -324,9 +344,6 @@ class ProgressErrorScreen(Screen[str]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id or "quit")
 
-    def action_choose(self, choice: str) -> None:
-        self.dismiss(choice)
-
 
 class StatsScreen(ModalScreen[None]):
     """Statistics: progress per section, hours, activity heatmap, streaks, pace, review
@@ -352,59 +369,38 @@ class StatsScreen(ModalScreen[None]):
 
     def action_toggle_minutes(self) -> None:
         """m: the activity calendar switches between topics changed and minutes studied."""
-        if self.parts[-1] is None:
-            self.notify("No study time here to show.")
-            return
         self.minutes = not self.minutes
         self.renderable = self.render_stats()
         self.query_one("#stats", Static).update(self.renderable)
 
     @classmethod
     def of(
-        cls,
-        roadmap,
-        entries,
-        activity,
-        today=None,
-        reviews=None,
-        studied=None,
-        goal=None,
-        first_weekday=0,
+        cls, roadmap, entries, activity, today, reviews, studied, goal, first_weekday
     ) -> StatsScreen:
-        """The statistics of these entries and review logs (``today`` None: the real today;
-        ``reviews`` None: no review section; ``studied`` None: no study time and goal;
-        ``first_weekday``: the day study weeks start on, Monday 0 .. Sunday 6)."""
+        """The statistics of these entries, review logs and study time (``today`` None: the
+        real today; ``first_weekday``: the day study weeks start on, Monday 0 .. Sunday 6)."""
         from datetime import UTC, date, datetime, time
 
         from roadmap_tui.core.choices import Choices
         from roadmap_tui.core.history import history
+        from roadmap_tui.core.pace import pace
+        from roadmap_tui.core.review import review_stats, schedules
         from roadmap_tui.core.stats import summary
 
         statuses = {tid: e.status for tid, e in entries.items()}
         tally = summary(roadmap, statuses, Choices.of_entries(roadmap, entries))
         hist = history(roadmap, entries, activity, today or date.today())
-        review = None
-        if reviews is not None:
-            from roadmap_tui.core.review import review_stats, schedules
-
-            found = schedules(entries, reviews, (t.id for t in roadmap.topics()))
-            # a fixed ``today`` (tests) stands for its noon, so what is due follows it too
-            now = datetime.now(UTC) if today is None else datetime.combine(today, time(12), UTC)
-            review = review_stats(found, reviews, now)
-        study = None
-        if studied is not None:
-            from roadmap_tui.core.pace import pace
-
-            study = pace(roadmap, entries, studied, goal, today or date.today(), first_weekday)
+        found = schedules(entries, reviews, (t.id for t in roadmap.topics()))
+        # a fixed ``today`` (tests) stands for its noon, so what is due follows it too
+        now = datetime.now(UTC) if today is None else datetime.combine(today, time(12), UTC)
+        review = review_stats(found, reviews, now)
+        study = pace(roadmap, entries, studied, goal, today or date.today(), first_weekday)
         return cls((roadmap, tally, hist, review, study))
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats-box"):
             yield Static(self.renderable, id="stats")
         yield Footer()
-
-    def action_dismiss(self) -> None:
-        self.dismiss(None)
 
     def action_goal(self) -> None:
         """g: close the statistics and set the goal (the main screen owns the form)."""

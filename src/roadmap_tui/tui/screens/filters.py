@@ -35,7 +35,7 @@ class FilterScreen(ModalScreen[str | None]):
     """
 
     BINDINGS = [
-        Binding("escape,m,q", "dismiss_menu", "Close", show=True, id="filters.close"),
+        Binding("escape,m,q", "dismiss", "Close", show=True, id="filters.close"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -50,8 +50,7 @@ class FilterScreen(ModalScreen[str | None]):
             for choice, label in choices:
                 tick = "✓ " if session.filter_chosen(choice) else "  "
                 options.append(Option(Text(tick + clean(label)), id=choice))
-        options.append(None)
-        options.append(Option(Text("  clear every filter (esc in the tree)"), id=CLEAR))
+        options += [None, Option(Text("  clear every filter (esc in the tree)"), id=CLEAR)]
         with Vertical(id="filter-box") as box:
             box.border_title = "Filters"
             yield Static(Text("enter picks one, esc closes"), classes="dim")
@@ -72,6 +71,3 @@ class FilterScreen(ModalScreen[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
-
-    def action_dismiss_menu(self) -> None:
-        self.dismiss(None)

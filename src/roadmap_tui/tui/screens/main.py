@@ -10,6 +10,7 @@ with ``@on`` stay here, since Textual collects those from the screen's own class
 from __future__ import annotations
 
 import time
+from functools import partial
 
 from rich.text import Text
 from textual import on
@@ -22,6 +23,7 @@ from textual.widgets import Input, Static, TextArea, Tree
 
 from roadmap_tui.core.roadmap import Roadmap, Topic
 from roadmap_tui.core.session import Session
+from roadmap_tui.core.studytime import subtree_minutes
 from roadmap_tui.core.textsafe import clean
 from roadmap_tui.storage.progress import ProgressStore, TopicProgress
 from roadmap_tui.storage.uistate import ViewState
@@ -95,7 +97,7 @@ class MainScreen(
         self.search_widget: SearchBox | None = None  # mounted on the first `/`
         self.review_schedules: dict = {}  # topic id -> core.review.Schedule (see recount)
         self.reviews_counted = False
-        self.repo_infos = {}  # local link -> what git says of it (PracticeActions)
+        self.repo_infos = {}  # local link -> what git says of it, None while git is asked
         self.tree_width = view_state.tree_width  # the split the user chose (0: automatic)
 
     def compose(self) -> ComposeResult:
@@ -130,17 +132,14 @@ class MainScreen(
             # a fresh start (no view state): the next topic to learn, its section expanded
             upcoming = self.session.next_topic()
             start = upcoming.topic.id if upcoming is not None else ""
-            section = (
-                tree.nodes_by_id.get(start) if upcoming and upcoming.topic.is_section else None
-            )
-            if section is not None:  # a section (a choice to make): its options shown
+            if upcoming is not None and upcoming.topic.is_section and start in tree.nodes_by_id:
+                section = tree.nodes_by_id[start]  # a choice to make: its options shown
                 tree.ensure_children(section)
                 section.expand()
         if not (start and tree.reveal(start)) and tree.root.children:
             tree.move_cursor_to_line(0)
         self.set_focus(tree)  # now: keys typed from the first frame on find it focused
         self.narrow = self.size.width < NARROW_WIDTH
-        self.tree_width = state.tree_width  # 0: automatic (see split.py)
         self.apply_split()
         self.render_header()
         # the review schedules (the due count, the ↺ markers) after the first frame
@@ -168,9 +167,22 @@ class MainScreen(
         topic_id = self.tree.cursor_topic_id
         return self.roadmap.get(topic_id) if topic_id else None
 
+    def title_of(self, topic_id: str) -> str:
+        """The topic's title; its id when the roadmap has no such topic (any more)."""
+        topic = self.roadmap.get(topic_id)
+        return topic.title if topic is not None else topic_id
+
+    def picked_topic(self, refusal: str, severity: str = "warning") -> Topic | None:
+        """The highlighted topic; None when there is none or it is a section (``refusal`` says
+        why not)."""
+        topic = self.cursor_topic()
+        if topic is None or topic.is_section:
+            self.say(refusal, severity=severity)
+            return None
+        return topic
+
     def say(self, message: str, **kwargs) -> None:
-        """A notification whose text is shown as text: no markup, no control characters."""
-        self.notify(clean(message), markup=False, **kwargs)
+        self.app.say(message, **kwargs)  # shown as text: no markup, no control characters
 
     # ------------------------------------------------------------------ the view
 
@@ -249,25 +261,22 @@ class MainScreen(
         if force:
             detail.forget()
         session = self.session
-        counts = session.counts_of(topic.id) if topic.children else None
         reason = session.next_reason(topic.id)
         if reason and (review := self.review_reminder()):
             reason = f"{reason}; also {review}"
-        note = session.choice_note(topic.id)
-        entry = session.entry(topic.id)
         questions, review_state = self.self_check(topic)
         detail.show(
             topic,
-            entry,
+            session.entry(topic.id),
             session.status_of,
-            counts,
+            session.counts_of(topic.id) if topic.children else None,
             reason,
-            choice_note=note,
+            choice_note=session.choice_note(topic.id),
             questions=questions,
             review_state=review_state,
             hours=session.hours_of(topic.id) if topic.children else None,
             work=self.practice_work(topic),
-            studied=self.studied_minutes(topic.id),
+            studied=subtree_minutes(self.store.time(), topic.id),  # a section: all under it
         )
 
     def refresh_topics(self, topic_ids) -> None:
@@ -364,11 +373,10 @@ class MainScreen(
             tree_width=self.tree_width,
         )
 
-    # ------------------------------------------------------------------ tree and pane events
+    # ------------------------------------------------------------------ the widgets' messages
 
     def typing_search(self) -> bool:
-        focused = self.focused
-        return focused is not None and focused.id == "search"
+        return self.focused is not None and self.focused.id == "search"
 
     @on(Tree.NodeHighlighted, "#tree")
     def highlighted(self, event: Tree.NodeHighlighted) -> None:
@@ -377,10 +385,8 @@ class MainScreen(
             # keystroke at once and show the details when typing pauses
             if self.detail_timer is not None:
                 self.detail_timer.stop()
-            topic_id = event.node.data
-            self.detail_timer = self.set_timer(
-                SEARCH_DETAIL_DELAY, lambda: self.show_detail(topic_id)
-            )
+            show = partial(self.show_detail, event.node.data)
+            self.detail_timer = self.set_timer(SEARCH_DETAIL_DELAY, show)
             return
         self.show_detail(event.node.data)
 
@@ -431,8 +437,6 @@ class MainScreen(
         if not event.value and (search := self.search_box()) is not None:
             search.display = False
 
-    # ------------------------------------------------------------------ note editor messages
-
     @on(NoteEditor.Typed)
     def note_typed(self, event: NoteEditor.Typed) -> None:
         """Save a note while it is being typed (one step of undo when the edit ends)."""
@@ -450,12 +454,8 @@ class MainScreen(
     def action_toggle_focus_mode(self) -> None:
         focus_mode = self.session.toggle_focus_mode()
         self.apply_view()
-        self.say(
-            "Focus mode: core topics and those most roadmaps list."
-            if focus_mode
-            else "Focus mode off: every topic.",
-            timeout=2,
-        )
+        on = "Focus mode: core topics and those most roadmaps list."
+        self.say(on if focus_mode else "Focus mode off: every topic.", timeout=2)
 
     def action_next_topic(self) -> None:
         upcoming = self.session.next_topic()

@@ -105,8 +105,5 @@ class MarkActions:
         self.save_picks(picks)
         ids = change.ids
         self.refresh_topics(ids)
-        if len(ids) == 1:
-            topic = self.roadmap.get(ids[0])
-            self.say(f"{done}: {topic.title if topic else ids[0]}", timeout=2)
-        else:
-            self.say(f"{done}: {len(ids)} topics", timeout=2)
+        what = self.title_of(ids[0]) if len(ids) == 1 else f"{len(ids)} topics"
+        self.say(f"{done}: {what}", timeout=2)

@@ -7,7 +7,6 @@ from roadmap_tui.core.studytime import (
     effective_goal,
     format_minutes,
     minutes_in_week,
-    subtree_minutes,
 )
 from roadmap_tui.core.today import today_lines
 from roadmap_tui.tui.saving import saving
@@ -15,10 +14,6 @@ from roadmap_tui.tui.saving import saving
 
 class PaceActions:
     """The study-time, timer, goal and Today actions of MainScreen."""
-
-    def studied_minutes(self, topic_id: str) -> int:
-        """Minutes of study logged on the topic (a section: on the topics under it)."""
-        return subtree_minutes(self.store.time(), topic_id)
 
     def start_pace(self) -> None:
         """After the first frame: the header counts a running timer's minutes, and a timer
@@ -50,8 +45,7 @@ class PaceActions:
         timer = self.store.timer()
         if timer is None:
             return ""
-        topic = self.roadmap.get(timer.topic)
-        title = topic.title if topic is not None else timer.topic
+        title = self.title_of(timer.topic)
         if len(title) > 24:
             title = title[:23] + "…"
         return f"◷ {title} {timer.minutes(self.store.now())}m"
@@ -67,8 +61,7 @@ class PaceActions:
             return ""
         today = self.store.now().astimezone().date()
         week = minutes_in_week(self.store.time(), today, self.app.settings.week_start_day)
-        hours = week / 60
-        return f"this week {hours:.1f} / {goal.weekly_hours:g} h"
+        return f"this week {week / 60:.1f} / {goal.weekly_hours:g} h"
 
     def action_timer(self) -> None:
         """T: stop the running timer (a long one asks how much was study), else start one on
@@ -80,15 +73,14 @@ class PaceActions:
             else:
                 self.stop_timer(None)
             return
-        topic = self.cursor_topic()
-        if topic is None or topic.is_section:
-            self.say("Pick a topic first: the timer runs on a topic, not a section.")
+        refusal = "Pick a topic first: the timer runs on a topic, not a section."
+        topic = self.picked_topic(refusal, severity="information")
+        if topic is None:
             return
-        topic_id = topic.id
-        if self.session.status_of(topic_id) == "todo":
+        if self.session.status_of(topic.id) == "todo":
             # through the session, as `i` does: the tree shows it at once and `u` undoes it
-            self.apply_statuses([(topic_id, "in-progress")])
-        self.saves.submit("timer", saving([topic_id], lambda store: store.start_timer(topic_id)))
+            self.apply_statuses([(topic.id, "in-progress")])
+        self.saves.submit("timer", saving([topic.id], lambda store: store.start_timer(topic.id)))
         self.say(f"Timer started on {topic.title}; T stops it.")
         self.call_after_refresh(self.render_header)
 
@@ -98,15 +90,10 @@ class PaceActions:
             return
         topic_id = timer.topic
 
-        def stop(store) -> None:
-            store.stop_timer(minutes)
-
-        self.saves.submit("timer", saving([topic_id], stop))
+        self.saves.submit("timer", saving([topic_id], lambda store: store.stop_timer(minutes)))
         ran = timer.minutes(self.store.now()) if minutes is None else minutes
-        topic = self.roadmap.get(topic_id)
-        title = topic.title if topic is not None else topic_id
         said = f"logged {format_minutes(ran)}" if ran else "nothing logged"
-        self.say(f"Timer stopped on {title}: {said}.")
+        self.say(f"Timer stopped on {self.title_of(topic_id)}: {said}.")
 
     def ask_timer_minutes(self) -> None:
         from roadmap_tui.tui.screens.pace import TimerMinutesScreen
@@ -114,34 +101,32 @@ class PaceActions:
         timer = self.store.timer()
         if timer is None or isinstance(self.app.screen, TimerMinutesScreen):
             return
-        topic = self.roadmap.get(timer.topic)
-        title = topic.title if topic is not None else timer.topic
 
         def answered(minutes: int | None) -> None:
             if minutes is not None:
                 self.stop_timer(minutes)
 
-        self.app.push_screen(TimerMinutesScreen(title, timer.minutes(self.store.now())), answered)
+        ran = timer.minutes(self.store.now())
+        self.app.push_screen(TimerMinutesScreen(self.title_of(timer.topic), ran), answered)
 
     def action_log_time(self) -> None:
         """Log study time on the highlighted topic by hand (a small form)."""
         from roadmap_tui.tui.screens.pace import LogScreen
 
-        topic = self.cursor_topic()
-        if topic is None or topic.is_section:
-            self.say("Pick a topic first: time is logged on a topic, not a section.")
+        refusal = "Pick a topic first: time is logged on a topic, not a section."
+        topic = self.picked_topic(refusal, severity="information")
+        if topic is None:
             return
-        topic_id, title = topic.id, topic.title
 
         def answered(minutes: int | None) -> None:
             if minutes is None:
                 return
             self.saves.submit(
-                "time", saving([topic_id], lambda store: store.log_time(topic_id, minutes))
+                "time", saving([topic.id], lambda store: store.log_time(topic.id, minutes))
             )
-            self.say(f"Logged {format_minutes(minutes)} on {title}.")
+            self.say(f"Logged {format_minutes(minutes)} on {topic.title}.")
 
-        self.app.push_screen(LogScreen(title), answered)
+        self.app.push_screen(LogScreen(topic.title), answered)
 
     def action_goal(self) -> None:
         from roadmap_tui.tui.screens.pace import GoalScreen
@@ -166,17 +151,14 @@ class PaceActions:
         from roadmap_tui.core.today import today
 
         upcoming = self.session.next_topic()
-        now = self.now()
-        due = self.due_count()
         relearn = [
             self.roadmap[tid].title
             for tid, s in self.review_schedules.items()
             if s.relearn and tid in self.roadmap
         ]
         timer = self.store.timer()
-        topic = self.roadmap.get(timer.topic) if timer else None
         return today(
-            due=due,
+            due=self.due_count(),
             relearn=relearn,
             upcoming=(upcoming.topic.id, upcoming.topic.title, upcoming.reason)
             if upcoming
@@ -184,8 +166,8 @@ class PaceActions:
             time=self.store.time(),
             goal=self.goal_in_force(),
             timer=timer,
-            timer_title=topic.title if topic else (timer.topic if timer else ""),
+            timer_title=self.title_of(timer.topic) if timer else "",
             activity=self.store.activity(),
-            now=now,
+            now=self.now(),
             first_weekday=self.app.settings.week_start_day,
         )

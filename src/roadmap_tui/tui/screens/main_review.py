@@ -15,9 +15,8 @@ class ReviewActions:
         """Review the topics that are due, the longest overdue first."""
         from roadmap_tui.core.review import due, schedules
 
-        now = self.now()
         found = schedules(self.session.entries, self.store.reviews(), self.session.entries)
-        ids = [tid for tid in due(found, now) if tid in self.roadmap]
+        ids = [tid for tid in due(found, self.now()) if tid in self.roadmap]
         if not ids:
             later = sorted(s.due for s in found.values())
             when = f" The next is due {later[0].astimezone():%Y-%m-%d}." if later else ""
@@ -29,16 +28,15 @@ class ReviewActions:
         """Review the highlighted topic now, due or not (not due: practice, schedule kept)."""
         from roadmap_tui.core.review import schedules
 
-        topic = self.cursor_topic()
-        if topic is None or topic.is_section:
-            self.say("Pick a topic first.", severity="warning")
+        topic = self.picked_topic("Pick a topic first.")
+        if topic is None:
             return
         found = schedules(self.session.entries, self.store.reviews(), [topic.id])
         practice = topic.id not in found or found[topic.id].due > self.now()
         self.open_review([(topic.id, practice)])
 
     def open_review(self, queue: list[tuple[str, bool]]) -> None:
-        from roadmap_tui.core.review import question_for, questions_of
+        from roadmap_tui.core.review import TopicReview, question_for, questions_of
         from roadmap_tui.core.roadmap import Question
         from roadmap_tui.tui.saving import saving
         from roadmap_tui.tui.screens.review import Item, ReviewScreen
@@ -47,18 +45,13 @@ class ReviewActions:
         reviews = self.store.reviews()
         for tid, practice in queue:
             topic = self.roadmap[tid]
-            review = reviews.get(tid)
-            log = review.log if review is not None else ()
-            asked = (
-                question_for(questions_of(topic.questions, review), review)
-                if review
-                else (topic.questions[0] if topic.questions else None)
-            )
+            review = reviews.get(tid, TopicReview())  # none yet: the first question
+            asked = question_for(questions_of(topic.questions, review), review)
             if asked is None:
                 asked = Question(f"Explain {topic.title} in your own words.", topic.summary)
             entry = self.session.entry(tid)
             place = f"{self.roadmap[topic.section].title} > {topic.title}"
-            items.append(Item(tid, place, asked, entry.note, practice, entry.completed, log))
+            items.append(Item(tid, place, asked, entry.note, practice, entry.completed, review.log))
 
         def rate(topic_id: str, rating: str, practice: bool) -> None:
             def operation(store):
@@ -69,21 +62,19 @@ class ReviewActions:
         self.app.push_screen(ReviewScreen(items, rate, now=self.now))
 
     def question_topic(self) -> Topic | None:
-        """The highlighted topic, if it can have questions (else say why not)."""
-        topic = self.cursor_topic()
-        if topic is None or topic.is_section:
-            self.say(
-                "Pick a topic first: sections have no self-check questions.", severity="warning"
-            )
-            return None
-        return topic
+        return self.picked_topic("Pick a topic first: sections have no self-check questions.")
 
-    def own_question(self, topic_id: str, question_id: str):
-        found = [q for q in self.store.review_of(topic_id).questions if q.id == question_id]
+    def own_question(self, question_id: str):
+        """(the highlighted topic, the learner's own question with this id on it), or None
+        (said why not)."""
+        topic = self.question_topic()
+        if topic is None:
+            return None
+        found = [q for q in self.store.review_of(topic.id).questions if q.id == question_id]
         if not found:
             self.say("That question is gone (deleted elsewhere?).", severity="warning")
             return None
-        return found[0]
+        return topic, found[0]
 
     def action_add_question(self) -> None:
         """Add a self-check question of the learner's own to the highlighted topic."""
@@ -92,11 +83,9 @@ class ReviewActions:
             self.ask_question(topic, f"A self-check question of your own on {topic.title}")
 
     def action_edit_question(self, question_id: str) -> None:
-        topic = self.question_topic()
-        if topic is None:
-            return
-        question = self.own_question(topic.id, question_id)
-        if question is not None:
+        found = self.own_question(question_id)
+        if found is not None:
+            topic, question = found
             heading = f"Your question on {topic.title}"
             self.ask_question(topic, heading, question.q, question.a, question_id)
 
@@ -104,7 +93,6 @@ class ReviewActions:
         self, topic: Topic, heading: str, q: str = "", a: str = "", question_id: str = ""
     ) -> None:
         """The question form; what it gives is saved through the save queue."""
-        from roadmap_tui.tui.saving import saving
         from roadmap_tui.tui.screens.question import QuestionScreen
 
         def given(result: tuple[str, str] | None) -> None:
@@ -113,44 +101,29 @@ class ReviewActions:
             question, answer = result
 
             def operation(store):
-                if question_id and not any(
-                    item.id == question_id for item in store.review_of(topic.id).questions
-                ):
-                    question_id_now = ""  # deleted elsewhere meanwhile: keep it as a new one
-                else:
-                    question_id_now = question_id
-                store.put_question(topic.id, question, answer, question_id_now)
+                ids = [item.id for item in store.review_of(topic.id).questions]
+                # a question deleted elsewhere meanwhile is saved as a new one
+                store.put_question(
+                    topic.id, question, answer, question_id if question_id in ids else ""
+                )
 
-            self.save_state = "saving…"
-            self.saves.submit("question", saving([topic.id], operation))
+            self.save_topics("question", [topic.id], operation)
             self.say("Question saved." if question_id else "Question added.", timeout=2)
 
         self.app.push_screen(QuestionScreen(heading, q, a), given)
 
     def action_delete_question(self, question_id: str) -> None:
-        from roadmap_tui.tui.saving import saving
-
-        topic = self.question_topic()
-        if topic is None:
+        found = self.own_question(question_id)
+        if found is None:
             return
-        question = self.own_question(topic.id, question_id)
-        if question is None:
-            return
+        topic, question = found
 
         def operation(store):
             if any(item.id == question_id for item in store.review_of(topic.id).questions):
                 store.remove_question(topic.id, question_id)
 
-        self.save_state = "saving…"
-        self.saves.submit("question", saving([topic.id], operation))
+        self.save_topics("question", [topic.id], operation)
         self.say(f"Deleted your question: {question.q}", timeout=3)
-
-    def own_questions(self):
-        """The learner's own questions of the highlighted topic (for the palette)."""
-        topic = self.cursor_topic()
-        if topic is None or topic.is_section:
-            return ()
-        return self.store.review_of(topic.id).questions
 
     def now(self) -> datetime:
         """The time by the progress file's clock (what its reviews are stamped with)."""
@@ -168,9 +141,9 @@ class ReviewActions:
         ids = list(entries) if topic_ids is None else topic_ids
         found = schedules(entries, self.store.reviews(), ids)
         before = {tid: self.review_schedules.get(tid) for tid in ids}
-        self.reviews_counted = self.reviews_counted or topic_ids is None
         if topic_ids is None:
             self.review_schedules = found
+            self.reviews_counted = True
         else:
             for tid in ids:
                 if tid in found:

@@ -3,8 +3,8 @@ a note merged, the file reloaded or unreadable)."""
 
 from __future__ import annotations
 
-from roadmap_tui.storage.saver import Saver
 from roadmap_tui.tui.messages import NoteSaved, Reloaded, ReloadFailed, Saved, SaveFailed
+from roadmap_tui.tui.saving import saving
 
 SAVED = "saved ✓"
 
@@ -12,19 +12,21 @@ SAVED = "saved ✓"
 class SaveHandlers:
     """MainScreen's saves and the messages the save queue posts back."""
 
-    @property
-    def saver(self) -> Saver:
-        return self.saves.saver
-
     def save_statuses(self, changes: list[tuple[str, str]], undo: bool = False) -> None:
+        """Save statuses; ``undo``: they take back earlier changes (and their activity)."""
         if changes:
-            self.save_state = "saving…"
-            self.saves.statuses(changes, undo)
+            ids = [tid for tid, _ in changes]
+            self.save_topics("status", ids, lambda store: store.set_many(changes, undo=undo))
 
-    def save_picks(self, picks: list) -> None:
+    def save_picks(self, picks: list[tuple[str, bool | None]]) -> None:
         if picks:
-            self.save_state = "saving…"
-            self.saves.picks(picks)
+            ids = [tid for tid, _ in picks]
+            self.save_topics("chosen", ids, lambda store: store.set_chosen(picks))
+
+    def save_topics(self, label: str, topic_ids: list[str], action) -> None:
+        """Save ``action(store)``: the header says "saving…" until it is in the file."""
+        self.save_state = "saving…"
+        self.saves.submit(label, saving(topic_ids, action))
 
     def save_note(
         self, topic_id: str, text: str, base: str | None = None, undo: bool = False
@@ -63,12 +65,12 @@ class SaveHandlers:
         detail = self.detail
         editor = detail.editor
         if detail.editing and editor is not None and editor.topic_id == message.topic_id:
-            if editor.merge_in(message.saved, message.sent):
-                self.say("The note was changed elsewhere too: both changes are kept.")
-            return
-        entry = self.session.entry(message.topic_id)._replace(note=message.saved)
-        self.session.put(message.topic_id, entry)
-        self.refresh_topics([message.topic_id])
+            if not editor.merge_in(message.saved, message.sent):
+                return
+        else:
+            entry = self.session.entry(message.topic_id)._replace(note=message.saved)
+            self.session.put(message.topic_id, entry)
+            self.refresh_topics([message.topic_id])
         self.say("The note was changed elsewhere too: both changes are kept.")
 
     def on_reloaded(self, message: Reloaded) -> None:

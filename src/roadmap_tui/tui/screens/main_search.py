@@ -48,12 +48,10 @@ class SearchActions:
         order = {t.id: i for i, t in enumerate(self.roadmap.topics())}
         here = order.get(self.tree.cursor_topic_id or "", -1)
         places = [order[tid] for tid in self.matches]
-        if direction > 0:
-            later = [i for i, p in enumerate(places) if p > here]
-            index = later[0] if later else 0
-        else:
-            earlier = [i for i, p in enumerate(places) if p < here]
-            index = earlier[-1] if earlier else len(places) - 1
+        if direction > 0:  # the first match after the cursor, else the first of all
+            index = next((i for i, p in enumerate(places) if p > here), 0)
+        else:  # the last match before the cursor, else the last of all
+            index = max((i for i, p in enumerate(places) if p < here), default=len(places) - 1)
         self.tree.reveal(self.matches[index])
         self.tree.focus()
         self.say(f"Match {index + 1} of {len(self.matches)}", timeout=2)
@@ -84,7 +82,7 @@ class SearchActions:
             for words, on in (
                 (f" of kind {filters.kind}", filters.kind),
                 (f" at level {filters.level}", filters.level),
-                (f" in {self.section_title(filters.section)}", filters.section),
+                (f" in {self.title_of(filters.section)}", filters.section),
                 (" with a note", filters.has_note),
             )
             if on
@@ -100,10 +98,6 @@ class SearchActions:
             what += " among the essentials"
             hints.append("F for every topic")
         return f"{what}: {', '.join(hints)}"
-
-    def section_title(self, section_id: str) -> str:
-        section = self.roadmap.get(section_id)
-        return section.title if section is not None else section_id
 
     def action_cycle_filter(self, direction: int = 1) -> None:
         """f: the next status filter (the palette's "Previous status filter": back one)."""

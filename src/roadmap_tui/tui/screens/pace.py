@@ -14,26 +14,18 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
 from roadmap_tui.core.studytime import Goal, format_minutes, parse_duration, parse_hours
 from roadmap_tui.core.textsafe import clean
+from roadmap_tui.tui.screens.dialogs import FormScreen
 
-FORM_CSS = """
-    align: center middle;
-    #pace-form {
-        width: 72; max-width: 95%; height: auto; padding: 1 2;
-        border: thick $primary; background: $surface;
-    }
-    #pace-form Label { margin-top: 1; }
-    .pace-error { color: $error; height: auto; }
-    .pace-buttons { height: auto; margin-top: 1; }
-    .pace-buttons Button { margin-right: 2; }
-"""
+# the forms here are narrower than FormScreen's
+NARROW = "#pace-form { width: 72; }"
 
 
-class TimerMinutesScreen(ModalScreen[int | None]):
+class TimerMinutesScreen(FormScreen[int | None]):
     """A timer left running: how many of its minutes were study. Dismissed with the minutes
     to log (0: none), or None to keep the timer running (esc)."""
 
-    DEFAULT_CSS = "TimerMinutesScreen {" + FORM_CSS + "}"
-    BINDINGS = [Binding("escape", "keep", "Keep running", show=True, id="timer.keep")]
+    DEFAULT_CSS = NARROW
+    BINDINGS = [Binding("escape", "cancel", "Keep running", show=True, id="timer.keep")]
 
     def __init__(self, title: str, ran: int) -> None:
         super().__init__()
@@ -41,21 +33,18 @@ class TimerMinutesScreen(ModalScreen[int | None]):
         self.ran = ran
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="pace-form"):
+        with Vertical(id="pace-form", classes="form"):
             heading = Text("The timer on ")
             heading.append(clean(self.topic_title), "bold")
             heading.append(f" ran for {format_minutes(self.ran)}. Left running?")
             yield Static(heading)
             yield Label(f"Minutes of study (0-{self.ran})")
             yield Input(id="timer-minutes", placeholder="e.g. 90", type="integer")
-            yield Static(id="timer-error", classes="pace-error")
-            with Horizontal(classes="pace-buttons"):
+            yield Static(id="timer-error", classes="form-error")
+            with Horizontal(classes="form-buttons"):
                 yield Button("Log", id="timer-log", variant="primary")
                 yield Button("Log nothing", id="timer-discard")
-                yield Button("Keep running", id="timer-keep")
-
-    def on_mount(self) -> None:
-        self.query_one("#timer-minutes", Input).focus()
+                yield Button("Keep running", id="timer-keep", classes="form-cancel")
 
     @on(Input.Submitted, "#timer-minutes")
     @on(Button.Pressed, "#timer-log")
@@ -66,8 +55,7 @@ class TimerMinutesScreen(ModalScreen[int | None]):
         except ValueError:
             minutes = -1
         if not 0 <= minutes <= self.ran:
-            message = f"Give the minutes that were study, from 0 to {self.ran}."
-            self.query_one("#timer-error", Static).update(Text(message))
+            self.error(f"Give the minutes that were study, from 0 to {self.ran}.")
             return
         self.dismiss(minutes)
 
@@ -75,15 +63,11 @@ class TimerMinutesScreen(ModalScreen[int | None]):
     def discard(self) -> None:
         self.dismiss(0)
 
-    @on(Button.Pressed, "#timer-keep")
-    def action_keep(self) -> None:
-        self.dismiss(None)
 
-
-class LogScreen(ModalScreen[int | None]):
+class LogScreen(FormScreen[int | None]):
     """Log study time on a topic by hand: dismissed with the minutes, or None (esc)."""
 
-    DEFAULT_CSS = "LogScreen {" + FORM_CSS + "}"
+    DEFAULT_CSS = NARROW
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=True, id="log.cancel")]
 
     def __init__(self, title: str) -> None:
@@ -91,19 +75,16 @@ class LogScreen(ModalScreen[int | None]):
         self.topic_title = title
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="pace-form"):
+        with Vertical(id="pace-form", classes="form"):
             heading = Text("Log study time on ")
             heading.append(clean(self.topic_title), "bold")
             yield Static(heading)
             yield Label("Time studied today (45m, 1h30m, 1.5h)")
             yield Input(id="log-duration", placeholder="e.g. 45m")
-            yield Static(id="log-error", classes="pace-error")
-            with Horizontal(classes="pace-buttons"):
+            yield Static(id="log-error", classes="form-error")
+            with Horizontal(classes="form-buttons"):
                 yield Button("Log", id="log-save", variant="primary")
-                yield Button("Cancel", id="log-cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#log-duration", Input).focus()
+                yield Button("Cancel", id="log-cancel", classes="form-cancel")
 
     @on(Input.Submitted, "#log-duration")
     @on(Button.Pressed, "#log-save")
@@ -112,20 +93,16 @@ class LogScreen(ModalScreen[int | None]):
         try:
             minutes = parse_duration(text)
         except ValueError as exc:
-            self.query_one("#log-error", Static).update(Text(f"{exc}."))
+            self.error(f"{exc}.")
             return
         self.dismiss(minutes)
 
-    @on(Button.Pressed, "#log-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class GoalScreen(ModalScreen[Goal | None]):
+class GoalScreen(FormScreen[Goal | None]):
     """Set the goal: hours a week and an optional target date (for the core path, or for
     everything). Dismissed with the new goal (an empty one clears it), or None (esc)."""
 
-    DEFAULT_CSS = "GoalScreen {" + FORM_CSS + "}"
+    DEFAULT_CSS = NARROW
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=True, id="goal.cancel")]
 
     def __init__(self, goal: Goal | None, today: date) -> None:
@@ -135,7 +112,7 @@ class GoalScreen(ModalScreen[Goal | None]):
 
     def compose(self) -> ComposeResult:
         goal = self.goal
-        with Vertical(id="pace-form"):
+        with Vertical(id="pace-form", classes="form"):
             yield Static(Text("Your goal", style="bold"))
             yield Label("Hours a week (empty: none)")
             hours = "" if goal.weekly_hours is None else f"{goal.weekly_hours:g}"
@@ -148,16 +125,10 @@ class GoalScreen(ModalScreen[Goal | None]):
                 goal.scope == "all",
                 id="goal-all",
             )
-            yield Static(id="goal-error", classes="pace-error")
-            with Horizontal(classes="pace-buttons"):
+            yield Static(id="goal-error", classes="form-error")
+            with Horizontal(classes="form-buttons"):
                 yield Button("Save", id="goal-save", variant="primary")
-                yield Button("Cancel", id="goal-cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#goal-hours", Input).focus()
-
-    def error(self, message: str) -> None:
-        self.query_one("#goal-error", Static).update(Text(message))
+                yield Button("Cancel", id="goal-cancel", classes="form-cancel")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#goal-save")
@@ -183,10 +154,6 @@ class GoalScreen(ModalScreen[Goal | None]):
         scope = "all" if self.query_one("#goal-all", Checkbox).value else "core"
         self.dismiss(Goal(hours, by, scope, self.goal.extra))
 
-    @on(Button.Pressed, "#goal-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 class TodayScreen(ModalScreen[None]):
     """What to do now: reviews due, the next topic and why, the week against the goal, a
@@ -211,6 +178,3 @@ class TodayScreen(ModalScreen[None]):
             page.append(clean("\n".join(self.lines)))
             yield Static(page, id="today")
         yield Footer()
-
-    def action_dismiss(self) -> None:
-        self.dismiss(None)

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import contextlib
-from functools import partial
 from typing import TYPE_CHECKING
 
 from roadmap_tui.core.practice import (
@@ -14,7 +13,6 @@ from roadmap_tui.core.practice import (
     describe_repo,
     is_url,
 )
-from roadmap_tui.core.textsafe import clean
 from roadmap_tui.tui.widgets.practice import PaneWork, WorkLinks
 
 if TYPE_CHECKING:
@@ -25,8 +23,6 @@ class PracticeActions:
     """The main screen's practice actions: link your work (L), remove a link, open one, tick
     a project's checklist (x); and what the detail pane shows of them. What git says of a
     local repository is found by a worker thread, once per path for the session."""
-
-    repo_infos: dict[str, RepoInfo | None]  # set by MainScreen; None: being looked at
 
     def practice_work(self, topic: Topic) -> PaneWork | None:
         """The detail pane's practice part for ``topic`` (None for a section)."""
@@ -65,17 +61,10 @@ class PracticeActions:
             self.show_detail(topic.id)
 
     def practice_topic(self) -> Topic | None:
-        topic = self.cursor_topic()
-        if topic is None or topic.is_section:
-            self.say("Pick a topic first: sections have no links or checklist.", severity="warning")
-            return None
-        return topic
+        return self.picked_topic("Pick a topic first: sections have no links or checklist.")
 
     def save_practice(self, topic: Topic, action) -> None:
-        from roadmap_tui.tui.saving import saving
-
-        self.save_state = "saving…"
-        self.saves.submit("practice", saving([topic.id], action))
+        self.save_topics("practice", [topic.id], action)
 
     def action_link_work(self) -> None:
         """Link the highlighted topic to the learner's work (a dialog asks for it)."""
@@ -102,13 +91,6 @@ class PracticeActions:
             return
         self.save_practice(topic, lambda store: store.link(topic.id, [link], remove=True))
         self.say(f"Removed the link {link}", timeout=3)
-
-    def own_links(self) -> tuple[str, ...]:
-        """The links of the highlighted topic (for the palette)."""
-        topic = self.cursor_topic()
-        if topic is None or topic.is_section:
-            return ()
-        return self.store.practice_of(topic.id).links
 
     # handlers by name (``on`` decorators are not seen in a mixin)
     def on_work_links_opened(self, event: WorkLinks.Opened) -> None:
@@ -157,12 +139,3 @@ class PracticeActions:
 
         heading = f"{topic.title}: it must include"
         self.app.push_screen(ChecklistScreen(heading, rows, toggled))
-
-    def practice_commands(self):
-        """(name, help, callback) for the palette: remove each link of the highlighted topic."""
-        for link in self.own_links():
-            yield (
-                f"Remove link: {clean(link)}",
-                "Remove this link to your work",
-                partial(self.action_unlink, link),
-            )

@@ -16,23 +16,12 @@ from textual.widgets.selection_list import Selection
 
 from roadmap_tui.core.practice import LinkError, normalize_link
 from roadmap_tui.core.textsafe import clean
+from roadmap_tui.tui.screens.dialogs import FormScreen
 
 
-class LinkWorkScreen(ModalScreen[str | None]):
+class LinkWorkScreen(FormScreen[str | None]):
     """Ask for a link to the learner's work: a local path or an http(s) URL. Dismissed with
     the link to keep (absolute, checked), or None when cancelled."""
-
-    DEFAULT_CSS = """
-    LinkWorkScreen { align: center middle; }
-    #link-form {
-        width: 80; max-width: 95%; height: auto; padding: 1 2;
-        border: thick $primary; background: $surface;
-    }
-    #link-form Label { margin-top: 1; }
-    #link-error { color: $error; height: auto; }
-    #link-buttons { height: auto; margin-top: 1; }
-    #link-buttons Button { margin-right: 2; }
-    """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=True, id="link.cancel")]
 
@@ -41,17 +30,14 @@ class LinkWorkScreen(ModalScreen[str | None]):
         self.heading = heading
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="link-form"):
+        with Vertical(id="link-form", classes="form"):
             yield Static(Text(clean(self.heading), style="bold"))
             yield Label("A local folder (a git repository) or an http(s) URL")
             yield Input(id="link-input", placeholder="~/code/todo-api or https://github.com/…")
-            yield Static(id="link-error")
-            with Horizontal(id="link-buttons"):
+            yield Static(id="link-error", classes="form-error")
+            with Horizontal(classes="form-buttons"):
                 yield Button("Link", id="link-save", variant="primary")
-                yield Button("Cancel", id="link-cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#link-input", Input).focus()
+                yield Button("Cancel", id="link-cancel", classes="form-cancel")
 
     @on(Input.Submitted, "#link-input")
     @on(Button.Pressed, "#link-save")
@@ -60,14 +46,10 @@ class LinkWorkScreen(ModalScreen[str | None]):
         try:
             found = normalize_link(value)
         except LinkError as exc:
-            self.query_one("#link-error", Static).update(Text(clean(str(exc))))
+            self.error(clean(str(exc)))
             self.query_one("#link-input", Input).focus()
             return
         self.dismiss(found)
-
-    @on(Button.Pressed, "#link-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class ChecklistScreen(ModalScreen[None]):
@@ -84,7 +66,7 @@ class ChecklistScreen(ModalScreen[None]):
     #checklist-hint { color: $text-muted; margin-top: 1; }
     """
 
-    BINDINGS = [Binding("escape,x", "close", "Close", show=True, id="checklist.close")]
+    BINDINGS = [Binding("escape,x", "dismiss", "Close", show=True, id="checklist.close")]
 
     def __init__(
         self,
@@ -113,6 +95,3 @@ class ChecklistScreen(ModalScreen[None]):
     def item_toggled(self, event: SelectionList.SelectionToggled) -> None:
         key = event.selection.value
         self.toggled(key, key in event.selection_list.selected)
-
-    def action_close(self) -> None:
-        self.dismiss(None)

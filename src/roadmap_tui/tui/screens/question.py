@@ -7,27 +7,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from roadmap_tui.core.textsafe import clean
+from roadmap_tui.tui.screens.dialogs import FormScreen
 
 
-class QuestionScreen(ModalScreen[tuple[str, str] | None]):
+class QuestionScreen(FormScreen[tuple[str, str] | None]):
     """Ask for a question and its answer; dismissed with (question, answer), or None when
     cancelled. Enter in the question goes on to the answer, enter in the answer saves."""
-
-    DEFAULT_CSS = """
-    QuestionScreen { align: center middle; }
-    #question-form {
-        width: 80; max-width: 95%; height: auto; padding: 1 2;
-        border: thick $primary; background: $surface;
-    }
-    #question-form Label { margin-top: 1; }
-    #question-error { color: $error; height: auto; }
-    #question-buttons { height: auto; margin-top: 1; }
-    #question-buttons Button { margin-right: 2; }
-    """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=True, id="question.cancel")]
 
@@ -38,19 +26,16 @@ class QuestionScreen(ModalScreen[tuple[str, str] | None]):
         self.answer = answer
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="question-form"):
+        with Vertical(id="question-form", classes="form"):
             yield Static(Text(clean(self.heading), style="bold"))
             yield Label("Question")
             yield Input(self.question, id="question-q", placeholder="what to ask yourself")
             yield Label("Answer")
             yield Input(self.answer, id="question-a", placeholder="the answer you expect")
-            yield Static(id="question-error")
-            with Horizontal(id="question-buttons"):
+            yield Static(id="question-error", classes="form-error")
+            with Horizontal(classes="form-buttons"):
                 yield Button("Save", id="question-save", variant="primary")
-                yield Button("Cancel", id="question-cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#question-q", Input).focus()
+                yield Button("Cancel", id="question-cancel", classes="form-cancel")
 
     @on(Input.Submitted, "#question-q")
     def question_submitted(self) -> None:
@@ -62,13 +47,7 @@ class QuestionScreen(ModalScreen[tuple[str, str] | None]):
         question = self.query_one("#question-q", Input).value.strip()
         answer = self.query_one("#question-a", Input).value.strip()
         if not question:
-            self.query_one("#question-error", Static).update(
-                Text("The question cannot be empty: write one, or esc to cancel.")
-            )
+            self.error("The question cannot be empty: write one, or esc to cancel.")
             self.query_one("#question-q", Input).focus()
             return
         self.dismiss((question, answer))
-
-    @on(Button.Pressed, "#question-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -49,7 +49,7 @@ class ReviewScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("escape", "leave", "Leave", id="review.leave"),
+        Binding("escape", "dismiss", "Leave", id="review.leave"),
         Binding("space,enter", "reveal", "Show answer", id="review.reveal"),
         Binding("1", "rate('again')", "Again", id="review.again"),
         Binding("2", "rate('hard')", "Hard", id="review.hard"),
@@ -57,11 +57,11 @@ class ReviewScreen(Screen[None]):
         Binding("4", "rate('easy')", "Easy", id="review.easy"),
     ]
 
-    def __init__(self, items: list[Item], rate: Rate, now: Callable[[], datetime] | None = None):
+    def __init__(self, items: list[Item], rate: Rate, now: Callable[[], datetime]):
         super().__init__()
         self.items = items
         self.rate = rate
-        self.now = now or (lambda: datetime.now(UTC))
+        self.now = now
         self.index = 0
         self.revealed = False
         self.ratings: list[str] = []
@@ -151,15 +151,10 @@ class ReviewScreen(Screen[None]):
         if not item.practice and item.completed is not None:
             s = schedule(item.completed, (*item.log, Review(self.now(), rating)))
             self.next_due.append(s.due)
-            self.notify(
-                f"{rating.capitalize()}: {describe(s, self.now())}", markup=False, timeout=3
-            )
+            said = f": {describe(s, self.now())}"
         else:
-            self.notify(
-                f"{rating.capitalize()} (practice: the schedule is unchanged)",
-                markup=False,
-                timeout=3,
-            )
+            said = " (practice: the schedule is unchanged)"
+        self.notify(f"{rating.capitalize()}{said}", markup=False, timeout=3)
         self.index += 1
         self.revealed = False
         self.show()
@@ -167,6 +162,3 @@ class ReviewScreen(Screen[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id and event.button.id.startswith("rate-"):
             self.action_rate(event.button.id.removeprefix("rate-"))
-
-    def action_leave(self) -> None:
-        self.dismiss(None)

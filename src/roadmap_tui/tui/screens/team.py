@@ -30,26 +30,20 @@ class TeamScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape", "dismiss", "Close", show=True, id="team.close")]
 
-    def __init__(self, roadmap: Roadmap, folder: str = "") -> None:
+    def __init__(self, roadmap: Roadmap) -> None:
         super().__init__()
         self.roadmap = roadmap
-        self.folder = folder
 
     def compose(self) -> ComposeResult:
         with Vertical(id="team-box") as box:
             box.border_title = "Team view"
             yield Input(
-                self.folder,
                 placeholder="the group's folder: one progress file per member (NAME.toml)",
                 id="team-folder",
             )
             with VerticalScroll(id="team-scroll"):
                 yield Static(Text("Type the folder and press enter."), id="team-table")
         yield Footer()
-
-    def on_mount(self) -> None:
-        if self.folder:
-            self.show(self.folder)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -69,8 +63,4 @@ class TeamScreen(ModalScreen[None]):
         except TeamError as exc:
             table.update(Text(clean(str(exc))))
             return
-        self.folder = folder
         table.update(team_table(self.roadmap, members, unreadable))
-
-    def action_dismiss(self) -> None:
-        self.dismiss(None)
