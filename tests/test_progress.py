@@ -787,15 +787,6 @@ def test_core_does_not_import_textual_and_status_needs_no_history() -> None:
     subprocess.run([sys.executable, "-c", code], env=child_env(), check=True)
 
 
-def test_stdlib_tomllib_errors_are_located_too(path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(fileformat, "toml", tomllib)
-    path.write_text('schema = 1\n\n[roadmaps.b.topics.a]\nstatus = "done\n')
-    with pytest.raises(ProgressError) as info:
-        make(path)
-    assert info.value.line == 4 and isinstance(info.value.column, int)
-    assert "(at line" not in str(info.value) and "not valid TOML" in str(info.value)
-
-
 def test_symlinked_file_is_written_through_the_link(tmp_path: Path) -> None:
     real = tmp_path / "dotfiles" / "progress.toml"
     real.parent.mkdir()

@@ -11,9 +11,9 @@ from __future__ import annotations
 import argparse
 
 from roadmap_tui.cli.common import Context
+from roadmap_tui.core.symbols import STATUSES  # the words `mark` takes
 
 SHELLS = ("bash", "zsh", "fish")
-STATUSES = ("todo", "in-progress", "done", "skipped")  # the words `mark` takes
 # what the scripts run for the ids; its errors (no roadmap, a config warning) are not shown
 TOPICS_COMMAND = "roadmap-tui completion --topics 2>/dev/null"
 

@@ -232,13 +232,7 @@ def goal(ctx: Context, args: Namespace) -> int:
     week = minutes_in_week(store.time(), today, ctx.settings.week_start_day)
     if args.json:
         data = {
-            "goal": None
-            if found is None
-            else {
-                "weekly_hours": found.weekly_hours,
-                "by": found.by.isoformat() if found.by else None,
-                "scope": found.scope,
-            },
+            "goal": None if found is None else found.as_dict(),
             "source": source,
             "this_week_hours": round(week / 60, 2),
         }

@@ -1,6 +1,6 @@
 """The progress file as text: bytes <-> :class:`~roadmap_tui.core.progress.Document`.
 
-Read with tomli (tomllib where tomli is missing), written with tomli-w, in a stable, sorted,
+Read with tomli, written with tomli-w, in a stable, sorted,
 diff-friendly layout: one table per topic, multi-line notes as ``\"\"\"`` strings::
 
     # written by roadmap-tui: edits are kept, comments are not
@@ -58,6 +58,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+import tomli
 import tomli_w
 
 from roadmap_tui.core.practice import TopicPractice
@@ -70,11 +71,6 @@ from roadmap_tui.core.progress import (
 )
 from roadmap_tui.core.review import TopicReview, schedule
 from roadmap_tui.storage.progress.shapes import Shape, document
-
-try:
-    import tomli as toml  # compiled: 2-3x faster than the stdlib copy, same behaviour
-except ImportError:  # pragma: no cover - depends on the environment
-    import tomllib as toml
 
 __all__ = ["HEADER", "Blocks", "FormatError", "check_extra", "decode", "encode"]
 
@@ -239,8 +235,6 @@ def check_extra(extra: Mapping[str, Any]) -> None:
 
 # ---- reading --------------------------------------------------------------------------------
 
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-
 
 def decode(raw: bytes) -> Document:
     """Parse and check a progress file (a UTF-8 BOM and CRLF line ends are fine)."""
@@ -250,16 +244,9 @@ def decode(raw: bytes) -> Document:
         raise FormatError("not valid UTF-8 text", *_line_column(raw, e.start)) from None
     text = text.removeprefix("\ufeff")
     try:
-        data = toml.loads(text)
-    except toml.TOMLDecodeError as e:
-        # tomli has msg/lineno/colno; the stdlib copy of Python 3.11-3.13 only the message
-        message = str(getattr(e, "msg", "") or e)
-        line, column = getattr(e, "lineno", None), getattr(e, "colno", None)
-        m = _TOML_POSITION.search(message)
-        if m:
-            message = message[: m.start()]
-            line, column = int(m.group(1)), int(m.group(2))
-        raise FormatError(f"not valid TOML: {message}", line, column) from None
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as e:
+        raise FormatError(f"not valid TOML: {e.msg}", e.lineno, e.colno) from None
     except ValueError as e:  # an integer too long to convert (Python's 4300-digit limit)
         m = _LONG_INT.search(text)
         line, column = _line_column(text, m.start()) if m else (None, None)
@@ -289,8 +276,8 @@ def _key_name(part: str) -> str:
     if part[0] not in "\"'":
         return part
     try:
-        return next(iter(toml.loads(f"{part} = 0")))  # let the TOML parser unescape it
-    except toml.TOMLDecodeError:
+        return next(iter(tomli.loads(f"{part} = 0")))  # let the TOML parser unescape it
+    except tomli.TOMLDecodeError:
         return part[1:-1]
 
 
