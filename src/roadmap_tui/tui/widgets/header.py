@@ -8,15 +8,6 @@ from textual.widgets import Static
 from roadmap_tui.core.stats import Tally
 from roadmap_tui.core.textsafe import clean
 
-FILTER_LABEL = {
-    "all": "",
-    "todo": "to do",
-    "in-progress": "in progress",
-    "done": "done",
-    "skipped": "skipped",
-    "not-chosen": "not chosen",
-}
-
 
 def percent_label(percent: float) -> str:
     """The percent as the header shows it: "<1%" once anything is complete and ">99%" until
@@ -58,7 +49,6 @@ class ProgressHeader(Static):
         title: str,
         tally: Tally,
         *,
-        status_filter: str = "all",
         filters: tuple[str, ...] = (),
         search: str = "",
         focus_mode: bool = False,
@@ -88,10 +78,8 @@ class ProgressHeader(Static):
         # save indicator while they fit
         tags = Text()
         labels = []
-        # every filter in force, in words ("in progress · core"); else the status filter's
-        words = filters or ((FILTER_LABEL[status_filter],) if status_filter != "all" else ())
-        if words:
-            labels.append(f"filter: {' · '.join(clean(w) for w in words)}")
+        if filters:  # every filter in force, in words ("in progress · core")
+            labels.append(f"filter: {' · '.join(clean(w) for w in filters)}")
         if focus_mode:
             labels.append("focus: essentials")
         if search:
