@@ -13,9 +13,7 @@ Finding them only lists the directory: no file is opened. ``read_copy`` reads on
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from pathlib import Path
 
 from roadmap_tui.core.progress import Document
@@ -68,15 +66,10 @@ def read_copy(path: Path) -> Document:
     roadmap's progress, reviews, practice and study time. Raises ProgressError naming the
     file, and the line and column where it is wrong."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):  # opening a FIFO would wait for a writer
-            raise ProgressError("is not a regular file", path=path)
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ProgressError(f"cannot read: {exc.strerror or exc}", path=path) from None
-    try:
-        document = fileformat.decode(raw)
+        document = fileformat.read_file(path)
     except fileformat.FormatError as exc:
-        raise ProgressError(exc.message, path=path, line=exc.line, column=exc.column) from None
+        message = f"is {exc.message}" if exc.message == fileformat.NOT_REGULAR else exc.message
+        raise ProgressError(message, path=path, line=exc.line, column=exc.column) from None
     for roadmap_id, progress in document.roadmaps.items():  # what a merge cannot take
         if not roadmap_id:
             raise ProgressError("a roadmap with an empty id", path=path)
