@@ -185,8 +185,7 @@ def minutes_in_week(
 def weekly_totals(
     amounts: Iterable[tuple[date, int]], today: date, weeks: int, first_weekday: int = 0
 ) -> list[tuple[date, int]]:
-    """(first day, the sum of the amounts of its days up to today) for the ``weeks`` weeks
-    ending with today's, oldest first."""
+    """(first day, total up to today) for the ``weeks`` weeks ending with today's, oldest first."""
     this_week = week_start(today, first_weekday)
     totals = {this_week - timedelta(weeks=weeks - 1 - i): 0 for i in range(weeks)}
     for day, n in amounts:
