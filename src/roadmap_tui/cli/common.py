@@ -135,9 +135,10 @@ def find_section(roadmap: Roadmap, query: str) -> Topic | None:
 
 
 SIMILAR = 0.75  # how alike a name and a suggestion must be (difflib's ratio)
+SUGGESTED = 5  # how many close names a message suggests at most
 
 
-def closest(roadmap: Roadmap, query: str, *, sections: bool = False, limit: int = 5) -> list:
+def closest(roadmap: Roadmap, query: str, *, sections: bool = False) -> list:
     """The topics (and sections) whose title, id or last part of the id holds ``query`` or
     is spelt almost like it (a typo); [] when none is close."""
     import difflib
@@ -148,14 +149,14 @@ def closest(roadmap: Roadmap, query: str, *, sections: bool = False, limit: int 
     nodes = [*(roadmap.sections if sections else ()), *roadmap.topics()]
     holding = [t for t in nodes if folded in t.title.casefold() or folded in t.id.casefold()]
     if holding:
-        return holding[:limit]
+        return holding[:SUGGESTED]
     scored = []
     for node in nodes:
         names = (node.title.casefold(), node.id.casefold(), node.id.rsplit("/", 1)[-1].casefold())
         ratio = max(difflib.SequenceMatcher(None, folded, name).ratio() for name in names)
         if ratio >= SIMILAR:
             scored.append((-ratio, len(scored), node))
-    return [node for _, _, node in sorted(scored)[:limit]]
+    return [node for _, _, node in sorted(scored)[:SUGGESTED]]
 
 
 def statuses(store: ProgressStore) -> dict[str, str]:

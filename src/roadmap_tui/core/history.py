@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from roadmap_tui.core.choices import Choices
 from roadmap_tui.core.pace import PACE_WEEKS, finish_date
 from roadmap_tui.core.stats import COMPLETE
-from roadmap_tui.core.studytime import week_start
+from roadmap_tui.core.studytime import week_start, weekly_totals
 
 if TYPE_CHECKING:
     from roadmap_tui.core.roadmap import Roadmap, Topic
@@ -73,14 +73,8 @@ def streaks(active: set[date], today: date) -> tuple[int, int]:
 
 def weekly_counts(days: Iterable[date], today: date, weeks: int) -> tuple[list[date], list[int]]:
     """Counts of ``days`` per Monday-based week, for the ``weeks`` weeks ending with today's."""
-    this_week = week_start(today)
-    starts = [this_week - timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
-    counts = [0] * weeks
-    for day in days:
-        index = (week_start(day) - starts[0]).days // 7
-        if 0 <= index < weeks and day <= today:
-            counts[index] += 1
-    return starts, counts
+    totals = weekly_totals(((day, 1) for day in days), today, weeks)
+    return [start for start, _ in totals], [count for _, count in totals]
 
 
 def heatmap_grid(activity: Mapping[date, int], today: date, weeks: int = HEATMAP_WEEKS):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -308,18 +309,27 @@ class _Builder:
                 message = f"typical {typical!r} is not one of its options{hint}"
                 self.problem(_at_key(place, "typical"), where, message)
 
-    def resources(self, raw: dict, place: Place, where: str) -> tuple[Resource, ...]:
-        items = raw.get("resources", [])
-        at = _at_key(place, "resources")
+    def tables(
+        self, raw: dict, key: str, place: Place, where: str, listed: str, table: str
+    ) -> Iterator[tuple[Place, str, dict]]:
+        """(place, where, table) for each table in the list ``raw[key]``, a problem for what is
+        not a list of tables (``listed`` and ``table`` end those messages)."""
+        items = raw.get(key, [])
+        at = _at_key(place, key)
         if not isinstance(items, list):
-            self.problem(at, where, "'resources' must be a list of tables")
-            return ()
-        result = []
+            self.problem(at, where, f"{key!r} must be a list of tables{listed}")
+            return
         for n, item in enumerate(items, start=1):
-            rwhere = f"{where} > resource #{n}"
-            if not isinstance(item, dict):
-                self.problem(at, rwhere, "must be a table with type, title and url")
-                continue
+            item_where = f"{where} > {key.removesuffix('s')} #{n}"
+            if isinstance(item, dict):
+                yield at, item_where, item
+            else:
+                self.problem(at, item_where, f"must be a table with {table}")
+
+    def resources(self, raw: dict, place: Place, where: str) -> tuple[Resource, ...]:
+        result = []
+        shape = "type, title and url"
+        for at, rwhere, item in self.tables(raw, "resources", place, where, "", shape):
             self.check_keys(item, RESOURCE_KEYS, at, rwhere)
             rtype, title, url = (item.get(key) for key in RESOURCE_KEYS)
             if message := _check("type", rtype, RESOURCE_TYPES):
@@ -332,17 +342,9 @@ class _Builder:
         return tuple(result)
 
     def questions(self, raw: dict, place: Place, where: str) -> tuple[Question, ...]:
-        items = raw.get("questions", [])
-        at = _at_key(place, "questions")
-        if not isinstance(items, list):
-            self.problem(at, where, "'questions' must be a list of tables with q and a")
-            return ()
         result = []
-        for n, item in enumerate(items, start=1):
-            qwhere = f"{where} > question #{n}"
-            if not isinstance(item, dict):
-                self.problem(at, qwhere, "must be a table with q (the question) and a (its answer)")
-                continue
+        shape = "q (the question) and a (its answer)"
+        for at, qwhere, item in self.tables(raw, "questions", place, where, " with q and a", shape):
             for key in item:
                 if key not in QUESTION_KEYS:
                     hint = _did_you_mean(key, QUESTION_KEYS)

@@ -51,6 +51,14 @@ class TopicPractice:
     def is_empty(self) -> bool:
         return not self.links and not self.checked and not self.extra
 
+    def merged(self, other: TopicPractice) -> TopicPractice:
+        """Both entries' links and ticks (ours first), and unknown keys (ours over theirs)."""
+        return TopicPractice(
+            self.links + tuple(v for v in other.links if v not in self.links),
+            self.checked + tuple(v for v in other.checked if v not in self.checked),
+            {**other.extra, **self.extra},
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class ChecklistItem:
@@ -181,28 +189,6 @@ def checklist_state(
 # ---- changes --------------------------------------------------------------------------------
 
 
-def _union(a: TopicPractice, b: TopicPractice) -> TopicPractice:
-    """Both entries' links and ticks (``a``'s first), and unknown keys (``a``'s over ``b``'s)."""
-    return TopicPractice(
-        a.links + tuple(v for v in b.links if v not in a.links),
-        a.checked + tuple(v for v in b.checked if v not in a.checked),
-        {**b.extra, **a.extra},
-    )
-
-
-def carry_practice(
-    practice: Mapping[str, TopicPractice], renamed: Mapping[str, str]
-) -> dict[str, TopicPractice]:
-    """``practice`` with the entries kept under former ids (``renamed`` maps old ids to
-    current ones) read as the current topics': joined with theirs. The old entries stay."""
-    result = dict(practice)
-    for old, new in renamed.items():
-        kept = practice.get(old)
-        if kept is not None and old != new:
-            result[new] = _union(result.get(new, TopicPractice()), kept)
-    return result
-
-
 def apply_practice(
     practice: dict[str, TopicPractice],
     kind: str,
@@ -218,7 +204,7 @@ def apply_practice(
     cur = practice.get(topic, TopicPractice())
     for former, current in (renamed or {}).items():
         if current == topic and former != topic and former in practice:
-            cur = _union(cur, practice.pop(former))
+            cur = cur.merged(practice.pop(former))
     name = "links" if kind == "link" else "checked"
     old = getattr(cur, name)
     if remove:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
 from types import MappingProxyType
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from roadmap_tui.core.practice import TopicPractice, apply_practice
 from roadmap_tui.core.review import Question, Review, TopicReview
@@ -271,6 +271,21 @@ def carried(
         if entry is not None and is_newer(entry, best):
             best = entry
     return best
+
+
+E = TypeVar("E", TopicReview, TopicPractice)  # an entry that has ``merged``
+
+
+def carry(entries: Mapping[str, E], renamed: Mapping[str, str], empty: E) -> dict[str, E]:
+    """``entries`` (reviews, practice) with those kept under former ids (``renamed`` maps old
+    ids to current ones) read as the current topics': ``merged`` into the current id's entry
+    (``empty`` where it has none). The old entries stay as they are."""
+    result = dict(entries)
+    for old, new in renamed.items():
+        kept = entries.get(old)
+        if kept is not None and old != new:
+            result[new] = result.get(new, empty).merged(kept)
+    return result
 
 
 def carry_over(

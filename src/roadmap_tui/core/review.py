@@ -281,17 +281,3 @@ def reminder(
 
 def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def carry_reviews(
-    reviews: Mapping[str, TopicReview], renamed: Mapping[str, str]
-) -> dict[str, TopicReview]:
-    """``reviews`` with the logs and own questions kept under former ids (``renamed`` maps
-    old ids to current ones) read as the current topics': merged, each review once, own
-    questions by id (the current id's first). The old entries stay as they are."""
-    result = dict(reviews)
-    for old, new in renamed.items():
-        kept = reviews.get(old)
-        if kept is not None and old != new:
-            result[new] = result.get(new, TopicReview()).merged(kept)
-    return result

@@ -182,18 +182,24 @@ def minutes_in_week(
     return sum(n for day, n in minutes_by_day(time).items() if first <= day <= today)
 
 
-def weekly_minutes(
-    time: Mapping[str, Mapping[str, int]], today: date, weeks: int, first_weekday: int = 0
+def weekly_totals(
+    amounts: Iterable[tuple[date, int]], today: date, weeks: int, first_weekday: int = 0
 ) -> list[tuple[date, int]]:
-    """(first day, minutes) for the ``weeks`` weeks ending with today's, oldest first."""
+    """(first day, total up to today) for the ``weeks`` weeks ending with today's, oldest first."""
     this_week = week_start(today, first_weekday)
-    starts = [this_week - timedelta(weeks=weeks - 1 - i) for i in range(weeks)]
-    totals = dict.fromkeys(starts, 0)
-    for day, n in minutes_by_day(time).items():
+    totals = {this_week - timedelta(weeks=weeks - 1 - i): 0 for i in range(weeks)}
+    for day, n in amounts:
         start = week_start(day, first_weekday)
         if day <= today and start in totals:
             totals[start] += n
     return list(totals.items())
+
+
+def weekly_minutes(
+    time: Mapping[str, Mapping[str, int]], today: date, weeks: int, first_weekday: int = 0
+) -> list[tuple[date, int]]:
+    """(first day, minutes) for the ``weeks`` weeks ending with today's, oldest first."""
+    return weekly_totals(minutes_by_day(time).items(), today, weeks, first_weekday)
 
 
 def effective_goal(stored: Goal | None, default_hours: float | None) -> tuple[Goal | None, str]:

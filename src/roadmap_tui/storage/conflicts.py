@@ -13,14 +13,10 @@ Finding them only lists the directory: no file is opened. ``read_copy`` reads on
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from pathlib import Path
 
-from roadmap_tui.core.practice import TopicPractice
-from roadmap_tui.core.progress import Document, TopicProgress
-from roadmap_tui.core.review import TopicReview
+from roadmap_tui.core.progress import Document
 from roadmap_tui.storage.progress import fileformat
 from roadmap_tui.storage.progress.errors import ProgressError
 
@@ -65,42 +61,15 @@ def conflict_copies(progress: Path) -> list[Path]:
     return found
 
 
-def read_copy(path: Path) -> dict[str, dict[str, TopicProgress]]:
-    """Roadmap id -> topic id -> progress, as another progress file (a conflict copy, one from
-    another machine) holds it. The file is only read. Raises ProgressError naming the file,
-    and the line and column where it is wrong."""
-    return {rid: dict(progress.topics) for rid, progress in _read(path).roadmaps.items()}
-
-
-def read_copy_reviews(path: Path) -> dict[str, dict[str, TopicReview]]:
-    """Roadmap id -> topic id -> review (log and own questions), as ``read_copy`` reads the
-    progress."""
-    return {rid: dict(progress.reviews) for rid, progress in _read(path).roadmaps.items()}
-
-
-def read_copy_practice(path: Path) -> dict[str, dict[str, TopicPractice]]:
-    """Roadmap id -> topic id -> practice evidence (links, ticked items), as ``read_copy``
-    reads the progress."""
-    return {rid: dict(progress.practice) for rid, progress in _read(path).roadmaps.items()}
-
-
-def read_copy_time(path: Path) -> dict[str, dict[str, dict[str, int]]]:
-    """Roadmap id -> topic id -> {"YYYY-MM-DD": minutes} of study, as ``read_copy`` reads the
-    progress."""
-    return {rid: dict(progress.time) for rid, progress in _read(path).roadmaps.items()}
-
-
-def _read(path: Path) -> Document:
+def read_copy(path: Path) -> Document:
+    """Another progress file (a conflict copy, one from another machine), only read: every
+    roadmap's progress, reviews, practice and study time. Raises ProgressError naming the
+    file, and the line and column where it is wrong."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):  # opening a FIFO would wait for a writer
-            raise ProgressError("is not a regular file", path=path)
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ProgressError(f"cannot read: {exc.strerror or exc}", path=path) from None
-    try:
-        document = fileformat.decode(raw)
+        document = fileformat.read_file(path)
     except fileformat.FormatError as exc:
-        raise ProgressError(exc.message, path=path, line=exc.line, column=exc.column) from None
+        message = f"is {exc.message}" if exc.message == fileformat.NOT_REGULAR else exc.message
+        raise ProgressError(message, path=path, line=exc.line, column=exc.column) from None
     for roadmap_id, progress in document.roadmaps.items():  # what a merge cannot take
         if not roadmap_id:
             raise ProgressError("a roadmap with an empty id", path=path)

@@ -59,11 +59,7 @@ class SyncError(Exception):
 
 def _read_document(path: Path, name: str) -> Document:
     try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise MergeError(f"{name}: cannot read: {e.strerror or e}") from None
-    try:
-        doc = fileformat.decode(raw)
+        doc = fileformat.read_file(path)
     except fileformat.FormatError as e:
         where = name + (f":{e.line}" if e.line else "") + (f":{e.column}" if e.column else "")
         raise MergeError(f"{where}: {e.message}") from None

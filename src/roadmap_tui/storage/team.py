@@ -4,7 +4,6 @@ alone and never written. A file that cannot be read comes back as its reason."""
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 from roadmap_tui.core.progress import Document
@@ -42,18 +41,7 @@ def read_team(folder: Path) -> list[tuple[str, Document | str]]:
 
 def _read(path: Path) -> Document | str:
     try:
-        st = os.stat(path)
-        if not stat.S_ISREG(st.st_mode):
-            return "not a regular file"
-        if st.st_size > MAX_BYTES:
-            return f"too large ({st.st_size // (1024 * 1024)} MB)"
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with open(fd, "rb") as f:
-            raw = f.read(MAX_BYTES + 1)
-    except OSError as e:
-        return f"cannot read: {e.strerror or e}"
-    try:
-        return fileformat.decode(raw)
+        return fileformat.read_file(path, MAX_BYTES)
     except fileformat.FormatError as e:
         where = f"line {e.line}: " if e.line else ""
         return f"{where}{e.message}"

@@ -213,13 +213,11 @@ class RoadmapApp(App[int]):
         except ProgressError as exc:
             self.say(f"Cannot read progress: {exc}", severity="error", timeout=10)
             return
+        if not self.finish_and_flush():
+            self.say("The last change could not be saved; staying here.", severity="error")
+            return
         screen = self.main_screen()
         if screen is not None:
-            screen.finish_editing()
-            self.save_view_state()
-            if not screen.saves.flush(timeout=5.0):
-                self.say("The last change could not be saved; staying here.", severity="error")
-                return
             screen.saves.close()
         self.roadmap, self.store, self.roadmap_path = roadmap, store, Path(path)
         self.view_state = self.read_view_state(roadmap)
@@ -227,6 +225,21 @@ class RoadmapApp(App[int]):
         self.say(f"Roadmap: {roadmap.title}", timeout=3)
 
     # ------------------------------------------------------------------ quitting
+
+    def finish_and_flush(self, wait: bool = True) -> bool:
+        """Keep the note being edited, wait (``wait``) up to 5 s for the saves, and save the
+        view state: whether every change is on disk. The progress goes before the view state,
+        which is only a cache (it never fails: its errors are ignored)."""
+        screen = self.main_screen()
+        saved = True
+        if screen is not None:
+            screen.finish_editing()
+            if wait:
+                saved = screen.saves.flush(timeout=5.0)
+            else:
+                screen.saves.hand_on()
+        self.save_view_state()
+        return saved
 
     def save_view_state(self) -> None:
         screen = self.main_screen()
@@ -246,13 +259,7 @@ class RoadmapApp(App[int]):
                     loop.add_signal_handler(signum, self.exit_on_signal, signum)
 
     def exit_on_signal(self, signum: int) -> None:
-        screen = self.main_screen()
-        saved = True
-        if screen is not None:
-            screen.finish_editing()
-            saved = screen.saves.flush(timeout=5.0)
-        with contextlib.suppress(OSError):
-            self.save_view_state()
+        saved = self.finish_and_flush()
         if signum == getattr(signal, "SIGHUP", None):
             # the terminal is gone: there is nothing to restore, and Textual's shutdown would
             # wait forever for its writes to it; everything is on disk, so end by the signal
@@ -262,13 +269,7 @@ class RoadmapApp(App[int]):
         self.exit(0 if saved else 1)
 
     async def action_quit(self) -> None:
-        screen = self.main_screen()
-        if screen is not None:
-            screen.finish_editing()
-            screen.saves.hand_on()
-        self.save_view_state()
-        saver = self.saver
-        if saver is not None and not self.force_quit and not saver.flush(timeout=5.0):
+        if not self.finish_and_flush(wait=not self.force_quit):
             from roadmap_tui.tui.screens.dialogs import QuitAnywayScreen
 
             def answer(quit_anyway: bool | None) -> None:
@@ -276,7 +277,8 @@ class RoadmapApp(App[int]):
                     self.force_quit = True
                     self.exit(0)
 
-            reason = saver.last_error or "the last save did not finish"
+            saver = self.saver
+            reason = (saver and saver.last_error) or "the last save did not finish"
             self.push_screen(QuitAnywayScreen(reason), answer)
             return
         self.exit(0)

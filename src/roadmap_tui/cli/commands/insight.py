@@ -10,50 +10,44 @@ from roadmap_tui.core.textsafe import clean, json_dumps
 
 if TYPE_CHECKING:
     from roadmap_tui.core.history import History
-    from roadmap_tui.core.pace import Pace
-    from roadmap_tui.core.review import ReviewStats
     from roadmap_tui.core.roadmap import Roadmap
     from roadmap_tui.core.stats import Tally
+    from roadmap_tui.storage.progress import ProgressStore
 
 
-def _history(ctx: Context) -> tuple[Roadmap, Tally, History, ReviewStats, Pace]:
-    from datetime import UTC, date, datetime
+def _history(ctx: Context) -> tuple[Roadmap, ProgressStore, Tally, History]:
+    """The roadmap, its progress, its tally and its history: what stats and share show."""
+    from datetime import date
 
     from roadmap_tui.core.choices import Choices
     from roadmap_tui.core.history import history
-    from roadmap_tui.core.pace import pace
-    from roadmap_tui.core.review import review_stats, schedules
     from roadmap_tui.core.stats import summary
-    from roadmap_tui.core.studytime import effective_goal
 
     roadmap, store = ctx.load()
     tally = summary(roadmap, statuses(store), Choices.of_entries(roadmap, store.topics()))
-    found = schedules(store.topics(), store.reviews(), (t.id for t in roadmap.topics()))
-    return (
-        roadmap,
-        tally,
-        history(roadmap, dict(store.topics()), dict(store.activity()), date.today()),
-        review_stats(found, store.reviews(), datetime.now(UTC)),
-        pace(
-            roadmap,
-            store.topics(),
-            store.time(),
-            effective_goal(store.goal(), ctx.settings.weekly_goal)[0],
-            date.today(),
-            ctx.settings.week_start_day,
-        ),
-    )
+    hist = history(roadmap, dict(store.topics()), dict(store.activity()), date.today())
+    return roadmap, store, tally, hist
 
 
 def stats(ctx: Context, args: Namespace) -> int:
     """``--minutes``: the calendar shows minutes studied a day instead of topics changed."""
-    from roadmap_tui import report
+    from datetime import UTC, date, datetime
 
-    roadmap, tally, hist, review, pace = _history(ctx)
+    from roadmap_tui import report
+    from roadmap_tui.core.pace import pace
+    from roadmap_tui.core.review import review_stats, schedules
+    from roadmap_tui.core.studytime import effective_goal
+
+    roadmap, store, tally, hist = _history(ctx)
+    due = schedules(store.topics(), store.reviews(), (t.id for t in roadmap.topics()))
+    review = review_stats(due, store.reviews(), datetime.now(UTC))
+    goal = effective_goal(store.goal(), ctx.settings.weekly_goal)[0]
+    days = ctx.settings.week_start_day
+    paced = pace(roadmap, store.topics(), store.time(), goal, date.today(), days)
     if args.json:
-        ctx.out.write(json_dumps(report.stats_json(roadmap, tally, hist, review, pace)) + "\n")
+        ctx.out.write(json_dumps(report.stats_json(roadmap, tally, hist, review, paced)) + "\n")
     else:
-        found = report.stats_renderable(roadmap, tally, hist, review, pace, minutes=args.minutes)
+        found = report.stats_renderable(roadmap, tally, hist, review, paced, minutes=args.minutes)
         ctx.out.print(found)
     return 0
 
@@ -61,7 +55,7 @@ def stats(ctx: Context, args: Namespace) -> int:
 def share(ctx: Context, args: Namespace) -> int:
     from roadmap_tui import report
 
-    roadmap, tally, hist, _, _ = _history(ctx)
+    roadmap, _, tally, hist = _history(ctx)
     if args.json:  # the card's figures, for a script that makes its own card
         card = {
             "roadmap": {"id": roadmap.id, "title": roadmap.title},

@@ -146,23 +146,14 @@ def _merge_progress_file(ctx: Context, store: ProgressStore, path: Path) -> int:
     """Merge every roadmap's progress in another progress file into ours: an entry changed
     later there is taken (a date in the future counts as now), ours is kept where it is newer,
     and no note is lost (a note there that ours does not hold is kept beside ours)."""
-    from roadmap_tui.storage.conflicts import (
-        is_conflict_copy,
-        read_copy,
-        read_copy_practice,
-        read_copy_reviews,
-        read_copy_time,
-    )
+    from roadmap_tui.storage.conflicts import is_conflict_copy, read_copy
     from roadmap_tui.storage.progress import ProgressError, ProgressStore
 
     progress = store.path
     if path.resolve() == progress.resolve():
         raise UserError(f"{path}: is the progress file itself; name the copy to merge into it")
     try:
-        theirs = read_copy(path)
-        their_reviews = read_copy_reviews(path)
-        their_practice = read_copy_practice(path)
-        their_time = read_copy_time(path)
+        theirs = read_copy(path).roadmaps
     except ProgressError as exc:
         raise UserError(f"{exc} (import takes a JSON export or a progress file)") from None
 
@@ -174,24 +165,22 @@ def _merge_progress_file(ctx: Context, store: ProgressStore, path: Path) -> int:
             raise UserError(f"{path}: cannot merge {what}: {exc}") from None
 
     taken = kept = count = ratings = questions = links = ticks = minutes = 0
-    for roadmap_id, entries in theirs.items():
+    for roadmap_id, their in theirs.items():
         ours = store if roadmap_id == store.roadmap_id else ProgressStore(progress, roadmap_id)
         saving(ours.load)
-        taken += merged(f"roadmap {roadmap_id!r}", ours.merge_from, entries)
-        kept += _keep_their_notes(ours, entries)
-        count += len(entries)
-        reviews = their_reviews.get(roadmap_id, {})
-        if reviews:
-            added = merged(f"the review of {roadmap_id!r}", ours.merge_reviews, reviews)
+        taken += merged(f"roadmap {roadmap_id!r}", ours.merge_from, their.topics)
+        kept += _keep_their_notes(ours, their.topics)
+        count += len(their.topics)
+        if their.reviews:
+            added = merged(f"the review of {roadmap_id!r}", ours.merge_reviews, their.reviews)
             ratings, questions = ratings + added[0], questions + added[1]
-        practice = their_practice.get(roadmap_id, {})
-        if practice:  # links to their work and checklist ticks: a union
-            added = merged(f"the practice of {roadmap_id!r}", ours.merge_practice, practice)
+        if their.practice:  # links to their work and checklist ticks: a union
+            added = merged(f"the practice of {roadmap_id!r}", ours.merge_practice, their.practice)
             links, ticks = links + added[0], ticks + added[1]
-    for roadmap_id, studied in their_time.items():
-        if studied:
+    for roadmap_id, their in theirs.items():
+        if their.time:
             ours = store if roadmap_id == store.roadmap_id else ProgressStore(progress, roadmap_id)
-            minutes += merged(f"the study time of {roadmap_id!r}", ours.merge_time, studied)
+            minutes += merged(f"the study time of {roadmap_id!r}", ours.merge_time, their.time)
     kept_text = f"; kept {plural(kept, 'note')} of it beside yours" if kept else ""
     ctx.out.say(
         f"merged {path}: took {taken} of {plural(count, 'topic')} "

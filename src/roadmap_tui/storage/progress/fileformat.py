@@ -53,9 +53,12 @@ know are skipped).
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Mapping
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import tomli
@@ -261,6 +264,26 @@ def decode(raw: bytes) -> Document:
 
 
 _LONG_INT = re.compile(r"[0-9][0-9_]{4300,}")
+NOT_REGULAR = "not a regular file"  # read_file's message for a FIFO, a folder or a device
+
+
+def read_file(path: Path, max_bytes: int | None = None) -> Document:
+    """The progress file at ``path`` (someone else's, a copy, a side of a merge), only read.
+    FormatError says what is wrong: not a regular file (a FIFO is never waited on), more than
+    ``max_bytes``, it cannot be read ("cannot read: ..."), or where its text is wrong."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise FormatError(NOT_REGULAR)
+        if max_bytes is not None and st.st_size > max_bytes:
+            raise FormatError(f"too large ({st.st_size // (1024 * 1024)} MB)")
+        # non-blocking: a FIFO put in its place since the check is read as empty, not waited on
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as f:
+            raw = f.read(-1 if max_bytes is None else max_bytes + 1)
+    except OSError as e:
+        raise FormatError(f"cannot read: {e.strerror or e}") from None
+    return decode(raw)
 
 
 def _line_column(text: str | bytes, offset: int) -> tuple[int, int]:

@@ -37,7 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
 
-from roadmap_tui.core.practice import carry_practice
+from roadmap_tui.core.practice import TopicPractice
 from roadmap_tui.core.progress import (
     EMPTY_DOCUMENT,
     SCHEMA_VERSION,
@@ -47,10 +47,11 @@ from roadmap_tui.core.progress import (
     RoadmapProgress,
     TopicProgress,
     apply_changes,
+    carry,
     carry_over,
     to_utc,
 )
-from roadmap_tui.core.review import carry_reviews
+from roadmap_tui.core.review import TopicReview
 from roadmap_tui.core.studytime import carry_time
 from roadmap_tui.storage.atomic import (
     atomic_write,
@@ -289,8 +290,8 @@ class ProgressStore(StoreReviews, StorePractice, StoreStudy, StoreImports):
             shown = dataclasses.replace(
                 shown,
                 topics=carry_over(shown.topics, self.renamed),
-                reviews=carry_reviews(shown.reviews, self.renamed),
-                practice=carry_practice(shown.practice, self.renamed),
+                reviews=carry(shown.reviews, self.renamed, TopicReview()),
+                practice=carry(shown.practice, self.renamed, TopicPractice()),
                 time=carry_time(shown.time, self.renamed),
             )
         self._shown = shown

@@ -20,20 +20,6 @@ class FilterScreen(ModalScreen[str | None]):
     """The session's filter choices by group, the ones in force ticked; enter picks one (it
     replaces that group's filter and keeps the others), esc leaves them as they are."""
 
-    DEFAULT_CSS = """
-    FilterScreen { align: center middle; }
-    #filter-box {
-        width: 44;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $accent;
-        background: $surface;
-        padding: 0 1;
-    }
-    #filter-options { height: auto; max-height: 30; border: none; padding: 0; }
-    """
-
     BINDINGS = [
         Binding("escape,m,q", "dismiss", "Close", show=True, id="filters.close"),
     ]

@@ -24,20 +24,6 @@ class WelcomeScreen(ModalScreen[None]):
     """Shown over the main screen on the first run; the key that closes it does nothing else
     (a user pressing space to close it must not mark a topic)."""
 
-    DEFAULT_CSS = """
-    WelcomeScreen { align: center middle; }
-    #welcome-box {
-        width: 64;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $accent;
-        background: $surface;
-        padding: 0 2;
-    }
-    #welcome-box > Static { margin-top: 1; }
-    """
-
     def compose(self) -> ComposeResult:
         keys = Table.grid(padding=(0, 2))
         keys.add_column(style="bold", no_wrap=True)

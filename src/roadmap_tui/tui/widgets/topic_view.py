@@ -301,22 +301,13 @@ class TopicView(VerticalScroll):
             "#children",
             [(self._status_line(c, status_of(c.id)), c.id) for c in topic.children],
         )
-        self._fill(
-            "#prerequisites",
-            [
+        for box, ids in (("#prerequisites", topic.prerequisites), ("#practises", topic.practises)):
+            lines = [
                 (self._status_line(roadmap[p], status_of(p), full=True), p)
-                for p in topic.prerequisites
+                for p in ids
                 if p in roadmap
-            ],
-        )
-        self._fill(
-            "#practises",
-            [
-                (self._status_line(roadmap[p], status_of(p), full=True), p)
-                for p in topic.practises
-                if p in roadmap
-            ],
-        )
+            ]
+            self._fill(box, lines)
         links = []
         for res in topic.resources:
             label = Text()
