@@ -178,6 +178,16 @@ def saved_note(path: Path, roadmap_id: str, topic_id: str) -> str:
 
 
 @pytest.fixture
+def utc(monkeypatch):
+    """Dates in the detail pane are shown in local time: make local time UTC (snapshots)."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
 def mini_path(tmp_path: Path) -> Path:
     path = tmp_path / "mini.toml"
     path.write_text(MINI_TOML, encoding="utf-8")

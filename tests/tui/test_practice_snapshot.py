@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -22,13 +21,7 @@ from .helpers import detail_text
 MISSING = "/nonexistent/roadmap-tui-snapshot/todo-api"
 
 
-@pytest.fixture(autouse=True)
-def utc(monkeypatch):
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc")  # local time is UTC
 
 
 def practice_app(tmp_path: Path) -> RoadmapApp:

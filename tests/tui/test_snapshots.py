@@ -8,7 +8,6 @@ not blinking, and the error screen names a relative path. Update with ``--snapsh
 from __future__ import annotations
 
 import os
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -30,14 +29,7 @@ MARKED = {
 }
 
 
-@pytest.fixture(autouse=True)
-def utc(monkeypatch):
-    """Dates in the detail pane are shown in local time: make local time UTC."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc")  # local time is UTC
 
 
 def bundled_app(tmp_path: Path, *, cursor: str = "internet/http") -> RoadmapApp:

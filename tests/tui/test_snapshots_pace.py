@@ -5,7 +5,6 @@ Update with ``--snapshot-update``."""
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -20,14 +19,7 @@ from roadmap_tui.tui.app import RoadmapApp
 
 from .conftest import FIXED_NOW
 
-
-@pytest.fixture(autouse=True)
-def utc(monkeypatch):
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc")  # local time is UTC
 
 
 def pace_app(tmp_path: Path, timer_ago: timedelta) -> RoadmapApp:
