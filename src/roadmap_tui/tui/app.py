@@ -117,6 +117,7 @@ class RoadmapApp(App[int]):
         if self.notice:
             self.say(self.notice.capitalize(), severity="warning", timeout=10)
         if self.load_error is not None:
+            collector_on()
             self.show_load_error(str(self.load_error))
             return
         # after the app's start-up batch: Textual drops the frames drawn inside it, and the
@@ -161,9 +162,7 @@ class RoadmapApp(App[int]):
         if self.notice:
             self.say(self.notice, severity="warning", timeout=10)
             self.notice = ""
-        # what start-up built (the model, the widgets) lives as long as the app: keep it out of
-        # the collector's full passes, which otherwise stall held keys at 2,000 topics
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(collector_on)
         self.call_after_refresh(self.mention_conflict_copies)
 
     def mention_conflict_copies(self) -> None:
@@ -282,3 +281,12 @@ class RoadmapApp(App[int]):
             self.push_screen(QuitAnywayScreen(reason), answer)
             return
         self.exit(0)
+
+
+def collector_on() -> None:
+    """The garbage collector back on, once the first screen is up (``launch`` turns it off
+    first). What start-up built (the model, Textual, the widgets) lives as long as the app, so
+    it is frozen: out of the collector's full passes, which would otherwise walk all of it
+    while keys are held (at 2,000 topics, a pass takes tens of milliseconds)."""
+    gc.freeze()
+    gc.enable()
