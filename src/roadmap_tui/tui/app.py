@@ -286,7 +286,7 @@ class RoadmapApp(App[int]):
 def collector_on() -> None:
     """The garbage collector back on, once the first screen is up (``launch`` turns it off
     first). What start-up built (the model, Textual, the widgets) lives as long as the app, so
-    it is frozen: out of the collector's full passes, which would otherwise walk all of it
-    while keys are held (at 2,000 topics, a pass takes tens of milliseconds)."""
+    it is frozen first: out of the collector's full passes, which would otherwise walk all of
+    it again and again while keys are held."""
     gc.freeze()
     gc.enable()

@@ -16,8 +16,7 @@ from roadmap_tui.storage.progress import ProgressError, ProgressStore
 
 def launch(args: argparse.Namespace, settings: Settings | None = None) -> int:
     # no garbage collection until the first screen is up (the app turns it back on): start-up
-    # makes many objects and frees few, and the collector's passes over them add up to a tenth
-    # of the time to the first screen
+    # makes many objects and frees few, so the collector's passes over them would find little
     gc.disable()
     try:
         return _launch(args, settings)
