@@ -72,3 +72,29 @@ async def test_the_cursor_row_stays_in_view_after_a_resize(make_app, bundled):
             await pilot.pause()
             tree_side = [line.split("▕")[0] for line in screen_lines(app)]
             assert any(topic in line for line in tree_side), (width, height, tree_side)
+
+
+async def test_each_line_is_measured_as_wide_as_it_is_drawn(make_app, bundled):
+    """The tree measures every line for its scrolling width without drawing it: the measure
+    is the drawn label's, cut to the tree's width, for branches open and closed and for leaves."""
+    from rich.style import Style
+
+    app = make_app(bundled)
+    async with app.run_test(size=(200, 60)) as pilot:
+        tree = main(app).tree
+        cut = 0
+        for size in ((200, 60), (120, 40), (80, 24), (50, 20)):
+            await pilot.resize_terminal(*size)
+            await pilot.press("E")  # everything expanded
+            await pilot.pause()
+            nodes = [tree.get_node_at_line(line) for line in range(tree.last_line + 1)]
+            nodes.append(tree.root.children[0])
+            nodes[-1].collapse()
+            await pilot.pause()
+            assert len(nodes) > 400
+            for node in nodes:
+                drawn = tree.render_label(node, Style(), Style())
+                assert tree.get_label_width(node) == drawn.cell_len, (size, str(drawn))
+                cut += drawn.plain.endswith("…")
+            assert tree.max_scroll_x == 0, size
+        assert cut  # some titles are cut at the narrower sizes

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from itertools import zip_longest
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events, on
@@ -358,15 +359,29 @@ class RoadmapTree(Tree[str]):
         text = super().render_label(node, base_style, style)
         if not node.allow_expand:
             text = Text.assemble(("  ", base_style), text)
+        room = self.room_for(node)
+        if room > 0 and text.cell_len > room:
+            text.truncate(room, overflow="ellipsis")
+        return text
+
+    def get_label_width(self, node: TreeNode[str]) -> int:
+        """The cells of render_label's text, without making it (Tree measures every line)."""
+        if node.allow_expand:
+            icon = cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
+        else:
+            icon = 2
+        width = icon + node.label.cell_len
+        room = self.room_for(node)
+        return min(width, room) if room > 0 else width
+
+    def room_for(self, node: TreeNode[str]) -> int:
+        """The cells a node's label has: the tree's width less the guides of its depth."""
         depth = 0
         parent = node.parent
         while parent is not None and parent is not self.root:
             depth += 1
             parent = parent.parent
-        room = self.scrollable_content_region.width - depth * GUIDE_WIDTH
-        if room > 0 and text.cell_len > room:
-            text.truncate(room, overflow="ellipsis")
-        return text
+        return self.scrollable_content_region.width - depth * GUIDE_WIDTH
 
     def needed_width(self) -> int:
         """Columns the tree's longest line needs (guides, icon, glyph, title, tags, a count,
