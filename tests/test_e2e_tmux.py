@@ -137,6 +137,7 @@ def test_small_window_shows_tree_and_details(tmp_path):
     term = Terminal(tmp_path, width=80, height=24)
     try:
         term.wait_for("Pick a Language")
+        term.wait_for("topics complete")  # the details
         screen = term.wait_for("space Done")  # the footer fits and shows the tree's keys
         lines = screen.splitlines()
         assert len(lines) <= 24

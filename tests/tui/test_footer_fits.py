@@ -58,3 +58,14 @@ async def test_a_narrow_footer_keeps_the_key_that_clears_a_filter(make_app, mini
         footer, words = footer_words(app)
         assert "esc Clear" in footer and "? Help" in footer and "q Quit" in footer, footer
         assert all(word in words for word in footer.split()), footer
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_first_screen_comes_with_its_footer(make_app, mini, size):
+    app = make_app(mini)
+    async with app.run_test(size=size):
+        # no pause: the screen as it is when the app is first up, its details shown
+        assert main(app).detail.topic_id == "basics"
+        footer, words = footer_words(app)
+        assert "? Help" in footer and "q Quit" in footer, footer
+        assert all(word in words for word in footer.split()), footer

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
@@ -109,6 +110,17 @@ class FittingFooter(Footer):
         yield from super().compose()
         self.call_after_refresh(self.fit)  # the new entries' widths are known once mounted
 
+    def bindings_changed(self, screen: Screen) -> None:
+        super().bindings_changed(screen)  # the keys again after the next refresh
+        if not self.children and self.is_attached and screen is self.screen:
+            # the first keys at once: the next refresh is the one that draws the first screen,
+            # which would come without its footer
+            self.call_later(self.first_keys)
+
+    async def first_keys(self) -> None:
+        await self.recompose()
+        self.fit()
+
     def on_resize(self) -> None:
         self.fit()
 
@@ -121,7 +133,8 @@ class FittingFooter(Footer):
         # hide from the end, keeping help and quit, until the rest fits
         droppable = [entry for entry in entries if entry.action not in KEPT_IN_FOOTER]
         used = sum(self.width_of(entry) for entry in entries)
-        while used > self.size.width and droppable:
+        width = self.size.width or self.app.size.width  # not laid out yet: the window's
+        while used > width and droppable:
             entry = droppable.pop()
             entry.display = False
             used -= self.width_of(entry)
