@@ -317,3 +317,27 @@ async def test_narrow_window_puts_the_detail_pane_below_the_tree(make_app, mini)
         await pilot.pause()
         tree, detail = main(app).tree, main(app).detail
         assert detail.region.x > tree.region.x  # side by side when wide
+
+
+async def test_the_first_frame_comes_with_the_topic_s_details(make_app, mini, monkeypatch):
+    """The pane is filled as the screen mounts: the first frame drawn shows the topic's
+    details beside the tree, not an empty pane filled a frame later."""
+    from roadmap_tui.tui.screens.main import MainScreen
+
+    first_frame: list[str] = []
+    mount = MainScreen.on_mount
+
+    def on_mount(screen: MainScreen) -> None:
+        mount(screen)
+
+        def drawn(_screen) -> None:  # after each layout and its frame
+            if not first_frame:
+                first_frame.append(detail_title(screen.app))
+
+        screen.screen_layout_refresh_signal.subscribe(screen, drawn, immediate=True)
+
+    monkeypatch.setattr(MainScreen, "on_mount", on_mount)
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert first_frame == ["Basics"]

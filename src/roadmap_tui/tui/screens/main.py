@@ -138,14 +138,17 @@ class MainScreen(
                 section.expand()
         if not (start and tree.reveal(start)) and tree.root.children:
             tree.move_cursor_to_line(0)
+        # the cursor's topic in the pane now: the first frame shows it (Tree.NodeHighlighted
+        # would come after that frame, and the pane a frame later)
+        self.show_detail(tree.cursor_topic_id)
         self.set_focus(tree)  # now: keys typed from the first frame on find it focused
         self.narrow = self.size.width < NARROW_WIDTH
         self.apply_split()
         self.render_header()
         # the review schedules (the due count, the ↺ markers) after the first frame
         self.call_after_refresh(self.recount_reviews)
-        # from the first frame on (the first topic comes with Tree.NodeHighlighted), the
-        # details follow the cursor in the same frame as the cursor itself
+        # from the first frame on, the details follow the cursor in the same frame as the
+        # cursor itself
         self.call_after_refresh(self.watch, tree, "cursor_line", self.cursor_moved, init=False)
         if self.poll_interval > 0:
             self.set_interval(self.poll_interval, self.saves.poll)
