@@ -222,3 +222,26 @@ async def test_a_search_shows_an_expand_icon_only_where_matches_are_below(
         ]
         assert_tree_on_screen_is_the_model(app)
         assert not main(app).tree.nodes_by_id["web/protocols/http"].allow_expand
+
+
+async def test_a_key_that_keeps_the_matches_keeps_the_tree_as_it_is(make_app, mini):
+    """Typing on while the same topics match leaves the tree's nodes alone (no rebuild: the
+    cursor, the scroll and every line stay put)."""
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", "g")
+        await pilot.pause()
+        tree = main(app).tree
+        assert len(visible(app)) > 3  # "g": several branches open, with leaves in them
+
+        def nodes():
+            return [tree.get_node_at_line(line) for line in range(tree.last_line + 1)]
+
+        await pilot.press("o")  # "go": Gopher only
+        await pilot.pause()
+        before = nodes()
+        assert visible(app) == ["Web  0/6", "○ Protocols  0/4", "○ Gopher opt"]
+        await pilot.press("p")  # "gop": still Gopher only
+        await pilot.pause()
+        assert visible(app) == ["Web  0/6", "○ Protocols  0/4", "○ Gopher opt"]
+        assert all(a is b for a, b in zip(nodes(), before, strict=True))

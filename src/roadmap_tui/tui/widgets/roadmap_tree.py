@@ -171,10 +171,19 @@ class RoadmapTree(Tree[str]):
     def _shown(self, topic: Topic) -> bool:
         return self.shown_ids is None or topic.id in self.shown_ids
 
-    def _add(self, parent: TreeNode[str], topic: Topic) -> TreeNode[str]:
+    def _add(self, parent: TreeNode[str], topic: Topic, opened: bool = False) -> TreeNode[str]:
+        """Add a node for ``topic``; ``opened``: with everything shown under it, every branch
+        added open (not expanded after, which would post a Tree.NodeExpanded for each)."""
         has_children = any(self._shown(c) for c in topic.children)
-        node = parent.add(self.label_for(topic), data=topic.id, allow_expand=has_children)
+        opened = opened and has_children
+        label = self.label_for(topic)
+        node = parent.add(label, data=topic.id, allow_expand=has_children, expand=opened)
         self.nodes_by_id[topic.id] = node
+        if opened:
+            self._built.add(topic.id)
+            for child in topic.children:
+                if self._shown(child):
+                    self._add(node, child, opened=True)
         return node
 
     def rebuild(self, expanded: Iterable[str] = (), expand_all: bool = False) -> None:
@@ -185,11 +194,10 @@ class RoadmapTree(Tree[str]):
         self._labelled_words = self.search_words
         for section in self.roadmap.sections:
             if self._shown(section):
-                self._add(self.root, section)
-        want = set(expanded)
+                self._add(self.root, section, opened=expand_all)
         if expand_all:
-            self.expand_everything()
             return
+        want = set(expanded)
         for topic_id in sorted(want, key=lambda tid: self._depth(tid)):
             node = self.nodes_by_id.get(topic_id)
             if node is not None:
