@@ -17,6 +17,8 @@ from roadmap_tui.core.roadmap import Roadmap, Topic
 from roadmap_tui.core.symbols import GLYPHS
 from roadmap_tui.core.textsafe import clean
 
+# where a branch has its ▶/▼, a leaf has blanks: every status glyph of a level in one column
+LEAF_PAD = "  "
 GUIDE_WIDTH = 3  # cells of tree guide per level below a section ("├─ "): guide_depth below
 KIND_TAG = {"core": "", "recommended": " rec", "alternative": " alt", "optional": " opt"}
 
@@ -366,7 +368,7 @@ class RoadmapTree(Tree[str]):
         ellipsis to the width left after the guides (Tree itself would cut it off bare)."""
         text = super().render_label(node, base_style, style)
         if not node.allow_expand:
-            text = Text.assemble(("  ", base_style), text)
+            text = Text.assemble((LEAF_PAD, base_style), text)
         room = self.room_for(node)
         if room > 0 and text.cell_len > room:
             text.truncate(room, overflow="ellipsis")
@@ -377,7 +379,7 @@ class RoadmapTree(Tree[str]):
         if node.allow_expand:
             icon = cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
         else:
-            icon = 2
+            icon = len(LEAF_PAD)
         width = icon + node.label.cell_len
         room = self.room_for(node)
         return min(width, room) if room > 0 else width
