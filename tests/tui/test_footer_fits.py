@@ -48,6 +48,17 @@ async def test_a_wide_footer_shows_every_entry(make_app, mini):
         assert "t Stats" in footer_words(app)[0]
 
 
+async def test_a_120_column_footer_shows_every_entry(make_app, mini):
+    # 120 columns is a common window: every main-screen entry fits, the palette's key too
+    app = make_app(mini)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        footer, _ = footer_words(app)
+        for entry in ("space Done", "? Help", "i In progress", "/ Search", "R Review", "q Quit"):
+            assert entry in footer, footer
+        assert footer.rstrip().endswith("^p palette"), footer
+
+
 async def test_a_narrow_footer_keeps_the_key_that_clears_a_filter(make_app, mini):
     app = make_app(mini)
     async with app.run_test(size=(80, 24)) as pilot:
