@@ -178,8 +178,10 @@ def test_next_never_suggests_an_out_topic_and_ranks_a_chosen_option_as_its_choic
     statuses = {"language/go": "todo", "frameworks/framework": "done", "frameworks/testing": "done"}
     c = Choices(roadmap, status_lookup(statuses), {"language/go": True}.get)
     upcoming = next_topic(roadmap, status_lookup(statuses), choices=c)
-    # Go (kind alternative) is chosen: it ranks as core, before the optional Internet topic
-    assert (upcoming.topic.id, upcoming.reason) == ("language/go", "no prerequisites, core")
+    # Go (kind alternative) is chosen: it ranks as core, before the optional Internet topic,
+    # and the reason names the pick rather than a kind the pane does not show for it
+    reason = "no prerequisites, your pick for Pick a Language"
+    assert (upcoming.topic.id, upcoming.reason) == ("language/go", reason)
     statuses["language/go"] = "done"
     upcoming = next_topic(roadmap, status_lookup(statuses), choices=c)
     assert upcoming.topic.id == "basics/internet"

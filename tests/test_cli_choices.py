@@ -128,7 +128,7 @@ def test_next_follows_the_pick(cli):
     cli("choose", "python")
     code, out, _ = cli("next")
     assert code == 0 and out.splitlines()[0] == "Python  (language/python)"
-    assert "why: no prerequisites, core" in out  # ranks as its choice, not "alternative"
+    assert "why: no prerequisites, your pick for Pick a Language" in out  # not "alternative"
 
 
 def test_stats_share_and_export_count_choices_the_same_way(cli):

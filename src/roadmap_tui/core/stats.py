@@ -214,7 +214,12 @@ def _project_ready(topic: Topic, status_of: StatusOf, choices: Choices) -> bool:
 
 
 def _reason(roadmap: Roadmap, choices: Choices, topic: Topic, first: str) -> str:
-    parts = [first, choices.kind_of(topic)]
+    # a picked option ranks with its choice's kind; "core" beside its own kind would puzzle
+    if topic.id in choices.chosen and topic.parent is not None:
+        kind = f"your pick for {roadmap[topic.parent].title}"
+    else:
+        kind = topic.kind
+    parts = [first, kind]
     if roadmap.sources:
         parts.append(f"listed by {len(topic.sources)} of {len(roadmap.sources)}")
     return ", ".join(parts)
