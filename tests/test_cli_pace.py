@@ -78,6 +78,36 @@ def test_a_log_note_is_added_below_the_note_never_over_it(cli, progress_file) ->
     assert note == f"my own words\n{day} · 20 min: zones"
 
 
+def test_log_remove_takes_back_time_logged_by_mistake(cli, progress_file) -> None:
+    ok(cli("log", "basics/http", "8h"))  # meant 8m
+    out, _ = ok(cli("log", "basics/http", "7h52m", "--remove"))
+    day = today().isoformat()
+    assert out.strip() == f"basics/http: took back 7.9 h on {day} (8 min of ~4 h)"
+    assert roadmap_table(progress_file)["time"] == {"basics/http": {day: 8}}
+    out, _ = ok(cli("log", "basics/http", "8m", "--remove", "--json"))
+    assert json.loads(out) == {
+        "topic": "basics/http",
+        "day": day,
+        "minutes": -8,
+        "topic_minutes": 0,
+        "estimate_hours": 4,
+    }
+    assert "time" not in roadmap_table(progress_file)
+
+
+def test_log_remove_of_more_than_was_logged_saves_nothing(cli, progress_file) -> None:
+    ok(cli("log", "basics/http", "20m", "--date", "yesterday"))
+    before = progress_file.read_bytes()
+    err = fails(cli("log", "basics/http", "45m", "--remove", "--date", "yesterday"))
+    yesterday = (today() - timedelta(days=1)).isoformat()
+    assert f"basics/http: only 20 min logged on {yesterday}" in err
+    err = fails(cli("log", "basics/http", "5m", "--remove"))
+    assert f"no time logged on {today().isoformat()}" in err
+    err = fails(cli("log", "basics/http", "5m", "--remove", "--note", "oops"))
+    assert "--note" in err and "--remove" in err
+    assert progress_file.read_bytes() == before
+
+
 @pytest.mark.parametrize(
     ("args", "words"),
     [

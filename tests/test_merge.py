@@ -189,3 +189,11 @@ def test_links_ticks_study_time_the_timer_and_the_goal_of_both_machines_are_kept
     ).roadmaps["mini"]
     assert later.timer == Timer("b", T2)
     assert later.goal == Goal(4.0)
+
+
+def test_time_taken_back_on_one_machine_stays_taken_back():
+    base = study(time={"a": {"2026-11-01": 480}, "b": {"2026-11-01": 30}})
+    ours = study(time={"a": {"2026-11-01": 8}, "b": {"2026-11-01": 30}})  # 472 taken back
+    theirs = study(time={"a": {"2026-11-01": 500}})  # 20 more on a; b's 30 taken back
+    rm = merge_documents(base, ours, theirs).roadmaps["mini"]
+    assert rm.time == {"a": {"2026-11-01": 28}}

@@ -153,6 +153,41 @@ def test_two_stores_logging_at_once_keep_both(path: Path, utc) -> None:
     }
 
 
+def test_time_logged_by_mistake_is_taken_back(path: Path, utc) -> None:
+    s = make(path, clock=Clock(T0))
+    s.log_time("internet/http", 45)
+    s.log_time("internet/http", 30, date(2026, 11, 30))
+    assert s.take_back_time("internet/http", 15) == 60  # part of today's: the day stays
+    assert saved(path)["time"] == {"internet/http": {"2026-12-01": 30, "2026-11-30": 30}}
+    assert saved(path)["activity"] == {"2026-12-01": 1, "2026-11-30": 1}
+    # all of a day's minutes: the day goes, and so does the activity its log counted
+    assert s.take_back_time("internet/http", 30, date(2026, 11, 30)) == 30
+    assert saved(path)["time"] == {"internet/http": {"2026-12-01": 30}}
+    assert saved(path)["activity"] == {"2026-12-01": 1}
+    assert s.take_back_time("internet/http", 30) == 0
+    assert "time" not in saved(path) and "activity" not in saved(path)
+
+
+def test_taking_back_more_than_was_logged_that_day_is_refused(path: Path, utc) -> None:
+    s = make(path, clock=Clock(T0))
+    s.log_time("internet/http", 20)
+    before = path.read_bytes()
+    with pytest.raises(ValueError, match="only 20 min logged on 2026-12-01"):
+        s.take_back_time("internet/http", 45)
+    with pytest.raises(ValueError, match="no time logged on 2026-11-30"):
+        s.take_back_time("internet/http", 5, date(2026, 11, 30))
+    assert path.read_bytes() == before
+
+
+def test_a_take_back_and_another_stores_log_both_count(path: Path, utc) -> None:
+    a, b = make(path, clock=Clock(T0)), make(path, clock=Clock(T0))
+    a.log_time("internet/http", 45)
+    b.load()
+    a.log_time("internet/http", 20)  # b has not seen these 20 minutes
+    b.take_back_time("internet/http", 45)  # re-read: 65 - 45
+    assert make(path).time() == {"internet/http": {"2026-12-01": 20}}
+
+
 LOGGER = textwrap.dedent("""
     import os, sys, time
     from roadmap_tui.storage.progress import ProgressStore

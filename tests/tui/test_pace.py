@@ -240,6 +240,30 @@ async def test_study_time_logged_by_hand_shows_in_the_details(make_app, mini, pr
     assert sum(time_["web/protocols"].values()) == 45
 
 
+async def test_a_minus_in_the_log_form_takes_back_time_logged_by_mistake(
+    make_app, mini, progress_path
+):
+    from roadmap_tui.tui.screens.pace import LogScreen
+
+    log(progress_path, 45, "web/protocols")
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "web/protocols")
+        main(app).action_log_time()
+        await pilot.pause()
+        assert "-45m takes back" in screen_text(app)  # the form says how
+        await pilot.press("-", "5", "0", "m", "enter")  # more than today's: refused
+        assert await wait_for(pilot, lambda: "only 45 min logged today" in screen_text(app))
+        assert isinstance(app.screen, LogScreen)
+        await pilot.press("backspace", "backspace", "backspace", "1", "5", "m", "enter")
+        assert await wait_for(pilot, lambda: not isinstance(app.screen, LogScreen))
+        await saved(pilot)
+        assert "Took back 15 min on Protocols." in messages(app)
+        assert await wait_for(pilot, lambda: "30 min of ~3 h" in detail_text(app))
+    time_ = read_progress(progress_path)["roadmaps"]["mini"]["time"]
+    assert sum(time_["web/protocols"].values()) == 30
+
+
 async def test_g_on_the_statistics_sets_the_goal(make_app, mini, progress_path):
     from roadmap_tui.tui.screens.pace import GoalScreen
 

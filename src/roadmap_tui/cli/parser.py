@@ -203,6 +203,9 @@ def _args_log(p: argparse.ArgumentParser) -> None:
     p.add_argument("duration", help="time studied: 45m, 1h30m, 1.5h")
     p.add_argument("--date", metavar="DAY", help="the day studied (2026-12-01, yesterday)")
     p.add_argument("--note", metavar="TEXT", help="a line for the topic's note")
+    p.add_argument(
+        "--remove", action="store_true", help="take back DURATION logged by mistake on that day"
+    )
     _json(p)
 
 

@@ -123,7 +123,8 @@ class Change:
     days: tuple[tuple[str, int], ...] = ()
     # link or check: the links, or the checklist item keys, added (or taken away: ``remove``)
     values: tuple[str, ...] = ()
-    # time: ("YYYY-MM-DD", minutes) pairs of study to add to the topic (``days``); with
+    # time: ("YYYY-MM-DD", minutes) pairs of study to add to the topic (``days``; minutes
+    # below 0 take back time logged by mistake); with
     # ``timer`` set, only while that timer is still the running one, which it then stops (two
     # processes stopping one timer log it once)
     # timer: start ``timer`` (the running one is replaced); goal: set ``goal`` (None clears it)
@@ -397,7 +398,8 @@ def _apply_entry(
 
 def _add_time(time: dict[str, dict[str, int]], activity: dict[str, int], change: Change) -> None:
     """Add the change's minutes to its topic (a copy of the topic's days: the old document is
-    not modified); each day studied counts once as activity."""
+    not modified); each day studied counts once as activity. Minutes below 0 take time back
+    (never below none): a day left without minutes goes, with the activity its log counted."""
     per_day = dict(time.get(change.topic, {}))
     for day, minutes in change.days:
         if change.larger:
@@ -405,8 +407,15 @@ def _add_time(time: dict[str, dict[str, int]], activity: dict[str, int], change:
         elif minutes > 0:
             per_day[day] = per_day.get(day, 0) + minutes
             activity[day] = activity.get(day, 0) + 1
+        elif day in per_day:
+            per_day[day] += minutes
+            if per_day[day] <= 0:
+                del per_day[day]
+                _take_back(activity, day)
     if per_day:
         time[change.topic] = per_day
+    else:
+        time.pop(change.topic, None)
 
 
 def _take_back(activity: dict[str, int], day: str) -> None:

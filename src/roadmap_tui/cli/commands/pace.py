@@ -48,12 +48,21 @@ def log(ctx: Context, args: Namespace) -> int:
         minutes = parse_duration(args.duration)
     except ValueError as exc:
         raise UserError(str(exc)) from None
+    note = args.note
+    if args.remove and note is not None:
+        raise UserError("--note goes with time logged, not with --remove")
     roadmap, store = ctx.load()
     topic = resolve(roadmap, args.topic)
     today = store.now().astimezone().date()
     when = _day(args.date, today) if args.date is not None else today
-    note = args.note
-    saving(lambda: store.log_time(topic.id, minutes, when))
+    if args.remove:
+        try:
+            saving(lambda: store.take_back_time(topic.id, minutes, when))
+        except ValueError as exc:  # fewer minutes logged that day
+            raise UserError(f"{exc}; nothing taken back") from None
+        minutes = -minutes
+    else:
+        saving(lambda: store.log_time(topic.id, minutes, when))
     if note is not None and note.strip():
         # the note of a log is kept in the topic's note, one dated line (merged like any edit)
         line = f"{when.isoformat()} · {format_minutes(minutes)}: {note.strip()}"
@@ -69,10 +78,11 @@ def log(ctx: Context, args: Namespace) -> int:
         }
         ctx.out.write(json_dumps(data) + "\n")
     else:
-        ctx.out.say(
-            f"{topic.id}: logged {format_minutes(minutes)} on {when.isoformat()} "
-            f"({spent(store, roadmap, topic.id)})"
-        )
+        if minutes < 0:
+            did = f"took back {format_minutes(-minutes)}"
+        else:
+            did = f"logged {format_minutes(minutes)}"
+        ctx.out.say(f"{topic.id}: {did} on {when.isoformat()} ({spent(store, roadmap, topic.id)})")
     return 0
 
 

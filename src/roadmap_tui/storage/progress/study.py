@@ -8,7 +8,13 @@ from datetime import date
 from types import MappingProxyType
 
 from roadmap_tui.core.progress import Change
-from roadmap_tui.core.studytime import MAX_LOG_MINUTES, Goal, Timer, split_minutes
+from roadmap_tui.core.studytime import (
+    MAX_LOG_MINUTES,
+    Goal,
+    Timer,
+    format_minutes,
+    split_minutes,
+)
 from roadmap_tui.storage.progress.checks import check_topic
 
 
@@ -42,6 +48,23 @@ class StoreStudy:
         when = self.now()
         key = (day or when.astimezone().date()).isoformat()
         self._save(Change("time", topic_id, when, days=((key, minutes),)))
+        return sum(self.time().get(topic_id, {}).values())
+
+    def take_back_time(self, topic_id: str, minutes: int, day: date | None = None) -> int:
+        """Take back ``minutes`` logged by mistake on the topic on ``day`` (default: today), in
+        one save; a day left without minutes goes, with the activity its log counted.
+        ValueError (nothing saved) when fewer minutes are logged that day. Returns the topic's
+        minutes."""
+        check_topic(topic_id)
+        _check_minutes(minutes)
+        self._prepare()
+        when = self.now()
+        key = (day or when.astimezone().date()).isoformat()
+        logged = self.time().get(topic_id, {}).get(key, 0)
+        if minutes > logged:
+            have = f"only {format_minutes(logged)}" if logged else "no time"
+            raise ValueError(f"{topic_id}: {have} logged on {key}")
+        self._save(Change("time", topic_id, when, days=((key, -minutes),)))
         return sum(self.time().get(topic_id, {}).values())
 
     def start_timer(self, topic_id: str) -> Timer:

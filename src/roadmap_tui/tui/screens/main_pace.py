@@ -119,14 +119,26 @@ class PaceActions:
             return
 
         def answered(minutes: int | None) -> None:
-            if minutes is None:
+            if not minutes:
                 return
-            self.saves.submit(
-                "time", saving([topic.id], lambda store: store.log_time(topic.id, minutes))
-            )
-            self.say(f"Logged {format_minutes(minutes)} on {topic.title}.")
 
-        self.app.push_screen(LogScreen(topic.title), answered)
+            def save(store) -> None:
+                if minutes > 0:
+                    store.log_time(topic.id, minutes, today)
+                    return
+                # time logged by mistake, taken back (no more than is logged by now: another
+                # program may have taken some back since the form opened)
+                now = store.time().get(topic.id, {}).get(today.isoformat(), 0)
+                if now:
+                    store.take_back_time(topic.id, min(-minutes, now), today)
+
+            self.saves.submit("time", saving([topic.id], save))
+            did = "Took back" if minutes < 0 else "Logged"
+            self.say(f"{did} {format_minutes(abs(minutes))} on {topic.title}.")
+
+        today = self.store.now().astimezone().date()
+        logged = self.store.time().get(topic.id, {}).get(today.isoformat(), 0)
+        self.app.push_screen(LogScreen(topic.title, logged), answered)
 
     def action_goal(self) -> None:
         from roadmap_tui.tui.screens.pace import GoalScreen

@@ -65,21 +65,23 @@ class TimerMinutesScreen(FormScreen[int | None]):
 
 
 class LogScreen(FormScreen[int | None]):
-    """Log study time on a topic by hand: dismissed with the minutes, or None (esc)."""
+    """Log study time on a topic by hand: dismissed with the minutes (below 0: minutes to take
+    back, at most ``logged`` of today's), or None (esc)."""
 
     DEFAULT_CSS = NARROW
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=True, id="log.cancel")]
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, logged: int = 0) -> None:
         super().__init__()
         self.topic_title = title
+        self.logged = logged
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pace-form", classes="form"):
             heading = Text("Log study time on ")
             heading.append(clean(self.topic_title), "bold")
             yield Static(heading)
-            yield Label("Time studied today (45m, 1h30m, 1.5h)")
+            yield Label("Time studied today (45m, 1h30m, 1.5h; -45m takes back a mistake)")
             yield Input(id="log-duration", placeholder="e.g. 45m")
             yield Static(id="log-error", classes="form-error")
             with Horizontal(classes="form-buttons"):
@@ -89,13 +91,18 @@ class LogScreen(FormScreen[int | None]):
     @on(Input.Submitted, "#log-duration")
     @on(Button.Pressed, "#log-save")
     def submit_duration(self) -> None:
-        text = self.query_one("#log-duration", Input).value
+        text = self.query_one("#log-duration", Input).value.strip()
+        back = text.startswith("-")
         try:
-            minutes = parse_duration(text)
+            minutes = parse_duration(text.removeprefix("-"))
         except ValueError as exc:
             self.error(f"{exc}.")
             return
-        self.dismiss(minutes)
+        if back and minutes > self.logged:
+            have = f"only {format_minutes(self.logged)}" if self.logged else "no time"
+            self.error(f"{have} logged today.")
+            return
+        self.dismiss(-minutes if back else minutes)
 
 
 class GoalScreen(FormScreen[Goal | None]):
