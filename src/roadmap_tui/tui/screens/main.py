@@ -147,9 +147,8 @@ class MainScreen(
         self.render_header()
         # the review schedules (the due count, the ↺ markers) after the first frame
         self.call_after_refresh(self.recount_reviews)
-        # from the first frame on, the details follow the cursor in the same frame as the
-        # cursor itself
-        self.call_after_refresh(self.watch, tree, "cursor_line", self.cursor_moved, init=False)
+        # the details follow the cursor in the same frame as the cursor itself
+        self.watch(tree, "cursor_line", self.cursor_moved, init=False)
         if self.poll_interval > 0:
             self.set_interval(self.poll_interval, self.saves.poll)
         self.call_after_refresh(self.start_pace)
@@ -383,15 +382,14 @@ class MainScreen(
 
     @on(Tree.NodeHighlighted, "#tree")
     def highlighted(self, event: Tree.NodeHighlighted) -> None:
+        """While typing a search the cursor jumps with every key: let the tree answer each
+        keystroke at once and show the details when typing pauses. (Otherwise cursor_moved
+        has shown them already, in the cursor's own frame.)"""
         if self.typing_search():
-            # while typing a search the cursor jumps with every key: let the tree answer each
-            # keystroke at once and show the details when typing pauses
             if self.detail_timer is not None:
                 self.detail_timer.stop()
             show = partial(self.show_detail, event.node.data)
             self.detail_timer = self.set_timer(SEARCH_DETAIL_DELAY, show)
-            return
-        self.show_detail(event.node.data)
 
     @on(Jump.Selected)
     def jump_selected(self, event: Jump.Selected) -> None:
