@@ -197,3 +197,20 @@ def test_time_taken_back_on_one_machine_stays_taken_back():
     theirs = study(time={"a": {"2026-11-01": 500}})  # 20 more on a; b's 30 taken back
     rm = merge_documents(base, ours, theirs).roadmaps["mini"]
     assert rm.time == {"a": {"2026-11-01": 28}}
+
+
+def test_one_timer_stopped_on_both_machines_is_logged_once():
+    from roadmap_tui.core.studytime import Timer
+
+    started = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+    base = study(time={"a": {"2026-11-01": 30}}, timer=Timer("a", started))
+    # the same hour of study, stopped on each machine (a few minutes apart)
+    ours = study(time={"a": {"2026-11-01": 90}})
+    theirs = study(time={"a": {"2026-11-01": 95}, "b": {"2026-11-01": 10}})
+    rm = merge_documents(base, ours, theirs).roadmaps["mini"]
+    assert rm.time == {"a": {"2026-11-01": 95}, "b": {"2026-11-01": 10}}
+    assert rm.timer is None
+    # stopped on one machine only: the other's minutes on that topic are other study, added
+    running = study(time={"a": {"2026-11-01": 40}}, timer=Timer("a", started))
+    rm = merge_documents(base, ours, running).roadmaps["mini"]
+    assert rm.time == {"a": {"2026-11-01": 100}}

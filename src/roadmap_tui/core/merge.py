@@ -27,6 +27,7 @@ Pure: documents in, a document out.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import timedelta
 from typing import Any, TypeVar
 
 from roadmap_tui.core.practice import TopicPractice
@@ -195,6 +196,26 @@ def _later_timer(ours: Timer | None, theirs: Timer | None) -> Timer | None:
     return theirs if theirs.started > ours.started else ours
 
 
+def _merge_time(
+    base: RoadmapProgress, ours: RoadmapProgress, theirs: RoadmapProgress
+) -> dict[str, dict[str, int]]:
+    """Study time: on each side the minutes added since the common version, added together
+    (days left with some). A timer of the common version that both sides stopped is one spell
+    of study logged twice: on its topic, from its start, a day both added to gets the larger
+    addition instead of the sum."""
+    time = _merge_each(base.time, ours.time, theirs.time, _merge_activity, {}, bool)
+    timer = base.timer
+    if timer is None or timer in (ours.timer, theirs.timer):
+        return time
+    b, o, t = (side.time.get(timer.topic, {}) for side in (base, ours, theirs))
+    since = (timer.started.date() - timedelta(days=1)).isoformat()  # the local day, at most
+    for day in o.keys() & t.keys():
+        added = o[day] - b.get(day, 0), t[day] - b.get(day, 0)
+        if day >= since and min(added) > 0:
+            time[timer.topic][day] = b.get(day, 0) + max(added)
+    return time
+
+
 def merge_roadmap(
     base: RoadmapProgress, ours: RoadmapProgress, theirs: RoadmapProgress
 ) -> RoadmapProgress:
@@ -207,7 +228,7 @@ def merge_roadmap(
         _merge_each(
             b.practice, o.practice, t.practice, _merge_practice, TopicPractice(), _has_progress
         ),
-        time=_merge_each(b.time, o.time, t.time, _merge_activity, {}, bool),  # days left
+        time=_merge_time(b, o, t),
         timer=_pick(base.timer, ours.timer, theirs.timer, _later_timer),
         goal=_pick(base.goal, ours.goal, theirs.goal, _keep_ours),
     )
