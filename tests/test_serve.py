@@ -74,6 +74,17 @@ def test_another_host_warns_that_there_is_no_authentication(isolated_env, roadma
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "0"])
+def test_every_address_at_once_is_refused_with_what_to_give(run, roadmap_file, host):
+    # the page tells the browser one address to connect back to: 0.0.0.0 is none a browser
+    # elsewhere can use, so the tab would stay blank
+    code, out, err = run("--roadmap", roadmap_file, "serve", "--host", host)
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1
+    assert f"--host {host} listens on every address" in err
+    assert "--host 192.168.1.20" in err and "Traceback" not in err
+
+
 def test_localhost_needs_no_warning(isolated_env, roadmap_file):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

@@ -9,6 +9,7 @@ textual-serve is an optional extra (``roadmap-tui[serve]``) and is imported only
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import shlex
 import sys
 from collections.abc import Sequence
@@ -49,8 +50,24 @@ def child_command(roadmap_option: str | None, progress_option: str | None) -> st
     return shlex.join(parts)
 
 
+def every_address(host: str) -> bool:
+    """0.0.0.0 or :: (however spelt): all of this machine's addresses at once."""
+    try:
+        return ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        return host in ("", "0")
+
+
 def serve(ctx: Context, args: argparse.Namespace) -> int:
     host, port = args.host, args.port
+    if every_address(host):
+        # the page names the address its tab connects back to, and no browser elsewhere can
+        # connect to 0.0.0.0: the tab would stay blank
+        raise UserError(
+            f"--host {host} listens on every address, but the page must tell the browser one "
+            "address to connect back to: give the one it will use, such as this machine's "
+            "address on the network (--host 192.168.1.20)"
+        )
     try:
         from textual_serve.server import Server
     except ImportError:
