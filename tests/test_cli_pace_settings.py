@@ -49,6 +49,15 @@ def test_the_week_starts_on_the_configured_day(cli) -> None:
     assert stats["weekly_hours"][-1]["week"] == yesterday.isoformat()
 
 
+def test_the_statistics_calendar_and_weeks_start_on_the_configured_day(cli) -> None:
+    out, _ = ok(cli("stats", config_text='week_start = "sunday"\n'))
+    calendar = out.split("Activity, last 26 weeks\n", 1)[1].splitlines()
+    assert calendar[1].startswith("Sun") and calendar[7].startswith("Sat")
+    data = json.loads(ok(cli("stats", "--json"))[0])
+    sunday = today() - timedelta(days=(today().weekday() + 1) % 7)
+    assert data["weekly_completed"][-1]["week"] == sunday.isoformat()
+
+
 def test_weekly_goal_from_config_unless_the_progress_file_has_one(cli, progress_file) -> None:
     out, _ = ok(cli("goal", config_text="weekly_goal = 5\n"))
     assert out.strip() == (

@@ -133,6 +133,23 @@ def test_heatmap_has_26_weeks_of_7_days_ending_today():
     assert grid[0][0][0] == d("2026-03-02") - timedelta(weeks=25)
 
 
+def test_weeks_and_the_calendar_start_on_the_first_weekday_given():
+    today = d("2026-03-04")  # a Wednesday
+    days = [d("2026-03-01"), d("2026-02-28")]  # a Sunday, a Saturday
+    starts, counts = weekly_counts(days, today, 2, first_weekday=6)  # Sunday weeks
+    assert starts == [d("2026-02-22"), d("2026-03-01")]
+    assert counts == [1, 1]
+    grid = heatmap_grid({today: 3}, today, first_weekday=6)
+    assert grid[-1][0] == (d("2026-03-01"), 0)  # the column starts on Sunday
+    assert grid[-1][3] == (today, 3) and grid[-1][4] is None
+    hist = history(rm(), {}, {"2026-03-01": 1}, today, first_weekday=6)
+    assert hist.heatmap[-1][0][0] == d("2026-03-01") and hist.week_starts[-1] == d("2026-03-01")
+    calendar = report.heatmap(hist).plain.splitlines()
+    assert [row[:3] for row in calendar[1:8]] == ["Sun", "   ", "Tue", "   ", "Thu", "   ", "Sat"]
+    monday_first = report.heatmap(history(rm(), {}, {}, today)).plain.splitlines()
+    assert [row[:3] for row in monday_first[1:8:2]] == ["Mon", "Wed", "Fri", "Sun"]
+
+
 # ------------------------------------------------------------------------------ history
 
 

@@ -24,7 +24,7 @@ from roadmap_tui.core.textsafe import clean
 HEAT_CHARS = ("·", "░", "▒", "▓", "█")
 HEAT_STYLES = ("dim", "green4", "green3", "green1", "bold bright_green")
 SPARK = "▁▂▃▄▅▆▇█"
-WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 # the least value of each heat level from 1 to 4 (below the first: level 0, nothing)
 COUNT_STEPS = (1, 2, 4, 7)  # changes a day: 1, 2-3, 4-6, 7+
@@ -68,8 +68,10 @@ def heatmap_of(
         else:
             months.append("  ")
     lines = [months]
+    first_weekday = grid[0][0][0].weekday() if grid and grid[0][0] else 0
     for weekday in range(7):
-        row = Text(f"{WEEKDAYS[weekday]:<4}", "dim")
+        name = WEEKDAYS[(first_weekday + weekday) % 7] if weekday % 2 == 0 else ""  # every other
+        row = Text(f"{name:<4}", "dim")
         for column in grid:
             cell = column[weekday]
             if cell is None:
@@ -219,7 +221,9 @@ def stats_renderable(
     if minutes and pace is not None:
         activity_title = Text(f"\nMinutes studied, last {weeks_shown} weeks", "bold")
         calendar = heatmap_of(
-            heatmap_grid(pace.per_day, history.today), minutes=True, unit="minutes studied"
+            heatmap_grid(pace.per_day, history.today, first_weekday=history.first_weekday),
+            minutes=True,
+            unit="minutes studied",
         )
     else:
         activity_title = Text(f"\nActivity, last {weeks_shown} weeks", "bold")
@@ -246,7 +250,8 @@ def stats_renderable(
     if review is not None:
         parts.append(Text(f"\nReviews, last {weeks_shown} weeks", "bold"))
         if review.has_reviews:
-            parts.append(heatmap_of(heatmap_grid(review.per_day, history.today), unit="reviews"))
+            grid = heatmap_grid(review.per_day, history.today, first_weekday=history.first_weekday)
+            parts.append(heatmap_of(grid, unit="reviews"))
         parts.append(Text("\n".join(review_lines(review, history.today))))
         if review.relearn:
             relearn = Text(f"Needs relearning ({len(review.relearn)}): ", "bold red")

@@ -35,6 +35,7 @@ class History(NamedTuple):
     core_finish: date | None
     all_finish: date | None
     pace_weeks: int = 0  # the weeks the pace is measured over (0 = no history)
+    first_weekday: int = 0  # the day weeks start on (Monday 0 .. Sunday 6)
 
     @property
     def has_history(self) -> bool:
@@ -71,15 +72,21 @@ def streaks(active: set[date], today: date) -> tuple[int, int]:
     return current, longest
 
 
-def weekly_counts(days: Iterable[date], today: date, weeks: int) -> tuple[list[date], list[int]]:
-    """Counts of ``days`` per Monday-based week, for the ``weeks`` weeks ending with today's."""
-    totals = weekly_totals(((day, 1) for day in days), today, weeks)
+def weekly_counts(
+    days: Iterable[date], today: date, weeks: int, first_weekday: int = 0
+) -> tuple[list[date], list[int]]:
+    """Counts of ``days`` per week (starting on ``first_weekday``, Monday 0 .. Sunday 6), for
+    the ``weeks`` weeks ending with today's."""
+    totals = weekly_totals(((day, 1) for day in days), today, weeks, first_weekday)
     return [start for start, _ in totals], [count for _, count in totals]
 
 
-def heatmap_grid(activity: Mapping[date, int], today: date, weeks: int = HEATMAP_WEEKS):
-    """A contribution calendar: ``weeks`` columns of 7 days (Monday first), ending today."""
-    first = week_start(today) - timedelta(weeks=weeks - 1)
+def heatmap_grid(
+    activity: Mapping[date, int], today: date, weeks: int = HEATMAP_WEEKS, first_weekday: int = 0
+):
+    """A contribution calendar: ``weeks`` columns of 7 days (``first_weekday`` first, Monday 0
+    .. Sunday 6), ending today."""
+    first = week_start(today, first_weekday) - timedelta(weeks=weeks - 1)
     grid: list[list[tuple[date, int] | None]] = []
     for w in range(weeks):
         column: list[tuple[date, int] | None] = []
@@ -97,9 +104,11 @@ def history(
     today: date,
     *,
     essential: Callable[[Topic], bool] | None = None,
+    first_weekday: int = 0,
 ) -> History:
     """Everything the statistics screen shows about time. ``entries`` maps topic id to an
-    object with ``status`` and ``completed`` (a datetime or None)."""
+    object with ``status`` and ``completed`` (a datetime or None); weeks start on
+    ``first_weekday`` (Monday 0 .. Sunday 6)."""
     activity = parse_activity(activity_raw)
     completed_days = []
     for topic in roadmap.topics():
@@ -109,12 +118,13 @@ def history(
         when = getattr(entry, "completed", None)
         if when is not None:
             completed_days.append(when.astimezone().date() if when.tzinfo else when.date())
-    starts, weekly = weekly_counts(completed_days, today, PACE_WEEKS)
+    starts, weekly = weekly_counts(completed_days, today, PACE_WEEKS, first_weekday)
     # pace over the weeks since the first activity (at most PACE_WEEKS, at least one)
     first_seen = min([*activity, *completed_days], default=None)
     span, pace = 0, 0.0
     if first_seen is not None:
-        span = min(PACE_WEEKS, max(1, (week_start(today) - week_start(first_seen)).days // 7 + 1))
+        weeks = (week_start(today, first_weekday) - week_start(first_seen, first_weekday)).days
+        span = min(PACE_WEEKS, max(1, weeks // 7 + 1))
         pace = sum(weekly[-span:]) / span
     # what is left counts pick-one choices as every count does (core.choices): a choice not
     # made is one topic, out topics count nowhere, a chosen option ranks with its choice
@@ -128,7 +138,7 @@ def history(
     return History(
         today=today,
         activity=activity,
-        heatmap=heatmap_grid(activity, today),
+        heatmap=heatmap_grid(activity, today, first_weekday=first_weekday),
         current_streak=current,
         longest_streak=longest,
         weekly_completed=weekly,
@@ -139,4 +149,5 @@ def history(
         core_finish=finish_date(core_left, pace, today),
         all_finish=finish_date(all_left, pace, today),
         pace_weeks=span,
+        first_weekday=first_weekday,
     )

@@ -25,7 +25,10 @@ def _history(ctx: Context) -> tuple[Roadmap, ProgressStore, Tally, History]:
 
     roadmap, store = ctx.load()
     tally = summary(roadmap, statuses(store), Choices.of_entries(roadmap, store.topics()))
-    hist = history(roadmap, dict(store.topics()), dict(store.activity()), date.today())
+    days = ctx.settings.week_start_day
+    hist = history(
+        roadmap, dict(store.topics()), dict(store.activity()), date.today(), first_weekday=days
+    )
     return roadmap, store, tally, hist
 
 
@@ -42,8 +45,7 @@ def stats(ctx: Context, args: Namespace) -> int:
     due = schedules(store.topics(), store.reviews(), (t.id for t in roadmap.topics()))
     review = review_stats(due, store.reviews(), datetime.now(UTC))
     goal = effective_goal(store.goal(), ctx.settings.weekly_goal)[0]
-    days = ctx.settings.week_start_day
-    paced = pace(roadmap, store.topics(), store.time(), goal, date.today(), days)
+    paced = pace(roadmap, store.topics(), store.time(), goal, date.today(), hist.first_weekday)
     if args.json:
         ctx.out.write(json_dumps(report.stats_json(roadmap, tally, hist, review, paced)) + "\n")
     else:

@@ -389,7 +389,9 @@ class StatsScreen(ModalScreen[None]):
 
         statuses = {tid: e.status for tid, e in entries.items()}
         tally = summary(roadmap, statuses, Choices.of_entries(roadmap, entries))
-        hist = history(roadmap, entries, activity, today or date.today())
+        hist = history(
+            roadmap, entries, activity, today or date.today(), first_weekday=first_weekday
+        )
         found = schedules(entries, reviews, (t.id for t in roadmap.topics()))
         # a fixed ``today`` (tests) stands for its noon, so what is due follows it too
         now = datetime.now(UTC) if today is None else datetime.combine(today, time(12), UTC)
