@@ -306,6 +306,31 @@ async def test_config_week_start_and_weekly_goal_reach_the_header_and_statistics
     assert "goal" not in read_progress(progress_path)["roadmaps"]["mini"]
 
 
+async def test_the_goal_form_says_what_an_empty_hours_field_means_with_a_config_default(
+    make_app, mini, progress_path
+):
+    from roadmap_tui.core.config import Settings
+    from roadmap_tui.tui.screens.pace import GoalScreen
+
+    app = make_app(mini, settings=Settings(weekly_goal=5.0))
+    async with app.run_test(size=(140, 40)) as pilot:
+        main(app).action_goal()
+        assert await wait_for(pilot, lambda: isinstance(app.screen, GoalScreen))
+        assert await wait_for(pilot, lambda: "empty: 5 h from config.toml" in screen_text(app))
+        await pilot.press("7", "enter")  # a goal of this roadmap's own
+        await saved(pilot)
+        assert "this week 0.0 / 7 h" in header(app)
+        main(app).action_goal()
+        assert await wait_for(pilot, lambda: isinstance(app.screen, GoalScreen))
+        await pilot.press("backspace", "enter")  # emptied: the config's hours apply again
+        await saved(pilot)
+        assert "Goal cleared; config.toml's weekly_goal (5 h a week) still applies." in messages(
+            app
+        )
+        assert "this week 0.0 / 5 h" in header(app)
+    assert "goal" not in read_progress(progress_path).get("roadmaps", {}).get("mini", {})
+
+
 async def test_m_on_the_statistics_switches_the_calendar_to_minutes(make_app, mini, progress_path):
     log(progress_path, 45)
     app = make_app(mini)

@@ -143,14 +143,23 @@ class PaceActions:
     def action_goal(self) -> None:
         from roadmap_tui.tui.screens.pace import GoalScreen
 
+        default = self.app.settings.weekly_goal
+
         def answered(goal) -> None:
             if goal is None:
                 return
             self.saves.submit("goal", saving([], lambda store: store.set_goal(goal)))
-            self.say("Goal cleared." if goal.is_empty else "Goal saved.")
+            if not goal.is_empty:
+                self.say("Goal saved.")
+            elif default is None:
+                self.say("Goal cleared.")
+            else:
+                self.say(
+                    f"Goal cleared; config.toml's weekly_goal ({default:g} h a week) still applies."
+                )
 
         today = self.store.now().astimezone().date()
-        self.app.push_screen(GoalScreen(self.store.goal(), today), answered)
+        self.app.push_screen(GoalScreen(self.store.goal(), today, default), answered)
 
     def action_today(self) -> None:
         from roadmap_tui.tui.screens.pace import TodayScreen

@@ -112,16 +112,20 @@ class GoalScreen(FormScreen[Goal | None]):
     DEFAULT_CSS = NARROW
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=True, id="goal.cancel")]
 
-    def __init__(self, goal: Goal | None, today: date) -> None:
+    def __init__(self, goal: Goal | None, today: date, default_hours: float | None = None) -> None:
         super().__init__()
         self.goal = goal or Goal()
         self.today = today
+        self.default_hours = default_hours  # config.toml's weekly_goal
 
     def compose(self) -> ComposeResult:
         goal = self.goal
         with Vertical(id="pace-form", classes="form"):
             yield Static(Text("Your goal", style="bold"))
-            yield Label("Hours a week (empty: none)")
+            if self.default_hours is None:
+                yield Label("Hours a week (empty: none)")
+            else:
+                yield Label(f"Hours a week (empty: {self.default_hours:g} h from config.toml)")
             hours = "" if goal.weekly_hours is None else f"{goal.weekly_hours:g}"
             yield Input(hours, id="goal-hours", placeholder="e.g. 6")
             yield Label("Target date (empty: none)")
