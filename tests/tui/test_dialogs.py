@@ -192,6 +192,32 @@ async def test_the_help_screen_shows_every_key_at_80x24_and_closes_with_esc_ques
         assert app.is_running
 
 
+async def test_in_a_narrow_window_the_help_is_one_column_that_scrolls_to_every_key(make_app, mini):
+    # 70 columns: a vertical tmux split of a 140-column terminal
+    from roadmap_tui.tui.screens.dialogs import HELP_GROUPS, HELP_SYMBOLS
+
+    app = make_app(mini)
+    async with app.run_test(size=(70, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        seen = set()
+        for _ in range(12):  # page down through it, as a user would
+            seen.update(line.strip(" │") for line in screen_text(app).splitlines())
+            await pilot.press("pagedown")
+            await pilot.pause()
+        seen.update(line.strip(" │") for line in screen_text(app).splitlines())
+        text = "\n".join(seen)
+        for name, entries in HELP_GROUPS:
+            assert name in text
+            for keys, action in entries:
+                assert any(keys in line and action in line for line in seen), (keys, action)
+        for line in HELP_SYMBOLS:  # wrapped, but every word of it shown
+            assert all(word in text for word in line.split())
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
 async def test_the_branch_dialog_counts_right_and_says_topic_for_one(make_app, mini):
     app = make_app(mini)
     async with app.run_test(size=SIZE) as pilot:

@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -92,6 +92,7 @@ HELP_SYMBOLS = (
 # own text colour, never "dim", which falls below 4.5:1 (tests/tui/test_contrast.py)
 HELP_SAMPLES = {"core topic": "bold", "not chosen": "italic"}
 HELP_KEY_WIDTH = 9
+HELP_WIDTH = 79  # the help box's width (app.tcss), which its two columns need
 # the bindings (by id) whose keys each row of the help shows: a row whose bindings the user's
 # keymap remaps shows their keys as remapped
 HELP_IDS: dict[str, tuple[str, ...]] = {
@@ -150,9 +151,10 @@ def remapped_keys(app) -> Callable[[str], str]:
     return show
 
 
-def help_renderable(keys_shown: Callable[[str], str] = lambda keys: keys):
-    """The help screen's content: the key groups in two columns, then the tree's symbols, each
-    row's keys as ``keys_shown`` gives them (remapped)."""
+def help_renderable(keys_shown: Callable[[str], str] = lambda keys: keys, *, stacked=False):
+    """The help screen's content: the key groups in two columns (``stacked``: one below the
+    other, for a narrow window), then the tree's symbols, each row's keys as ``keys_shown``
+    gives them (remapped)."""
     from rich.console import Group
     from rich.table import Table
 
@@ -168,12 +170,14 @@ def help_renderable(keys_shown: Callable[[str], str] = lambda keys: keys):
                 grid.add_row(Text(keys_shown(keys)), action)
             parts += [Text(name, style="bold underline"), grid]
         columns.append(Group(*parts))
-    outer = Table.grid(padding=(0, 3))
-    outer.add_row(*columns)
     # the symbols right below the keys (no blank line): everything fits one 80x24 screen
     symbols = Text("\n".join(HELP_SYMBOLS))
     for words, style in HELP_SAMPLES.items():
         symbols.highlight_words([words], style)
+    if stacked:
+        return Group(*columns, symbols)
+    outer = Table.grid(padding=(0, 3))
+    outer.add_row(*columns)
     return Group(outer, symbols)
 
 
@@ -183,10 +187,17 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help-box") as box:
+        with VerticalScroll(id="help-box") as box:  # scrolls in a window shorter than it
             box.border_title = "roadmap-tui keys"
-            yield Static(help_renderable(remapped_keys(self.app)), id="help-text")
+            yield Static(self.keys(self.app.size.width), id="help-text")
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#help-text", Static).update(self.keys(event.size.width))
+
+    def keys(self, width: int):
+        """The keys in two columns where they fit (HELP_WIDTH), else one below the other."""
+        return help_renderable(remapped_keys(self.app), stacked=width < HELP_WIDTH)
 
 
 def topics(count: int) -> str:
