@@ -30,9 +30,10 @@ async def test_the_footer_keeps_help_and_quit_and_cuts_no_word(make_app, mini, s
         assert not cut, (footer, cut)
 
 
-async def test_a_wide_footer_shows_every_entry(make_app, mini):
+@pytest.mark.parametrize("size", [(120, 40), (200, 60)])  # 120: a common window
+async def test_a_wide_footer_shows_every_entry(make_app, mini, size):
     app = make_app(mini)
-    async with app.run_test(size=(200, 60)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         footer, _ = footer_words(app)
         for description in ("Help", "Filter", "Stats", "Review", "Quit", "palette"):
@@ -46,17 +47,6 @@ async def test_a_wide_footer_shows_every_entry(make_app, mini):
         await pilot.resize_terminal(200, 60)  # and they come back
         await pilot.pause()
         assert "t Stats" in footer_words(app)[0]
-
-
-async def test_a_120_column_footer_shows_every_entry(make_app, mini):
-    # 120 columns is a common window: every main-screen entry fits, the palette's key too
-    app = make_app(mini)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        footer, _ = footer_words(app)
-        for entry in ("space Done", "? Help", "i In progress", "/ Search", "R Review", "q Quit"):
-            assert entry in footer, footer
-        assert footer.rstrip().endswith("^p palette"), footer
 
 
 async def test_a_narrow_footer_keeps_the_key_that_clears_a_filter(make_app, mini):
