@@ -156,3 +156,27 @@ def test_share_json(cmd):
     assert apis["complete"] == 1 and apis["total"] == 2
     code, _, err = cmd("share", "--json", "--markdown")
     assert code == 2 and "not allowed with" in err
+
+
+def test_a_nearly_complete_roadmap_is_never_rounded_to_a_hundred_percent(run, tmp_path):
+    # one topic of the bundled roadmap left: 99.7% is ">99%", one done of hundreds "<1%"
+    from roadmap_tui.storage.paths import bundled_path
+    from roadmap_tui.storage.progress import ProgressStore
+    from roadmap_tui.storage.roadmaps import load
+
+    roadmap = load(bundled_path(), cache=False)
+    leaves = [t.id for t in roadmap.topics() if t.section == "internet" and not t.children]
+    progress = tmp_path / "progress.toml"
+    store = ProgressStore(progress, roadmap.id)
+    store.load()
+    store.set_many([(tid, "done") for tid in leaves[:1]])
+    code, out, _ = run("--progress", progress, "status")
+    assert code == 0 and "<1%" in out.splitlines()[1] and " 0%" not in out.splitlines()[1]
+    store.set_many([(t.id, "skipped") for t in roadmap.topics() if t.id != leaves[-1]])
+    code, out, _ = run("--progress", progress, "status")
+    line = out.splitlines()[1]
+    assert code == 0 and ">99%" in line and "100%" not in line and "░" in line, out  # not full
+    code, out, _ = run("--progress", progress, "stats")
+    assert ">99% complete" in out and "100% complete" not in out
+    code, out, _ = run("--progress", progress, "share")
+    assert ">99%" in out.splitlines()[1], out

@@ -17,7 +17,7 @@ from roadmap_tui.core.history import History, heatmap_grid
 from roadmap_tui.core.pace import Pace, goal_lines, pace_json, time_lines
 from roadmap_tui.core.review import FORECAST_DAYS, RETENTION_DAYS, ReviewStats
 from roadmap_tui.core.roadmap import Roadmap
-from roadmap_tui.core.stats import Tally, format_hours
+from roadmap_tui.core.stats import Tally, filled_cells, format_hours, format_percent, plain_bar
 from roadmap_tui.core.team import Member, Unreadable
 from roadmap_tui.core.textsafe import clean
 
@@ -35,7 +35,7 @@ MINUTES_LEGEND = ("0", "<30m", "<1h", "<2h", "2h+")
 
 
 def bar(percent: float, width: int, style: str = "green") -> Text:
-    filled = round(width * percent / 100)
+    filled = filled_cells(percent, width)
     return Text.assemble(("█" * filled, style), ("░" * (width - filled), "dim"))
 
 
@@ -152,7 +152,7 @@ def section_table(tally: Tally, width: int = 12) -> Table:
         table.add_row(
             Text(clean(part.title), no_wrap=True, overflow="ellipsis"),
             bar(part.percent, width),
-            f"{part.percent:.0f}%",
+            format_percent(part.percent),
             str(part.done),
             str(part.in_progress),
             str(part.skipped),
@@ -205,7 +205,7 @@ def stats_renderable(
     overall.append(clean(roadmap.title), "bold")
     overall.append("\n")
     overall.append_text(bar(tally.percent, 40))
-    overall.append(f" {tally.percent:.0f}% complete\n", "bold")
+    overall.append(f" {format_percent(tally.percent)} complete\n", "bold")
     overall.append(f"● {tally.done} done", "green")
     overall.append(" · ")
     overall.append(f"◐ {tally.in_progress} in progress", "yellow")
@@ -327,14 +327,10 @@ def share_card(roadmap: Roadmap, tally: Tally, history: History, *, markdown: bo
     width = 20
     name_width = min(34, max((len(p.title) for p in tally.children), default=10))
 
-    def plain_bar(percent: float, w: int) -> str:
-        filled = round(w * percent / 100)
-        return "█" * filled + "░" * (w - filled)
-
     title = clean(roadmap.title)
     streak = f"streak {history.current_streak} day{'s' if history.current_streak != 1 else ''}"
     summary = (
-        f"{tally.percent:.0f}% · {tally.done} done · {tally.in_progress} in progress · "
+        f"{format_percent(tally.percent)} · {tally.done} done · {tally.in_progress} in progress · "
         f"{tally.skipped} skipped · {tally.total} topics · {streak}"
     )
     rows = []
@@ -385,7 +381,7 @@ def team_table(
                 *(f"{m.sections.get(section.id, 0):.0f}%" for m in members),
             )
         table.add_section()
-        table.add_row(Text("Overall", style="bold"), *(f"{m.percent:.0f}%" for m in members))
+        table.add_row(Text("Overall", style="bold"), *(format_percent(m.percent) for m in members))
         table.add_row("Complete", *(f"{m.complete}/{m.total}" for m in members))
         table.add_row("In progress", *(str(m.in_progress) for m in members))
         table.add_row("Streak (days)", *(str(m.streak) for m in members))

@@ -26,7 +26,7 @@ from roadmap_tui.core.practice import (
 from roadmap_tui.core.progress import TODO, to_utc
 from roadmap_tui.core.review import LogError, Review, TopicReview, reviewed_times
 from roadmap_tui.core.roadmap import Question, Roadmap
-from roadmap_tui.core.stats import summary
+from roadmap_tui.core.stats import format_percent, summary
 from roadmap_tui.core.studytime import GOAL_SCOPES, Goal
 from roadmap_tui.core.symbols import COMPLETE, STATUSES
 from roadmap_tui.core.textsafe import clean, json_dumps
@@ -63,7 +63,7 @@ def to_markdown(
     lines = [
         f"# {clean(roadmap.title)}: progress",
         "",
-        f"**{overall.percent:.0f}% complete**: {overall.done} done, "
+        f"**{format_percent(overall.percent)} complete**: {overall.done} done, "
         f"{overall.in_progress} in progress, {overall.skipped} skipped, "
         f"{overall.todo} to do ({overall.total} topics).",
         "",

@@ -225,6 +225,28 @@ def _reason(roadmap: Roadmap, choices: Choices, topic: Topic, first: str) -> str
     return ", ".join(parts)
 
 
+def filled_cells(percent: float, width: int) -> int:
+    """The cells of a ``width``-cell progress bar that ``percent`` fills: a full bar only when
+    everything is complete."""
+    filled = round(width * percent / 100)
+    return filled if percent >= 100 else min(filled, width - 1)
+
+
+def plain_bar(percent: float, width: int) -> str:
+    filled = filled_cells(percent, width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def format_percent(percent: float) -> str:
+    """A percent as shown to the learner: "<1%" once anything is complete and ">99%" until
+    everything is (rounding alone would say "0%" and "100%" there)."""
+    if 0 < percent < 1:
+        return "<1%"
+    if 99 < percent < 100:
+        return ">99%"
+    return f"{percent:.0f}%"
+
+
 def format_hours(hours: float) -> str:
     if hours == int(hours):
         return f"{int(hours)} h"

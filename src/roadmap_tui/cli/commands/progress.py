@@ -12,12 +12,6 @@ from roadmap_tui.cli.output import text
 from roadmap_tui.core.symbols import GLYPHS, STATUS_LABEL, STATUS_STYLE
 from roadmap_tui.core.textsafe import clean, json_dumps
 
-
-def _bar(percent: float, width: int = 20) -> str:
-    filled = round(width * percent / 100)
-    return "█" * filled + "░" * (width - filled)
-
-
 WIDTH = 80  # `status` fits in 80 columns
 TITLE_COLUMNS = 36  # the widest section title its table's rows hold (80 columns in all)
 
@@ -38,7 +32,14 @@ def _wrap(value: str, *, first: int = 0, indent: str = "") -> str:
 
 def status(ctx: Context, args: Namespace) -> int:
     from roadmap_tui.core.choices import Choices
-    from roadmap_tui.core.stats import format_hours, next_topic, status_lookup, summary
+    from roadmap_tui.core.stats import (
+        format_hours,
+        format_percent,
+        next_topic,
+        plain_bar,
+        status_lookup,
+        summary,
+    )
 
     roadmap, store = ctx.load()
     by_id = statuses(store)
@@ -67,9 +68,9 @@ def status(ctx: Context, args: Namespace) -> int:
     page.append("\n")
     # every line within 80 columns, whatever the terminal: the bar and the hours, the counts,
     # the table (a long section title on a line of its own), the next topic and why (wrapped)
-    page.append(_bar(overall.percent, 30), "green")
+    page.append(plain_bar(overall.percent, 30), "green")
     page.append(
-        f" {overall.percent:.0f}%  {format_hours(overall.hours_done)} done, "
+        f" {format_percent(overall.percent)}  {format_hours(overall.hours_done)} done, "
         f"{format_hours(overall.hours_left)} left\n"
     )
     page.append(
@@ -90,9 +91,9 @@ def status(ctx: Context, args: Namespace) -> int:
             page.append(_wrap(title) + "\n")
             title = ""
         page.append(f"{title:<{width}}  ")
-        page.append(_bar(part.percent, 12), "green")
+        page.append(plain_bar(part.percent, 12), "green")
         page.append(
-            f"  {f'{part.complete}/{part.total}':>7} {part.percent:>3.0f}%"
+            f"  {f'{part.complete}/{part.total}':>7} {format_percent(part.percent):>4}"
             f" {part.in_progress:>2}  {part.skipped:>2}  {format_hours(part.hours_left):>6}\n"
         )
     for choice in choices.nodes:
@@ -293,7 +294,7 @@ def _show_section(ctx: Context, roadmap, store, section) -> int:
     from rich.text import Text
 
     from roadmap_tui.core.choices import Choices
-    from roadmap_tui.core.stats import summary
+    from roadmap_tui.core.stats import format_percent, summary
 
     by_id = statuses(store)
     overall = summary(roadmap, by_id, Choices.of_entries(roadmap, store.topics()))
@@ -301,7 +302,7 @@ def _show_section(ctx: Context, roadmap, store, section) -> int:
     out = ctx.out
     out.print(text(section.title, "bold"))
     out.print(text(f"{section.id} · a section", "dim"))
-    out.print(text(f"{part.complete}/{part.total} complete ({part.percent:.0f}%)"))
+    out.print(text(f"{part.complete}/{part.total} complete ({format_percent(part.percent)})"))
     if section.summary:
         out.print()
         out.print(text(section.summary, "italic"))

@@ -5,28 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from roadmap_tui.core.stats import Tally
+from roadmap_tui.core.stats import Tally, format_percent
 from roadmap_tui.core.textsafe import clean
-
-
-def percent_label(percent: float) -> str:
-    """The percent as the header shows it: "<1%" once anything is complete and ">99%" until
-    everything is (rounding alone would say "0%" and "100%" there)."""
-    if 0 < percent < 1:
-        return "<1%"
-    if 99 < percent < 100:
-        return ">99%"
-    return f"{percent:.0f}%"
-
-
-def progress_bar(percent: float, width: int) -> Text:
-    filled = round(width * percent / 100)
-    if percent < 100:  # a full bar only when everything is complete
-        filled = min(filled, width - 1)
-    bar = Text()
-    bar.append("█" * filled, "green")
-    bar.append("░" * (width - filled), "dim")
-    return bar
+from roadmap_tui.report import bar
 
 
 class ProgressHeader(Static):
@@ -64,8 +45,8 @@ class ProgressHeader(Static):
         # what always shows: the bar and the percent, and a failed save right after them
         # (it outranks everything); the title gets what is left of the line, shortened
         essential = Text(" ")
-        essential.append_text(progress_bar(tally.percent, 20 if width >= 100 else 10))
-        essential.append(f" {percent_label(tally.percent)}", "bold")
+        essential.append_text(bar(tally.percent, 20 if width >= 100 else 10))
+        essential.append(f" {format_percent(tally.percent)}", "bold")
         if due:  # topics due for review: R reviews them
             essential.append(f"  {due} due", "bold yellow")
         if timer:  # a running timer always shows: it is easy to forget
