@@ -95,3 +95,21 @@ def test_team_json_escapes_terminal_controls_in_a_members_name(cli, team):
     assert "\x9b" not in out
     assert "eve\\u009b31m" in out
     assert "eve\x9b31m" in {m["name"] for m in json.loads(out)["members"]}
+
+
+def test_a_members_nearly_complete_section_is_not_shown_as_a_hundred_percent():
+    from rich.console import Console
+
+    from roadmap_tui.core.loader import parse
+    from roadmap_tui.core.team import Member
+    from roadmap_tui.report import team_table
+    from tests.conftest import TINY_ROADMAP
+
+    roadmap = parse(TINY_ROADMAP)
+    first, second = (section.id for section in roadmap.sections[:2])
+    member = Member("ana", 99.6, 249, 250, 0, 0, 0, 0, 0, {first: 99.6, second: 0.4})
+    console = Console(width=100, record=True)
+    console.print(team_table(roadmap, [member], []))
+    rows = console.export_text().splitlines()
+    assert any(">99%" in row for row in rows) and any("<1%" in row for row in rows), rows
+    assert not any("100%" in row for row in rows), rows

@@ -378,7 +378,7 @@ def team_table(
         for section in roadmap.sections:
             table.add_row(
                 Text(clean(section.title)),
-                *(f"{m.sections.get(section.id, 0):.0f}%" for m in members),
+                *(format_percent(m.sections.get(section.id, 0)) for m in members),
             )
         table.add_section()
         table.add_row(Text("Overall", style="bold"), *(format_percent(m.percent) for m in members))
