@@ -162,3 +162,35 @@ def run(isolated_env: Path, capsys: pytest.CaptureFixture[str], monkeypatch) -> 
         return code, out, err
 
     return _run
+
+
+@pytest.fixture
+def cli(run, roadmap_file: Path, progress_file: Path):
+    """run() with the tiny roadmap and a tmp progress file given before the command."""
+
+    def _cli(*args: str, input: str | None = None, tty: bool = False):
+        return run(
+            "--roadmap", roadmap_file, "--progress", progress_file, *args, input=input, tty=tty
+        )
+
+    return _cli
+
+
+# the tiny roadmap with one advanced topic
+TINY_ROADMAP_ADVANCED_REST = TINY_ROADMAP.replace(
+    'prerequisites = ["basics/dns"]\n', 'prerequisites = ["basics/dns"]\nlevel = "advanced"\n'
+)
+
+
+@pytest.fixture
+def cmd(run, tmp_path):
+    """run() with the tiny roadmap (apis/rest advanced) and a tmp progress file given after the
+    command."""
+    roadmap = tmp_path / "roadmap.toml"
+    roadmap.write_text(TINY_ROADMAP_ADVANCED_REST, encoding="utf-8")
+    progress = tmp_path / "progress.toml"
+
+    def _cmd(*args, **kwargs):
+        return run(*args, "--roadmap", roadmap, "--progress", progress, **kwargs)
+
+    return _cmd

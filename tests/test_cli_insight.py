@@ -96,3 +96,17 @@ def test_progress_is_kept_per_roadmap_id(run, roadmap_file, progress_file):
     )
     assert code == 0
     assert [t["id"] for t in json.loads(out)] == ["basics/http"]
+
+
+def test_share_json(cmd):
+    assert cmd("mark", "apis/rest", "done")[0] == 0
+    code, out, _ = cmd("share", "--json")
+    assert code == 0
+    card = json.loads(out)
+    assert card["roadmap"] == {"id": "mini", "title": "Mini roadmap"}
+    assert card["done"] == 1 and card["total"] == 7 and card["percent"] == 14.3
+    assert card["streak"] == {"current": 1, "longest": 1}
+    apis = next(part for part in card["sections"] if part["id"] == "apis")
+    assert apis["complete"] == 1 and apis["total"] == 2
+    code, _, err = cmd("share", "--json", "--markdown")
+    assert code == 2 and "not allowed with" in err

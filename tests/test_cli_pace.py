@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import fails, ok
+from tests.cli_helpers import fails, ok
 
 pytestmark = pytest.mark.usefixtures("isolated_env")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import ok
+from tests.cli_helpers import ok
 from tests.test_cli_pace import roadmap_table, today
 
 pytestmark = pytest.mark.usefixtures("isolated_env")

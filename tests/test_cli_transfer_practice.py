@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import fails
+from tests.cli_helpers import fails
 from tests.test_cli_practice import files, practice_table  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.usefixtures("isolated_env")

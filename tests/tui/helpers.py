@@ -8,10 +8,11 @@ from pathlib import Path
 
 from rich.cells import cell_len
 from textual.command import CommandPalette
-from textual.widgets import Button, Static
+from textual.widgets import Button, OptionList, Static
 
 from roadmap_tui.core.loader import parse
 from roadmap_tui.core.roadmap import Resource, Roadmap
+from roadmap_tui.tui.screens.filters import FilterScreen
 from roadmap_tui.tui.screens.main import MainScreen
 
 from .conftest import MINI_TOML, read_progress, wait_for
@@ -275,6 +276,22 @@ async def _palette_run(pilot, query: str, expected_prompt: str) -> None:
     assert await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
     await pilot.press(*query)
     assert await wait_for(pilot, lambda: expected_prompt in screen_text(app))
+    await pilot.press("enter")
+    assert await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+
+
+async def pick_filter(pilot, choice: str) -> None:
+    """m, then the arrow keys down to ``choice`` in the filter menu, then enter."""
+    app = pilot.app
+    await pilot.press("m")
+    assert await wait_for(pilot, lambda: isinstance(app.screen, FilterScreen))
+    menu = app.screen.query_one(OptionList)
+    await pilot.press("home")
+    for _ in range(len(menu.options)):
+        if menu.highlighted_option is not None and menu.highlighted_option.id == choice:
+            break
+        await pilot.press("down")
+    assert menu.highlighted_option.id == choice
     await pilot.press("enter")
     assert await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
 

@@ -4,10 +4,12 @@ Assertions are about what a user notices."""
 
 from __future__ import annotations
 
+from textual.command import CommandPalette
+
 from roadmap_tui.tui.screens.dialogs import ConfirmBranchScreen, HelpScreen
 from roadmap_tui.tui.screens.main import MainScreen
 
-from .conftest import read_progress, saved_status
+from .conftest import read_progress, saved_status, wait_for
 from .helpers import (
     SIZE,
     _palette_run,
@@ -248,3 +250,52 @@ async def test_the_branch_dialog_of_a_section_marks_its_topics_and_offers_no_onl
         assert label(app, "web") == "Web  6/6"
         await saved(pilot)
         assert saved_status(progress_path, "mini", "web/html") == "skipped"
+
+
+STATUS_WORDS = ("to do", "in progress", "done", "skipped")
+
+
+OTHER_WORDS = ("Learning", "todo", "in-progress", "Skip ")  # the words these replaced
+
+
+async def test_palette_entries_show_their_keys_and_the_status_words_of_the_help(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        await pilot.press("ctrl+p")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"mark")
+        assert await wait_for(pilot, lambda: "Mark to do" in screen_text(app))
+        palette = screen_text(app)
+        for entry in ("Mark done  space", "Mark in progress  i", "Mark skipped  s"):
+            assert entry in palette
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"go to dns")
+        assert await wait_for(pilot, lambda: "web/protocols/dns  (to do)" in screen_text(app))
+        await pilot.press("escape")
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        help_text = screen_text(app)
+    for word in STATUS_WORDS:
+        assert f"Mark {word}" in palette and word in help_text, word
+    for word in OTHER_WORDS:
+        assert word not in palette and word not in help_text and word not in footer, word
+    assert "In progress" in footer
+
+
+def test_each_palette_key_runs_the_same_action_as_in_the_palette():
+    from roadmap_tui.tui.commands import ACTIONS
+    from roadmap_tui.tui.keys import MAIN_BINDINGS
+
+    names = {"/": "slash", "]": "right_square_bracket", "[": "left_square_bracket"}
+    names["?"] = "question_mark"
+    bound = {key: binding.action for binding in MAIN_BINDINGS for key in binding.key.split(",")}
+    same = {"toggle_done": "mark('done')"}  # space toggles done: "Mark done" on a fresh topic
+    shown = [(action, keys) for _name, _help, action, keys in ACTIONS if keys]
+    assert len(shown) > 20
+    for action, keys in shown:
+        key = names.get(keys, keys)
+        assert same.get(bound[key], bound[key]) == action.removeprefix("screen."), keys

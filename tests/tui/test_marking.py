@@ -25,6 +25,7 @@ from .helpers import (
     note_shown,
     saved,
     screen_text,
+    tab_to,
     tree_on_screen,
 )
 
@@ -275,6 +276,18 @@ async def test_clicking_the_done_button_marks_done(make_app, mini, progress_path
         assert button.has_class("-current")
         await saved(pilot)
         assert saved_status(progress_path, "mini", "basics/intro") == "done"
+
+
+async def test_space_on_a_focused_status_button_presses_that_button(make_app, mini, progress_path):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "basics/intro")
+        button = main(app).detail.query_one("#status-skipped", Button)
+        await tab_to(pilot, button)
+        await pilot.press("space")
+        assert label(app, "basics/intro") == "⊘ Introduction"
+        await saved(pilot)
+        assert saved_status(progress_path, "mini", "basics/intro") == "skipped"
 
 
 async def test_the_next_topic_line_follows_a_status_change(make_app, mini):

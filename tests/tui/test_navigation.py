@@ -78,6 +78,21 @@ async def test_brackets_jump_to_next_and_previous_unfinished(make_app, mini, pro
         assert cursor(app) == "basics/tools"
 
 
+async def test_next_and_previous_unfinished_say_when_they_wrap_around(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "web/html")
+        await pilot.press("right_square_bracket")
+        assert cursor(app) == "extra/history"
+        assert not any("Wrapped" in m for m in messages(app))
+        await pilot.press("right_square_bracket")
+        assert cursor(app) == "basics/intro"
+        assert "Wrapped around to the first unfinished topic." in messages(app)
+        await pilot.press("left_square_bracket")
+        assert cursor(app) == "extra/history"
+        assert "Wrapped around to the last unfinished topic." in messages(app)
+
+
 async def test_w_jumps_to_the_next_topic_to_learn(make_app, mini, progress_path):
     seed_progress(progress_path, "mini", {"basics/intro": "done"})
     app = make_app(mini)

@@ -5,6 +5,8 @@ Assertions are about what a user notices."""
 from __future__ import annotations
 
 import contextlib
+import re
+from pathlib import Path
 
 from textual.widgets import Input
 
@@ -17,8 +19,11 @@ from .helpers import (
     SIZE,
     cursor,
     goto,
+    header,
+    label,
     main,
     messages,
+    no_entries,
     note_shown,
     saved,
     screen_text,
@@ -108,7 +113,37 @@ async def test_n_on_a_section_lets_the_next_keys_work_as_usual(make_app, mini):
     app = make_app(mini)
     async with app.run_test(size=SIZE) as pilot:
         # a section has no note: an arrow moves the cursor at once (letters typed straight
-        # after are dropped: test_rough_edges.py)
+        # after are dropped: see the test after this one)
+        type_fast(app, "n", "down")
+        assert await wait_for(pilot, lambda: cursor(app) == "web")
+
+
+async def test_text_typed_after_n_on_a_section_never_marks_anything(make_app, mini, progress_path):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        assert cursor(app) == "basics"
+        before = visible(app)
+        # s would ask to skip the section and a answer "All"; e opens $EDITOR, o a browser
+        type_fast(app, "n", *"say hello")
+        assert await wait_for(
+            pilot, lambda: any("sections have no note" in m for m in messages(app))
+        )
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, MainScreen)
+        assert cursor(app) == "basics"
+        assert visible(app) == before  # h and l did not fold the tree either
+        assert all(main(app).session.entry(t.id).status == "todo" for t in mini.topics())
+        await saved(pilot)
+        assert no_entries(progress_path)
+        # once typing has paused, keys work again
+        await pilot.pause(0.5)
+        await pilot.press("j")
+        assert cursor(app) == "web"
+
+
+async def test_an_arrow_after_a_refused_note_works_at_once(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
         type_fast(app, "n", "down")
         assert await wait_for(pilot, lambda: cursor(app) == "web")
 
@@ -125,6 +160,28 @@ async def test_e_edits_the_note_in_the_external_editor(make_app, mini, progress_
         assert note_shown(app) == "old from the editor"
         await saved(pilot)
         assert saved_note(progress_path, "mini", "basics/intro") == "old from the editor"
+
+
+async def test_the_editor_file_is_named_after_the_topic_in_a_private_dir_removed_after(
+    make_app, mini, tmp_path, monkeypatch
+):
+    seen = tmp_path / "seen.txt"
+    monkeypatch.delenv("VISUAL", raising=False)
+    # the editor records the file it was given, and its folder's permissions
+    monkeypatch.setenv(
+        "EDITOR", f'sh -c \'echo "$0" > {seen}; stat -c %a "$(dirname "$0")" >> {seen}\''
+    )
+    app = make_app(mini)
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "web/protocols/http")
+        await pilot.press("e")
+        await pilot.pause()
+    name, mode = seen.read_text().split()
+    path = Path(name)
+    assert re.fullmatch(r"roadmap-tui-web-protocols-http-\w+\.md", path.name), path.name
+    assert mode == "700"
+    assert not path.exists() and not path.parent.exists()
 
 
 async def test_search_matches_descriptions_and_notes(make_app, mini, progress_path):
@@ -292,3 +349,64 @@ async def test_steady_typing_is_saved_every_couple_of_seconds(make_app, mini, pr
         saved_so_far = saved_note(progress_path, "mini", "basics/intro")
         assert saved_so_far and typed.startswith(saved_so_far)
         assert editor_of(app).display
+
+
+async def test_n_with_the_detail_pane_hidden_shows_it_and_the_editor(make_app, mini, progress_path):
+    seed_progress(progress_path, "mini", notes={"web/protocols": "NOTE-ON-SCREEN"})
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "web/protocols")
+        await pilot.press("d")
+        assert "NOTE-ON-SCREEN" not in screen_text(app)
+        await pilot.press("n", *"!")
+        await pilot.pause()
+        assert "NOTE-ON-SCREEN!" in screen_text(app)  # the pane is back, the editor in it
+        await pilot.press("escape")
+        await saved(pilot)
+        assert saved_note(progress_path, "mini", "web/protocols") == "NOTE-ON-SCREEN!"
+
+
+async def test_the_note_editor_stays_in_view_when_the_window_shrinks(make_app, mini, progress_path):
+    seed_progress(progress_path, "mini", notes={"web/protocols": "NOTE-ON-SCREEN"})
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "web/protocols")
+        await pilot.press("n")
+        await pilot.pause()
+        assert "NOTE-ON-SCREEN" in screen_text(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert "NOTE-ON-SCREEN" in screen_text(app)
+
+
+async def test_the_header_says_saved_after_a_note_edit_already_saved_while_typed(
+    make_app, mini, progress_path
+):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "basics/intro")
+        await pilot.press("n", *"typed")
+        # the note is saved while typed, before the edit ends
+        assert await wait_for(pilot, lambda: saved_note(progress_path, "mini", "basics/intro"))
+        await saved(pilot)
+        await pilot.press("escape")
+        await saved(pilot)
+        assert await wait_for(pilot, lambda: "saving" not in header(app), timeout=1.5)
+        assert "saved ✓" in header(app)
+        assert saved_note(progress_path, "mini", "basics/intro") == "typed"
+
+
+async def test_a_topic_with_a_note_is_marked_in_the_tree(make_app, mini, progress_path):
+    seed_progress(progress_path, "mini", notes={"basics/tools": "a note"})
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "basics/intro")
+        assert label(app, "basics/tools") == "○ Tools rec ✎"
+        assert label(app, "basics/intro") == "○ Introduction"
+        await pilot.press("n", *"mine", "escape")
+        await pilot.pause()
+        assert label(app, "basics/intro") == "○ Introduction ✎"
+        await pilot.press("u")  # undo the note: the mark goes with it
+        await pilot.pause()
+        assert label(app, "basics/intro") == "○ Introduction"

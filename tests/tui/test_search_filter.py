@@ -1,4 +1,4 @@
-"""Pilot tests: The search box, the status filter and focus mode.
+"""Pilot tests: The search box, the status filter, the filter menu (m) and focus mode.
 
 Assertions are about what a user notices."""
 
@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from roadmap_tui.tui.screens.main import MainScreen
+
 from .conftest import seed_progress
 from .helpers import (
     SIZE,
+    _palette_run,
     assert_tree_on_screen_is_the_model,
     cursor,
     detail_title,
@@ -16,6 +19,11 @@ from .helpers import (
     header,
     label,
     main,
+    messages,
+    no_entries,
+    pick_filter,
+    saved,
+    screen_text,
     search_result,
     tree_on_screen,
     visible,
@@ -245,3 +253,105 @@ async def test_a_key_that_keeps_the_matches_keeps_the_tree_as_it_is(make_app, mi
         await pilot.pause()
         assert visible(app) == ["Web  0/6", "○ Protocols  0/4", "○ Gopher opt"]
         assert all(a is b for a, b in zip(nodes(), before, strict=True))
+
+
+async def test_a_search_that_hides_the_pane_s_topic_moves_the_pane(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "basics")  # the first line: the search keeps the cursor on line 0
+        await pilot.press("slash", *"gopher")
+        await pilot.pause()
+        assert visible_ids(app) == ["web", "web/protocols", "web/protocols/gopher"]
+        assert detail_title(app) == "Web" == app.roadmap[cursor(app)].title
+        await pilot.press("escape")
+        await goto(pilot, "basics/intro")
+        await pilot.press("slash", *"dns")  # no pause: the pane never shows a hidden topic
+        assert "basics/intro" not in visible_ids(app)
+        assert detail_title(app) == app.roadmap[cursor(app)].title
+
+
+async def test_filters_by_kind_section_and_note_combine_with_search_and_esc_clears_all(
+    make_app, mini, progress_path
+):
+    seed_progress(progress_path, "mini", {"web/html": "in-progress"}, {"web/protocols/dns": "x"})
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        menu_text = screen_text(app)
+        for line in ("Kind", "optional", "Section", "Extras", "has a note", "✓ all"):
+            assert line in menu_text
+        await pilot.press("escape")
+        await pick_filter(pilot, "kind:optional")
+        assert visible_ids(app) == [
+            "web",
+            "web/protocols",
+            "web/protocols/gopher",
+            "extra",
+            "extra/history",
+        ]
+        assert "filter: optional" in header(app)
+        await pick_filter(pilot, "section:web")  # combined with the kind
+        assert visible_ids(app) == ["web", "web/protocols", "web/protocols/gopher"]
+        assert "filter: optional · Web" in header(app)
+        assert detail_title(app) == app.roadmap[cursor(app)].title
+        await pilot.press("slash", *"history", "enter")  # and with the search: nothing left
+        empty = screen_text(app)
+        assert "No topics of kind optional in Web match “history”" in empty
+        assert "m for the filter menu" in empty
+        await pilot.press("escape")  # the search goes first
+        assert visible_ids(app) == ["web", "web/protocols", "web/protocols/gopher"]
+        await pilot.press("escape")  # then every filter at once
+        assert "filter:" not in header(app)
+        assert visible_ids(app)[0] == "basics"
+        await pick_filter(pilot, "note:yes")
+        assert visible_ids(app) == ["web", "web/protocols", "web/protocols/dns"]
+        assert "filter: has a note" in header(app)
+        await pick_filter(pilot, "status:in-progress")  # with the note filter: nothing
+        assert "No topics in progress with a note" in screen_text(app)
+        await pick_filter(pilot, "note:")
+        assert visible_ids(app) == ["web", "web/html"]
+        assert "filter: in progress" in header(app)
+        await _palette_run(pilot, "previous status", "Previous status filter")
+        assert "filter: to do" in header(app)  # back one: to do comes before in progress
+        await pilot.press("f")
+        assert "filter: in progress" in header(app)
+
+
+async def test_an_empty_filter_says_so_clears_the_pane_and_esc_shows_all(
+    make_app, mini, progress_path
+):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "basics/intro")
+        await pilot.press("f", "f")  # to do, then in progress: nothing is in progress
+        await pilot.pause()
+        text = screen_text(app)
+        assert "No topics in progress: f for the next filter, esc for all" in text
+        assert "Introduction" not in text  # neither in the tree nor in the detail pane
+        await pilot.press("space", "s")
+        assert "Nothing to mark: no topic is shown." in messages(app)
+        await pilot.press("n")
+        assert any(m.startswith("No topic is shown: no note to edit.") for m in messages(app))
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert main(app).session.status_filter == "all"
+        assert "No topics" not in screen_text(app)
+        assert cursor(app) == "basics/intro"
+        assert detail_title(app) == "Introduction"
+        await saved(pilot)
+        assert no_entries(progress_path)
+
+
+async def test_a_search_that_matches_nothing_says_so(make_app, mini):
+    app = make_app(mini)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"zzzz")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "No topics match “zzzz”: esc clears the search" in text
+        assert detail_title(app) not in text
+        await pilot.press("backspace", "backspace", "backspace", "backspace")
+        await pilot.pause()
+        assert "No topics match" not in screen_text(app)

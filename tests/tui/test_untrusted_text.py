@@ -19,6 +19,7 @@ from .helpers import (
     main,
     markup_roadmap,
     note_shown,
+    pick_filter,
     rendered,
     screen_text,
 )
@@ -230,3 +231,20 @@ async def test_a_resource_url_with_markup_in_it_shows_as_text_in_its_tooltip(mak
         assert str(links.tooltip) == url
         await pilot.pause(0.8)  # the tooltip appears
         assert url in screen_text(app)
+
+
+async def test_a_section_title_with_markup_shows_as_typed_in_the_menu_header_and_empty_state(
+    make_app, mini_path
+):
+    from roadmap_tui.core.loader import parse
+
+    text = mini_path.read_text(encoding="utf-8").replace('title = "Web"', 'title = "[bold]W[/]"')
+    app = make_app(parse(text))
+    async with app.run_test(size=SIZE) as pilot:
+        await pick_filter(pilot, "section:web")
+        assert "filter: [bold]W[/]" in header(app)
+        await pilot.press("m")
+        assert "[bold]W[/]" in screen_text(app)
+        await pilot.press("escape")
+        await pick_filter(pilot, "kind:recommended")  # Tools, in Basics: none in that section
+        assert "No topics of kind recommended in [bold]W[/]" in screen_text(app)
