@@ -49,7 +49,7 @@ toml_values = st.recursive(
 )
 extras = st.dictionaries(
     st.text(_chars, max_size=6).filter(
-        lambda k: k not in ("status", "note", "started", "completed", "changed")
+        lambda k: k not in ("status", "note", "chosen", "started", "completed", "changed")
     ),
     toml_values,
     max_size=3,

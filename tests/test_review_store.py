@@ -10,7 +10,7 @@ import pytest
 
 from roadmap_tui.core.review import schedule
 from roadmap_tui.storage.progress import ProgressError
-from tests.test_progress import T0, Clock, make
+from tests.progress_helpers import T0, Clock, make
 
 
 def test_a_rating_is_saved_at_once_with_its_schedule(tmp_path):

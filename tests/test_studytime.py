@@ -24,7 +24,7 @@ from roadmap_tui.core.studytime import (
     weekly_minutes,
 )
 from roadmap_tui.storage.progress import ProgressError, ProgressStore
-from tests.test_progress import Clock, child_env, make
+from tests.progress_helpers import Clock, child_env, make
 
 T0 = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)  # a Tuesday
 

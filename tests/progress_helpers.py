@@ -1,0 +1,50 @@
+"""Shared by the progress store tests: a fixed clock, a loaded store, temp files, a child's env."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from roadmap_tui.storage import progress as P
+from roadmap_tui.storage.progress import ProgressStore
+
+SRC = str(Path(P.__file__).resolve().parents[3])
+T0 = datetime(2026, 11, 25, 9, 12, 0, tzinfo=UTC)
+
+
+class Clock:
+    """A settable fixed clock."""
+
+    def __init__(self, now: datetime = T0) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kw: float) -> None:
+        self.now += timedelta(**kw)
+
+
+def make(path: Path, roadmap: str = "backend", **kw) -> ProgressStore:
+    kw.setdefault("clock", Clock())
+    s = ProgressStore(path, roadmap, **kw)
+    s.load()
+    return s
+
+
+def temp_files(d: Path) -> list[str]:
+    return sorted(n for n in os.listdir(d) if n.endswith(".tmp"))
+
+
+def child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = SRC + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+@pytest.fixture(name="path")
+def path_fixture(tmp_path: Path) -> Path:
+    return tmp_path / "progress.toml"
