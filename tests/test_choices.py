@@ -7,7 +7,16 @@ from datetime import UTC, datetime
 import pytest
 from choice_roadmap import CHOICE_ROADMAP, choice_roadmap
 
-from roadmap_tui.core.choices import Choices, NotAnOption, pick, unpick
+from roadmap_tui.core.choices import (
+    BranchMark,
+    Choices,
+    NotAnOption,
+    added_picks,
+    branch_mark,
+    left_alone,
+    pick,
+    unpick,
+)
 from roadmap_tui.core.loader import parse
 from roadmap_tui.core.progress import Change, Document, apply_changes, transition
 from roadmap_tui.core.session import Session
@@ -290,3 +299,31 @@ def test_two_stores_keep_each_others_picks_and_a_pick_is_no_activity(tmp_path):
     assert sum(third.activity().values()) == 1  # the status change only
     with pytest.raises(TypeError):
         first.set_chosen([("language/go", "yes")])
+
+
+def test_a_branch_mark_leaves_alone_what_does_not_count_unless_that_was_named():
+    roadmap = choice_roadmap()
+    nothing = choices()
+    mark = branch_mark(nothing, roadmap["language"], "done")
+    assert mark == BranchMark([], 0, 4) and left_alone(mark) == "4 waiting for a pick"
+    go = choices(chosen={"language/go": True, "language/python": False})
+    mark = branch_mark(go, roadmap["language"], "skipped")
+    assert mark == BranchMark(["language/go"], 3, 0) and left_alone(mark) == "3 not chosen"
+    mark = branch_mark(go, roadmap["frameworks"], "done")  # no framework for Go
+    assert mark.ids == ["frameworks/testing"] and left_alone(mark) == "3 not chosen"
+    # named on purpose, or set back to to do: everything under it
+    assert branch_mark(go, roadmap["language/python"], "done").ids == [
+        "language/python",
+        "language/python/asyncio",
+    ]
+    assert len(branch_mark(go, roadmap["language"], "todo").ids) == 4
+
+
+def test_a_status_on_an_option_not_chosen_is_said_to_add_a_pick():
+    before = choices(chosen={"language/go": True})
+    after = choices({"language/python": "done"}, {"language/go": True})
+    assert added_picks(before, after, ["language/python", "basics/internet"]) == [
+        "Python counts now too: your picks for Pick a Language are Python and Go"
+    ]
+    assert added_picks(choices(), after, ["language/python"]) == []  # the first pick
+    assert added_picks(after, after, ["language/python"]) == []  # a pick already

@@ -172,3 +172,52 @@ def test_choosing_an_option_that_needs_a_topic_not_chosen_says_it_counts_nowhere
         0,
         "frameworks/framework/django: chosen (it counts nowhere: needs Python, not chosen)\n",
     )
+
+
+def test_marking_a_section_leaves_the_options_not_chosen_as_they_are(cli):
+    cli("choose", "go")
+    code, out, err = cli("mark", "-r", "language", "done")
+    assert (code, err) == (0, "")
+    assert out == "language: 1 topic under it: done (3 not chosen: left as they are)\n"
+    topics = saved(cli.progress)
+    assert topics["language/go"]["status"] == "done"
+    for option in ("language/python", "language/python/asyncio", "language/javascript"):
+        assert topics.get(option, {}).get("status", "todo") == "todo", option
+    data = status_json(cli)
+    assert data["choices"][0]["chosen"] == ["language/go"]
+    assert (data["total"], data["done"]) == (4, 1)  # Internet, Go, Testing, the project
+
+
+def test_marking_a_section_before_its_choice_is_made_marks_nothing_and_says_why(cli):
+    code, out, err = cli("mark", "-r", "language", "in-progress")
+    assert (code, out) == (1, "")
+    assert err == (
+        "roadmap-tui: language: nothing marked: under it 4 waiting for a pick "
+        "(`roadmap-tui choose TOPIC` picks an option)\n"
+    )
+    assert status_json(cli)["choices"][0]["chosen"] == []
+
+
+def test_marking_an_option_not_chosen_with_its_parts_marks_them_and_says_it_counts_now(cli):
+    cli("choose", "go")
+    code, out, err = cli("mark", "-r", "language/python", "done")
+    assert (code, err) == (0, "")
+    assert out == (
+        "language/python and 1 under it: done\n"
+        "Python counts now too: your picks for Pick a Language are Python and Go "
+        "(`roadmap-tui mark language/python todo` takes it back)\n"
+    )
+    assert status_json(cli)["choices"][0]["chosen"] == ["language/python", "language/go"]
+
+
+def test_marking_an_option_not_chosen_says_it_counts_now_too(cli):
+    cli("choose", "go")
+    code, out, err = cli("mark", "javascript", "in-progress")
+    assert (code, err) == (0, "")
+    assert out == (
+        "language/javascript: in progress\n"
+        "JavaScript counts now too: your picks for Pick a Language are Go and JavaScript "
+        "(`roadmap-tui mark language/javascript todo` takes it back)\n"
+    )
+    code, out, _ = cli("mark", "javascript", "done")  # already a pick: nothing more to say
+    assert (code, out) == (0, "language/javascript: done\n")

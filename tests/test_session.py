@@ -57,12 +57,12 @@ def test_setting_the_same_status_changes_nothing_and_records_no_undo(mini):
 
 def test_targets_of_a_branch_mark(mini):
     s = session(mini)
-    assert s.targets("basics/intro", everything=False) == ["basics/intro"]
-    assert s.targets("basics", everything=False) == []  # a section has no status of its own
-    assert s.targets("web/protocols/http", everything=True) == [
+    assert s.branch("web/protocols/http", "done").ids == [
         "web/protocols/http",
         "web/protocols/http/methods",
     ]
+    # a section has no status of its own: its topics
+    assert s.branch("basics", "done").ids == ["basics/intro", "basics/tools"]
 
 
 def test_undo_and_redo_statuses_and_notes(mini):

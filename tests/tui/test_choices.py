@@ -7,8 +7,21 @@ from pathlib import Path
 import pytest
 from choice_roadmap import choice_roadmap
 
+from roadmap_tui.tui.screens.dialogs import ConfirmBranchScreen
+from roadmap_tui.tui.screens.main import MainScreen
+
 from .conftest import read_progress
-from .helpers import SIZE, detail_text, goto, header, label, main, messages, saved
+from .helpers import (
+    SIZE,
+    detail_text,
+    goto,
+    header,
+    label,
+    main,
+    messages,
+    saved,
+    screen_text,
+)
 
 
 @pytest.fixture
@@ -174,3 +187,54 @@ async def _stats(pilot, stats_text) -> str:
     await pilot.pause()
     assert isinstance(pilot.app.screen, StatsScreen)
     return stats_text(pilot.app)
+
+
+async def test_marking_a_section_done_leaves_the_options_not_chosen_as_they_are(
+    make_app, pick_roadmap, progress_path
+):
+    app = make_app(pick_roadmap)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "language")
+        await pilot.press("space")  # no pick yet: every option waits for one
+        assert isinstance(app.screen, MainScreen)
+        assert (
+            "Nothing to mark in Pick a Language: 4 waiting for a pick. c on an option picks it."
+            in messages(app)
+        )
+        await goto(pilot, "language/go")
+        await pilot.press("c")
+        await goto(pilot, "language")
+        await pilot.press("space")
+        assert isinstance(app.screen, ConfirmBranchScreen)
+        text = screen_text(app)
+        assert "Mark the 1 topic of Pick a Language as done?" in text
+        assert "3 not chosen: left as they are." in text
+        await pilot.press("y")
+        await saved(pilot)
+        topics = saved_topics(progress_path)
+        assert topics["language/go"]["status"] == "done"
+        for option in ("language/python", "language/python/asyncio", "language/javascript"):
+            assert topics.get(option, {}).get("status", "todo") == "todo", option
+        assert label(app, "language/python") == "○ Python alt  not chosen"
+        assert label(app, "language") == "Pick a Language  1/1"
+        assert "Under Pick a Language: 3 not chosen, left as they are." in messages(app)
+
+
+async def test_marking_an_option_not_chosen_says_it_counts_now_too(
+    make_app, pick_roadmap, progress_path
+):
+    app = make_app(pick_roadmap)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "language/go")
+        await pilot.press("c")
+        await goto(pilot, "language/javascript")
+        await pilot.press("i")
+        await saved(pilot)
+        assert (
+            "JavaScript counts now too: your picks for Pick a Language are Go and JavaScript."
+            " c on one keeps it alone; u undoes." in messages(app)
+        )
+        assert label(app, "language") == "Pick a Language  0/2"
+        await pilot.press("u")
+        await saved(pilot)
+        assert label(app, "language/javascript") == "○ JavaScript alt  not chosen"

@@ -17,7 +17,7 @@ The one place of the rule (pure: no files, no Textual). A roadmap marks a choice
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from roadmap_tui.core.roadmap import Roadmap, Topic
@@ -214,6 +214,56 @@ class Choices:
             }
             for choice in self.nodes
         ]
+
+
+class BranchMark(NamedTuple):
+    """What a mark of a branch and everything under it changes, and what it leaves alone."""
+
+    ids: list[str]  # the topics it marks
+    not_chosen: int  # left as they are: not chosen (or under or needing what is not)
+    waiting: int  # left as they are: waiting for a pick
+
+
+def branch_mark(choices: Choices, topic: Topic, status: str) -> BranchMark:
+    """What marking ``topic`` and everything under it with ``status`` changes. A status other
+    than to do picks the option it is set on, so such a mark leaves alone the topics under
+    ``topic`` that do not count (not chosen, or waiting for a pick): marking a section done
+    must not pick every option in it. A ``topic`` that does not count itself was named on
+    purpose: then everything under it is marked."""
+    ids = [t.id for t in topic.walk() if not t.is_section]
+    if status == "todo" or not choices.is_counted(topic.id):
+        return BranchMark(ids, 0, 0)
+    kept = [tid for tid in ids if choices.is_counted(tid)]
+    out = sum(1 for tid in ids if choices.is_out(tid))
+    return BranchMark(kept, out, len(ids) - len(kept) - out)
+
+
+def left_alone(mark: BranchMark) -> str:
+    """What a branch mark left as it was ("8 not chosen and 3 waiting for a pick"), or ""."""
+    parts = []
+    if mark.not_chosen:
+        parts.append(f"{mark.not_chosen} not chosen")
+    if mark.waiting:
+        parts.append(f"{mark.waiting} waiting for a pick")
+    return " and ".join(parts)
+
+
+def added_picks(before: Choices, after: Choices, topic_ids: Iterable[str]) -> list[str]:
+    """What to say of the options a change of status picked beside the picks their choice
+    already had ("Go counts now too: your picks for Pick a Language are Python and Go"):
+    starting or finishing an option picks it, which is easy to do on one not chosen."""
+    said = []
+    roadmap = after.roadmap
+    for topic_id in topic_ids:
+        topic = roadmap.get(topic_id)
+        choice = roadmap.get(topic.parent) if topic is not None and topic.parent else None
+        if choice is None or not choice.is_choice or choice.id not in before.made:
+            continue
+        if topic_id not in before.chosen and topic_id in after.chosen:
+            picks = [o.title for o in choice.children if o.id in after.chosen]
+            names = ", ".join(picks[:-1]) + f" and {picks[-1]}" if len(picks) > 1 else picks[0]
+            said.append(f"{topic.title} counts now too: your picks for {choice.title} are {names}")
+    return said
 
 
 def choice_prompt(choice: Topic, options: list[Topic] | None = None) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from roadmap_tui.core.choices import Choices, Pick
+from roadmap_tui.core.choices import BranchMark, Choices, Pick, branch_mark
 from roadmap_tui.core.progress import TopicProgress
 from roadmap_tui.core.roadmap import KINDS, LEVELS, Roadmap, Topic
 from roadmap_tui.core.stats import Tally, branch_counts, next_topic
@@ -210,12 +210,9 @@ class Session:
 
     # ------------------------------------------------------------------ changes
 
-    def targets(self, topic_id: str, everything: bool) -> list[str]:
-        """The topics a mark of ``topic_id`` applies to: the topic, or every topic under it."""
-        topic = self.roadmap[topic_id]
-        if not everything:
-            return [] if topic.is_section else [topic_id]
-        return [t.id for t in topic.walk() if not t.is_section]
+    def branch(self, topic_id: str, status: str) -> BranchMark:
+        """What a mark of ``topic_id`` and everything under it changes (see branch_mark)."""
+        return branch_mark(self.choices, self.roadmap[topic_id], status)
 
     def set_statuses(self, changes: Iterable[tuple[str, str]], undoable: bool = True) -> list:
         """Set statuses; the (id, status) pairs that changed (to be saved)."""

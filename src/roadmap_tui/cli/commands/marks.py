@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from argparse import Namespace
 
-from roadmap_tui.cli.common import Context, UserError, resolve, saving
+from roadmap_tui.cli.common import Context, UserError, plural, resolve, saving
 from roadmap_tui.core.symbols import STATUS_LABEL
 
 
@@ -22,21 +22,38 @@ def _said(topic, targets: list[str], status: str, recursive: bool) -> str:
     """What a mark or a reset says it did, the status in the words the app uses."""
     status = STATUS_LABEL[status]
     if topic.is_section:
-        return f"{topic.id}: {len(targets)} topics under it: {status}"
-    if recursive:
+        return f"{topic.id}: {plural(len(targets), 'topic')} under it: {status}"
+    if recursive and len(targets) > 1:
         return f"{topic.id} and {len(targets) - 1} under it: {status}"
     return f"{topic.id}: {status}"
 
 
 def mark(ctx: Context, args: Namespace) -> int:
+    from roadmap_tui.core.choices import Choices, added_picks, branch_mark, left_alone
+
     roadmap, store = ctx.load()
     topic = resolve(roadmap, args.topic, sections=True)
-    targets = _targets(topic, args.recursive, "mark")
+    targets = _targets(topic, args.recursive, "mark")  # a section without -r is refused
+    before = Choices.of_entries(roadmap, store.topics())
+    left = ""
     if args.recursive:
+        # what counts: an option not chosen or waiting for a pick is left alone (a status
+        # picks the option it is set on)
+        branch = branch_mark(before, topic, args.status)
+        targets, left = branch.ids, left_alone(branch)
+        if not targets:
+            raise UserError(
+                f"{topic.id}: nothing marked: under it {left} "
+                "(`roadmap-tui choose TOPIC` picks an option)"
+            )
         saving(lambda: store.set_many([(tid, args.status) for tid in targets]))
     else:
         saving(lambda: store.set_status(topic.id, args.status))
-    ctx.out.say(_said(topic, targets, args.status, args.recursive))
+    said = _said(topic, targets, args.status, args.recursive)
+    ctx.out.say(f"{said} ({left}: left as they are)" if left else said)
+    after = Choices.of_entries(roadmap, store.topics())
+    for line in added_picks(before, after, targets):
+        ctx.out.say(f"{line} (`roadmap-tui mark {topic.id} todo` takes it back)")
     return 0
 
 

@@ -214,13 +214,17 @@ class ConfirmBranchScreen(ModalScreen[str | None]):
         Binding("escape", "dismiss", "Cancel", show=True, id="branch.cancel"),
     ]
 
-    def __init__(self, title: str, status_label: str, count: int, *, section: bool = False):
-        """``count``: the topics under the branch (a section: the topics it holds)."""
+    def __init__(
+        self, title: str, status_label: str, count: int, *, section: bool = False, left: str = ""
+    ):
+        """``count``: the topics under the branch the mark changes (a section: the topics it
+        holds); ``left``: what it leaves as it is ("8 not chosen")."""
         super().__init__()
         self.topic_title = title
         self.status_label = status_label
         self.count = count
         self.section = section
+        self.left = left
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -228,10 +232,11 @@ class ConfirmBranchScreen(ModalScreen[str | None]):
             question.append(self.topic_title, "bold")
             question.append(f" as {self.status_label}?")
             yield Static(question, id="question")
-            if not self.section:
-                yield Static(
-                    f"It has {topics(self.count)} under it.", id="question-detail", classes="dim"
-                )
+            detail = "" if self.section else f"It has {topics(self.count)} under it."
+            if self.left:
+                detail += f" {self.left.capitalize()}: left as they are."
+            if detail:
+                yield Static(detail.strip(), id="question-detail", classes="dim")
             total = self.count if self.section else self.count + 1
             with Horizontal(id="dialog-buttons"):
                 yield Button(f"All {total} (y)", id="all", variant="primary")

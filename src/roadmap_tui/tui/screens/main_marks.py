@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Button
 
+from roadmap_tui.core.choices import added_picks, left_alone
 from roadmap_tui.core.session import Change
 from roadmap_tui.core.symbols import STATUS_LABEL
 from roadmap_tui.core.textsafe import clean
@@ -16,30 +17,46 @@ class MarkActions:
     """The mark, choice, undo and redo actions of MainScreen."""
 
     def request_mark(self, topic_id: str, status: str) -> None:
-        """Mark a topic; a branch asks first whether everything under it goes too."""
+        """Mark a topic; a branch asks first whether everything under it goes too (what
+        counts: an option not chosen, or waiting for a pick, is left as it is)."""
         topic = self.roadmap.get(topic_id)
         if topic is None:
             return
-        if not topic.children:
+        mark = self.session.branch(topic_id, status)
+        left = left_alone(mark)
+        title = clean(topic.title)
+        if topic.is_section and not mark.ids:
+            self.say(f"Nothing to mark in {title}: {left}. c on an option picks it.")
+            return
+        under = len(mark.ids) - (topic_id in mark.ids)
+        if not topic.is_section and not under:  # a leaf, or nothing under it that counts
             self.apply_statuses([(topic_id, status)])
+            if left:
+                self.say(f"Only {title} marked: under it {left}, left as they are.")
             return
         from roadmap_tui.tui.screens.dialogs import ConfirmBranchScreen
 
         def chosen(choice: str | None) -> None:
-            if choice in ("all", "one"):
-                targets = self.session.targets(topic_id, everything=choice == "all")
-                self.apply_statuses([(tid, status) for tid in targets])
+            if choice == "all":
+                self.apply_statuses([(tid, status) for tid in mark.ids])
+                if left:
+                    self.say(f"Under {title}: {left}, left as they are.")
+            elif choice == "one":
+                self.apply_statuses([(topic_id, status)])
 
-        under = len(self.session.targets(topic_id, everything=True)) - (not topic.is_section)
         label = STATUS_LABEL[status]
-        dialog = ConfirmBranchScreen(clean(topic.title), label, under, section=topic.is_section)
+        section = topic.is_section
+        dialog = ConfirmBranchScreen(title, label, under, section=section, left=left)
         self.app.push_screen(dialog, chosen)
 
     def apply_statuses(self, changes: list[tuple[str, str]]) -> None:
+        before = self.session.choices
         changed = self.session.set_statuses(changes)
         self.save_statuses(changed)
         if changed:
             self.refresh_topics([tid for tid, _ in changed])
+            for line in added_picks(before, self.session.choices, [tid for tid, _ in changed]):
+                self.say(f"{line}. c on one keeps it alone; u undoes.")
 
     def action_toggle_done(self) -> None:
         focused = self.focused
