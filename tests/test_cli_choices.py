@@ -221,3 +221,17 @@ def test_marking_an_option_not_chosen_says_it_counts_now_too(cli):
     )
     code, out, _ = cli("mark", "javascript", "done")  # already a pick: nothing more to say
     assert (code, out) == (0, "language/javascript: done\n")
+
+
+def test_a_timer_started_on_an_option_not_chosen_says_it_counts_now_too(cli):
+    cli("choose", "go")
+    code, out, err = cli("timer", "start", "python")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].startswith("language/python: timer started at ")
+    assert "marked in progress" in lines[0]
+    assert lines[1:] == [
+        "Python counts now too: your picks for Pick a Language are Python and Go "
+        "(`roadmap-tui mark language/python todo` takes it back)"
+    ]
+    cli("timer", "stop", "--discard")

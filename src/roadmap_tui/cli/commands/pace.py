@@ -111,13 +111,18 @@ def _timer_start(ctx: Context, query: str) -> int:
             f"({format_minutes(running.minutes(store.now()))}); "
             "stop it first: roadmap-tui timer stop"
         )
+    from roadmap_tui.core.choices import Choices, added_picks
+
     was = store.get(topic.id).status
+    before = Choices.of_entries(roadmap, store.topics())
     timer = saving(lambda: store.start_timer(topic.id))
     marked = ", marked in progress" if was == "todo" else ""
     ctx.out.say(
         f"{topic.id}: timer started at {_since(timer.started)}{marked}; "
         "stop it with `roadmap-tui timer stop`"
     )
+    for line in added_picks(before, Choices.of_entries(roadmap, store.topics()), [topic.id]):
+        ctx.out.say(f"{line} (`roadmap-tui mark {topic.id} todo` takes it back)")
     return 0
 
 
