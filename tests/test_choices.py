@@ -13,7 +13,6 @@ from roadmap_tui.core.choices import (
     NotAnOption,
     added_picks,
     branch_mark,
-    left_alone,
     pick,
     unpick,
 )
@@ -305,12 +304,14 @@ def test_a_branch_mark_leaves_alone_what_does_not_count_unless_that_was_named():
     roadmap = choice_roadmap()
     nothing = choices()
     mark = branch_mark(nothing, roadmap["language"], "done")
-    assert mark == BranchMark([], 0, 4) and left_alone(mark) == "4 waiting for a pick"
+    assert mark == BranchMark([], 0, 4) and mark.left == "4 waiting for a pick"
     go = choices(chosen={"language/go": True, "language/python": False})
     mark = branch_mark(go, roadmap["language"], "skipped")
-    assert mark == BranchMark(["language/go"], 3, 0) and left_alone(mark) == "3 not chosen"
+    assert mark == BranchMark(["language/go"], 3, 0)
+    assert mark.left_as_is == "3 not chosen, left as they are"
     mark = branch_mark(go, roadmap["frameworks"], "done")  # no framework for Go
-    assert mark.ids == ["frameworks/testing"] and left_alone(mark) == "3 not chosen"
+    assert mark.ids == ["frameworks/testing"] and mark.left == "3 not chosen"
+    assert BranchMark([], 1, 0).left_as_is == "1 not chosen, left as it is"
     # named on purpose, or set back to to do: everything under it
     assert branch_mark(go, roadmap["language/python"], "done").ids == [
         "language/python",
@@ -327,3 +328,61 @@ def test_a_status_on_an_option_not_chosen_is_said_to_add_a_pick():
     ]
     assert added_picks(choices(), after, ["language/python"]) == []  # the first pick
     assert added_picks(after, after, ["language/python"]) == []  # a pick already
+
+
+NESTED = CHOICE_ROADMAP.replace(
+    """[[section.topic.topic]]
+id = "asyncio"
+title = "asyncio"
+hours = 4
+""",
+    """[[section.topic.topic]]
+id = "asyncio"
+title = "asyncio"
+hours = 4
+
+[[section.topic.topic]]
+id = "web"
+title = "Pick a web library"
+choose = 1
+typical = "flask"
+hours = 1
+
+[[section.topic.topic.topic]]
+id = "flask"
+title = "Flask"
+hours = 3
+
+[[section.topic.topic.topic]]
+id = "bottle"
+title = "Bottle"
+hours = 2
+""",
+)
+
+
+def test_a_branch_named_that_does_not_count_is_marked_as_if_picked_its_own_choices_wait():
+    roadmap = parse(NESTED, "nested.toml")
+    go = Choices(roadmap, status_lookup({}), {"language/go": True}.get)
+    mark = branch_mark(go, roadmap["language/python"], "done")
+    # Python and what counts once it is picked; the choice inside it waits for its own pick
+    assert mark == BranchMark(
+        ["language/python", "language/python/asyncio", "language/python/web"], 0, 2
+    )
+
+
+def test_a_second_pick_is_said_only_beyond_what_the_choice_asks_for_and_where_it_counts():
+    two = parse(
+        CHOICE_ROADMAP.replace('choose = 1\ntypical = "python"', 'choose = 2\ntypical = "python"'),
+        "two.toml",
+    )
+    before = Choices(two, status_lookup({}), {"language/go": True}.get)
+    after = Choices(two, status_lookup({"language/python": "done"}), {"language/go": True}.get)
+    assert added_picks(before, after, ["language/python"]) == []  # the second of two
+    # an option that still counts nowhere (Express needs JavaScript, not chosen) is no pick
+    roadmap = choice_roadmap()
+    picks = {"language/python": True, "frameworks/framework/django": True}
+    before = Choices(roadmap, status_lookup({}), picks.get)
+    after = Choices(roadmap, status_lookup({"frameworks/framework/express": "done"}), picks.get)
+    assert not after.is_counted("frameworks/framework/express")
+    assert added_picks(before, after, ["frameworks/framework/express"]) == []

@@ -178,7 +178,7 @@ def test_marking_a_section_leaves_the_options_not_chosen_as_they_are(cli):
     cli("choose", "go")
     code, out, err = cli("mark", "-r", "language", "done")
     assert (code, err) == (0, "")
-    assert out == "language: 1 topic under it: done (3 not chosen: left as they are)\n"
+    assert out == "language: 1 topic under it: done (3 not chosen, left as they are)\n"
     topics = saved(cli.progress)
     assert topics["language/go"]["status"] == "done"
     for option in ("language/python", "language/python/asyncio", "language/javascript"):
@@ -235,3 +235,14 @@ def test_a_timer_started_on_an_option_not_chosen_says_it_counts_now_too(cli):
         "(`roadmap-tui mark language/python todo` takes it back)"
     ]
     cli("timer", "stop", "--discard")
+
+
+def test_marking_an_empty_section_is_no_error(run, tmp_path):
+    roadmap = tmp_path / "empty.toml"
+    roadmap.write_text(
+        CHOICE_ROADMAP + '\n[[section]]\nid = "later"\ntitle = "Later"\n', encoding="utf-8"
+    )
+    code, out, err = run(
+        "--roadmap", roadmap, "--progress", tmp_path / "p.toml", "mark", "-r", "later", "done"
+    )
+    assert (code, out, err) == (0, "later: 0 topics under it: done\n", "")

@@ -55,7 +55,7 @@ def test_setting_the_same_status_changes_nothing_and_records_no_undo(mini):
     assert s.undo() is None
 
 
-def test_targets_of_a_branch_mark(mini):
+def test_a_branch_mark_covers_every_topic_under_it(mini):
     s = session(mini)
     assert s.branch("web/protocols/http", "done").ids == [
         "web/protocols/http",

@@ -208,7 +208,7 @@ async def test_marking_a_section_done_leaves_the_options_not_chosen_as_they_are(
         assert isinstance(app.screen, ConfirmBranchScreen)
         text = screen_text(app)
         assert "Mark the 1 topic of Pick a Language as done?" in text
-        assert "3 not chosen: left as they are." in text
+        assert "3 not chosen, left as they are." in text
         await pilot.press("y")
         await saved(pilot)
         topics = saved_topics(progress_path)
@@ -232,7 +232,7 @@ async def test_marking_an_option_not_chosen_says_it_counts_now_too(
         await saved(pilot)
         assert (
             "JavaScript counts now too: your picks for Pick a Language are Go and JavaScript."
-            " c on one keeps it alone; u undoes." in messages(app)
+            " u undoes it; c on one option keeps that one alone." in messages(app)
         )
         assert label(app, "language") == "Pick a Language  0/2"
         await pilot.press("u")

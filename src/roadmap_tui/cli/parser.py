@@ -101,7 +101,10 @@ def _args_mark(p: argparse.ArgumentParser) -> None:
         "status", type=status_arg, help="todo, in-progress, done or skipped"
     ).complete = completion.STATUS_COMPLETION
     p.add_argument(
-        "-r", "--recursive", action="store_true", help="also mark every topic under it (a section)"
+        "-r",
+        "--recursive",
+        action="store_true",
+        help="also mark every topic under it (a section), but not those a choice left out",
     )
 
 

@@ -59,7 +59,7 @@ class Choices:
     ) -> None:
         self.roadmap = roadmap
         self.status_of = status_of
-        explicit = chosen_of or _no_pick
+        self.chosen_of = explicit = chosen_of or _no_pick
         self.nodes: tuple[Topic, ...] = tuple(n for n in roadmap.nodes() if n.is_choice)
         self.chosen: set[str] = set()
         self.made: set[str] = set()
@@ -146,6 +146,14 @@ class Choices:
 
     # ------------------------------------------------------------------ asking
 
+    def with_picked(self, topic: Topic) -> Choices:
+        """These choices as they would be with ``topic``, and every option above it, picked."""
+        picked = {topic.id, *self.roadmap.ancestor_ids(topic.id)}
+        explicit = self.chosen_of
+        return Choices(
+            self.roadmap, self.status_of, lambda tid: True if tid in picked else explicit(tid)
+        )
+
     def is_counted(self, topic_id: str) -> bool:
         """Whether a topic counts (neither out nor waiting for a choice)."""
         return topic_id not in self.state
@@ -223,35 +231,47 @@ class BranchMark(NamedTuple):
     not_chosen: int  # left as they are: not chosen (or under or needing what is not)
     waiting: int  # left as they are: waiting for a pick
 
+    @property
+    def left(self) -> str:
+        """What it leaves as it is ("8 not chosen and 3 waiting for a pick"), or ""."""
+        parts = []
+        if self.not_chosen:
+            parts.append(f"{self.not_chosen} not chosen")
+        if self.waiting:
+            parts.append(f"{self.waiting} waiting for a pick")
+        return " and ".join(parts)
+
+    @property
+    def left_as_is(self) -> str:
+        """The same, said whole ("8 not chosen, left as they are"), or ""."""
+        if not self.left:
+            return ""
+        one = self.not_chosen + self.waiting == 1
+        return f"{self.left}, left as {'it is' if one else 'they are'}"
+
 
 def branch_mark(choices: Choices, topic: Topic, status: str) -> BranchMark:
     """What marking ``topic`` and everything under it with ``status`` changes. A status other
     than to do picks the option it is set on, so such a mark leaves alone the topics under
     ``topic`` that do not count (not chosen, or waiting for a pick): marking a section done
     must not pick every option in it. A ``topic`` that does not count itself was named on
-    purpose: then everything under it is marked."""
+    purpose: what counts is then judged as if it were picked (a choice inside it still waits
+    for its own pick)."""
     ids = [t.id for t in topic.walk() if not t.is_section]
-    if status == "todo" or not choices.is_counted(topic.id):
+    if status == "todo":
         return BranchMark(ids, 0, 0)
-    kept = [tid for tid in ids if choices.is_counted(tid)]
-    out = sum(1 for tid in ids if choices.is_out(tid))
+    judged = choices if choices.is_counted(topic.id) else choices.with_picked(topic)
+    if not judged.is_counted(topic.id):  # out for another reason (it needs a topic not chosen)
+        return BranchMark(ids, 0, 0)
+    kept = [tid for tid in ids if judged.is_counted(tid)]
+    out = sum(1 for tid in ids if judged.is_out(tid))
     return BranchMark(kept, out, len(ids) - len(kept) - out)
 
 
-def left_alone(mark: BranchMark) -> str:
-    """What a branch mark left as it was ("8 not chosen and 3 waiting for a pick"), or ""."""
-    parts = []
-    if mark.not_chosen:
-        parts.append(f"{mark.not_chosen} not chosen")
-    if mark.waiting:
-        parts.append(f"{mark.waiting} waiting for a pick")
-    return " and ".join(parts)
-
-
 def added_picks(before: Choices, after: Choices, topic_ids: Iterable[str]) -> list[str]:
-    """What to say of the options a change of status picked beside the picks their choice
-    already had ("Go counts now too: your picks for Pick a Language are Python and Go"):
-    starting or finishing an option picks it, which is easy to do on one not chosen."""
+    """What to say of the options a change of status picked beyond what their choice asks for
+    ("Go counts now too: your picks for Pick a Language are Python and Go"): starting or
+    finishing an option picks it, which is easy to do on one not chosen."""
     said = []
     roadmap = after.roadmap
     for topic_id in topic_ids:
@@ -259,9 +279,11 @@ def added_picks(before: Choices, after: Choices, topic_ids: Iterable[str]) -> li
         choice = roadmap.get(topic.parent) if topic is not None and topic.parent else None
         if choice is None or not choice.is_choice or choice.id not in before.made:
             continue
-        if topic_id not in before.chosen and topic_id in after.chosen:
-            picks = [o.title for o in choice.children if o.id in after.chosen]
-            names = ", ".join(picks[:-1]) + f" and {picks[-1]}" if len(picks) > 1 else picks[0]
+        if topic_id in before.chosen or not after.is_counted(topic_id):
+            continue  # a pick already, or it counts nowhere still (it needs a topic not chosen)
+        picks = [o.title for o in choice.children if o.id in after.chosen]
+        if topic_id in after.chosen and len(picks) > choice.choose:
+            names = ", ".join(picks[:-1]) + f" and {picks[-1]}"
             said.append(f"{topic.title} counts now too: your picks for {choice.title} are {names}")
     return said
 

@@ -8,11 +8,11 @@ from roadmap_tui.cli.common import Context, UserError, plural, resolve, saving
 from roadmap_tui.core.symbols import STATUS_LABEL
 
 
-def _targets(topic, recursive: bool, verb: str) -> list[str]:
-    """What a mark or a reset of ``topic`` changes: the topic, or with ``recursive`` every
-    topic under it too (a section only that way: it has no status of its own)."""
+def _reset_targets(topic, recursive: bool) -> list[str]:
+    """What a reset of ``topic`` changes: the topic, or with ``recursive`` every topic under it
+    too (a section only that way: it has no status of its own)."""
     if topic.is_section and not recursive:
-        raise UserError(f"{topic.id} is a section: add -r to {verb} every topic under it")
+        raise UserError(f"{topic.id} is a section: add -r to reset every topic under it")
     if not recursive:
         return [topic.id]
     return [t.id for t in topic.walk() if not t.is_section]
@@ -29,28 +29,30 @@ def _said(topic, targets: list[str], status: str, recursive: bool) -> str:
 
 
 def mark(ctx: Context, args: Namespace) -> int:
-    from roadmap_tui.core.choices import Choices, added_picks, branch_mark, left_alone
+    from roadmap_tui.core.choices import Choices, added_picks, branch_mark
 
     roadmap, store = ctx.load()
     topic = resolve(roadmap, args.topic, sections=True)
-    targets = _targets(topic, args.recursive, "mark")  # a section without -r is refused
+    if topic.is_section and not args.recursive:
+        raise UserError(f"{topic.id} is a section: add -r to mark every topic under it")
     before = Choices.of_entries(roadmap, store.topics())
     left = ""
     if args.recursive:
-        # what counts: an option not chosen or waiting for a pick is left alone (a status
-        # picks the option it is set on)
+        # what counts: a topic not chosen or waiting for a pick is left alone (a status picks
+        # the option it is set on)
         branch = branch_mark(before, topic, args.status)
-        targets, left = branch.ids, left_alone(branch)
-        if not targets:
+        targets, left = branch.ids, branch.left_as_is
+        if not targets and branch.left:
             raise UserError(
-                f"{topic.id}: nothing marked: under it {left} "
+                f"{topic.id}: nothing marked: under it {branch.left} "
                 "(`roadmap-tui choose TOPIC` picks an option)"
             )
         saving(lambda: store.set_many([(tid, args.status) for tid in targets]))
     else:
+        targets = [topic.id]
         saving(lambda: store.set_status(topic.id, args.status))
     said = _said(topic, targets, args.status, args.recursive)
-    ctx.out.say(f"{said} ({left}: left as they are)" if left else said)
+    ctx.out.say(f"{said} ({left})" if left else said)
     after = Choices.of_entries(roadmap, store.topics())
     for line in added_picks(before, after, targets):
         ctx.out.say(f"{line} (`roadmap-tui mark {topic.id} todo` takes it back)")
@@ -118,7 +120,7 @@ def reset(ctx: Context, args: Namespace) -> int:
         ctx.out.say(f"reset {count} topics to to do (notes kept)")
         return 0
     topic = resolve(roadmap, args.topic or "", sections=True)
-    targets = _targets(topic, args.recursive, "reset")
+    targets = _reset_targets(topic, args.recursive)
     saving(lambda: store.reset(targets))
     ctx.out.say(_said(topic, targets, "todo", args.recursive))
     return 0

@@ -218,7 +218,7 @@ class ConfirmBranchScreen(ModalScreen[str | None]):
         self, title: str, status_label: str, count: int, *, section: bool = False, left: str = ""
     ):
         """``count``: the topics under the branch the mark changes (a section: the topics it
-        holds); ``left``: what it leaves as it is ("8 not chosen")."""
+        holds); ``left``: what it leaves ("8 not chosen, left as they are")."""
         super().__init__()
         self.topic_title = title
         self.status_label = status_label
@@ -234,7 +234,7 @@ class ConfirmBranchScreen(ModalScreen[str | None]):
             yield Static(question, id="question")
             detail = "" if self.section else f"It has {topics(self.count)} under it."
             if self.left:
-                detail += f" {self.left.capitalize()}: left as they are."
+                detail += f" {self.left[:1].upper()}{self.left[1:]}."
             if detail:
                 yield Static(detail.strip(), id="question-detail", classes="dim")
             total = self.count if self.section else self.count + 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Button
 
-from roadmap_tui.core.choices import added_picks, left_alone
+from roadmap_tui.core.choices import added_picks
 from roadmap_tui.core.session import Change
 from roadmap_tui.core.symbols import STATUS_LABEL
 from roadmap_tui.core.textsafe import clean
@@ -18,35 +18,39 @@ class MarkActions:
 
     def request_mark(self, topic_id: str, status: str) -> None:
         """Mark a topic; a branch asks first whether everything under it goes too (what
-        counts: an option not chosen, or waiting for a pick, is left as it is)."""
+        counts: a topic not chosen, or waiting for a pick, is left as it is)."""
         topic = self.roadmap.get(topic_id)
         if topic is None:
             return
         mark = self.session.branch(topic_id, status)
-        left = left_alone(mark)
         title = clean(topic.title)
         if topic.is_section and not mark.ids:
-            self.say(f"Nothing to mark in {title}: {left}. c on an option picks it.")
+            self.say(
+                f"Nothing to mark in {title}: {mark.left}. c on an option picks it."
+                if mark.left
+                else f"Nothing to mark in {title}: it has no topics."
+            )
             return
-        under = len(mark.ids) - (topic_id in mark.ids)
+        under = len(mark.ids) - (not topic.is_section)
         if not topic.is_section and not under:  # a leaf, or nothing under it that counts
             self.apply_statuses([(topic_id, status)])
-            if left:
-                self.say(f"Only {title} marked: under it {left}, left as they are.")
+            if mark.left:
+                self.say(f"Only {title} marked: under it {mark.left_as_is}.")
             return
         from roadmap_tui.tui.screens.dialogs import ConfirmBranchScreen
 
         def chosen(choice: str | None) -> None:
             if choice == "all":
-                self.apply_statuses([(tid, status) for tid in mark.ids])
-                if left:
-                    self.say(f"Under {title}: {left}, left as they are.")
+                now = self.session.branch(topic_id, status)  # a reload may have come between
+                self.apply_statuses([(tid, status) for tid in now.ids])
+                if now.left:
+                    self.say(f"Under {title}: {now.left_as_is}.")
             elif choice == "one":
                 self.apply_statuses([(topic_id, status)])
 
         label = STATUS_LABEL[status]
         section = topic.is_section
-        dialog = ConfirmBranchScreen(title, label, under, section=section, left=left)
+        dialog = ConfirmBranchScreen(title, label, under, section=section, left=mark.left_as_is)
         self.app.push_screen(dialog, chosen)
 
     def apply_statuses(self, changes: list[tuple[str, str]]) -> None:
@@ -54,9 +58,10 @@ class MarkActions:
         changed = self.session.set_statuses(changes)
         self.save_statuses(changed)
         if changed:
-            self.refresh_topics([tid for tid, _ in changed])
-            for line in added_picks(before, self.session.choices, [tid for tid, _ in changed]):
-                self.say(f"{line}. c on one keeps it alone; u undoes.")
+            ids = [tid for tid, _ in changed]
+            self.refresh_topics(ids)
+            for line in added_picks(before, self.session.choices, ids):
+                self.say(f"{line}. u undoes it; c on one option keeps that one alone.")
 
     def action_toggle_done(self) -> None:
         focused = self.focused
