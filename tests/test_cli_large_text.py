@@ -3,8 +3,6 @@ all of it (`--full`)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from roadmap_tui.storage.progress import ProgressStore
@@ -13,14 +11,6 @@ pytestmark = pytest.mark.usefixtures("isolated_env")
 
 PARAGRAPH = "A paragraph of **Markdown** that goes on and on about the topic at hand.\n\n"
 LONG = PARAGRAPH * 6_000 + "THE VERY END"  # 444 KB
-
-
-@pytest.fixture
-def cli(run, roadmap_file: Path, progress_file: Path):
-    def _cli(*args: str):
-        return run("--roadmap", roadmap_file, "--progress", progress_file, *args)
-
-    return _cli
 
 
 def ok(result) -> str:

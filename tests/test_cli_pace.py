@@ -14,18 +14,6 @@ from tests.cli_helpers import fails, ok
 pytestmark = pytest.mark.usefixtures("isolated_env")
 
 
-@pytest.fixture
-def cli(run, roadmap_file: Path, progress_file: Path):
-    """run() with the tiny roadmap and a tmp progress file."""
-
-    def _cli(*args: str, input: str | None = None, tty: bool = False):
-        return run(
-            "--roadmap", roadmap_file, "--progress", progress_file, *args, input=input, tty=tty
-        )
-
-    return _cli
-
-
 def roadmap_table(progress: Path) -> dict:
     if not progress.exists():
         return {}

@@ -21,16 +21,6 @@ SYNCTHING = "progress.sync-conflict-20261201-123456-ABCDEFG.toml"
 DROPBOX = "progress (conflicted copy 2026-12-01).toml"
 
 
-@pytest.fixture
-def cli(run, roadmap_file: Path, progress_file: Path):
-    def _cli(*args: str, input: str | None = None, tty: bool = False):
-        return run(
-            "--roadmap", roadmap_file, "--progress", progress_file, *args, input=input, tty=tty
-        )
-
-    return _cli
-
-
 def store(path: Path, when: datetime, roadmap_id: str = "mini") -> ProgressStore:
     return ProgressStore(path, roadmap_id, clock=lambda: when)
 
