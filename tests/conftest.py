@@ -132,6 +132,20 @@ def progress_file(tmp_path: Path) -> Path:
     return tmp_path / "progress.toml"
 
 
+@pytest.fixture
+def path(progress_file: Path) -> Path:
+    """The same, by the name the progress store's tests give it."""
+    return progress_file
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A roadmap cache folder of the test's own ($ROADMAP_TUI_CACHE), not created."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("ROADMAP_TUI_CACHE", str(folder))
+    return folder
+
+
 class _TtyInput(io.StringIO):
     def isatty(self) -> bool:
         return True

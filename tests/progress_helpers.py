@@ -6,8 +6,6 @@ import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
-
 from roadmap_tui.storage import progress as P
 from roadmap_tui.storage.progress import ProgressStore
 
@@ -43,8 +41,3 @@ def child_env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = SRC + os.pathsep + env.get("PYTHONPATH", "")
     return env
-
-
-@pytest.fixture(name="path")
-def path_fixture(tmp_path: Path) -> Path:
-    return tmp_path / "progress.toml"

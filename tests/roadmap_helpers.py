@@ -5,8 +5,6 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-import pytest
-
 GOOD = """\
 [roadmap]
 id = "mini"
@@ -59,10 +57,3 @@ def deep_roadmap(depth: int) -> str:
     for level in range(1, depth + 1):
         lines += ["", f"[[section{'.topic' * level}]]", f'id = "t{level}"', 'title = "T"']
     return "\n".join(lines) + "\n"
-
-
-@pytest.fixture(name="cache_dir")
-def cache_dir_fixture(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("ROADMAP_TUI_CACHE", str(folder))
-    return folder

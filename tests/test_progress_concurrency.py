@@ -19,7 +19,7 @@ from roadmap_tui.storage.progress import (
     ProgressError,
     fileformat,
 )
-from tests.progress_helpers import child_env, make, path_fixture, temp_files  # noqa: F401
+from tests.progress_helpers import child_env, make, temp_files
 
 
 def test_two_stores_on_different_topics_keep_each_others_work(path: Path) -> None:

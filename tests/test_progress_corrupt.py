@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from roadmap_tui.storage.progress import ProgressError, ProgressStore
-from tests.progress_helpers import Clock, make, path_fixture, temp_files  # noqa: F401
+from tests.progress_helpers import Clock, make, temp_files
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from progress_strategies import doc_as_data, docs
 
 from roadmap_tui.core.progress import COMPLETE, Document, RoadmapProgress, TopicProgress
 from roadmap_tui.storage.progress import ProgressStore, fileformat, shapes
-from tests.progress_helpers import T0, Clock, make, path_fixture  # noqa: F401
+from tests.progress_helpers import T0, Clock, make
 
 
 @settings(max_examples=150, deadline=None)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from roadmap_tui.storage.progress import ProgressError, TopicProgress
-from tests.progress_helpers import T0, child_env, make, path_fixture, temp_files  # noqa: F401
+from tests.progress_helpers import T0, child_env, make, temp_files
 
 CRASHER = textwrap.dedent("""
     import sys

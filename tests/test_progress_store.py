@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from progress_strategies import notes, statuses, topic_ids
 
 from roadmap_tui.storage.progress import CONFLICT_MARKER, ProgressStore, TopicProgress
-from tests.progress_helpers import T0, Clock, child_env, make, path_fixture  # noqa: F401
+from tests.progress_helpers import T0, Clock, child_env, make
 
 
 @settings(

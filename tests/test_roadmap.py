@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from roadmap_tui.core.loader import parse
 from roadmap_tui.core.roadmap import RoadmapError
 from roadmap_tui.storage.roadmaps import load
-from tests.roadmap_helpers import GOOD, cache_dir_fixture, deep_roadmap, write  # noqa: F401
+from tests.roadmap_helpers import GOOD, deep_roadmap, write
 
 
 def problems_of(path: Path) -> list[str]:

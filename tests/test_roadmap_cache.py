@@ -14,7 +14,7 @@ from roadmap_tui import __version__
 from roadmap_tui.core.roadmap import Roadmap, RoadmapError
 from roadmap_tui.storage import roadmaps
 from roadmap_tui.storage.roadmaps import load
-from tests.roadmap_helpers import GOOD, cache_dir_fixture, deep_roadmap, write  # noqa: F401
+from tests.roadmap_helpers import GOOD, deep_roadmap, write
 
 
 def plain(roadmap: Roadmap) -> tuple:
