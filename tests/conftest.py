@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.practice_helpers import PROJECT
+
 # A tiny roadmap. Order matters for `next`: an optional topic comes first, then a core topic
 # whose prerequisite comes after it, then that prerequisite (which has a part of its own).
 # Two topics share the title "Introduction" (an ambiguous TOPIC). 7 topics, 17 hours.
@@ -208,3 +210,11 @@ def cmd(run, tmp_path):
         return run(*args, "--roadmap", roadmap, "--progress", progress, **kwargs)
 
     return _cmd
+
+
+@pytest.fixture
+def practice_files(tmp_path: Path) -> tuple[str, ...]:
+    """--roadmap and --progress for the tiny roadmap with a project to link work to and tick."""
+    roadmap = tmp_path / "roadmap.toml"
+    roadmap.write_text(TINY_ROADMAP + PROJECT, encoding="utf-8")
+    return ("--roadmap", str(roadmap), "--progress", str(tmp_path / "progress.toml"))

@@ -7,50 +7,19 @@ import json
 import os
 import shutil
 import subprocess
-import tomllib
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import TINY_ROADMAP
+from tests.practice_helpers import practice_table
 
 pytestmark = pytest.mark.usefixtures("isolated_env")
 
-PROJECT = '''
-[[section]]
-id = "projects"
-title = "Projects"
 
-[[section.topic]]
-id = "todo"
-title = "Todo API"
-summary = "A first API."
-description = """
-Build it. It must include:
-- endpoints to create and list todos
-- storage in a real SQL database
-- tests for every endpoint
-Done when it works.
-"""
-hours = 8
-'''
-
-
-@pytest.fixture
-def files(tmp_path: Path) -> tuple[str, ...]:
-    roadmap = tmp_path / "roadmap.toml"
-    roadmap.write_text(TINY_ROADMAP + PROJECT, encoding="utf-8")
-    return ("--roadmap", str(roadmap), "--progress", str(tmp_path / "progress.toml"))
-
-
-def practice_table(tmp_path: Path, topic: str) -> dict:
-    data = tomllib.loads((tmp_path / "progress.toml").read_text(encoding="utf-8"))
-    return data["roadmaps"]["mini"].get("practice", {}).get(topic, {})
-
-
-def test_link_adds_lists_and_removes(run, files, tmp_path, monkeypatch):
+def test_link_adds_lists_and_removes(run, practice_files, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    code, out, err = run(*files, "link", "todo", "./work/app", "https://example.org/me/app")
+    code, out, err = run(
+        *practice_files, "link", "todo", "./work/app", "https://example.org/me/app"
+    )
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         f"projects/todo: linked {tmp_path}/work/app",
@@ -61,42 +30,42 @@ def test_link_adds_lists_and_removes(run, files, tmp_path, monkeypatch):
         f"{tmp_path}/work/app",
         "https://example.org/me/app",
     ]
-    code, out, _ = run(*files, "link", "todo", "https://example.org/me/app")
+    code, out, _ = run(*practice_files, "link", "todo", "https://example.org/me/app")
     assert "already linked to https://example.org/me/app" in out
-    code, out, _ = run(*files, "link", "todo")
+    code, out, _ = run(*practice_files, "link", "todo")
     assert out.splitlines() == [
         f"{tmp_path}/work/app  — no such path: moved, or on another machine?",
         "https://example.org/me/app",
     ]
-    code, out, _ = run(*files, "link", "todo", "--remove", "work/app")
+    code, out, _ = run(*practice_files, "link", "todo", "--remove", "work/app")
     assert code == 0
     assert out.splitlines()[0] == f"projects/todo: removed the link {tmp_path}/work/app"
     assert practice_table(tmp_path, "projects/todo")["links"] == ["https://example.org/me/app"]
 
 
-def test_link_refuses_other_schemes_and_unknown_links(run, files, tmp_path):
-    code, out, err = run(*files, "link", "todo", "ftp://example.org/file")
+def test_link_refuses_other_schemes_and_unknown_links(run, practice_files, tmp_path):
+    code, out, err = run(*practice_files, "link", "todo", "ftp://example.org/file")
     assert code == 1 and out == ""
     assert err.startswith("roadmap-tui: link 'ftp://example.org/file': only http and https")
     assert len(err.splitlines()) == 1
     assert not (tmp_path / "progress.toml").exists()
-    code, _, err = run(*files, "link", "todo", "--remove", "/never/linked")
+    code, _, err = run(*practice_files, "link", "todo", "--remove", "/never/linked")
     assert code == 1
     assert "projects/todo has no link '/never/linked' (its links: none)" in err
-    code, _, err = run(*files, "link", "nosuchtopic", "/x")
+    code, _, err = run(*practice_files, "link", "nosuchtopic", "/x")
     assert code == 1 and "no topic 'nosuchtopic'" in err
 
 
-def test_link_refuses_to_write_over_a_corrupt_file(run, files, tmp_path):
+def test_link_refuses_to_write_over_a_corrupt_file(run, practice_files, tmp_path):
     progress = tmp_path / "progress.toml"
     progress.write_text("schema = 1\n[roadmaps.mini.practice]\nx = [", encoding="utf-8")
-    code, _, err = run(*files, "link", "todo", "/x")
+    code, _, err = run(*practice_files, "link", "todo", "/x")
     assert code == 1 and "not valid TOML" in err
     assert progress.read_text(encoding="utf-8").endswith("x = [")
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-def test_link_json_shows_a_repositorys_commits(run, files, tmp_path, monkeypatch):
+def test_link_json_shows_a_repositorys_commits(run, practice_files, tmp_path, monkeypatch):
     repo = tmp_path / "app"
     repo.mkdir()
     env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@e.org"}
@@ -104,8 +73,8 @@ def test_link_json_shows_a_repositorys_commits(run, files, tmp_path, monkeypatch
     env["GIT_COMMITTER_DATE"] = "2026-11-20T08:00:00+00:00"
     for args in (["init", "-q"], ["commit", "-q", "--allow-empty", "-m", "one"]):
         subprocess.run(["git", *args], cwd=repo, env=env, check=True)
-    run(*files, "link", "todo", str(repo), "https://example.org/app")
-    code, out, _ = run(*files, "link", "todo", "--json")
+    run(*practice_files, "link", "todo", str(repo), "https://example.org/app")
+    code, out, _ = run(*practice_files, "link", "todo", "--json")
     assert code == 0
     assert json.loads(out) == {
         "id": "projects/todo",
@@ -120,12 +89,12 @@ def test_link_json_shows_a_repositorys_commits(run, files, tmp_path, monkeypatch
             {"link": "https://example.org/app", "kind": "url"},
         ],
     }
-    code, out, _ = run(*files, "link", "todo")
+    code, out, _ = run(*practice_files, "link", "todo")
     assert out.splitlines()[0].startswith(f"{repo}  — git: 1 commit, last 2026-11-2")
 
 
-def test_check_lists_ticks_and_suggests_done(run, files, tmp_path):
-    code, out, _ = run(*files, "check", "todo")
+def test_check_lists_ticks_and_suggests_done(run, practice_files, tmp_path):
+    code, out, _ = run(*practice_files, "check", "todo")
     assert code == 0
     assert out.splitlines() == [
         "[ ] 1. endpoints to create and list todos",
@@ -133,7 +102,7 @@ def test_check_lists_ticks_and_suggests_done(run, files, tmp_path):
         "[ ] 3. tests for every endpoint",
         "projects/todo: 0 of 3 ticked",
     ]
-    code, out, _ = run(*files, "check", "todo", "1", "3")
+    code, out, _ = run(*practice_files, "check", "todo", "1", "3")
     assert code == 0
     assert out.splitlines()[0] == "[x] 1. endpoints to create and list todos"
     assert "projects/todo: 2 of 3 ticked" in out and "Every item" not in out
@@ -141,23 +110,23 @@ def test_check_lists_ticks_and_suggests_done(run, files, tmp_path):
         "endpoints-to-create-and-list-todos",
         "tests-for-every-endpoint",
     ]
-    code, out, _ = run(*files, "check", "todo", "2")
+    code, out, _ = run(*practice_files, "check", "todo", "2")
     assert out.splitlines()[-1] == (
         "Every item is ticked: when it is finished, mark it done: "
         "roadmap-tui mark projects/todo done"
     )
     # it suggests, never marks
-    code, out, _ = run(*files, "check", "todo", "--json")
+    code, out, _ = run(*practice_files, "check", "todo", "--json")
     assert json.loads(out)["status"] == "todo"
-    code, out, _ = run(*files, "check", "todo", "2", "--undo")
+    code, out, _ = run(*practice_files, "check", "todo", "2", "--undo")
     assert "[ ] 2. storage in a real SQL database" in out
     assert "projects/todo: 2 of 3 ticked" in out
 
 
-def test_check_json(run, files):
-    run(*files, "check", "todo", "all")
-    run(*files, "mark", "projects/todo", "done")
-    code, out, _ = run(*files, "check", "todo", "--json")
+def test_check_json(run, practice_files):
+    run(*practice_files, "check", "todo", "all")
+    run(*practice_files, "mark", "projects/todo", "done")
+    code, out, _ = run(*practice_files, "check", "todo", "--json")
     data = json.loads(out)
     assert code == 0
     assert (data["ticked"], data["total"], data["complete"], data["status"]) == (3, 3, True, "done")
@@ -169,23 +138,23 @@ def test_check_json(run, files):
     }
 
 
-def test_check_mistakes_are_one_line_errors(run, files, tmp_path):
+def test_check_mistakes_are_one_line_errors(run, practice_files, tmp_path):
     for args, message in (
         (("todo", "4"), "projects/todo has no item 4: its checklist has items 1 to 3"),
         (("todo", "two"), "'two' is not an item number (1 to 3, or all)"),
         (("todo", "--undo"), "--undo needs the numbers of the items to untick (or all)"),
         (("basics/http",), 'basics/http has no checklist (its description has no "It must'),
     ):
-        code, out, err = run(*files, "check", *args)
+        code, out, err = run(*practice_files, "check", *args)
         assert code == 1 and out == ""
         assert err.startswith(f"roadmap-tui: {message}"), err
         assert len(err.splitlines()) == 1
     assert not (tmp_path / "progress.toml").exists()
 
 
-def test_import_of_a_progress_file_copy_keeps_its_links_and_ticks(run, files, tmp_path):
-    run(*files, "link", "todo", "https://example.org/ours")
-    run(*files, "check", "todo", "1")
+def test_import_of_a_progress_file_copy_keeps_its_links_and_ticks(run, practice_files, tmp_path):
+    run(*practice_files, "link", "todo", "https://example.org/ours")
+    run(*practice_files, "check", "todo", "1")
     copy = tmp_path / "progress (conflicted copy).toml"
     copy.write_text(
         'schema = 1\n[roadmaps.mini.practice."projects/todo"]\n'
@@ -193,12 +162,12 @@ def test_import_of_a_progress_file_copy_keeps_its_links_and_ticks(run, files, tm
         'checked = ["tests-for-every-endpoint"]\n',
         encoding="utf-8",
     )
-    code, out, err = run(*files, "import", str(copy))
+    code, out, err = run(*practice_files, "import", str(copy))
     assert (code, err) == (0, "")
     assert "1 link and 1 tick added" in out
     table = practice_table(tmp_path, "projects/todo")
     assert table["links"] == ["https://example.org/ours", "https://example.org/theirs"]
     assert table["checked"] == ["endpoints-to-create-and-list-todos", "tests-for-every-endpoint"]
-    code, out, _ = run(*files, "import", str(copy))  # twice: nothing more
+    code, out, _ = run(*practice_files, "import", str(copy))  # twice: nothing more
     assert "link" not in out and "tick" not in out
     assert practice_table(tmp_path, "projects/todo") == table

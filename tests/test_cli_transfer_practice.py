@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import fails
-from tests.test_cli_practice import files, practice_table  # noqa: F401 (the fixture)
+from tests.practice_helpers import practice_table
 
 pytestmark = pytest.mark.usefixtures("isolated_env")
 
@@ -21,11 +21,11 @@ def mini(tmp_path: Path) -> dict:
     return data["roadmaps"]["mini"]
 
 
-def test_export_and_import_carry_the_goal_links_and_ticks(run, files, tmp_path):  # noqa: F811
-    run(*files, "link", "todo", "https://example.org/theirs", str(tmp_path / "code"))
-    run(*files, "check", "todo", "1", "3")
-    run(*files, "goal", "6h", "--by", "2099-06-30")
-    code, out, _ = run(*files, "export", "--format", "json")
+def test_export_and_import_carry_the_goal_links_and_ticks(run, practice_files, tmp_path):
+    run(*practice_files, "link", "todo", "https://example.org/theirs", str(tmp_path / "code"))
+    run(*practice_files, "check", "todo", "1", "3")
+    run(*practice_files, "goal", "6h", "--by", "2099-06-30")
+    code, out, _ = run(*practice_files, "export", "--format", "json")
     assert code == 0
     exported = json.loads(out)
     assert exported["goal"] == {"weekly_hours": 6.0, "by": "2099-06-30", "scope": "core"}
@@ -39,9 +39,9 @@ def test_export_and_import_carry_the_goal_links_and_ticks(run, files, tmp_path):
     export.write_text(out, encoding="utf-8")
     # ours: another link, another tick and no goal
     (tmp_path / "progress.toml").unlink()
-    run(*files, "link", "todo", "https://example.org/ours")
-    run(*files, "check", "todo", "2")
-    code, out, err = run(*files, "import", str(export))
+    run(*practice_files, "link", "todo", "https://example.org/ours")
+    run(*practice_files, "check", "todo", "2")
+    code, out, err = run(*practice_files, "import", str(export))
     assert (code, err) == (0, "")
     assert "2 links and 2 ticks added; took its goal (you had none)" in out
     table = practice_table(tmp_path, "projects/todo")
@@ -57,19 +57,19 @@ def test_export_and_import_carry_the_goal_links_and_ticks(run, files, tmp_path):
     ]
     assert mini(tmp_path)["goal"]["weekly_hours"] == 6.0
     before = (tmp_path / "progress.toml").read_text(encoding="utf-8")
-    code, out, _ = run(*files, "import", str(export))  # twice: nothing changes
+    code, out, _ = run(*practice_files, "import", str(export))  # twice: nothing changes
     assert code == 0 and "link" not in out and "goal" not in out
     assert (tmp_path / "progress.toml").read_text(encoding="utf-8") == before
 
 
-def test_import_keeps_our_goal(run, files, tmp_path):  # noqa: F811
-    run(*files, "goal", "9h")
+def test_import_keeps_our_goal(run, practice_files, tmp_path):
+    run(*practice_files, "goal", "9h")
     export = tmp_path / "export.json"
-    run(*files, "goal", "4h")
-    _, out, _ = run(*files, "export", "--format", "json")
+    run(*practice_files, "goal", "4h")
+    _, out, _ = run(*practice_files, "export", "--format", "json")
     export.write_text(out, encoding="utf-8")
-    run(*files, "goal", "9h")
-    code, out, _ = run(*files, "import", str(export))
+    run(*practice_files, "goal", "9h")
+    code, out, _ = run(*practice_files, "import", str(export))
     assert code == 0 and "goal" not in out
     assert mini(tmp_path)["goal"] == {"weekly_hours": 9.0}
 
@@ -87,25 +87,25 @@ def test_import_keeps_our_goal(run, files, tmp_path):  # noqa: F811
 )
 def test_a_bad_goal_or_practice_in_an_export_is_refused_whole(
     run,
-    files,  # noqa: F811
+    practice_files,
     tmp_path,
     extra,
     words,
 ):
-    run(*files, "note", "todo", "mine")
+    run(*practice_files, "note", "todo", "mine")
     before = (tmp_path / "progress.toml").read_text(encoding="utf-8")
-    _, out, _ = run(*files, "export", "--format", "json")
+    _, out, _ = run(*practice_files, "export", "--format", "json")
     export = tmp_path / "bad.json"
     export.write_text(json.dumps({**json.loads(out), **extra}), encoding="utf-8")
-    error = fails(run(*files, "import", str(export)))
+    error = fails(run(*practice_files, "import", str(export)))
     assert str(export) in error and words in error and len(error.strip().splitlines()) == 1
     assert (tmp_path / "progress.toml").read_text(encoding="utf-8") == before
 
 
-def test_markdown_export_lists_links_and_ticks(run, files, tmp_path):  # noqa: F811
-    run(*files, "link", "todo", "https://example.org/me/todo")
-    run(*files, "check", "todo", "2")
-    code, out, _ = run(*files, "export")
+def test_markdown_export_lists_links_and_ticks(run, practice_files, tmp_path):
+    run(*practice_files, "link", "todo", "https://example.org/me/todo")
+    run(*practice_files, "check", "todo", "2")
+    code, out, _ = run(*practice_files, "export")
     assert code == 0
     lines = out.splitlines()
     at = next(n for n, line in enumerate(lines) if "Todo API" in line)
@@ -117,16 +117,16 @@ def test_markdown_export_lists_links_and_ticks(run, files, tmp_path):  # noqa: F
     ]
 
 
-def test_show_lists_study_time_links_and_the_checklist(run, files, tmp_path):  # noqa: F811
-    code, out, _ = run(*files, "show", "todo")
+def test_show_lists_study_time_links_and_the_checklist(run, practice_files, tmp_path):
+    code, out, _ = run(*practice_files, "show", "todo")
     assert code == 0
     assert "Study time: none logged (roadmap-tui log projects/todo 45m)" in out
     assert "Your work" not in out
     assert "Checklist (0 of 3 ticked)\n  [ ] endpoints to create and list todos\n" in out
-    run(*files, "log", "todo", "4h30m")
-    run(*files, "link", "todo", "https://example.org/[bold]me[/bold]")
-    run(*files, "check", "todo", "1", "3")
-    code, out, _ = run(*files, "show", "todo")
+    run(*practice_files, "log", "todo", "4h30m")
+    run(*practice_files, "link", "todo", "https://example.org/[bold]me[/bold]")
+    run(*practice_files, "check", "todo", "1", "3")
+    code, out, _ = run(*practice_files, "show", "todo")
     assert code == 0
     assert "Study time: 4.5 h of ~8 h" in out
     assert "Your work\n  https://example.org/[bold]me[/bold]\n" in out  # text, not markup
@@ -136,5 +136,5 @@ def test_show_lists_study_time_links_and_the_checklist(run, files, tmp_path):  #
         "  [ ] storage in a real SQL database\n"
         "  [x] tests for every endpoint\n"
     ) in out
-    code, out, _ = run(*files, "show", "basics/http")  # no checklist, no links
+    code, out, _ = run(*practice_files, "show", "basics/http")  # no checklist, no links
     assert "Checklist" not in out and "Your work" not in out
