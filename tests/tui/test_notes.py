@@ -258,7 +258,8 @@ async def test_a_note_changed_elsewhere_while_it_is_typed_keeps_both_texts(
         other_terminal(progress_path, "other text")
         # the app reloads the file: the editor shows the other text beside what was typed
         assert await wait_for(pilot, lambda: "other text" in editor_of(app).text)
-        assert any("changed elsewhere" in m for m in messages(app))
+        # the notice comes a message later than the editor's text
+        assert await wait_for(pilot, lambda: any("changed elsewhere" in m for m in messages(app)))
         await pilot.press(*" and more")
         await pilot.pause(0.6)
         await saved(pilot)
@@ -286,7 +287,8 @@ async def test_a_note_changed_elsewhere_before_the_app_looks_keeps_both_texts(
         await pilot.pause(0.6)
         await saved(pilot)
         assert await wait_for(pilot, lambda: "other text" in editor_of(app).text)
-        assert any("changed elsewhere" in m for m in messages(app))
+        # the notice comes a message later than the editor's text
+        assert await wait_for(pilot, lambda: any("changed elsewhere" in m for m in messages(app)))
         await pilot.press("?")
         await pilot.pause(0.6)
         await saved(pilot)
