@@ -137,14 +137,14 @@ def test_small_window_shows_tree_and_details(tmp_path):
     term = Terminal(tmp_path, width=80, height=24)
     try:
         term.wait_for("Pick a Language")
-        term.wait_for("topics complete")  # the details
+        term.wait_for("0 of 1 topic complete")  # the details
         screen = term.wait_for("space Done")  # the footer fits and shows the tree's keys
         lines = screen.splitlines()
         assert len(lines) <= 24
         assert all(len(line) <= 80 for line in lines)
         # the detail pane is below the tree: the section's summary shows up further down
         top = next(i for i, line in enumerate(lines) if "Pick a Language" in line)
-        assert any("topics complete" in line for line in lines[top + 1 :])
+        assert any("0 of 1 topic complete" in line for line in lines[top + 1 :])
     finally:
         term.close()
 

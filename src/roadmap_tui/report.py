@@ -17,7 +17,14 @@ from roadmap_tui.core.history import History, heatmap_grid
 from roadmap_tui.core.pace import Pace, goal_lines, pace_json, time_lines
 from roadmap_tui.core.review import FORECAST_DAYS, RETENTION_DAYS, ReviewStats
 from roadmap_tui.core.roadmap import Roadmap
-from roadmap_tui.core.stats import Tally, filled_cells, format_hours, format_percent, plain_bar
+from roadmap_tui.core.stats import (
+    Tally,
+    filled_cells,
+    format_hours,
+    format_percent,
+    plain_bar,
+    plural,
+)
 from roadmap_tui.core.team import Member, Unreadable
 from roadmap_tui.core.textsafe import clean
 
@@ -120,7 +127,7 @@ def forecast_lines(history: History) -> list[str]:
         lines.append("No topics completed in the last weeks, so there is no pace to project.")
     else:
         # measured over the weeks since the first activity, not the whole window
-        weeks = f"{history.pace_weeks} week{'s' if history.pace_weeks != 1 else ''}"
+        weeks = plural(history.pace_weeks, "week")
         lines.append(f"Pace: {history.pace:.1f} topics a week over {weeks} of history.")
     for label, left, when in (
         ("Core topics", history.core_left, history.core_finish),
@@ -240,7 +247,7 @@ def stats_renderable(
         activity_title,
         calendar,
         Text(
-            f"Streak: {history.current_streak} day{'s' if history.current_streak != 1 else ''} "
+            f"Streak: {plural(history.current_streak, 'day')} "
             f"now, longest {history.longest_streak}."
         ),
         weekly,
@@ -328,7 +335,7 @@ def share_card(roadmap: Roadmap, tally: Tally, history: History, *, markdown: bo
     name_width = min(34, max((len(p.title) for p in tally.children), default=10))
 
     title = clean(roadmap.title)
-    streak = f"streak {history.current_streak} day{'s' if history.current_streak != 1 else ''}"
+    streak = f"streak {plural(history.current_streak, 'day')}"
     summary = (
         f"{format_percent(tally.percent)} · {tally.done} done · {tally.in_progress} in progress · "
         f"{tally.skipped} skipped · {tally.total} topics · {streak}"

@@ -13,8 +13,8 @@ from .helpers import SIZE, detail_text, goto, header, label, saved
 
 
 def pane_figures(app) -> tuple[int, int, float]:
-    """(complete, total, hours) from the section pane's line "0 of 1 topics complete · ~40 h"."""
-    found = re.search(r"(\d+) of (\d+) topics complete · ~([\d.]+) h", detail_text(app))
+    """(complete, total, hours) from the section pane's line "0 of 1 topic complete · ~40 h"."""
+    found = re.search(r"(\d+) of (\d+) topics? complete · ~([\d.]+) h", detail_text(app))
     assert found, detail_text(app)
     return int(found[1]), int(found[2]), float(found[3])
 
@@ -39,6 +39,7 @@ async def test_the_language_pane_counts_the_typical_option_then_the_pick(
     async with app.run_test(size=SIZE) as pilot:
         await goto(pilot, "language")
         before = pane_figures(app)
+        before_pane = detail_text(app)
         before_header = header(app)
         before_label = label(app, "language")
         await goto(pilot, "language/rust")
@@ -52,6 +53,7 @@ async def test_the_language_pane_counts_the_typical_option_then_the_pick(
             panes[part.id] = pane_figures(app)
     # before the pick: the typical option's hours, not the sum of every option
     assert before == (0, 1, typical.hours)
+    assert "0 of 1 topic complete" in before_pane  # one topic, not "1 topics"
     assert before_label.endswith("choose 1 of 9")
     assert panes["language"] == (0, 1, roadmap["language/rust"].hours)
     assert after_label.endswith("0/1")

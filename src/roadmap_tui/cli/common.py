@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from roadmap_tui.cli.output import Output
 from roadmap_tui.core.config import Settings
+from roadmap_tui.core.stats import plural
 from roadmap_tui.storage import paths
 
 if TYPE_CHECKING:
@@ -162,7 +163,3 @@ def closest(roadmap: Roadmap, query: str, *, sections: bool = False) -> list:
 def statuses(store: ProgressStore) -> dict[str, str]:
     """Topic id -> status, for the topics the store has an entry for."""
     return {tid: entry.status for tid, entry in store.topics().items()}
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"

@@ -26,7 +26,7 @@ from roadmap_tui.core.practice import (
 from roadmap_tui.core.progress import TODO, to_utc
 from roadmap_tui.core.review import LogError, Review, TopicReview, reviewed_times
 from roadmap_tui.core.roadmap import Question, Roadmap
-from roadmap_tui.core.stats import format_percent, summary
+from roadmap_tui.core.stats import format_percent, plural, summary
 from roadmap_tui.core.studytime import GOAL_SCOPES, Goal
 from roadmap_tui.core.symbols import COMPLETE, STATUSES
 from roadmap_tui.core.textsafe import clean, json_dumps
@@ -103,7 +103,7 @@ def to_markdown(
 
 def _review_summary(roadmap_questions: int, review: TopicReview) -> str:
     count = roadmap_questions + len(review.questions)
-    return f"{count} question{'s' if count != 1 else ''}, {reviewed_times(len(review.log))}"
+    return f"{plural(count, 'question')}, {reviewed_times(len(review.log))}"
 
 
 def _md_escape(text: str) -> str:

@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
 from roadmap_tui.core.choices import Choices
-from roadmap_tui.core.stats import COMPLETE
+from roadmap_tui.core.stats import COMPLETE, plural
 from roadmap_tui.core.studytime import (
     Goal,
     minutes_by_day,
@@ -125,7 +125,7 @@ def goal_lines(p: Pace) -> list[str]:
     if p.measured is None:
         lines.append("No study time logged in the last weeks, so there is no measured pace.")
     else:
-        weeks = f"{p.measured_weeks} week{'s' if p.measured_weeks != 1 else ''}"
+        weeks = plural(p.measured_weeks, "week")
         lines.append(f"Measured pace: {p.measured:.1f} h a week over {weeks}.")
     if goal is None or (goal.weekly_hours is None and goal.by is None):
         lines.append("No goal set: `roadmap-tui goal 6h` (or the palette) sets hours a week.")

@@ -26,6 +26,8 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any
 
+from roadmap_tui.core.stats import plural
+
 _NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
 
 # a line introducing the checklist, then its "- " (or "* ") items, one a line
@@ -124,7 +126,7 @@ def describe_repo(info: RepoInfo | None) -> str:
         return "looking at the repository…"
     if info.state == "repo":
         when = info.last_commit.astimezone().strftime("%Y-%m-%d %H:%M") if info.last_commit else "?"
-        commits = f"{info.commits} commit{'s' if info.commits != 1 else ''}"
+        commits = plural(info.commits, "commit")
         return f"git: {commits}, last {when}"
     messages = {
         "missing": "no such path: moved, or on another machine?",

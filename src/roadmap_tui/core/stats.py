@@ -247,6 +247,11 @@ def format_percent(percent: float) -> str:
     return f"{percent:.0f}%"
 
 
+def plural(count: int, word: str) -> str:
+    """ "1 topic", "2 topics", "0 topics"."""
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
 def format_hours(hours: float) -> str:
     if hours == int(hours):
         return f"{int(hours)} h"

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from roadmap_tui.core.history import parse_activity, streaks
+from roadmap_tui.core.stats import plural
 from roadmap_tui.core.studytime import (
     LONG_TIMER_MINUTES,
     Goal,
@@ -109,7 +110,7 @@ def today_lines(t: Today, *, app: bool = False) -> list[str]:
         left = t.goal.weekly_hours - hours
         tail = f"{left:.1f} h to go" if left > 0 else "goal met"
         lines.append(f"This week: {hours:.1f} / {t.goal.weekly_hours:g} h, {tail}.")
-    days = f"{t.streak} day{'s' if t.streak != 1 else ''}"
+    days = plural(t.streak, "day")
     lines.append(f"Streak: {days} now, longest {t.longest}.")
     return lines
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from argparse import Namespace
 from pathlib import Path
 
-from roadmap_tui.cli.common import Context, plural
+from roadmap_tui.cli.common import Context
 from roadmap_tui.cli.output import text
+from roadmap_tui.core.stats import plural
 from roadmap_tui.storage import paths
 
 

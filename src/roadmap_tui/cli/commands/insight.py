@@ -5,7 +5,8 @@ from __future__ import annotations
 from argparse import Namespace
 from typing import TYPE_CHECKING
 
-from roadmap_tui.cli.common import Context, plural, statuses
+from roadmap_tui.cli.common import Context, statuses
+from roadmap_tui.core.stats import plural
 from roadmap_tui.core.textsafe import clean, json_dumps
 
 if TYPE_CHECKING:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from argparse import Namespace
 
-from roadmap_tui.cli.common import Context, UserError, plural, resolve, saving
+from roadmap_tui.cli.common import Context, UserError, resolve, saving
+from roadmap_tui.core.stats import plural
 from roadmap_tui.core.symbols import STATUS_LABEL
 
 

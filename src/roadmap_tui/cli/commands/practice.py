@@ -6,7 +6,7 @@ from __future__ import annotations
 from argparse import Namespace
 from typing import TYPE_CHECKING
 
-from roadmap_tui.cli.common import Context, UserError, plural, resolve, saving
+from roadmap_tui.cli.common import Context, UserError, resolve, saving
 from roadmap_tui.core.practice import (
     ChecklistItem,
     LinkError,
@@ -16,6 +16,7 @@ from roadmap_tui.core.practice import (
     is_url,
     normalize_link,
 )
+from roadmap_tui.core.stats import plural
 from roadmap_tui.core.textsafe import json_dumps
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from argparse import Namespace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from roadmap_tui.cli.common import Context, UserError, plural, resolve, saving
+from roadmap_tui.cli.common import Context, UserError, resolve, saving
 from roadmap_tui.core.review import (
     RATINGS,
     Question,
@@ -17,6 +17,7 @@ from roadmap_tui.core.review import (
     schedule,
     schedules,
 )
+from roadmap_tui.core.stats import plural
 from roadmap_tui.core.textsafe import json_dumps
 
 if TYPE_CHECKING:

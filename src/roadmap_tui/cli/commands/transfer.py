@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from roadmap_tui.cli.common import Context, UserError, plural, saving
+from roadmap_tui.cli.common import Context, UserError, saving
+from roadmap_tui.core.stats import plural
 
 if TYPE_CHECKING:
     from roadmap_tui.storage.progress import ProgressStore, TopicProgress

@@ -15,6 +15,7 @@ from textual.widgets import Button, Label, Static
 
 from roadmap_tui.core.longtext import head
 from roadmap_tui.core.roadmap import Question, Roadmap, Topic
+from roadmap_tui.core.stats import plural
 from roadmap_tui.core.studytime import spent_text
 from roadmap_tui.core.symbols import GLYPHS, STATUS_LABEL
 from roadmap_tui.core.textsafe import clean
@@ -241,7 +242,7 @@ class TopicView(VerticalScroll):
         meta = Text()
         if topic.is_section:
             complete, total = counts or (0, 0)
-            meta.append(f"{complete} of {total} topics complete", "bold")
+            meta.append(f"{complete} of {plural(total, 'topic')} complete", "bold")
             # the hours the section counts (``hours``: a choice not made as its typical option)
             if hours is None:
                 hours = sum(t.hours for t in topic.walk())
