@@ -238,3 +238,35 @@ async def test_marking_an_option_not_chosen_says_it_counts_now_too(
         await pilot.press("u")
         await saved(pilot)
         assert label(app, "language/javascript") == "○ JavaScript alt  not chosen"
+        # a redo picks it again, and says so again (it was no pick before the redo)
+        app.clear_notifications()
+        await pilot.press("ctrl+y")
+        await saved(pilot)
+        assert label(app, "language") == "Pick a Language  0/2"
+        assert "Redone: JavaScript" in messages(app)
+        assert (
+            "JavaScript counts now too: your picks for Pick a Language are Go and JavaScript."
+            " u undoes it; c on one option keeps that one alone." in messages(app)
+        )
+
+
+async def test_an_undo_that_picks_an_option_again_says_so(make_app, pick_roadmap, progress_path):
+    app = make_app(pick_roadmap)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "language/go")
+        await pilot.press("c")
+        await goto(pilot, "language/javascript")
+        await pilot.press("space")  # done: a second pick
+        await pilot.press("space")  # to do again: no longer a pick
+        await saved(pilot)
+        assert label(app, "language/javascript") == "○ JavaScript alt  not chosen"
+        app.clear_notifications()
+        await pilot.press("u")  # done again, and so a pick again
+        await saved(pilot)
+        assert saved_topics(progress_path)["language/javascript"]["status"] == "done"
+        assert label(app, "language") == "Pick a Language  1/2"
+        assert messages(app) == [
+            "Undone: JavaScript",
+            "JavaScript counts now too: your picks for Pick a Language are Go and JavaScript."
+            " c on one option keeps that one alone.",
+        ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Button
 
-from roadmap_tui.core.choices import added_picks
+from roadmap_tui.core.choices import Choices, added_picks
 from roadmap_tui.core.session import Change
 from roadmap_tui.core.symbols import STATUS_LABEL
 from roadmap_tui.core.textsafe import clean
@@ -60,8 +60,12 @@ class MarkActions:
         if changed:
             ids = [tid for tid, _ in changed]
             self.refresh_topics(ids)
-            for line in added_picks(before, self.session.choices, ids):
-                self.say(f"{line}. u undoes it; c on one option keeps that one alone.")
+            self.say_added_picks(before, ids)
+
+    def say_added_picks(self, before: Choices, ids: list[str], undo: str = "u undoes it; ") -> None:
+        """Say each option a change of status picked beyond what its choice asks for."""
+        for line in added_picks(before, self.session.choices, ids):
+            self.say(f"{line}. {undo}c on one option keeps that one alone.")
 
     def action_toggle_done(self) -> None:
         focused = self.focused
@@ -120,6 +124,7 @@ class MarkActions:
         if change is None:
             self.say(nothing)
             return
+        before = self.session.choices
         statuses, notes, picks = self.session.restore(change)
         self.save_statuses(statuses, undo)
         for topic_id, text, base in notes:
@@ -129,3 +134,5 @@ class MarkActions:
         self.refresh_topics(ids)
         what = self.title_of(ids[0]) if len(ids) == 1 else f"{len(ids)} topics"
         self.say(f"{done}: {what}", timeout=2)
+        # an undo of a take-back, or a redo, can pick an option again by its status
+        self.say_added_picks(before, [tid for tid, _ in statuses], "" if undo else "u undoes it; ")
