@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 
+from roadmap_tui.core.studytime import week_start
 from roadmap_tui.storage.progress import ProgressStore
 
 pytestmark = pytest.mark.usefixtures("isolated_env")
@@ -113,3 +114,31 @@ def test_a_members_nearly_complete_section_is_not_shown_as_a_hundred_percent():
     rows = console.export_text().splitlines()
     assert any(">99%" in row for row in rows) and any("<1%" in row for row in rows), rows
     assert not any("100%" in row for row in rows), rows
+
+
+def test_team_weeks_start_on_the_config_files_week_start(cli, tmp_path, monkeypatch):
+    today = date.today()
+    sunday, monday = week_start(today, 6), week_start(today, 0)
+    folder = tmp_path / "week"
+    folder.mkdir()
+    for day, topic in ((sunday, "basics/dns"), (monday, "basics/http")):
+        noon = datetime.combine(day, time(12)).astimezone()
+        store(folder / "ana.toml", noon).set_status(topic, "done")
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("ROADMAP_TUI_CONFIG", str(config))
+
+    def this_week(first_day: str) -> tuple[int, int]:
+        config.write_text(f'week_start = "{first_day}"\n')
+        code, out, err = cli("team", str(folder), "--json")
+        assert code == 0, err
+        (ana,) = json.loads(out)["members"]
+        return ana["week_completed"], ana["week_changes"]
+
+    # a week holds the days from its first day to today: the Sunday and the Monday before
+    # today (or today) fall in one of the two weeks but not in the other
+    def days_from(first: date) -> int:
+        return sum(first <= day <= today for day in (sunday, monday))
+
+    assert days_from(sunday) != days_from(monday)
+    assert this_week("sunday") == (days_from(sunday), days_from(sunday))
+    assert this_week("monday") == (days_from(monday), days_from(monday))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, date, datetime, time
 
+from roadmap_tui.core.studytime import week_start
 from roadmap_tui.storage.progress import ProgressStore
+from roadmap_tui.tui.screens.team import TeamScreen
 
 from .conftest import wait_for
 from .helpers import SIZE, screen_text
@@ -30,3 +33,25 @@ async def test_palette_opens_the_team_view_of_a_folder(make_app, mini, tmp_path)
         assert "[b]max[blink]: line 1" in text  # a file name shows as typed, never as markup
         await pilot.press("escape")
         assert await wait_for(pilot, lambda: type(app.screen).__name__ == "MainScreen")
+
+
+async def test_the_team_views_week_starts_on_the_settings_week_start(make_app, mini, tmp_path):
+    from roadmap_tui.core.config import Settings
+
+    today = date.today()
+    sunday, monday = week_start(today, 6), week_start(today, 0)
+    folder = tmp_path / "group"
+    folder.mkdir()
+    for day, topic in ((sunday, "basics/intro"), (monday, "basics/tools")):
+        noon = datetime.combine(day, time(12)).astimezone()
+        ProgressStore(folder / "zoe.toml", "mini", clock=lambda noon=noon: noon).set_status(
+            topic, "done"
+        )
+    in_sunday_week = sum(sunday <= day <= today for day in (sunday, monday))
+    app = make_app(mini, settings=Settings(week_start="sunday"))
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(TeamScreen(mini))
+        await pilot.press(*str(folder), "enter")
+        assert await wait_for(pilot, lambda: "Streak (days)" in screen_text(app))
+        text = screen_text(app)
+    assert re.search(rf"This week: completed\s+│\s+{in_sunday_week}\s+│", text), text

@@ -25,7 +25,7 @@ class Member:
     in_progress: int
     streak: int  # days in a row with activity, up to today (or yesterday)
     longest: int
-    week: int  # changes this week (Monday to today)
+    week: int  # changes this week (its first day to today)
     completed_week: int  # topics completed this week
     sections: dict[str, float] = field(default_factory=dict)  # section id -> percent
 
@@ -55,8 +55,11 @@ class Unreadable:
         return {"name": self.name, "reason": self.reason}
 
 
-def member_of(name: str, doc: Document, roadmap: Roadmap, today: date) -> Member | Unreadable:
-    """The member's figures, or why there are none (no progress for this roadmap)."""
+def member_of(
+    name: str, doc: Document, roadmap: Roadmap, today: date, first_weekday: int = 0
+) -> Member | Unreadable:
+    """The member's figures, or why there are none (no progress for this roadmap). Weeks start
+    on ``first_weekday`` (0 = Monday)."""
     progress = doc.roadmaps.get(roadmap.id)
     if progress is None:
         others = ", ".join(sorted(doc.roadmaps)) or "none"
@@ -66,14 +69,14 @@ def member_of(name: str, doc: Document, roadmap: Roadmap, today: date) -> Member
     overall = summary(roadmap, statuses, Choices.of_entries(roadmap, topics))
     activity = parse_activity(progress.activity)
     current, longest = streaks(set(activity), today)
-    monday = week_start(today)
-    week = sum(n for d, n in activity.items() if monday <= d <= today)
+    first = week_start(today, first_weekday)
+    week = sum(n for d, n in activity.items() if first <= d <= today)
     completed_week = sum(
         1
         for entry in topics.values()
         if entry.completed is not None
         and entry.is_complete
-        and monday <= entry.completed.astimezone().date() <= today
+        and first <= entry.completed.astimezone().date() <= today
     )
     return Member(
         name=name,

@@ -47,15 +47,20 @@ def _read(path: Path) -> Document | str:
         return f"{where}{e.message}"
 
 
-def team_of(folder: Path, roadmap, today) -> tuple[list, list]:
+def team_of(folder: Path, roadmap, today, first_weekday: int = 0) -> tuple[list, list]:
     """The members' figures for ``roadmap`` (:class:`~roadmap_tui.core.team.Member`) and the
-    files not shown with their reasons (:class:`~roadmap_tui.core.team.Unreadable`)."""
+    files not shown with their reasons (:class:`~roadmap_tui.core.team.Unreadable`); weeks
+    start on ``first_weekday`` (0 = Monday)."""
     from roadmap_tui.core.team import Member, Unreadable, member_of
 
     members: list[Member] = []
     unreadable: list[Unreadable] = []
     for name, doc in read_team(folder):
-        found = member_of(name, doc, roadmap, today) if isinstance(doc, Document) else None
+        found = (
+            member_of(name, doc, roadmap, today, first_weekday)
+            if isinstance(doc, Document)
+            else None
+        )
         if isinstance(found, Member):
             members.append(found)
         else:

@@ -15,7 +15,8 @@ def team(ctx: Context, args: Namespace) -> int:
 
     roadmap = ctx.load_roadmap()
     try:
-        members, unreadable = team_of(paths.expand(args.dir), roadmap, date.today())
+        folder, first_weekday = paths.expand(args.dir), ctx.settings.week_start_day
+        members, unreadable = team_of(folder, roadmap, date.today(), first_weekday)
     except TeamError as exc:
         raise UserError(f"team: {exc}") from None
     if args.json:

@@ -59,7 +59,10 @@ class TeamScreen(ModalScreen[None]):
             table.update(Text("Type the folder and press enter."))
             return
         try:
-            members, unreadable = team_of(paths.expand(folder.strip()), self.roadmap, date.today())
+            first_weekday = self.app.settings.week_start_day
+            members, unreadable = team_of(
+                paths.expand(folder.strip()), self.roadmap, date.today(), first_weekday
+            )
         except TeamError as exc:
             table.update(Text(clean(str(exc))))
             return
