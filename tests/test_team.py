@@ -142,3 +142,14 @@ def test_team_weeks_start_on_the_config_files_week_start(cli, tmp_path, monkeypa
     assert days_from(sunday) != days_from(monday)
     assert this_week("sunday") == (days_from(sunday), days_from(sunday))
     assert this_week("monday") == (days_from(monday), days_from(monday))
+
+
+def test_team_counts_only_this_roadmaps_topics_completed_this_week(cli, tmp_path):
+    folder = tmp_path / "old"
+    folder.mkdir()
+    # a topic that an older version of the roadmap had: kept in the file, counted nowhere
+    store(folder / "ana.toml", NOW).set_many([("gone/old", "done"), ("basics/dns", "done")])
+    code, out, err = cli("team", str(folder), "--json")
+    assert code == 0, err
+    (ana,) = json.loads(out)["members"]
+    assert ana["complete"] == 1 and ana["week_completed"] == 1

@@ -73,9 +73,10 @@ def member_of(
     week = sum(n for d, n in activity.items() if first <= d <= today)
     completed_week = sum(
         1
-        for entry in topics.values()
+        for topic_id, entry in topics.items()
         if entry.completed is not None
         and entry.is_complete
+        and topic_id in roadmap  # not a topic an older version of the roadmap had
         and first <= entry.completed.astimezone().date() <= today
     )
     return Member(
