@@ -13,6 +13,7 @@ from roadmap_tui.core.choices import (
     NotAnOption,
     added_picks,
     branch_mark,
+    changed_picks,
     pick,
     unpick,
 )
@@ -328,6 +329,20 @@ def test_a_status_on_an_option_not_chosen_is_said_to_add_a_pick():
     ]
     assert added_picks(choices(), after, ["language/python"]) == []  # the first pick
     assert added_picks(after, after, ["language/python"]) == []  # a pick already
+
+
+def test_a_merge_that_changes_the_picks_is_said_once_a_choice():
+    nothing = choices()
+    go = choices(chosen={"language/go": True})
+    both = choices({"language/python": "done"}, {"language/go": True})
+    assert changed_picks(nothing, go) == ["Pick a Language: your pick is now Go (no pick before)"]
+    assert changed_picks(both, nothing) == [
+        "Pick a Language: no pick now (they were Python and Go)"
+    ]
+    assert changed_picks(go, both) == [
+        "Pick a Language: your picks are now Python and Go (it was Go)"
+    ]
+    assert changed_picks(go, go) == []
 
 
 NESTED = CHOICE_ROADMAP.replace(

@@ -246,3 +246,38 @@ def test_marking_an_empty_section_is_no_error(run, tmp_path):
         "--roadmap", roadmap, "--progress", tmp_path / "p.toml", "mark", "-r", "later", "done"
     )
     assert (code, out, err) == (0, "later: 0 topics under it: done\n", "")
+
+
+def test_an_import_that_changes_the_picks_says_so(cli, tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    from roadmap_tui.storage.progress import ProgressStore
+
+    hour_ago = datetime.now(UTC) - timedelta(hours=1)
+    ProgressStore(cli.progress, "pick", clock=lambda: hour_ago).set_chosen(
+        [("language/python", True), ("language/go", False), ("language/javascript", False)]
+    )
+    theirs = tmp_path / "theirs.toml"  # picked JavaScript since, on another machine
+    half_an_hour_ago = hour_ago + timedelta(minutes=30)
+    ProgressStore(theirs, "pick", clock=lambda: half_an_hour_ago).set_chosen(
+        [("language/python", False), ("language/go", False), ("language/javascript", True)]
+    )
+    code, out, err = cli("import", str(theirs))
+    assert code == 0, err
+    assert "Pick a Language: your pick is now JavaScript (it was Python)" in out.splitlines()
+    assert status_json(cli)["choices"][0]["chosen"] == ["language/javascript"]
+    # a JSON export that adds a pick: both are said
+    export = tmp_path / "both.json"
+    data = json.loads(cli("export", "--format", "json")[1])
+    data["exported"] = datetime.now(UTC).isoformat()  # made later, on the other machine
+    for topic in data["topics"]:
+        if topic["id"] == "language/go":
+            topic.update(chosen=True, changed=data["exported"])
+    export.write_text(json.dumps(data))
+    code, out, err = cli("import", str(export))
+    assert code == 0, err
+    assert "Pick a Language: your picks are now Go and JavaScript (it was JavaScript)" in out
+    # importing it again changes nothing, and says nothing of the picks
+    code, out, err = cli("import", str(export))
+    assert code == 0 and "Pick a Language" not in out
+

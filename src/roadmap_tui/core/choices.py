@@ -283,9 +283,39 @@ def added_picks(before: Choices, after: Choices, topic_ids: Iterable[str]) -> li
             continue  # a pick already, or it counts nowhere still (it needs a topic not chosen)
         picks = [o.title for o in choice.children if o.id in after.chosen]
         if topic_id in after.chosen and len(picks) > choice.choose:
-            names = ", ".join(picks[:-1]) + f" and {picks[-1]}"
+            names = _joined(picks)
             said.append(f"{topic.title} counts now too: your picks for {choice.title} are {names}")
     return said
+
+
+def changed_picks(before: Choices, after: Choices) -> list[str]:
+    """What to say of each choice whose picks a merge changed ("Pick a Language: your pick is
+    now Go (it was Python)"), in roadmap order."""
+    said = []
+    for choice in after.nodes:
+        was = [o.title for o in choice.children if o.id in before.chosen]
+        now = [o.title for o in choice.children if o.id in after.chosen]
+        if was == now:
+            continue
+        if not now:
+            said_now = "no pick now"
+        elif len(now) == 1:
+            said_now = f"your pick is now {now[0]}"
+        else:
+            said_now = f"your picks are now {_joined(now)}"
+        if not was:
+            said_was = "no pick before"
+        elif len(was) == 1:
+            said_was = f"it was {was[0]}"
+        else:
+            said_was = f"they were {_joined(was)}"
+        said.append(f"{choice.title}: {said_now} ({said_was})")
+    return said
+
+
+def _joined(titles: list[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    return ", ".join(titles[:-1]) + f" and {titles[-1]}" if len(titles) > 1 else titles[0]
 
 
 def choice_prompt(choice: Topic, options: list[Topic] | None = None) -> str:

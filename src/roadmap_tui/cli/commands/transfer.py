@@ -82,7 +82,7 @@ def import_(ctx: Context, args: Namespace) -> int:
     except UnicodeDecodeError:
         raise UserError(f"{path}: not UTF-8 text") from None
     if not _is_json(path, content):
-        return _merge_progress_file(ctx, store, path)
+        return _merge_progress_file(ctx, roadmap, store, path)
     from roadmap_tui.core import export
     from roadmap_tui.storage.progress import TopicProgress
 
@@ -100,6 +100,7 @@ def import_(ctx: Context, args: Namespace) -> int:
             f"{roadmap.id!r}; choose its file with --roadmap"
         )
     entries = {tid: TopicProgress(**f) for tid, f in fields.items()}
+    picks_before = _picks(roadmap, store)
     taken = saving(lambda: store.merge_from(entries))
     added = saving(lambda: store.merge_reviews(reviews)) if reviews else (0, 0)
     saving(lambda: store.merge_activity(activity))  # the heatmap and streaks come along
@@ -116,7 +117,22 @@ def import_(ctx: Context, args: Namespace) -> int:
         + (f"; {plural(links, 'link')} and {plural(ticks, 'tick')} added" if links or ticks else "")
         + ("; took its goal (you had none)" if goal_taken else "")
     )
+    _say_changed_picks(ctx, roadmap, store, picks_before)
     return 0
+
+
+def _picks(roadmap, store: ProgressStore):
+    from roadmap_tui.core.choices import Choices
+
+    return Choices.of_entries(roadmap, store.topics())
+
+
+def _say_changed_picks(ctx: Context, roadmap, store: ProgressStore, before) -> None:
+    """A merge can change what a choice counts (a pick made on the other machine): say it."""
+    from roadmap_tui.core.choices import changed_picks
+
+    for line in changed_picks(before, _picks(roadmap, store)):
+        ctx.out.say(line)
 
 
 def _reviews_added(added: tuple[int, int]) -> str:
@@ -143,7 +159,7 @@ def _is_json(path: Path, content: str) -> bool:
     return True
 
 
-def _merge_progress_file(ctx: Context, store: ProgressStore, path: Path) -> int:
+def _merge_progress_file(ctx: Context, roadmap, store: ProgressStore, path: Path) -> int:
     """Merge every roadmap's progress in another progress file into ours: an entry changed
     later there is taken (a date in the future counts as now), ours is kept where it is newer,
     and no note is lost (a note there that ours does not hold is kept beside ours)."""
@@ -165,6 +181,7 @@ def _merge_progress_file(ctx: Context, store: ProgressStore, path: Path) -> int:
         except (TypeError, ValueError) as exc:  # something the store cannot take
             raise UserError(f"{path}: cannot merge {what}: {exc}") from None
 
+    picks_before = _picks(roadmap, store)
     taken = kept = count = ratings = questions = links = ticks = minutes = 0
     for roadmap_id, their in theirs.items():
         ours = store if roadmap_id == store.roadmap_id else ProgressStore(progress, roadmap_id)
@@ -189,6 +206,7 @@ def _merge_progress_file(ctx: Context, store: ProgressStore, path: Path) -> int:
         + (f"; {plural(links, 'link')} and {plural(ticks, 'tick')} added" if links or ticks else "")
         + (f"; added {minutes} min of study time" if minutes else "")
     )
+    _say_changed_picks(ctx, roadmap, store, picks_before)
     if is_conflict_copy(path, progress):
         _offer_to_delete(ctx, path, progress)
     return 0
