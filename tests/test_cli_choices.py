@@ -281,3 +281,17 @@ def test_an_import_that_changes_the_picks_says_so(cli, tmp_path):
     code, out, err = cli("import", str(export))
     assert code == 0 and "Pick a Language" not in out
 
+
+def test_show_gives_an_options_parts_and_hours_to_choose_by(cli):
+    for pick in (None, "go"):  # waiting for a pick, then not chosen
+        if pick:
+            cli("choose", pick)
+        code, out, err = cli("show", "language/python")
+        assert code == 0, err
+        assert "~10 h · 0/1 parts complete · ~14 h with its parts" in out, out
+    cli("choose", "python")
+    cli("mark", "language/python/asyncio", "done")
+    code, out, _ = cli("show", "language/python")
+    assert "1/1 parts complete · ~14 h with its parts" in out
+    code, out, _ = cli("show", "language/go")  # no parts: its own hours alone
+    assert "~8 h" in out and "parts complete" not in out and "with its parts" not in out

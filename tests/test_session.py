@@ -172,3 +172,24 @@ def test_the_session_imports_neither_textual_nor_rich():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_an_option_that_counts_nowhere_has_the_figures_it_would_count_if_picked():
+    from choice_roadmap import choice_roadmap
+
+    roadmap = choice_roadmap()
+    waiting = session(roadmap)
+    assert waiting.counts_of("language/python") == (0, 0)  # what it counts: nothing yet
+    assert waiting.branch_figures("language/python") == ((0, 1), 14)  # Python and asyncio
+    go = Session(roadmap, {"language/go": TopicProgress(chosen=True)}, TopicProgress())
+    assert go.branch_figures("language/python") == ((0, 1), 14)  # not chosen: the same
+    done = {"language/python/asyncio": TopicProgress("done"), **go.entries}
+    assert Session(roadmap, done, TopicProgress()).branch_figures("language/python") == (
+        (1, 1),
+        14,
+    )
+    # a branch that counts has what it counts
+    python = Session(roadmap, {"language/python": TopicProgress(chosen=True)}, TopicProgress())
+    assert python.branch_figures("language/python") == ((0, 1), 14)
+    counted = (python.counts_of("frameworks"), python.hours_of("frameworks"))
+    assert python.branch_figures("frameworks") == counted == ((0, 3), 16)

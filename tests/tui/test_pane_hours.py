@@ -81,3 +81,25 @@ async def test_a_choice_topics_pane_shows_its_overview_and_what_it_counts(make_a
     assert f"~{orm.hours:g} h · " in before and f"~{typical:g} h with its parts" in before
     gorm = orm.hours + roadmap["databases/orm/gorm"].hours  # a Go learner's only ORM
     assert f"~{gorm:g} h with its parts" in after, after
+
+
+async def test_an_option_that_does_not_count_shows_what_it_would_count(make_app):
+    """Choosing between options: each one's parts and hours, before the pick and after it (as
+    if picked), not "0/0 parts complete · ~0 h"."""
+    roadmap = load(bundled_path(), cache=False)
+    option = roadmap["language/javascript"]
+    parts = [t for t in option.walk() if t is not option]
+    hours = sum(t.hours for t in option.walk())
+    expected = f"0/{len(parts)} parts complete · ~{hours:g} h with its parts"
+    app = make_app(roadmap)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "language/javascript")
+        waiting = " ".join(detail_text(app).split())
+        await goto(pilot, "language/python")
+        await pilot.press("c")
+        await saved(pilot)
+        await goto(pilot, "language/javascript")
+        not_chosen = " ".join(detail_text(app).split())
+    assert len(parts) == 2 and hours > option.hours
+    assert expected in waiting, waiting
+    assert expected in not_chosen and "not chosen: you picked Python" in not_chosen, not_chosen

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from roadmap_tui.core.choices import BranchMark, Choices, Pick, branch_mark
 from roadmap_tui.core.progress import TopicProgress
 from roadmap_tui.core.roadmap import KINDS, LEVELS, Roadmap, Topic
-from roadmap_tui.core.stats import Tally, branch_counts, next_topic
+from roadmap_tui.core.stats import Tally, branch_counts, branch_figures, next_topic
 from roadmap_tui.core.symbols import COMPLETE, STATUS_LABEL, STATUSES
 
 NOT_CHOSEN = "not-chosen"  # the filter value for topics a choice left out
@@ -163,6 +163,11 @@ class Session:
         """The hours a branch counts: its units of work (a choice not yet made as its typical
         option, out topics not at all), as every total counts them."""
         return sum(unit.hours for unit in self.choices.units(self.roadmap[topic_id]))
+
+    def branch_figures(self, topic_id: str) -> tuple[tuple[int, int], float]:
+        """(complete, total) and hours of a branch, as its details show them (see
+        :func:`~roadmap_tui.core.stats.branch_figures`)."""
+        return branch_figures(self.roadmap[topic_id], self.choices)
 
     def tally(self) -> Tally:
         totals = self.totals

@@ -105,28 +105,38 @@ def branch_counts(
     if choices is None:
         choices = Choices(roadmap, status_of)
     counts: dict[str, tuple[int, int]] = {}
-
-    left_out = choices.state  # the ids that count nowhere
-
-    def visit(node: Topic) -> tuple[int, int]:
-        complete = total = 0
-        if node.choose and choices.pending(node):
-            total += 1  # the pick itself
-        for child in node.children:
-            c, t = visit(child)
-            complete += c
-            total += t
-            if child.id not in left_out:
-                total += 1
-                if status_of(child.id) in COMPLETE:
-                    complete += 1
-        if node.children:
-            counts[node.id] = (complete, total)
-        return complete, total
-
     for section in roadmap.sections:
-        visit(section)
+        _count(section, status_of, choices, counts)
     return counts
+
+
+def branch_figures(node: Topic, choices: Choices) -> tuple[tuple[int, int], float]:
+    """(complete, total) of the units of work under a branch and the hours it counts, as
+    every total counts them; for a branch that counts nowhere (an option not chosen, or
+    waiting for a pick), what it would count if it were picked, to choose between options by."""
+    if not choices.is_counted(node.id):
+        choices = choices.with_picked(node)
+    hours = sum(unit.hours for unit in choices.units(node))
+    return _count(node, choices.status_of, choices, {}), hours
+
+
+def _count(
+    node: Topic, status_of: StatusOf, choices: Choices, counts: dict[str, tuple[int, int]]
+) -> tuple[int, int]:
+    complete = total = 0
+    if node.choose and choices.pending(node):
+        total += 1  # the pick itself
+    for child in node.children:
+        c, t = _count(child, status_of, choices, counts)
+        complete += c
+        total += t
+        if child.id not in choices.state:  # out topics count nowhere
+            total += 1
+            if status_of(child.id) in COMPLETE:
+                complete += 1
+    if node.children:
+        counts[node.id] = (complete, total)
+    return complete, total
 
 
 class NextTopic(NamedTuple):

@@ -227,10 +227,17 @@ def show(ctx: Context, args: Namespace) -> int:
     meta.append(f" · {topic.kind} · {topic.level} · ~{topic.hours:g} h")
     if roadmap.sources:
         meta.append(f" · listed by {len(topic.sources)} of {len(roadmap.sources)} roadmaps")
-    out.print(meta)
     from roadmap_tui.core.choices import Choices
+    from roadmap_tui.core.stats import branch_figures
 
     choices = Choices.of_entries(roadmap, store.topics())
+    if topic.children:  # as the app's details say it (an option: what it would count)
+        (complete, total), hours = branch_figures(topic, choices)
+        if total:
+            meta.append(f" · {complete}/{total} parts complete")
+        if hours != topic.hours:
+            meta.append(f" · ~{hours:g} h with its parts")
+    out.print(meta)
     why = choices.prompt(topic) if choices.pending(topic) else choices.why(topic.id)
     if why:
         out.print(text(why, "italic yellow"))

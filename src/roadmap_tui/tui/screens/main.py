@@ -267,16 +267,17 @@ class MainScreen(
         if reason and (review := self.review_reminder()):
             reason = f"{reason}; also {review}"
         questions, review_state = self.self_check(topic)
+        counts, hours = session.branch_figures(topic.id) if topic.children else (None, None)
         detail.show(
             topic,
             session.entry(topic.id),
             session.status_of,
-            session.counts_of(topic.id) if topic.children else None,
+            counts,
             reason,
             choice_note=session.choice_note(topic.id),
             questions=questions,
             review_state=review_state,
-            hours=session.hours_of(topic.id) if topic.children else None,
+            hours=hours,
             work=self.practice_work(topic),
             studied=subtree_minutes(self.store.time(), topic.id),  # a section: all under it
         )
