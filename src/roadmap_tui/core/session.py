@@ -159,11 +159,6 @@ class Session:
         complete, total = self.counts.get(topic_id, (0, 0))
         return complete, total
 
-    def hours_of(self, topic_id: str) -> float:
-        """The hours a branch counts: its units of work (a choice not yet made as its typical
-        option, out topics not at all), as every total counts them."""
-        return sum(unit.hours for unit in self.choices.units(self.roadmap[topic_id]))
-
     def branch_figures(self, topic_id: str) -> tuple[tuple[int, int], float]:
         """(complete, total) and hours of a branch, as its details show them (see
         :func:`~roadmap_tui.core.stats.branch_figures`)."""

@@ -14,6 +14,8 @@ from roadmap_tui.cli.common import Context, UserError, saving
 from roadmap_tui.core.stats import plural
 
 if TYPE_CHECKING:
+    from roadmap_tui.core.choices import Choices
+    from roadmap_tui.core.roadmap import Roadmap
     from roadmap_tui.storage.progress import ProgressStore, TopicProgress
 
 
@@ -121,13 +123,15 @@ def import_(ctx: Context, args: Namespace) -> int:
     return 0
 
 
-def _picks(roadmap, store: ProgressStore):
+def _picks(roadmap: Roadmap, store: ProgressStore) -> Choices:
     from roadmap_tui.core.choices import Choices
 
     return Choices.of_entries(roadmap, store.topics())
 
 
-def _say_changed_picks(ctx: Context, roadmap, store: ProgressStore, before) -> None:
+def _say_changed_picks(
+    ctx: Context, roadmap: Roadmap, store: ProgressStore, before: Choices
+) -> None:
     """A merge can change what a choice counts (a pick made on the other machine): say it."""
     from roadmap_tui.core.choices import changed_picks
 
@@ -159,7 +163,7 @@ def _is_json(path: Path, content: str) -> bool:
     return True
 
 
-def _merge_progress_file(ctx: Context, roadmap, store: ProgressStore, path: Path) -> int:
+def _merge_progress_file(ctx: Context, roadmap: Roadmap, store: ProgressStore, path: Path) -> int:
     """Merge every roadmap's progress in another progress file into ours: an entry changed
     later there is taken (a date in the future counts as now), ours is kept where it is newer,
     and no note is lost (a note there that ours does not hold is kept beside ours)."""
