@@ -12,14 +12,16 @@ from tests.cli_helpers import ORDER, fails, ok, saved_note
 pytestmark = pytest.mark.usefixtures("isolated_env")
 
 
-# terminal control characters: C0 (but tab and newline), DEL and C1
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# terminal control characters: C0 (but tab and newline), DEL and C1, and the bidirectional
+# embeddings, overrides and isolates that reorder what a terminal shows after them
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 NASTY_NOTE = (
     "[bold]x[/bold] and [link=http://e]y[/link]\n\n"
     "red \x1b[31mRED\x1b[0m\n\n"
     "title \x1b]0;title\x07\n\n"
-    "csi \x9b2J end"
+    "csi \x9b2J end\n\n"
+    "bidi \u202etxet\u2066isolated\u2069"
 )
 
 
@@ -88,7 +90,7 @@ title = "Section \u001b[31mred\u001b[0m [red]markup[/red]"
 
 [[section.topic]]
 id = "t"
-title = "Title [bold]T[/bold] \u001b[2J \u009b2J"
+title = "Title [bold]T[/bold] \u001b[2J \u009b2J \u202egis"
 summary = "Summary [link=http://e]s[/link] \u001b]8;;http://e\u0007link\u001b]8;;\u0007"
 description = """
 Description [bold]d[/bold] \u001b[31mred\u001b[0m and C1 \u009b31m.

@@ -12,9 +12,11 @@ from roadmap_tui.core.textsafe import clean, json_dumps
 
 
 def reference(value: object, indent: int | None = 2) -> str:
-    """What json_dumps promises: the json module's text, with DEL and C1 escaped."""
+    """What json_dumps promises: the json module's text, with DEL, C1 and bidi controls escaped."""
     text = json.dumps(value, indent=indent, ensure_ascii=False)
-    return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
+    return re.sub(
+        r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m.group()):04x}", text
+    )
 
 
 scalars = (
@@ -23,7 +25,9 @@ scalars = (
     | st.integers()
     | st.floats(allow_nan=True, allow_infinity=True)
     | st.text()
-    | st.sampled_from(["\x7f", "\x9b[31m", "é ✓ 漢字", "tab\there", "\x1b]0;title\x07", ""])
+    | st.sampled_from(
+        ["\x7f", "\x9b[31m", "é ✓ 漢字", "tab\there", "\x1b]0;title\x07", "\u202eRLO", ""]
+    )
 )
 json_values = st.recursive(
     scalars,
@@ -65,3 +69,8 @@ def test_a_topic_list_prints_as_indented_json():
 
 def test_clean_makes_controls_visible():
     assert clean("a\x1b[31mb\x7f\x9bc\r\nd\te") == "a␛[31mb␡\ufffdc\nd\te"
+    # bidirectional overrides, embeddings and isolates reorder what follows them on screen;
+    # the marks (LRM, RLM) and right-to-left text itself stay
+    bidi = "".join(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+    assert clean(f"x{bidi}y") == "x" + "\ufffd" * 9 + "y"
+    assert clean("שלום \u200fok\u200e") == "שלום \u200fok\u200e"

@@ -302,12 +302,13 @@ CORRUPT = b'schema = 1\n\n[roadmaps.mini.topics."basics/intro"]\nstatus = "done\
 MARKUP = "[bold]Big[/bold] [red]alarm[/red]"
 
 
-SHOWN = "[bold]Big[/bold] [red]alarm[/red] ␛[31mRed"
+# a right-to-left override (U+202E) shows as U+FFFD: it would reverse what follows it
+SHOWN = "[bold]Big[/bold] [red]alarm[/red] ␛[31mRed \ufffdgis"
 
 
 def markup_roadmap() -> Roadmap:
     """The mini roadmap with markup and an escape sequence in the roadmap title and two topics."""
-    raw = MARKUP + r" \u001b[31mRed"
+    raw = MARKUP + r" \u001b[31mRed \u202egis"
     text = (
         MINI_TOML.replace('title = "Mini Roadmap"', f'title = "{raw}"')
         .replace('title = "Introduction"', f'title = "{raw} intro"')

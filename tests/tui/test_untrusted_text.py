@@ -52,19 +52,25 @@ async def test_markup_and_escapes_in_the_branch_dialog_are_shown_literally(make_
         assert "\x1b" not in screen_text(app)
 
 
+def toasts(app) -> str:
+    """The notifications' text as shown, their wrapped lines joined."""
+    lines = [line.split("▌", 1)[1].strip() for line in screen_text(app).splitlines() if "▌" in line]
+    return " ".join(line for line in lines if line)
+
+
 async def test_markup_and_escapes_in_notifications_are_shown_literally(make_app):
     app = make_app(markup_roadmap())
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("w")  # "Next: <title> (...)": Introduction is the next topic
         await pilot.pause(0.1)
         text = screen_text(app)
-        assert f"Next: {SHOWN} intro" in text
+        assert f"Next: {SHOWN} intro" in toasts(app)
         assert "\x1b" not in text
         app.clear_notifications()
         await pilot.press("space", "u")  # "Undone: <title>"
         await pilot.pause(0.1)
         text = screen_text(app)
-        assert f"Undone: {SHOWN} intro" in text
+        assert f"Undone: {SHOWN} intro" in toasts(app)
         assert "\x1b" not in text
 
 
