@@ -295,22 +295,17 @@ def changed_picks(before: Choices, after: Choices) -> list[str]:
     for choice in after.nodes:
         was = [o.title for o in choice.children if o.id in before.chosen]
         now = [o.title for o in choice.children if o.id in after.chosen]
-        if was == now:
-            continue
-        if not now:
-            said_now = "no pick now"
-        elif len(now) == 1:
-            said_now = f"your pick is now {now[0]}"
-        else:
-            said_now = f"your picks are now {_joined(now)}"
-        if not was:
-            said_was = "no pick before"
-        elif len(was) == 1:
-            said_was = f"it was {was[0]}"
-        else:
-            said_was = f"they were {_joined(was)}"
-        said.append(f"{choice.title}: {said_now} ({said_was})")
+        if was != now:
+            said_now = _picks_are(now, "no pick now", "your pick is now", "your picks are now")
+            said_was = _picks_are(was, "no pick before", "it was", "they were")
+            said.append(f"{choice.title}: {said_now} ({said_was})")
     return said
+
+
+def _picks_are(titles: list[str], none: str, one: str, many: str) -> str:
+    if not titles:
+        return none
+    return f"{one if len(titles) == 1 else many} {_joined(titles)}"
 
 
 def _joined(titles: list[str]) -> str:
