@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from roadmap_tui.core.studytime import week_start
 from roadmap_tui.storage.progress import ProgressStore
+from tests.progress_helpers import done_either_side_of_monday
 
 pytestmark = pytest.mark.usefixtures("isolated_env")
 
@@ -118,12 +118,11 @@ def test_a_members_nearly_complete_section_is_not_shown_as_a_hundred_percent():
 
 def test_team_weeks_start_on_the_config_files_week_start(cli, tmp_path, monkeypatch):
     today = date.today()
-    sunday, monday = week_start(today, 6), week_start(today, 0)
     folder = tmp_path / "week"
     folder.mkdir()
-    for day, topic in ((sunday, "basics/dns"), (monday, "basics/http")):
-        noon = datetime.combine(day, time(12)).astimezone()
-        store(folder / "ana.toml", noon).set_status(topic, "done")
+    sunday, monday = done_either_side_of_monday(
+        folder / "ana.toml", "mini", ("basics/dns", "basics/http")
+    )
     config = tmp_path / "config.toml"
     monkeypatch.setenv("ROADMAP_TUI_CONFIG", str(config))
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime
 
-from roadmap_tui.core.studytime import week_start
 from roadmap_tui.storage.progress import ProgressStore
 from roadmap_tui.tui.screens.team import TeamScreen
+from tests.progress_helpers import done_either_side_of_monday
 
 from .conftest import wait_for
 from .helpers import SIZE, screen_text
@@ -39,14 +39,11 @@ async def test_the_team_views_week_starts_on_the_settings_week_start(make_app, m
     from roadmap_tui.core.config import Settings
 
     today = date.today()
-    sunday, monday = week_start(today, 6), week_start(today, 0)
     folder = tmp_path / "group"
     folder.mkdir()
-    for day, topic in ((sunday, "basics/intro"), (monday, "basics/tools")):
-        noon = datetime.combine(day, time(12)).astimezone()
-        ProgressStore(folder / "zoe.toml", "mini", clock=lambda noon=noon: noon).set_status(
-            topic, "done"
-        )
+    sunday, monday = done_either_side_of_monday(
+        folder / "zoe.toml", "mini", ("basics/intro", "basics/tools")
+    )
     in_sunday_week = sum(sunday <= day <= today for day in (sunday, monday))
     app = make_app(mini, settings=Settings(week_start="sunday"))
     async with app.run_test(size=SIZE) as pilot:
